@@ -1,0 +1,356 @@
+/**
+ * The content pipeline: an Obsidian vault in, lessons (HTML plus everything a page shows around
+ * it) and author problems out.
+ *
+ * Why unified/remark rather than Astro 7's default Markdown engine (Sätteri): Sätteri runs no
+ * remark/rehype plugins, and everything here needs the Markdown syntax tree of the *whole vault* at
+ * once: links resolve against every note's name, aliases, headings and block ids; embeds pull in
+ * other notes' sections; backlinks need every note's outgoing links; and the quiz extractor reads
+ * callouts and lists from the same tree. So the vault is processed in two passes: parse every
+ * note (pass 1), then transform and render each with the full index in hand (pass 2). Astro gets
+ * finished HTML through a content loader (see loader.ts).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Heading, Root, RootContent, Yaml } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import rehypeKatex from 'rehype-katex';
+import rehypeStringify from 'rehype-stringify';
+import remarkBreaks from 'remark-breaks';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { EXIT, SKIP, visit } from 'unist-util-visit';
+import { normalizeTag, parseFrontmatter, type NoteFrontmatter } from './frontmatter';
+import { extractBlockIds } from './obsidian/block-ids';
+import { transformCallouts } from './obsidian/callouts';
+import { stripComments } from './obsidian/comments';
+import type { HeadingInfo, LinkFragment, NoteContext, TranscludeResult } from './obsidian/context';
+import { transformMermaid } from './obsidian/diagrams';
+import { assignHeadingIds, findHeading } from './obsidian/headings';
+import { transformHighlights } from './obsidian/highlights';
+import { transformInlineTags } from './obsidian/tags';
+import { transformMarkdownLinks, transformWikilinks } from './obsidian/wikilinks';
+import { WARNING_KINDS, type AuthorProblem } from './report';
+import { slugifyPath } from './slug';
+import { attachmentUrl, buildVaultIndex, scanVault, type IndexedNote, type VaultIndex } from './vault';
+
+export interface PipelineOptions {
+  /** The vault folder. */
+  vaultDir: string;
+  /** Site base path, ending in `/`. */
+  base?: string;
+  /**
+   * Obsidian shows a single newline as a line break unless "Strict line breaks" is on; undefined
+   * reads that setting from the vault's `.obsidian/app.json`.
+   */
+  strictLineBreaks?: boolean;
+  /** `$...$` inline math. Off by default: AWS notes are full of prices like `$0.05 per GB`. */
+  singleDollarMath?: boolean;
+}
+
+export interface Lesson {
+  /** Vault-relative path of the note. */
+  path: string;
+  slug: string;
+  /** The file name without `.md`. */
+  name: string;
+  title: string;
+  folder: string;
+  aliases: string[];
+  /** Frontmatter and inline tags, as first written, without `#`, de-duplicated case-insensitively. */
+  tags: string[];
+  headings: HeadingInfo[];
+  html: string;
+  description: string;
+  /** Paths of the notes this one links to or embeds. */
+  linksTo: string[];
+  /** Paths of the notes that link here. */
+  linkedFrom: string[];
+  hasMath: boolean;
+  hasMermaid: boolean;
+  /** Number of "On the Exam" callouts. */
+  examCallouts: number;
+  wordCount: number;
+  /** The parsed note properties, for features that read their own keys. */
+  frontmatter: NoteFrontmatter;
+}
+
+export interface ParsedNote {
+  note: IndexedNote;
+  /** The tree after pass 1: comments removed, heading and block ids assigned. Never mutated after. */
+  tree: Root;
+  frontmatter: NoteFrontmatter;
+  headings: HeadingInfo[];
+  blocks: Map<string, RootContent>;
+  source: string;
+}
+
+export interface VaultBuild {
+  lessons: Lesson[];
+  parsed: Map<string, ParsedNote>;
+  index: VaultIndex;
+  /** Attachments the pages use, vault-relative, with the URL each is published under. */
+  attachments: Array<{ path: string; url: string }>;
+  /** Broken links and embeds: the pages still build. */
+  warnings: AuthorProblem[];
+  /** Problems that make a note unbuildable (bad properties): the build must stop. */
+  errors: AuthorProblem[];
+}
+
+/** Thrown at the build boundary only: a note that cannot be processed, named by file and line. */
+export class NoteBuildError extends Error {
+  constructor(readonly problems: AuthorProblem[]) {
+    super(problems.map((p) => `${p.file}:${p.line}  ${p.message}`).join('\n'));
+    this.name = 'NoteBuildError';
+  }
+}
+
+function readStrictLineBreaks(vaultDir: string): boolean {
+  try {
+    const settings = JSON.parse(readFileSync(join(vaultDir, '.obsidian', 'app.json'), 'utf8')) as { strictLineBreaks?: unknown };
+    return settings.strictLineBreaks === true;
+  } catch {
+    return false;
+  }
+}
+
+function createParser(singleDollarMath: boolean) {
+  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMath, { singleDollarTextMath: singleDollarMath }).freeze();
+}
+
+const toHtmlPlain = unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true }).freeze();
+const toHtmlWithMath = unified()
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeKatex, { throwOnError: false, output: 'htmlAndMathml' })
+  .use(rehypeStringify, { allowDangerousHtml: true })
+  .freeze();
+
+/** Pass 1: parse one note's source. Returns a problem instead of throwing for bad properties. */
+export function parseNote(
+  note: IndexedNote,
+  source: string,
+  parser: ReturnType<typeof createParser>,
+): { ok: true; parsed: ParsedNote } | { ok: false; problem: AuthorProblem } {
+  const tree = parser.parse(stripComments(source.replace(/^\uFEFF/, ''))) as Root;
+  let frontmatter: NoteFrontmatter = { aliases: [], alias: [], tags: [], tag: [] };
+  const yaml = tree.children.find((c): c is Yaml => c.type === 'yaml');
+  if (yaml) {
+    const result = parseFrontmatter(yaml.value, (yaml.position?.start.line ?? 1) + 1);
+    if (!result.ok) {
+      return { ok: false, problem: { kind: 'invalid-frontmatter', file: note.path, line: result.line, target: 'properties', message: result.message } };
+    }
+    frontmatter = result.data;
+  }
+  const headings = assignHeadingIds(tree);
+  const blocks = extractBlockIds(tree);
+  return { ok: true, parsed: { note, tree, frontmatter, headings, blocks, source } };
+}
+
+/** The nodes a transclusion shows: the whole note, one heading's section, or one block. */
+function selectFragment(parsed: ParsedNote, fragment: LinkFragment | undefined): RootContent[] | 'missing-heading' | 'missing-block' {
+  const body = parsed.tree.children.filter((c) => c.type !== 'yaml');
+  if (!fragment) return body;
+  if (fragment.kind === 'block') {
+    const node = parsed.blocks.get(fragment.id);
+    return node ? [node] : 'missing-block';
+  }
+  const heading = findHeading(parsed.headings, fragment.text);
+  if (!heading) return 'missing-heading';
+  const start = body.findIndex((c) => c.type === 'heading' && (c.data?.hProperties as { id?: string } | undefined)?.id === heading.id);
+  if (start === -1) return 'missing-heading';
+  const depth = (body[start] as Heading).depth;
+  let end = start + 1;
+  while (end < body.length) {
+    const next = body[end];
+    if (next?.type === 'heading' && next.depth <= depth) break;
+    end += 1;
+  }
+  return body.slice(start, end);
+}
+
+/** Embedded copies must not repeat the ids of the page they came from (duplicate ids break anchors). */
+function stripIds(nodes: RootContent[]): void {
+  for (const node of nodes) {
+    visit(node, (child) => {
+      const props = child.data?.hProperties as Record<string, unknown> | undefined;
+      if (props && 'id' in props) delete props.id;
+    });
+  }
+}
+
+/** Runs the vault through both passes. Throws NoteBuildError only for unbuildable notes. */
+export function buildVault(options: PipelineOptions): VaultBuild {
+  const base = options.base ?? '/';
+  const strictLineBreaks = options.strictLineBreaks ?? readStrictLineBreaks(options.vaultDir);
+  const parser = createParser(options.singleDollarMath ?? false);
+  const files = scanVault(options.vaultDir);
+
+  // Pass 1 needs aliases for the index, and aliases come from the frontmatter: read sources first.
+  const sources = new Map<string, string>();
+  for (const path of files.notes) sources.set(path, readFileSync(join(options.vaultDir, path), 'utf8'));
+  const provisional = buildVaultIndex(files);
+  const parsed = new Map<string, ParsedNote>();
+  const errors: AuthorProblem[] = [];
+  for (const note of provisional.notes) {
+    const result = parseNote(note, sources.get(note.path) ?? '', parser);
+    if (result.ok) parsed.set(note.path, result.parsed);
+    else errors.push(result.problem);
+  }
+  if (errors.length > 0) throw new NoteBuildError(errors);
+
+  // `publish: false` (Obsidian Publish's switch) keeps a note off the site entirely.
+  for (const [path, p] of parsed) if (p.frontmatter.publish === false) parsed.delete(path);
+  const aliasesByPath = new Map<string, string[]>();
+  for (const [path, p] of parsed) aliasesByPath.set(path, [...p.frontmatter.aliases, ...p.frontmatter.alias]);
+  const index = buildVaultIndex({ notes: files.notes.filter((path) => parsed.has(path)), attachments: files.attachments }, aliasesByPath);
+  for (const note of index.notes) {
+    const p = parsed.get(note.path);
+    if (p) p.note = note;
+  }
+
+  const warnings: AuthorProblem[] = [];
+  const usedAttachments = new Map<string, string>();
+  const noteUrl = (note: IndexedNote) => `${base}notes/${note.slug}/`;
+  const tagUrl = (tag: string) => `${base}tags/${slugifyPath(normalizeTag(tag))}/`;
+  const toAttachmentUrl = (path: string) => attachmentUrl(base, path);
+
+  const makeContext = (
+    note: IndexedNote,
+    sink: { problems: AuthorProblem[] | null; links: Set<string>; tags: string[] },
+    embedStack: readonly string[],
+  ): NoteContext => {
+    const ctx: NoteContext = {
+      index,
+      note,
+      base,
+      headingsOf: (path) => parsed.get(path)?.headings ?? [],
+      blockIdsOf: (path) => new Set(parsed.get(path)?.blocks.keys() ?? []),
+      noteUrl,
+      attachmentUrl: toAttachmentUrl,
+      tagUrl,
+      report: (problem) => sink.problems?.push({ ...problem, file: note.path }),
+      linkTo: (target) => sink.links.add(target.path),
+      addTag: (tag) => sink.tags.push(tag),
+      useAttachment: (path) => usedAttachments.set(path, toAttachmentUrl(path)),
+      transclude: (target, fragment): TranscludeResult => {
+        const key = `${target.path}#${fragment ? JSON.stringify(fragment) : ''}`;
+        if (embedStack.includes(key) || embedStack.includes(`${target.path}#`)) return { ok: false, reason: 'loop' };
+        const source = parsed.get(target.path);
+        if (!source) return { ok: false, reason: 'missing-heading' };
+        const selected = selectFragment(source, fragment);
+        if (typeof selected === 'string') return { ok: false, reason: selected };
+        const nodes = structuredClone(selected);
+        stripIds(nodes);
+        const root: Root = { type: 'root', children: nodes };
+        // Problems inside the embedded note are reported once, on that note's own page.
+        const embeddedCtx = makeContext(target, { problems: null, links: new Set(), tags: [] }, [...embedStack, key]);
+        transformLinks(root, embeddedCtx);
+        return { ok: true, nodes: root.children };
+      },
+    };
+    return ctx;
+  };
+
+  const lessons: Lesson[] = [];
+  for (const note of index.notes) {
+    const p = parsed.get(note.path);
+    if (!p) continue;
+    const sink = { problems: [] as AuthorProblem[], links: new Set<string>(), tags: [] as string[] };
+    const ctx = makeContext(note, sink, [`${note.path}#`]);
+    const tree = structuredClone(p.tree);
+    transformLinks(tree, ctx);
+    transformCallouts(tree);
+    transformHighlights(tree);
+    const diagrams = transformMermaid(tree);
+    if (!strictLineBreaks) remarkBreaks()(tree);
+    let examCallouts = 0;
+    let hasMath = false;
+    visit(tree, (node) => {
+      if (node.type === 'blockquote' && node.data?.callout?.exam) examCallouts += 1;
+      if (node.type === 'math' || node.type === 'inlineMath') hasMath = true;
+    });
+    const processor = hasMath ? toHtmlWithMath : toHtmlPlain;
+    const html = processor.stringify(processor.runSync(tree) as never) as string;
+    warnings.push(...sink.problems);
+    const tags = dedupeTags([...p.frontmatter.tags, ...p.frontmatter.tag, ...sink.tags]);
+    const plain = toString(p.tree);
+    lessons.push({
+      path: note.path,
+      slug: note.slug,
+      name: note.name,
+      title: p.frontmatter.title ?? note.name,
+      folder: note.folder,
+      aliases: note.aliases,
+      tags,
+      headings: p.headings,
+      html,
+      description: p.frontmatter.description ?? describe(p.tree),
+      linksTo: [...sink.links],
+      linkedFrom: [],
+      hasMath,
+      hasMermaid: diagrams > 0,
+      examCallouts,
+      wordCount: plain.split(/\s+/).filter(Boolean).length,
+      frontmatter: p.frontmatter,
+    });
+  }
+  const byPath = new Map(lessons.map((l) => [l.path, l]));
+  for (const lesson of lessons) {
+    for (const target of lesson.linksTo) {
+      const linked = byPath.get(target);
+      if (linked && !linked.linkedFrom.includes(lesson.path)) linked.linkedFrom.push(lesson.path);
+    }
+  }
+  return {
+    lessons,
+    parsed,
+    index,
+    attachments: [...usedAttachments].map(([path, url]) => ({ path, url })),
+    warnings: warnings.filter((w) => WARNING_KINDS.has(w.kind)),
+    errors: [],
+  };
+}
+
+/** The link-like steps, which embedded content needs too (in the context of the note it came from). */
+function transformLinks(tree: Root, ctx: NoteContext): void {
+  transformWikilinks(tree, ctx);
+  transformMarkdownLinks(tree, ctx);
+  transformInlineTags(tree, ctx);
+}
+
+function dedupeTags(tags: string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const tag of tags) {
+    const display = tag.replace(/^#/, '').trim();
+    const key = normalizeTag(display);
+    if (key && !seen.has(key)) seen.set(key, display);
+  }
+  return [...seen.values()];
+}
+
+/**
+ * A short summary for lists and search results: the note's first sentences outside callouts
+ * (list items joined with "; "), cut at a word boundary.
+ */
+function describe(tree: Root): string {
+  const parts: string[] = [];
+  let length = 0;
+  visit(tree, (node) => {
+    if (length > 180) return EXIT;
+    if (node.type === 'blockquote' || node.type === 'heading' || node.type === 'code' || node.type === 'table') return SKIP;
+    if (node.type !== 'paragraph') return undefined;
+    const raw = toString(node).replace(/\s+/g, ' ').trim();
+    const words = raw.replace(/!?\[\[([^\]|]*\|)?([^\]]*)\]\]/g, '$2').trim();
+    if (words && !/^!\[\[[^\]]*\]\]$/.test(raw)) {
+      parts.push(words);
+      length += words.length;
+    }
+    return SKIP;
+  });
+  const summary = parts.join('; ');
+  return summary.length > 180 ? `${summary.slice(0, 177).replace(/\s+\S*$/, '')}…` : summary;
+}

@@ -1,0 +1,74 @@
+/**
+ * Note properties (YAML frontmatter). Obsidian accepts a list or a single string for `tags` and
+ * `aliases`, and `tag`/`alias` as older spellings; the schema normalises them all to lists so the
+ * rest of the pipeline sees one shape. Unknown keys are kept as they are: they are the author's.
+ */
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+
+const stringList = z
+  .union([z.string(), z.array(z.union([z.string(), z.number()]).nullable())])
+  .nullish()
+  .transform((value): string[] => {
+    if (value === null || value === undefined) return [];
+    const items = Array.isArray(value) ? value : value.split(/[,\s]+/);
+    return items.filter((item) => item !== null && `${item}`.trim() !== '').map((item) => `${item}`.trim());
+  });
+
+/** The properties AMI Lab reads; every other key passes through untouched. */
+export const noteFrontmatterSchema = z
+  .object({
+    /** Page title; defaults to the file name, as in Obsidian. */
+    title: z.string().trim().min(1).optional(),
+    /** Other names the note can be linked by. */
+    aliases: stringList,
+    alias: stringList,
+    /** Tags without the leading `#`; nested with `/`. */
+    tags: stringList,
+    tag: stringList,
+    /** Short summary shown in lists and search results. */
+    description: z.string().optional(),
+    /** Obsidian Publish's switch: `publish: false` keeps a note out of the site. */
+    publish: z
+      .union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])])
+      .optional()
+      .transform((value) => (typeof value === 'string' ? value.toLowerCase() === 'true' : value)),
+    /** Opt a note in to cloze questions from every `==highlight==`, not only those in exam callouts. */
+    cloze: z.boolean().optional(),
+  })
+  .passthrough();
+
+export type NoteFrontmatter = z.infer<typeof noteFrontmatterSchema>;
+
+export type FrontmatterResult =
+  | { ok: true; data: NoteFrontmatter }
+  | { ok: false; line: number; message: string };
+
+/**
+ * Parses YAML frontmatter text. `firstLine` is the line of the YAML's first line in the note, so
+ * errors point at the right place in the file.
+ */
+export function parseFrontmatter(yamlText: string, firstLine: number): FrontmatterResult {
+  const document = parseDocument(yamlText, { prettyErrors: false });
+  const yamlError = document.errors[0];
+  if (yamlError) {
+    const line = firstLine + (yamlError.linePos?.[0]?.line ?? 1) - 1;
+    return { ok: false, line, message: `Invalid YAML in properties: ${yamlError.message.split('\n')[0]}` };
+  }
+  const raw: unknown = document.toJS() ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, line: firstLine, message: 'Properties must be a YAML mapping of keys to values' };
+  }
+  const parsed = noteFrontmatterSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = issue?.path.join('.') || 'properties';
+    return { ok: false, line: firstLine, message: `Property "${key}": ${issue?.message ?? 'invalid value'}` };
+  }
+  return { ok: true, data: parsed.data };
+}
+
+/** Tags as Obsidian compares them: without `#`, lower-cased. */
+export function normalizeTag(tag: string): string {
+  return tag.replace(/^#/, '').trim().toLowerCase();
+}

@@ -1,0 +1,28 @@
+/**
+ * Inline tags `#aws/ec2` become links to their tag pages. Obsidian's rules: letters, digits, `_`,
+ * `-` and `/` for nesting, at least one character that is not a digit (`#2024` is not a tag), and
+ * the `#` must start a word (so `page#anchor` and `C#` are not tags).
+ */
+import type { Root } from 'mdast';
+import { findAndReplace } from 'mdast-util-find-and-replace';
+import type { NoteContext } from './context';
+import { text } from './nodes';
+
+export const INLINE_TAG = /(^|[\s(,;])#([\p{L}\p{N}_\-/]*[\p{L}_\-/][\p{L}\p{N}_\-/]*)/gu;
+
+export function transformInlineTags(tree: Root, ctx: NoteContext): void {
+  findAndReplace(
+    tree,
+    [
+      INLINE_TAG,
+      (_match: string, lead: string, tag: string) => {
+        const cleaned = tag.replace(/\/+$/, '');
+        if (!cleaned || /^[\d/]+$/.test(cleaned)) return false;
+        ctx.addTag(cleaned);
+        const link = { type: 'link' as const, url: ctx.tagUrl(cleaned), children: [text(`#${cleaned}`)], data: { hProperties: { className: ['tag'] } } };
+        return lead ? [text(lead), link] : [link];
+      },
+    ],
+    { ignore: ['link', 'linkReference', 'inlineCode', 'code', 'math', 'inlineMath', 'heading'] },
+  );
+}

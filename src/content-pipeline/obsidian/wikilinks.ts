@@ -1,0 +1,362 @@
+/**
+ * Obsidian links and embeds: `[[Note]]`, `[[Note|shown]]`, `[[Note#Heading]]`, `[[Note#^block]]`,
+ * `[[#Heading]]`, `![[image.png|300]]`, `![[Note]]`, `![[Note#Heading]]`, and Markdown links to
+ * notes and attachments. A link that resolves becomes a link; one that does not becomes visibly
+ * unresolved text (never a link to a missing page) and an author problem with a suggestion.
+ *
+ * Wikilinks are found in text nodes after parsing, as Quartz and starlight-obsidian do: `[[` has no
+ * meaning in CommonMark, so the text survives parsing intact, and inside GFM tables `\|` has
+ * already become `|` by then, which makes `[[Note\|alias]]` in a table work with no special case.
+ */
+import type { Image, Link, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { findAndReplace } from 'mdast-util-find-and-replace';
+import { visit } from 'unist-util-visit';
+import { suggestClosest } from '../report';
+import { resolveAttachment, resolveNote, type IndexedNote } from '../vault';
+import { lineAt, type LinkFragment, type NoteContext } from './context';
+import { findHeading } from './headings';
+import { block, inline, text } from './nodes';
+
+const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
+const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'bmp', 'svg', 'webp', 'avif']);
+const AUDIO_EXTENSIONS = new Set(['mp3', 'wav', 'm4a', 'ogg', 'flac', '3gp']);
+const VIDEO_EXTENSIONS = new Set(['mp4', 'webm', 'ogv', 'mov', 'mkv']);
+
+/** The parts of `[[target#fragment|display]]`, with embed sizes split off the display part. */
+export interface ParsedWikilink {
+  embed: boolean;
+  target: string;
+  fragment: LinkFragment | undefined;
+  display: string | undefined;
+  width: number | undefined;
+  height: number | undefined;
+}
+
+export function parseWikilink(inner: string, embed: boolean): ParsedWikilink {
+  const [targetPart = '', ...rest] = inner.split('|');
+  const hash = targetPart.indexOf('#');
+  const target = (hash === -1 ? targetPart : targetPart.slice(0, hash)).trim();
+  const rawFragment = hash === -1 ? '' : targetPart.slice(hash + 1).trim();
+  const fragment: LinkFragment | undefined = !rawFragment
+    ? undefined
+    : rawFragment.startsWith('^')
+      ? { kind: 'block', id: rawFragment.slice(1) }
+      : { kind: 'heading', text: rawFragment };
+  let width: number | undefined;
+  let height: number | undefined;
+  const displayParts = [...rest];
+  if (embed && displayParts.length > 0) {
+    const size = /^\s*(\d+)(?:x(\d+))?\s*$/.exec(displayParts[displayParts.length - 1] ?? '');
+    if (size?.[1]) {
+      width = Number(size[1]);
+      height = size[2] ? Number(size[2]) : undefined;
+      displayParts.pop();
+    }
+  }
+  const display = displayParts.join('|').trim() || undefined;
+  return { embed, target, fragment, display, width, height };
+}
+
+function extensionOf(target: string): string {
+  const name = target.split('/').pop() ?? target;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+function isNoteTarget(target: string): boolean {
+  const extension = extensionOf(target);
+  return extension === '' || extension === 'md' || !/^[a-z0-9]{1,5}$/.test(extension);
+}
+
+function fragmentLabel(fragment: LinkFragment): string {
+  return fragment.kind === 'heading' ? (fragment.text.split('#').filter(Boolean).pop() ?? fragment.text) : `^${fragment.id}`;
+}
+
+/** The `#id` a fragment points to in a note, or a problem if the note has no such heading/block. */
+function resolveFragment(
+  ctx: NoteContext,
+  note: IndexedNote,
+  fragment: LinkFragment | undefined,
+): { hash: string } | { missing: 'missing-heading' | 'missing-block' } {
+  if (!fragment) return { hash: '' };
+  if (fragment.kind === 'block') {
+    return ctx.blockIdsOf(note.path).has(fragment.id) ? { hash: `#^${fragment.id}` } : { missing: 'missing-block' };
+  }
+  const heading = findHeading(ctx.headingsOf(note.path), fragment.text);
+  return heading ? { hash: `#${heading.id}` } : { missing: 'missing-heading' };
+}
+
+function unresolved(label: string, why: string): PhrasingContent {
+  return inline('span', 'unresolved-link', [text(label)], { title: why, 'data-unresolved': 'true' });
+}
+
+function noteNames(ctx: NoteContext): string[] {
+  return ctx.index.notes.flatMap((n) => [n.name, ...n.aliases]);
+}
+
+/** A link to another note (or a place in this one), or unresolved text plus a problem. */
+function linkToNote(ctx: NoteContext, parsed: ParsedWikilink, line: number, raw: string): PhrasingContent {
+  if (parsed.target && !isNoteTarget(parsed.target)) {
+    // `[[diagram.png|see the diagram]]`: a plain link to a file, not an embed.
+    const attachment = resolveAttachment(ctx.index, parsed.target, ctx.note.path);
+    if (attachment) {
+      ctx.useAttachment(attachment);
+      const name = attachment.split('/').pop() ?? attachment;
+      return { type: 'link', url: ctx.attachmentUrl(attachment), children: [text(parsed.display ?? name)], data: { hProperties: { className: ['attachment-link'] } } };
+    }
+  }
+  const target = parsed.target ? resolveNote(ctx.index, parsed.target, ctx.note.path) : ctx.note;
+  const defaultLabel = parsed.target
+    ? parsed.fragment
+      ? `${parsed.target} › ${fragmentLabel(parsed.fragment)}`
+      : parsed.target
+    : parsed.fragment
+      ? fragmentLabel(parsed.fragment)
+      : raw;
+  const label = parsed.display ?? defaultLabel;
+  if (!target) {
+    const suggestion = suggestClosest(parsed.target, noteNames(ctx));
+    ctx.report({
+      kind: 'unresolved-link',
+      line,
+      target: parsed.target,
+      message: `Link [[${raw}]] points to no note in this vault`,
+      ...(suggestion ? { suggestion } : {}),
+    });
+    return unresolved(label, `No note named "${parsed.target}" in this vault`);
+  }
+  const fragment = resolveFragment(ctx, target, parsed.fragment);
+  if ('missing' in fragment) {
+    const what = parsed.fragment ? fragmentLabel(parsed.fragment) : '';
+    const candidates =
+      fragment.missing === 'missing-heading' ? ctx.headingsOf(target.path).map((h) => h.text) : [...ctx.blockIdsOf(target.path)];
+    const suggestion = suggestClosest(what.replace(/^\^/, ''), candidates);
+    ctx.report({
+      kind: fragment.missing,
+      line,
+      target: `${target.name}#${what}`,
+      message: `Link [[${raw}]]: "${target.name}" has no ${fragment.missing === 'missing-heading' ? 'heading' : 'block'} "${what}"`,
+      ...(suggestion ? { suggestion } : {}),
+    });
+  }
+  if (target !== ctx.note) ctx.linkTo(target);
+  const hash = 'hash' in fragment ? fragment.hash : '';
+  const url = target === ctx.note && hash ? hash : `${ctx.noteUrl(target)}${hash}`;
+  const link: Link = { type: 'link', url, children: [text(label)], data: { hProperties: { className: ['internal-link'] } } };
+  return link;
+}
+
+function missingEmbed(ctx: NoteContext, parsed: ParsedWikilink, line: number, raw: string): PhrasingContent {
+  const isImage = IMAGE_EXTENSIONS.has(extensionOf(parsed.target));
+  const suggestion = suggestClosest(
+    parsed.target.split('/').pop() ?? parsed.target,
+    ctx.index.attachments.map((a) => a.split('/').pop() ?? a),
+  );
+  ctx.report({
+    kind: 'missing-embed',
+    line,
+    target: parsed.target,
+    message: `Embed ![[${raw}]]: no file "${parsed.target}" in this vault`,
+    ...(suggestion ? { suggestion } : {}),
+  });
+  return inline('span', 'missing-embed', [text(`${isImage ? 'Missing image' : 'Missing file'}: ${parsed.target}`)], {
+    'data-missing-embed': parsed.target,
+  });
+}
+
+/** An embedded file: image, audio, video, or a link for anything a browser cannot show inline. */
+function embedAttachment(ctx: NoteContext, parsed: ParsedWikilink, line: number, raw: string): PhrasingContent {
+  const path = resolveAttachment(ctx.index, parsed.target, ctx.note.path);
+  if (!path) return missingEmbed(ctx, parsed, line, raw);
+  ctx.useAttachment(path);
+  const url = ctx.attachmentUrl(path);
+  const extension = extensionOf(path);
+  const fileName = path.split('/').pop() ?? path;
+  if (IMAGE_EXTENSIONS.has(extension)) {
+    const image: Image = {
+      type: 'image',
+      url,
+      alt: parsed.display ?? fileName.replace(/\.[^.]+$/, ''),
+      data: {
+        hProperties: {
+          loading: 'lazy',
+          decoding: 'async',
+          ...(parsed.width ? { width: parsed.width } : {}),
+          ...(parsed.height ? { height: parsed.height } : {}),
+        },
+      },
+    };
+    return image;
+  }
+  if (AUDIO_EXTENSIONS.has(extension) || VIDEO_EXTENSIONS.has(extension)) {
+    const tag = AUDIO_EXTENSIONS.has(extension) ? 'audio' : 'video';
+    return {
+      type: 'obsidianInline',
+      children: [text(`${tag === 'audio' ? 'Audio' : 'Video'}: ${fileName}`)],
+      data: {
+        hName: tag,
+        hProperties: {
+          src: url,
+          controls: true,
+          preload: 'metadata',
+          'aria-label': parsed.display ?? fileName,
+          ...(parsed.width ? { width: parsed.width } : {}),
+        },
+      },
+    };
+  }
+  return { type: 'link', url, children: [text(parsed.display ?? fileName)], data: { hProperties: { className: ['attachment-link'] } } };
+}
+
+/** `![[Note]]` or `![[Note#Heading]]` standing alone: the other note's content, framed and linked. */
+function transcludeNote(ctx: NoteContext, parsed: ParsedWikilink, line: number, raw: string): RootContent | undefined {
+  const target = parsed.target ? resolveNote(ctx.index, parsed.target, ctx.note.path) : ctx.note;
+  if (!target) return undefined;
+  const result = ctx.transclude(target, parsed.fragment);
+  const label = parsed.fragment ? `${target.name} › ${fragmentLabel(parsed.fragment)}` : target.name;
+  const fragment = resolveFragment(ctx, target, parsed.fragment);
+  const source: Link = {
+    type: 'link',
+    url: `${ctx.noteUrl(target)}${'hash' in fragment ? fragment.hash : ''}`,
+    children: [text(label)],
+    data: { hProperties: { className: ['internal-link'] } },
+  };
+  if (target !== ctx.note) ctx.linkTo(target);
+  if (!result.ok) {
+    const problemKind = result.reason === 'loop' ? 'embed-loop' : result.reason;
+    ctx.report({
+      kind: problemKind,
+      line,
+      target: label,
+      message:
+        result.reason === 'loop'
+          ? `Embed ![[${raw}]] would include itself (an embed loop); shown as a link`
+          : `Embed ![[${raw}]]: "${target.name}" has no ${result.reason === 'missing-heading' ? 'heading' : 'block'} "${parsed.fragment ? fragmentLabel(parsed.fragment) : ''}"`,
+    });
+    return {
+      type: 'paragraph',
+      children: [
+        inline('span', 'missing-embed', [text(result.reason === 'loop' ? 'Embed loop: ' : 'Missing section: ')]),
+        source,
+      ],
+    };
+  }
+  return block('div', 'transclusion', [
+    { type: 'paragraph', children: [text('From '), source], data: { hProperties: { className: ['transclusion-source'] } } },
+    ...(result.nodes as never[]),
+  ]);
+}
+
+function replaceWikilink(ctx: NoteContext, match: string, bang: string, inner: string, node: { value: string; position?: { start: { line: number } } }, offset: number): PhrasingContent {
+  const embed = bang === '!';
+  const parsed = parseWikilink(inner, embed);
+  const line = lineAt(node, node.value, offset);
+  if (embed && !isNoteTarget(parsed.target)) return embedAttachment(ctx, parsed, line, inner);
+  if (embed) {
+    // A note embed inside running text cannot hold block content: it reads as a link instead.
+    const target = resolveNote(ctx.index, parsed.target, ctx.note.path);
+    if (!target) return missingEmbed(ctx, parsed, line, inner);
+  }
+  void match;
+  return linkToNote(ctx, parsed, line, inner);
+}
+
+/** Replaces every wikilink and embed in the note. */
+export function transformWikilinks(tree: Root, ctx: NoteContext): void {
+  // Block-level note embeds first: a paragraph holding nothing but `![[Note]]` or `![](Note.md)`.
+  visit(tree, 'paragraph', (node: Paragraph, index, parent) => {
+    if (!parent || index === undefined || node.children.length !== 1) return;
+    const only = node.children[0];
+    let inner: string | undefined;
+    if (only?.type === 'text') inner = /^!\[\[([^[\]\n]+?)\]\]$/.exec(only.value.trim())?.[1];
+    else if (only?.type === 'image' && !SCHEME.test(only.url) && !only.url.startsWith('/')) inner = decodeTarget(only.url);
+    if (!inner) return;
+    const parsed = parseWikilink(inner, true);
+    if (!isNoteTarget(parsed.target)) return;
+    const replacement = transcludeNote(ctx, parsed, only?.position?.start.line ?? 1, inner);
+    if (replacement) {
+      parent.children.splice(index, 1, replacement as never);
+      return index + 1;
+    }
+    return undefined;
+  });
+  findAndReplace(
+    tree,
+    [
+      WIKILINK,
+      (match: string, bang: string, inner: string, info) => {
+        const node = info.stack[info.stack.length - 1] as { value: string; position?: { start: { line: number } } };
+        return replaceWikilink(ctx, match, bang, inner, node, info.index);
+      },
+    ],
+    { ignore: ['link', 'linkReference', 'inlineCode', 'code', 'math', 'inlineMath'] },
+  );
+}
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+function decodeTarget(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Markdown links and images with vault paths (`[x](Other%20Note.md)`, `![](img/a.png)`) resolve
+ * like wikilinks; absolute URLs and other schemes are left as written.
+ */
+export function transformMarkdownLinks(tree: Root, ctx: NoteContext): void {
+  visit(tree, (node, index, parent) => {
+    if ((node.type !== 'link' && node.type !== 'image') || !parent || index === undefined) return;
+    if ((node.data?.hProperties as { className?: string[] } | undefined)?.className) return;
+    const url = node.url;
+    if (!url || SCHEME.test(url) || url.startsWith('//')) return;
+    const line = node.position?.start.line ?? 1;
+    if (url.startsWith('#')) {
+      if (node.type !== 'link') return;
+      const heading = findHeading(ctx.headingsOf(ctx.note.path), decodeTarget(url.slice(1)));
+      if (heading) node.url = `#${heading.id}`;
+      return;
+    }
+    const decoded = decodeTarget(url);
+    const hash = decoded.indexOf('#');
+    const pathPart = hash === -1 ? decoded : decoded.slice(0, hash);
+    const fragmentPart = hash === -1 ? '' : decoded.slice(hash + 1);
+    if (node.type === 'image' || !isNoteTarget(pathPart)) {
+      const attachment = resolveAttachment(ctx.index, pathPart, ctx.note.path);
+      if (attachment) {
+        ctx.useAttachment(attachment);
+        node.url = ctx.attachmentUrl(attachment);
+        if (node.type === 'image') node.data = { ...node.data, hProperties: { loading: 'lazy', decoding: 'async' } };
+        return;
+      }
+      if (url.startsWith('/')) return;
+      const parsed: ParsedWikilink = { embed: true, target: pathPart, fragment: undefined, display: undefined, width: undefined, height: undefined };
+      parent.children.splice(index, 1, missingEmbed(ctx, parsed, line, pathPart) as never);
+      return;
+    }
+    if (url.startsWith('/')) return;
+    const parsed: ParsedWikilink = {
+      embed: false,
+      target: pathPart,
+      fragment: fragmentPart
+        ? fragmentPart.startsWith('^')
+          ? { kind: 'block', id: fragmentPart.slice(1) }
+          : { kind: 'heading', text: fragmentPart }
+        : undefined,
+      display: undefined,
+      width: undefined,
+      height: undefined,
+    };
+    const replacement = linkToNote(ctx, parsed, line, decoded);
+    if (replacement.type === 'link') {
+      node.url = replacement.url;
+      node.data = replacement.data;
+    } else {
+      const label = node.children.map((c) => ('value' in c ? c.value : '')).join('') || pathPart;
+      parent.children.splice(index, 1, unresolved(label, `No note "${pathPart}" in this vault`) as never);
+    }
+  });
+}

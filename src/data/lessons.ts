@@ -1,0 +1,102 @@
+/**
+ * Queries between the lessons collection and the pages: pages stay thin and never sort, group or
+ * look things up themselves.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { compareNatural } from '../content-pipeline/vault';
+import { normalizeTag } from '../content-pipeline/frontmatter';
+import { slugifyPath } from '../content-pipeline/slug';
+
+export type LessonEntry = CollectionEntry<'notes'>;
+
+let cached: LessonEntry[] | undefined;
+
+/** Every lesson in vault order (folders, then names, compared naturally). */
+export async function getLessons(): Promise<LessonEntry[]> {
+  cached ??= (await getCollection('notes')).sort((a, b) => compareNatural(a.data.path, b.data.path));
+  return cached;
+}
+
+export function lessonUrl(base: string, lesson: LessonEntry): string {
+  return `${base}notes/${lesson.data.slug}/`;
+}
+
+export function tagUrl(base: string, tag: string): string {
+  return `${base}tags/${tagSlug(tag)}/`;
+}
+
+export function tagSlug(tag: string): string {
+  return slugifyPath(normalizeTag(tag));
+}
+
+export interface FolderGroup {
+  folder: string;
+  /** The folder's name for display ('' at the vault root shows as "Notes"). */
+  label: string;
+  lessons: LessonEntry[];
+}
+
+/** Lessons grouped by their folder, folders in vault order. */
+export async function getLessonsByFolder(): Promise<FolderGroup[]> {
+  const groups = new Map<string, LessonEntry[]>();
+  for (const lesson of await getLessons()) {
+    const list = groups.get(lesson.data.folder) ?? [];
+    list.push(lesson);
+    groups.set(lesson.data.folder, list);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => compareNatural(a, b))
+    .map(([folder, lessons]) => ({ folder, label: folder || 'Notes', lessons }));
+}
+
+export interface TagSummary {
+  /** Display form, as first written. */
+  tag: string;
+  slug: string;
+  /** Lessons tagged with this tag or a tag nested under it. */
+  lessons: LessonEntry[];
+  /** Direct children, e.g. `aws/ec2` under `aws`. */
+  children: string[];
+}
+
+/**
+ * Every tag and every parent of a nested tag (`aws/ec2/ami` also makes `aws/ec2` and `aws`),
+ * each with the lessons under it, as Obsidian's tag pane counts them.
+ */
+export async function getTags(): Promise<TagSummary[]> {
+  const byKey = new Map<string, TagSummary>();
+  for (const lesson of await getLessons()) {
+    for (const tag of lesson.data.tags) {
+      const parts = tag.split('/').filter(Boolean);
+      for (let depth = 1; depth <= parts.length; depth += 1) {
+        const display = parts.slice(0, depth).join('/');
+        const key = normalizeTag(display);
+        const summary = byKey.get(key) ?? { tag: display, slug: tagSlug(display), lessons: [], children: [] };
+        if (!summary.lessons.includes(lesson)) summary.lessons.push(lesson);
+        if (depth < parts.length) {
+          const child = parts.slice(0, depth + 1).join('/');
+          if (!summary.children.some((c) => normalizeTag(c) === normalizeTag(child))) summary.children.push(child);
+        }
+        byKey.set(key, summary);
+      }
+    }
+  }
+  return [...byKey.values()].sort((a, b) => compareNatural(a.tag, b.tag));
+}
+
+export interface LessonNeighbours {
+  previous: LessonEntry | undefined;
+  next: LessonEntry | undefined;
+  linkedFrom: LessonEntry[];
+}
+
+export async function getNeighbours(lesson: LessonEntry): Promise<LessonNeighbours> {
+  const lessons = await getLessons();
+  const at = lessons.indexOf(lesson);
+  const byPath = new Map(lessons.map((l) => [l.data.path, l]));
+  return {
+    previous: at > 0 ? lessons[at - 1] : undefined,
+    next: at >= 0 && at < lessons.length - 1 ? lessons[at + 1] : undefined,
+    linkedFrom: lesson.data.linkedFrom.map((path) => byPath.get(path)).filter((l): l is LessonEntry => l !== undefined),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Publishes the files the notes embed (images, audio, PDFs) and the KaTeX stylesheet that pages
+ * with math use. The vault may live outside the project (NOTES_DIR), so these cannot sit in
+ * `public/`: in development they are served straight from the vault, and after a build they are
+ * copied into `dist/`. Only files a page actually uses are published.
+ */
+import { copyFileSync, cpSync, createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { ATTACHMENT_MANIFEST } from '../content-pipeline/astro-loader';
+
+interface Manifest {
+  vaultDir: string;
+  attachments: Array<{ path: string; url: string }>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml',
+  '.webp': 'image/webp', '.avif': 'image/avif', '.bmp': 'image/bmp', '.pdf': 'application/pdf', '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav', '.ogg': 'audio/ogg', '.m4a': 'audio/mp4', '.mp4': 'video/mp4', '.webm': 'video/webm',
+  '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
+};
+
+function readManifest(cacheDir: URL): Manifest | undefined {
+  const file = join(fileURLToPath(cacheDir), ATTACHMENT_MANIFEST);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+}
+
+function katexDist(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('katex/package.json')), 'dist');
+}
+
+export function vaultAttachments(): AstroIntegration {
+  let cacheDir: URL;
+  let base = '/';
+  return {
+    name: 'ami-lab-vault-attachments',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheDir = config.cacheDir;
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+      },
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use((req, res, next) => {
+          const url = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
+          let file: string | undefined;
+          if (url.startsWith(`${base}vendor/katex/`)) {
+            file = join(katexDist(), url.slice(`${base}vendor/katex/`.length));
+          } else if (url.startsWith(`${base}attachments/`)) {
+            const manifest = readManifest(cacheDir);
+            const entry = manifest?.attachments.find((a) => a.url === url);
+            if (manifest && entry) file = join(manifest.vaultDir, entry.path);
+          }
+          if (!file || !existsSync(file)) return next();
+          res.setHeader('Content-Type', CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+          createReadStream(file).pipe(res);
+        });
+      },
+      'astro:build:done': ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const manifest = readManifest(cacheDir);
+        for (const { path, url } of manifest?.attachments ?? []) {
+          const target = join(out, url.slice(base.length));
+          mkdirSync(dirname(target), { recursive: true });
+          copyFileSync(join(manifest!.vaultDir, path), target);
+        }
+        cpSync(join(katexDist(), 'katex.min.css'), join(out, 'vendor/katex/katex.min.css'));
+        cpSync(join(katexDist(), 'fonts'), join(out, 'vendor/katex/fonts'), { recursive: true });
+        logger.info(`published ${manifest?.attachments.length ?? 0} attachments`);
+      },
+    },
+  };
+}
