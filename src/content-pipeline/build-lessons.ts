@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Heading, Root, RootContent, Yaml } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import rehypeKatex from 'rehype-katex';
+import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex';
 import rehypeStringify from 'rehype-stringify';
 import remarkBreaks from 'remark-breaks';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -36,7 +36,7 @@ import { transformInlineTags } from './obsidian/tags';
 import { transformMarkdownLinks, transformWikilinks } from './obsidian/wikilinks';
 import { WARNING_KINDS, type AuthorProblem } from './report';
 import { slugifyPath } from './slug';
-import { attachmentUrl, buildVaultIndex, scanVault, type IndexedNote, type VaultIndex } from './vault';
+import { attachmentUrl, buildVaultIndex, scanVault, type IndexedNote, type LinkFormat, type VaultIndex } from './vault';
 
 export interface PipelineOptions {
   /** The vault folder. */
@@ -109,12 +109,14 @@ export class NoteBuildError extends Error {
   }
 }
 
-function readStrictLineBreaks(vaultDir: string): boolean {
+/** The Obsidian settings that change how notes read, from `.obsidian/app.json` when present. */
+function readObsidianSettings(vaultDir: string): { strictLineBreaks: boolean; linkFormat: LinkFormat } {
   try {
-    const settings = JSON.parse(readFileSync(join(vaultDir, '.obsidian', 'app.json'), 'utf8')) as { strictLineBreaks?: unknown };
-    return settings.strictLineBreaks === true;
+    const settings = JSON.parse(readFileSync(join(vaultDir, '.obsidian', 'app.json'), 'utf8')) as { strictLineBreaks?: unknown; newLinkFormat?: unknown };
+    const linkFormat = settings.newLinkFormat === 'relative' || settings.newLinkFormat === 'absolute' ? settings.newLinkFormat : 'shortest';
+    return { strictLineBreaks: settings.strictLineBreaks === true, linkFormat };
   } catch {
-    return false;
+    return { strictLineBreaks: false, linkFormat: 'shortest' };
   }
 }
 
@@ -122,10 +124,12 @@ function createParser(singleDollarMath: boolean) {
   return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMath, { singleDollarTextMath: singleDollarMath }).freeze();
 }
 
+// rehype-katex shows bad TeX as red source text rather than failing; MathML keeps math readable to screen readers.
+const KATEX_OPTIONS: KatexOptions = { output: 'htmlAndMathml' };
 const toHtmlPlain = unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true }).freeze();
 const toHtmlWithMath = unified()
   .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeKatex, { throwOnError: false, output: 'htmlAndMathml' })
+  .use(rehypeKatex, KATEX_OPTIONS)
   .use(rehypeStringify, { allowDangerousHtml: true })
   .freeze();
 
@@ -136,7 +140,7 @@ export function parseNote(
   parser: ReturnType<typeof createParser>,
 ): { ok: true; parsed: ParsedNote } | { ok: false; problem: AuthorProblem } {
   const tree = parser.parse(stripComments(source.replace(/^\uFEFF/, ''))) as Root;
-  let frontmatter: NoteFrontmatter = { aliases: [], alias: [], tags: [], tag: [] };
+  let frontmatter: NoteFrontmatter = { aliases: [], alias: [], tags: [], tag: [], publish: undefined };
   const yaml = tree.children.find((c): c is Yaml => c.type === 'yaml');
   if (yaml) {
     const result = parseFrontmatter(yaml.value, (yaml.position?.start.line ?? 1) + 1);
@@ -185,7 +189,8 @@ function stripIds(nodes: RootContent[]): void {
 /** Runs the vault through both passes. Throws NoteBuildError only for unbuildable notes. */
 export function buildVault(options: PipelineOptions): VaultBuild {
   const base = options.base ?? '/';
-  const strictLineBreaks = options.strictLineBreaks ?? readStrictLineBreaks(options.vaultDir);
+  const obsidian = readObsidianSettings(options.vaultDir);
+  const strictLineBreaks = options.strictLineBreaks ?? obsidian.strictLineBreaks;
   const parser = createParser(options.singleDollarMath ?? false);
   const files = scanVault(options.vaultDir);
 
@@ -206,7 +211,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   for (const [path, p] of parsed) if (p.frontmatter.publish === false) parsed.delete(path);
   const aliasesByPath = new Map<string, string[]>();
   for (const [path, p] of parsed) aliasesByPath.set(path, [...p.frontmatter.aliases, ...p.frontmatter.alias]);
-  const index = buildVaultIndex({ notes: files.notes.filter((path) => parsed.has(path)), attachments: files.attachments }, aliasesByPath);
+  const index = buildVaultIndex({ notes: files.notes.filter((path) => parsed.has(path)), attachments: files.attachments }, aliasesByPath, obsidian.linkFormat);
   for (const note of index.notes) {
     const p = parsed.get(note.path);
     if (p) p.note = note;
@@ -220,7 +225,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
 
   const makeContext = (
     note: IndexedNote,
-    sink: { problems: AuthorProblem[] | null; links: Set<string>; tags: string[] },
+    sink: { problems: AuthorProblem[]; onlyLoops?: boolean; links: Set<string>; tags: string[] },
     embedStack: readonly string[],
   ): NoteContext => {
     const ctx: NoteContext = {
@@ -232,7 +237,9 @@ export function buildVault(options: PipelineOptions): VaultBuild {
       noteUrl,
       attachmentUrl: toAttachmentUrl,
       tagUrl,
-      report: (problem) => sink.problems?.push({ ...problem, file: note.path }),
+      report: (problem) => {
+        if (!sink.onlyLoops || problem.kind === 'embed-loop') sink.problems.push({ ...problem, file: note.path });
+      },
       linkTo: (target) => sink.links.add(target.path),
       addTag: (tag) => sink.tags.push(tag),
       useAttachment: (path) => usedAttachments.set(path, toAttachmentUrl(path)),
@@ -246,8 +253,9 @@ export function buildVault(options: PipelineOptions): VaultBuild {
         const nodes = structuredClone(selected);
         stripIds(nodes);
         const root: Root = { type: 'root', children: nodes };
-        // Problems inside the embedded note are reported once, on that note's own page.
-        const embeddedCtx = makeContext(target, { problems: null, links: new Set(), tags: [] }, [...embedStack, key]);
+        // Problems inside the embedded note are reported on that note's own page; only a loop,
+        // which exists only through this embed, is reported from here (at the embedding line).
+        const embeddedCtx = makeContext(target, { problems: sink.problems, onlyLoops: true, links: new Set(), tags: [] }, [...embedStack, key]);
         transformLinks(root, embeddedCtx);
         return { ok: true, nodes: root.children };
       },
@@ -310,7 +318,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     parsed,
     index,
     attachments: [...usedAttachments].map(([path, url]) => ({ path, url })),
-    warnings: warnings.filter((w) => WARNING_KINDS.has(w.kind)),
+    warnings: dedupeProblems(warnings.filter((w) => WARNING_KINDS.has(w.kind))),
     errors: [],
   };
 }
@@ -320,6 +328,17 @@ function transformLinks(tree: Root, ctx: NoteContext): void {
   transformWikilinks(tree, ctx);
   transformMarkdownLinks(tree, ctx);
   transformInlineTags(tree, ctx);
+}
+
+/** The same loop is met from every note on it; report each place once. */
+function dedupeProblems(problems: AuthorProblem[]): AuthorProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.file}:${p.line}:${p.kind}:${p.target}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function dedupeTags(tags: string[]): string[] {

@@ -6,14 +6,21 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 
-const stringList = z
-  .union([z.string(), z.array(z.union([z.string(), z.number()]).nullable())])
-  .nullish()
-  .transform((value): string[] => {
-    if (value === null || value === undefined) return [];
-    const items = Array.isArray(value) ? value : value.split(/[,\s]+/);
-    return items.filter((item) => item !== null && `${item}`.trim() !== '').map((item) => `${item}`.trim());
-  });
+/**
+ * A list property that Obsidian also accepts as one string: tags split on commas and spaces
+ * (`tags: aws ec2`), aliases only on commas (an alias may contain spaces).
+ */
+const stringList = (separator: RegExp) =>
+  z
+    .union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]).nullable())])
+    .nullish()
+    .transform((value): string[] => {
+      if (value === null || value === undefined) return [];
+      const items = Array.isArray(value) ? value : `${value}`.split(separator);
+      return items.filter((item) => item !== null && `${item}`.trim() !== '').map((item) => `${item}`.trim());
+    });
+const tagList = stringList(/[,\s]+/);
+const aliasList = stringList(/,/);
 
 /** The properties AMI Lab reads; every other key passes through untouched. */
 export const noteFrontmatterSchema = z
@@ -21,11 +28,11 @@ export const noteFrontmatterSchema = z
     /** Page title; defaults to the file name, as in Obsidian. */
     title: z.string().trim().min(1).optional(),
     /** Other names the note can be linked by. */
-    aliases: stringList,
-    alias: stringList,
+    aliases: aliasList,
+    alias: aliasList,
     /** Tags without the leading `#`; nested with `/`. */
-    tags: stringList,
-    tag: stringList,
+    tags: tagList,
+    tag: tagList,
     /** Short summary shown in lists and search results. */
     description: z.string().optional(),
     /** Obsidian Publish's switch: `publish: false` keeps a note out of the site. */

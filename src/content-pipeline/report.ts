@@ -39,7 +39,7 @@ export const WARNING_KINDS: ReadonlySet<ProblemKind> = new Set([
 
 /**
  * The closest candidate to `wanted`, compared case-insensitively, if it is near enough to be a
- * typo: at most a third of the wanted name's length in edits.
+ * typo: at most a quarter of the wanted name's length in edits.
  */
 export function suggestClosest(wanted: string, candidates: readonly string[]): string | undefined {
   if (candidates.length === 0 || wanted.trim() === '') return undefined;
@@ -48,7 +48,7 @@ export function suggestClosest(wanted: string, candidates: readonly string[]): s
   for (const candidate of candidates) byLower.set(candidate.toLowerCase(), candidate);
   const best = closest(lowered, [...byLower.keys()]);
   if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(lowered.length / 3));
+  const limit = Math.max(1, Math.floor(lowered.length / 4));
   return distance(lowered, best) <= limit ? byLower.get(best) : undefined;
 }
 

@@ -71,6 +71,7 @@ export interface IndexedNote {
 
 export interface VaultIndex {
   notes: IndexedNote[];
+  linkFormat: LinkFormat;
   attachments: string[];
   notesByPath: Map<string, IndexedNote>;
   notesByName: Map<string, IndexedNote[]>;
@@ -104,6 +105,7 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function buildVaultIndex(
   files: VaultFiles,
   aliasesByPath: ReadonlyMap<string, string[]> = new Map(),
+  linkFormat: LinkFormat = 'shortest',
 ): VaultIndex {
   const usedSlugs = new Set<string>();
   const notes = files.notes.map((path): IndexedNote => {
@@ -124,6 +126,7 @@ export function buildVaultIndex(
   });
   const index: VaultIndex = {
     notes,
+    linkFormat,
     attachments: files.attachments,
     notesByPath: new Map(),
     notesByName: new Map(),
@@ -171,47 +174,77 @@ function nearest<T>(candidates: T[], pathOf: (item: T) => string, fromFolder: st
 }
 
 /**
- * Resolves a link target (`Note`, `folder/Note`, `../Note.md`, an alias) the way Obsidian does in
- * any of its three link formats (shortest, relative, absolute), with names matched
- * case-insensitively. Returns undefined when nothing matches.
+ * How the vault's author writes links (Obsidian's "New link format" setting). It decides what a
+ * bare name means when several files share it: in `relative` vaults `[[Note]]` is the one beside
+ * the linking note; in `shortest` and `absolute` vaults it is the one at the vault root.
  */
-export function resolveNote(index: VaultIndex, target: string, fromPath: string): IndexedNote | undefined {
+export type LinkFormat = 'shortest' | 'relative' | 'absolute';
+
+/**
+ * The file a target names, trying it as a path (vault-relative or note-relative, in the order the
+ * link format implies), then as a partial path or a bare name anywhere in the vault.
+ */
+function resolvePath<T>(
+  target: string,
+  fromPath: string,
+  format: LinkFormat,
+  byExactPath: (key: string) => T | undefined,
+  bySuffix: (suffix: string) => T[],
+  byName: (name: string) => T[] | undefined,
+  pathOf: (item: T) => string,
+  keyOf: (path: string) => string,
+): T | undefined {
   const cleaned = target.trim().replace(/\\/g, '/');
   if (!cleaned) return undefined;
-  const key = noteKey(cleaned);
+  const key = keyOf(cleaned);
   const fromFolder = folderOf(fromPath);
-  if (key.includes('/')) {
-    const relative = joinRelative(fromFolder.toLowerCase(), key);
-    if (relative !== null && index.notesByPath.has(relative)) return index.notesByPath.get(relative);
-    const absolute = key.replace(/^\/+/, '');
-    if (index.notesByPath.has(absolute)) return index.notesByPath.get(absolute);
-    // A partial path (`Compute/EC2`) matches any note whose path ends with it.
-    const suffixMatches = index.notes.filter((n) => noteKey(n.path).endsWith(`/${absolute}`));
-    return nearest(suffixMatches, (n) => n.path, fromFolder);
+  const relative = joinRelative(fromFolder.toLowerCase(), key);
+  const absolute = key.replace(/^\/+/, '');
+  const explicitlyRelative = key.startsWith('./') || key.startsWith('../');
+  const order = format === 'relative' || explicitlyRelative ? [relative, absolute] : [absolute, relative];
+  for (const candidate of order) {
+    if (candidate === null) continue;
+    const found = byExactPath(candidate);
+    if (found !== undefined) return found;
   }
-  const byName = index.notesByName.get(key);
-  if (byName) return nearest(byName, (n) => n.path, fromFolder);
-  const byAlias = index.notesByAlias.get(key);
-  if (byAlias) return nearest(byAlias, (n) => n.path, fromFolder);
-  return undefined;
+  if (key.includes('/')) return nearest(bySuffix(`/${absolute}`), pathOf, fromFolder);
+  const named = byName(key);
+  return named ? nearest(named, pathOf, fromFolder) : undefined;
+}
+
+/**
+ * Resolves a link target (`Note`, `folder/Note`, `../Note.md`, an alias) the way Obsidian does in
+ * any of its three link formats, with names matched case-insensitively; aliases come last.
+ * Returns undefined when nothing matches.
+ */
+export function resolveNote(index: VaultIndex, target: string, fromPath: string, format: LinkFormat = index.linkFormat): IndexedNote | undefined {
+  const found = resolvePath(
+    target,
+    fromPath,
+    format,
+    (key) => index.notesByPath.get(key),
+    (suffix) => index.notes.filter((n) => noteKey(n.path).endsWith(suffix)),
+    (name) => index.notesByName.get(name),
+    (n) => n.path,
+    noteKey,
+  );
+  if (found) return found;
+  const byAlias = index.notesByAlias.get(target.trim().toLowerCase());
+  return byAlias ? nearest(byAlias, (n) => n.path, folderOf(fromPath)) : undefined;
 }
 
 /** Resolves an embed target to an attachment path anywhere in the vault, as Obsidian does. */
-export function resolveAttachment(index: VaultIndex, target: string, fromPath: string): string | undefined {
-  const cleaned = target.trim().replace(/\\/g, '/');
-  if (!cleaned) return undefined;
-  const key = cleaned.toLowerCase();
-  const fromFolder = folderOf(fromPath);
-  if (key.includes('/')) {
-    const relative = joinRelative(fromFolder.toLowerCase(), key);
-    if (relative !== null && index.attachmentsByPath.has(relative)) return index.attachmentsByPath.get(relative);
-    const absolute = key.replace(/^\/+/, '');
-    if (index.attachmentsByPath.has(absolute)) return index.attachmentsByPath.get(absolute);
-    const suffixMatches = index.attachments.filter((a) => a.toLowerCase().endsWith(`/${absolute}`));
-    return nearest(suffixMatches, (a) => a, fromFolder);
-  }
-  const byName = index.attachmentsByName.get(key);
-  return byName ? nearest(byName, (a) => a, fromFolder) : undefined;
+export function resolveAttachment(index: VaultIndex, target: string, fromPath: string, format: LinkFormat = index.linkFormat): string | undefined {
+  return resolvePath(
+    target,
+    fromPath,
+    format,
+    (key) => index.attachmentsByPath.get(key),
+    (suffix) => index.attachments.filter((a) => a.toLowerCase().endsWith(suffix)),
+    (name) => index.attachmentsByName.get(name),
+    (a) => a,
+    (path) => path.toLowerCase(),
+  );
 }
 
 /** The URL an attachment is published under (each path segment slugified, extension kept). */

@@ -35,7 +35,7 @@ export function extractBlockIds(tree: Root): Map<string, RootContent> {
     if (!match?.[1]) return;
     textNode.value = textNode.value.slice(0, match.index).replace(/[ \t]+$/, '');
     // A list item's id belongs to the item, not to its first paragraph.
-    const target = parent.type === 'listItem' && index === 0 ? (parent as RootContent) : node;
+    const target = (parent.type === 'listItem' && index === 0 ? parent : node) as RootContent;
     setId(target, match[1]);
     blocks.set(match[1], target);
     return undefined;

@@ -12,7 +12,7 @@ export function transformMermaid(tree: Root): number {
   let count = 0;
   visit(tree, 'code', (node: Code, index, parent) => {
     if (!parent || index === undefined || node.lang?.toLowerCase() !== 'mermaid') return;
-    const diagram = block('pre', 'mermaid', [], { 'aria-label': 'Diagram' });
+    const diagram = block('pre', 'mermaid', []);
     diagram.data.hChildren = [{ type: 'text', value: node.value }];
     parent.children.splice(index, 1, diagram);
     count += 1;

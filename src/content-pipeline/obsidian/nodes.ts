@@ -3,10 +3,12 @@
  * `data.hName`, which remark-rehype honours, so no custom rehype handler is needed.
  */
 import type { BlockContent, Data, PhrasingContent } from 'mdast';
+import type { Position } from 'unist';
 
 /** An inline wrapper: unresolved links, missing-embed placeholders, highlights, tags. */
 export interface ObsidianInline {
   type: 'obsidianInline';
+  position?: Position;
   children: PhrasingContent[];
   data: Data & { hName: string; hProperties?: Record<string, unknown> };
 }
@@ -14,6 +16,7 @@ export interface ObsidianInline {
 /** A block wrapper: callout bodies, transclusions, diagrams. */
 export interface ObsidianBlock {
   type: 'obsidianBlock';
+  position?: Position;
   children: BlockContent[];
   data: Data & { hName: string; hProperties?: Record<string, unknown>; hChildren?: unknown[] };
 }

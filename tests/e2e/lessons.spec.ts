@@ -1,0 +1,155 @@
+import { expect, test } from '@playwright/test';
+import { axeViolations, LessonPage, REFERENCE_LESSON } from './pages';
+
+test.describe('the reference note as a lesson', () => {
+  test('renders its exam callout as a styled exam fact', async ({ page }) => {
+    await page.goto(REFERENCE_LESSON);
+    await expect(page.getByRole('heading', { level: 1, name: 'Amazon Machine Images (AMI)' })).toBeVisible();
+    const exam = page.locator('.callout-exam').first();
+    await expect(exam).toBeVisible();
+    await expect(exam.locator('.callout-title')).toContainText('On the Exam');
+    await expect(exam.getByText('Exam fact')).toBeVisible();
+    await expect(exam.getByText('AMIs are private by default')).toBeVisible();
+    const border = await exam.evaluate((el) => getComputedStyle(el).borderLeftWidth);
+    expect(parseFloat(border)).toBeGreaterThanOrEqual(5);
+  });
+
+  test('nests the lifecycle sub-steps under their steps', async ({ page }) => {
+    await page.goto(REFERENCE_LESSON);
+    const createImage = page.locator('ol > li', { hasText: /^Create Image/ });
+    await expect(createImage.locator('> ol > li')).toHaveCount(3);
+    await expect(createImage.locator('ol ol > li')).toHaveText(['ID of snapshot', 'Block device of original volume']);
+  });
+
+  test('its aliased link leads to the EBS snapshots lesson', async ({ page }) => {
+    await page.goto(REFERENCE_LESSON);
+    await page.getByRole('link', { name: 'EBS Snapshots', exact: true }).click();
+    await expect(page).toHaveURL(/\/notes\/ebs-snapshots-restore-and-fast-snapshot-restore-fsr\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('EBS Snapshots, Restore, and Fast Snapshot Restore (FSR)');
+    await expect(page.getByRole('region', { name: 'Linked from' }).or(page.locator('.backlinks'))).toContainText('Amazon Machine Images (AMI)');
+  });
+
+  test('shows a visible placeholder for the pasted image that does not exist', async ({ page }) => {
+    await page.goto(REFERENCE_LESSON);
+    await expect(page.getByText('Missing image: Pasted image 20230213161943.png')).toBeVisible();
+    await expect(page.locator('img[src*="Pasted"]')).toHaveCount(0);
+  });
+
+  test('has a table of contents and previous/next navigation', async ({ page }) => {
+    await page.goto(REFERENCE_LESSON);
+    await page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: 'AMI Lifecycle' }).click();
+    await expect(page).toHaveURL(/#ami-lifecycle$/);
+    await expect(page.getByRole('navigation', { name: 'Previous and next lesson' }).getByRole('link')).not.toHaveCount(0);
+  });
+});
+
+test.describe('progress', () => {
+  test('marking the lesson done persists after a reload and shows on the home page', async ({ page }) => {
+    const lesson = new LessonPage(page);
+    await lesson.open();
+    await lesson.startReading();
+    await expect(lesson.doneButton).toHaveAttribute('aria-pressed', 'false');
+    await lesson.doneButton.click();
+    await expect(lesson.doneButton).toHaveAttribute('aria-pressed', 'true');
+    await page.reload();
+    await lesson.startReading();
+    await expect(lesson.doneButton).toHaveAttribute('aria-pressed', 'true');
+    await page.goto('/');
+    await expect(page.locator('[data-lesson-state="amazon-machine-images-ami"]')).toHaveText('Done ✓');
+    await expect(page.getByRole('status').filter({ hasText: 'lessons done' })).toContainText('1 of');
+  });
+
+  test('a lesson opened but not done shows as opened on the home page', async ({ page }) => {
+    const lesson = new LessonPage(page);
+    await lesson.open('/notes/regions-and-availability-zones/');
+    await lesson.startReading();
+    await page.goto('/');
+    await expect(page.locator('[data-lesson-state="regions-and-availability-zones"]')).toHaveText('Opened');
+  });
+
+  test('a click that arrives before progress has loaded is not lost', async ({ page }) => {
+    const lesson = new LessonPage(page);
+    await lesson.open('/notes/ec2-instance-lifecycle/');
+    await lesson.doneButton.click();
+    await expect(lesson.doneButton).toHaveAttribute('aria-pressed', 'true');
+  });
+});
+
+test.describe('search', () => {
+  test('finds the reference note by words in it', async ({ page }) => {
+    await page.goto('/search/');
+    await page.getByLabel('Search every lesson').fill('Marketplace AMI commercial software');
+    const results = page.getByRole('list', { name: 'Results' });
+    await expect(results.getByRole('link', { name: 'Amazon Machine Images (AMI)' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'found' })).toBeVisible();
+  });
+
+  test('says so when nothing matches', async ({ page }) => {
+    await page.goto('/search/?q=zzzyxxq');
+    await expect(page.getByText('No lesson mentions “zzzyxxq”.')).toBeVisible();
+  });
+});
+
+test.describe('site-wide', () => {
+  test('dark mode follows the system and the toggle overrides it across pages', async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme: 'dark' });
+    const page = await context.newPage();
+    await page.goto('/');
+    const toggle = page.getByRole('button', { name: 'Dark mode' });
+    await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    await page.goto(REFERENCE_LESSON);
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgb(255, 255, 255)');
+    await context.close();
+  });
+
+  test('foldable callouts open and close without JavaScript', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/notes/ec2-instance-lifecycle/');
+    const folded = page.locator('details.callout', { hasText: 'Hibernation prerequisites' });
+    await expect(folded).not.toHaveAttribute('open');
+    await folded.locator('summary').click();
+    await expect(folded).toHaveAttribute('open', '');
+    await context.close();
+  });
+
+  test('tag pages list the lessons with that tag, nested tags included', async ({ page }) => {
+    await page.goto('/tags/aws/ec2/');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('#aws/ec2');
+    await expect(page.getByRole('link', { name: 'Amazon Machine Images (AMI)' }).or(page.getByRole('link', { name: 'Sharing AMIs and launch permissions' })).first()).toBeVisible();
+  });
+
+  test('is usable at phone width without horizontal scrolling', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    for (const path of ['/', REFERENCE_LESSON]) {
+      await page.goto(path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+    await context.close();
+  });
+
+  for (const [name, path] of [
+    ['home', '/'],
+    ['lesson', REFERENCE_LESSON],
+    ['tag', '/tags/aws/ec2/ami/'],
+    ['tag index', '/tags/'],
+    ['search', '/search/?q=snapshot'],
+  ] as const) {
+    test(`axe finds no violations on the ${name} page, in light and dark`, async ({ browser }) => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ colorScheme });
+        const page = await context.newPage();
+        await page.goto(path);
+        if (name === 'search') await expect(page.getByRole('list', { name: 'Results' }).getByRole('link').first()).toBeVisible();
+        expect(await axeViolations(page), `${path} (${colorScheme})`).toEqual([]);
+        await context.close();
+      }
+    });
+  }
+});

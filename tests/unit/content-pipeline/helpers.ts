@@ -1,0 +1,27 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildVault, type Lesson, type VaultBuild } from '../../../src/content-pipeline/build-lessons';
+
+export const FIXTURES = fileURLToPath(new URL('../../fixtures/vaults/', import.meta.url));
+export const SHARED_VAULTS = fileURLToPath(new URL('../../../../shared/vaults/', import.meta.url));
+export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Writes a throwaway vault from `{ path: content }` and returns its folder. */
+export function writeVault(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), 'ami-lab-vault-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+/** Builds a one-note vault (plus optional others) and returns that note's lesson. */
+export function renderNote(markdown: string, others: Record<string, string | Buffer> = {}, options: { strictLineBreaks?: boolean } = {}): { lesson: Lesson; build: VaultBuild } {
+  const build = buildVault({ vaultDir: writeVault({ 'Note.md': markdown, ...others }), ...options });
+  const lesson = build.lessons.find((l) => l.path === 'Note.md');
+  if (!lesson) throw new Error('Note.md was not built');
+  return { lesson, build };
+}
