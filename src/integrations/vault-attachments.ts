@@ -1,8 +1,12 @@
 /**
- * Publishes the files the notes embed (images, audio, PDFs) and the KaTeX stylesheet that pages
- * with math use. The vault may live outside the project (NOTES_DIR), so these cannot sit in
- * `public/`: in development they are served straight from the vault, and after a build they are
- * copied into `dist/`. Only files a page actually uses are published.
+ * Publishes the files the notes embed (images, audio, PDFs), plus KaTeX's stylesheet and Mermaid's
+ * prebuilt ES modules for the pages that have math or diagrams. The vault may live outside the
+ * project (NOTES_DIR), so these cannot sit in `public/`: in development they are served straight
+ * from the vault, and after a build they are copied into `dist/`. Only attachments a page uses
+ * are published.
+ *
+ * Mermaid is copied as its own minified build rather than bundled: bundling it made the site build
+ * take about 400 MB more memory and several seconds longer, for a library only diagram pages load.
  */
 import { copyFileSync, cpSync, createReadStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,7 +24,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml',
   '.webp': 'image/webp', '.avif': 'image/avif', '.bmp': 'image/bmp', '.pdf': 'application/pdf', '.mp3': 'audio/mpeg',
   '.wav': 'audio/wav', '.ogg': 'audio/ogg', '.m4a': 'audio/mp4', '.mp4': 'video/mp4', '.webm': 'video/webm',
-  '.css': 'text/css', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
+  '.css': 'text/css', '.mjs': 'text/javascript', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
 };
 
 function readManifest(cacheDir: URL): Manifest | undefined {
@@ -29,10 +33,20 @@ function readManifest(cacheDir: URL): Manifest | undefined {
   return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 }
 
-function katexDist(): string {
+function packageDist(name: string): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('katex/package.json')), 'dist');
+  return join(dirname(require.resolve(`${name}/package.json`)), 'dist');
 }
+
+/** URL prefix → folder, for the vendored browser files. */
+function vendorFolders(): Array<{ prefix: string; folder: string }> {
+  return [
+    { prefix: 'vendor/katex/', folder: packageDist('katex') },
+    { prefix: 'vendor/mermaid/', folder: packageDist('mermaid') },
+  ];
+}
+
+const MERMAID_FILES = /^(mermaid\.esm\.min\.mjs|chunks\/mermaid\.esm\.min\/[^/]+\.mjs)$/;
 
 export function vaultAttachments(): AstroIntegration {
   let cacheDir: URL;
@@ -48,8 +62,10 @@ export function vaultAttachments(): AstroIntegration {
         server.middlewares.use((req, res, next) => {
           const url = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
           let file: string | undefined;
-          if (url.startsWith(`${base}vendor/katex/`)) {
-            file = join(katexDist(), url.slice(`${base}vendor/katex/`.length));
+          const vendor = vendorFolders().find((v) => url.startsWith(`${base}${v.prefix}`));
+          if (vendor) {
+            const rest = url.slice(`${base}${vendor.prefix}`.length);
+            if (!rest.includes('..')) file = join(vendor.folder, rest);
           } else if (url.startsWith(`${base}attachments/`)) {
             const manifest = readManifest(cacheDir);
             const entry = manifest?.attachments.find((a) => a.url === url);
@@ -68,8 +84,17 @@ export function vaultAttachments(): AstroIntegration {
           mkdirSync(dirname(target), { recursive: true });
           copyFileSync(join(manifest!.vaultDir, path), target);
         }
-        cpSync(join(katexDist(), 'katex.min.css'), join(out, 'vendor/katex/katex.min.css'));
-        cpSync(join(katexDist(), 'fonts'), join(out, 'vendor/katex/fonts'), { recursive: true });
+        const katex = packageDist('katex');
+        cpSync(join(katex, 'katex.min.css'), join(out, 'vendor/katex/katex.min.css'));
+        cpSync(join(katex, 'fonts'), join(out, 'vendor/katex/fonts'), { recursive: true });
+        const mermaid = packageDist('mermaid');
+        cpSync(mermaid, join(out, 'vendor/mermaid'), {
+          recursive: true,
+          filter: (source) => {
+            const relative = source.slice(mermaid.length + 1);
+            return relative === '' || relative === 'chunks' || relative === 'chunks/mermaid.esm.min' || MERMAID_FILES.test(relative);
+          },
+        });
         logger.info(`published ${manifest?.attachments.length ?? 0} attachments`);
       },
     },
