@@ -1,11 +1,14 @@
 import { defineConfig } from '@playwright/test';
 
+import { existsSync } from 'node:fs';
+
 /**
  * Browser tests run against the built site (`astro preview` serves dist/), in Chromium.
- * CHROMIUM_PATH picks the browser; by default Debian's /usr/bin/chromium, because Playwright's own
- * browser download is not reachable on our machines.
+ * The browser: CHROMIUM_PATH if set, else Debian's /usr/bin/chromium if installed (Playwright's own
+ * browser download is not reachable on our machines), else Playwright's own Chromium
+ * (`npx playwright install chromium` where downloads work).
  */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const port = Number(process.env.E2E_PORT ?? 4322);
 
 export default defineConfig({
@@ -19,7 +22,7 @@ export default defineConfig({
     headless: true,
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
-      executablePath: chromiumPath,
+      ...(chromiumPath ? { executablePath: chromiumPath } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
