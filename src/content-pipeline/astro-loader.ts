@@ -13,6 +13,17 @@ import { readVaultSettings } from './settings';
 /** Where the loader tells the attachments integration which files the pages use. */
 export const ATTACHMENT_MANIFEST = 'vault-attachments.json';
 
+/**
+ * An error for the author, not the developer: the message names the note, file and line, and the
+ * stack (which points into our loader, not at the note) is left out of what Astro prints.
+ */
+function authorError(message: string): Error {
+  const error = new Error(message);
+  error.name = 'NotesError';
+  error.stack = `${error.name}: ${message}`;
+  return error;
+}
+
 export function lessonsLoader(): Loader {
   return {
     name: 'ami-lab-lessons',
@@ -28,10 +39,10 @@ export function lessonsLoader(): Loader {
         });
       } catch (error) {
         if (error instanceof NoteBuildError) {
-          throw new Error(`These notes cannot be built (in ${settings.vaultDir}):\n${error.message}`);
+          throw authorError(`These notes cannot be built (in ${settings.vaultDir}):\n${error.message}\nFix them and build again; npm run notes:check lists every problem.`);
         }
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw new Error(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
+          throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
         }
         throw error;
       }
@@ -40,7 +51,7 @@ export function lessonsLoader(): Loader {
         const lines = formatProblems(build.warnings);
         for (const line of lines.slice(0, 20)) logger.warn(line);
         if (lines.length > 20) logger.warn(`…and ${lines.length - 20} more: run npm run notes:check for the full list`);
-        if (settings.failOnProblems) throw new Error(`NOTES_STRICT is set and the notes have ${summarizeProblems(build.warnings)}`);
+        if (settings.failOnProblems) throw authorError(`NOTES_STRICT is set and the notes have ${summarizeProblems(build.warnings)}; npm run notes:check lists them.`);
       }
       store.clear();
       for (const lesson of build.lessons) {

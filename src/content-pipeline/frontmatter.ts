@@ -43,7 +43,7 @@ export const noteFrontmatterSchema = z
     /** Opt a note in to cloze questions from every `==highlight==`, not only those in exam callouts. */
     cloze: z.boolean().optional(),
   })
-  .passthrough();
+  .loose();
 
 export type NoteFrontmatter = z.infer<typeof noteFrontmatterSchema>;
 
