@@ -1,0 +1,93 @@
+/**
+ * Request parameters: zod schemas per operation, and the mapping of a schema failure to the error
+ * EC2 itself would answer (`MissingParameter`, `UnknownParameter`, `InvalidParameterValue`).
+ * Parameter names are those of the AWS SDK for JavaScript v3.
+ */
+import { z } from 'zod';
+import { type ApiResult, describeValue, fail, missingParameter, ok } from '../model/errors.js';
+
+/** Renders a zod path the way EC2 names a parameter: `BlockDeviceMappings.1.Ebs.VolumeSize`. */
+function parameterName(path: readonly PropertyKey[]): string {
+  return path.map((part) => (typeof part === 'number' ? String(part + 1) : String(part))).join('.');
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let current = root;
+  for (const part of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[part];
+  }
+  return current;
+}
+
+/** Parses params with a schema; a failure becomes AWS's error for the first problem found. */
+export function parseParams<S extends z.ZodType>(schema: S, params: unknown): ApiResult<z.output<S>> {
+  const parsed = schema.safeParse(params ?? {});
+  if (parsed.success) return ok(parsed.data);
+  const issue = parsed.error.issues[0];
+  if (issue === undefined) return fail('InvalidParameterValue', 'The request is invalid.');
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? '';
+    return fail('UnknownParameter', `The parameter ${parameterName([...issue.path, key])} is not recognized`);
+  }
+  const value = valueAt(params, issue.path);
+  const name = parameterName(issue.path);
+  if (issue.code === 'invalid_type' && value === undefined) return missingParameter(name);
+  if (issue.path.length === 0) return fail('InvalidParameterValue', 'The request parameters must be an object.');
+  if (issue.code === 'custom' || issue.code === 'invalid_format') {
+    return fail('InvalidParameterValue', issue.message);
+  }
+  return fail('InvalidParameterValue', `Invalid value '${describeValue(value)}' for ${name}`);
+}
+
+/** `DryRun`, accepted by every operation. */
+export const dryRun = z.boolean().optional();
+
+/** A tag as callers give it. */
+export const tagParam = z.strictObject({ Key: z.string(), Value: z.string().optional() });
+
+/** `TagSpecifications`: tags to put on the resources a call creates. */
+export const tagSpecificationsParam = z
+  .array(z.strictObject({ ResourceType: z.string(), Tags: z.array(tagParam).optional() }))
+  .optional();
+
+/** `Filters`: `Name` is checked by the operation so a missing one gets AWS's own error. */
+export const filtersParam = z
+  .array(z.strictObject({ Name: z.string().optional(), Values: z.array(z.string()).optional() }))
+  .optional();
+
+/** A non-empty list of IDs. */
+export const idListParam = z.array(z.string());
+
+/** A timestamp given as a Date (SDK v3), an ISO string or epoch ms. */
+export const timestampParam = z.union([z.date(), z.string(), z.number()]);
+
+/** Converts a timestamp parameter to epoch ms; NaN when it is not a date. */
+export function toEpochMs(value: Date | string | number): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  return Date.parse(value);
+}
+
+/** A block device mapping entry as RunInstances, CreateImage and RegisterImage accept it. */
+export const blockDeviceMappingParam = z.strictObject({
+  DeviceName: z.string(),
+  Ebs: z
+    .strictObject({
+      SnapshotId: z.string().optional(),
+      VolumeSize: z.number().int().positive().optional(),
+      VolumeType: z.string().optional(),
+      DeleteOnTermination: z.boolean().optional(),
+      Encrypted: z.boolean().optional(),
+      KmsKeyId: z.string().optional(),
+      Iops: z.number().int().positive().optional(),
+      Throughput: z.number().int().positive().optional(),
+    })
+    .optional(),
+  VirtualName: z.string().optional(),
+  NoDevice: z.string().optional(),
+});
+
+export type BlockDeviceMappingParam = z.output<typeof blockDeviceMappingParam>;
+export type FiltersParam = z.output<typeof filtersParam>;
+export type TagSpecificationsParam = z.output<typeof tagSpecificationsParam>;

@@ -1,0 +1,233 @@
+/**
+ * The world value and the transaction every call runs in.
+ *
+ * Records are immutable; the top-level maps are not. Every write goes through a {@link Transaction},
+ * which keeps an undo log (target, key, previous value). A failed call, or one that throws, is
+ * rolled back by replaying that log backwards, so no call ever pays for a copy of the whole world.
+ */
+import { ID_PREFIX, type IdKind } from './errors.js';
+import { drawIdSuffix } from './ids.js';
+import { MS_PER_MONTH } from './pricing.js';
+import type {
+  BlockPublicAccess,
+  ImageRecord,
+  InstanceRecord,
+  Meter,
+  ResourceType,
+  SnapshotRecord,
+  Timer,
+  VolumeRecord,
+  World,
+} from './world-schema.js';
+
+/** Record type by resource type. */
+export interface RecordByType {
+  instance: InstanceRecord;
+  image: ImageRecord;
+  snapshot: SnapshotRecord;
+  volume: VolumeRecord;
+}
+
+const COLLECTION = {
+  instance: 'instances',
+  image: 'images',
+  snapshot: 'snapshots',
+  volume: 'volumes',
+} as const satisfies Record<ResourceType, keyof World>;
+
+/** A lifecycle change of one resource, as the event log records it. */
+export interface StateChange {
+  readonly resourceType: ResourceType;
+  readonly resourceId: string;
+  readonly region: string;
+  readonly ownerId: string;
+  /** Previous state, or null for a new resource. */
+  readonly from: string | null;
+  /** New state, or null for a resource that no longer exists. */
+  readonly to: string | null;
+  /** The statechart event (e.g. `image.ready`), or `create` / `delete`. */
+  readonly event: string;
+  /** Simulated time of the change, epoch ms. */
+  readonly at: number;
+}
+
+type UndoEntry = readonly [target: Record<string, unknown>, key: string, hadKey: boolean, previous: unknown];
+
+/** An open set of changes to the world that can be rolled back until it is committed. */
+export class Transaction {
+  /** Lifecycle changes made in this transaction, in order. */
+  readonly changes: StateChange[] = [];
+  private readonly undoLog: UndoEntry[] = [];
+  /**
+   * Key order of each map, taken before its first deletion in this transaction. Re-adding a
+   * deleted key would put it last; rollback uses this to put every key back where it was, so a
+   * failed call leaves even the order of listings (and the saved JSON) unchanged.
+   */
+  private readonly keyOrderBeforeDelete = new Map<Record<string, unknown>, string[]>();
+
+  constructor(readonly world: World) {}
+
+  /** Simulated time. */
+  get now(): number {
+    return this.world.now;
+  }
+
+  private write(target: Record<string, unknown>, key: string, value: unknown): void {
+    const hadKey = Object.prototype.hasOwnProperty.call(target, key);
+    if (value === undefined && hadKey && !this.keyOrderBeforeDelete.has(target)) {
+      this.keyOrderBeforeDelete.set(target, Object.keys(target));
+    }
+    this.undoLog.push([target, key, hadKey, target[key]]);
+    if (value === undefined) delete target[key];
+    else target[key] = value;
+  }
+
+  /** Reads a resource. */
+  get<T extends ResourceType>(type: T, id: string): RecordByType[T] | undefined {
+    return (this.world[COLLECTION[type]] as Record<string, RecordByType[T]>)[id];
+  }
+
+  /**
+   * Stores a resource record (new or replacing). A change of lifecycle state, or an explicit
+   * `event`, is recorded for the event log.
+   */
+  put<T extends ResourceType>(type: T, record: RecordByType[T], event?: string): void {
+    const collection = this.world[COLLECTION[type]] as Record<string, unknown>;
+    const previous = collection[record.id] as RecordByType[T] | undefined;
+    this.write(collection, record.id, record);
+    const from = previous === undefined ? null : previous.lifecycle.value;
+    if (from !== record.lifecycle.value || event !== undefined) {
+      this.changes.push({
+        resourceType: type,
+        resourceId: record.id,
+        region: record.region,
+        ownerId: record.ownerId,
+        from,
+        to: record.lifecycle.value,
+        event: event ?? (previous === undefined ? 'create' : 'update'),
+        at: this.world.now,
+      });
+    }
+  }
+
+  /** Removes a resource (a deleted snapshot or volume). */
+  remove(type: ResourceType, id: string): void {
+    const collection = this.world[COLLECTION[type]] as Record<string, unknown>;
+    const previous = collection[id] as RecordByType[ResourceType] | undefined;
+    if (previous === undefined) return;
+    this.write(collection, id, undefined);
+    this.changes.push({
+      resourceType: type,
+      resourceId: id,
+      region: previous.region,
+      ownerId: previous.ownerId,
+      from: previous.lifecycle.value,
+      to: null,
+      event: 'delete',
+      at: this.world.now,
+    });
+  }
+
+  /** Schedules (or, with undefined, cancels) the next lifecycle event of a resource. */
+  setTimer(resourceId: string, timer: Timer | undefined): void {
+    if (timer === undefined && !(resourceId in this.world.timers)) return;
+    this.write(this.world.timers, resourceId, timer);
+  }
+
+  /** Moves simulated time. */
+  setNow(now: number): void {
+    this.write(this.world as unknown as Record<string, unknown>, 'now', now);
+  }
+
+  /** Issues a new ID from the seeded generator, never one already in use. */
+  issueId(kind: IdKind): string {
+    let state = this.world.idState;
+    for (;;) {
+      const draw = drawIdSuffix(state);
+      state = draw.state;
+      const id = `${ID_PREFIX[kind]}-${draw.suffix}`;
+      if (!this.isIdTaken(id)) {
+        this.write(this.world as unknown as Record<string, unknown>, 'idState', state);
+        return id;
+      }
+    }
+  }
+
+  private isIdTaken(id: string): boolean {
+    const w = this.world;
+    return id in w.instances || id in w.images || id in w.snapshots || id in w.volumes || id in w.meters;
+  }
+
+  /** Starts billing a resource at a monthly rate from now. */
+  startMeter(resourceId: string, meter: Omit<Meter, 'since' | 'accruedUsd' | 'endedDescription'>): void {
+    this.write(this.world.meters, resourceId, {
+      ...meter,
+      since: this.world.now,
+      accruedUsd: 0,
+      endedDescription: null,
+    } satisfies Meter);
+  }
+
+  /** Changes a resource's rate from now on, settling what accrued at the old rate. */
+  setMeterRate(resourceId: string, ratePerMonthUsd: number): void {
+    const meter = this.world.meters[resourceId];
+    if (meter === undefined || meter.ratePerMonthUsd === ratePerMonthUsd) return;
+    this.write(this.world.meters, resourceId, {
+      ...settle(meter, this.world.now),
+      ratePerMonthUsd,
+    } satisfies Meter);
+  }
+
+  /** Stops billing a resource that no longer exists, keeping what it cost and what it was. */
+  endMeter(resourceId: string, description: string): void {
+    const meter = this.world.meters[resourceId];
+    if (meter === undefined) return;
+    this.write(this.world.meters, resourceId, {
+      ...settle(meter, this.world.now),
+      ratePerMonthUsd: 0,
+      endedDescription: description,
+    } satisfies Meter);
+  }
+
+  /** Sets image block public access for an account in a Region. */
+  setBlockPublicAccess(key: string, value: BlockPublicAccess): void {
+    this.write(this.world.imageBlockPublicAccess, key, value);
+  }
+
+  /** Undoes every write of this transaction, newest first. */
+  rollback(): void {
+    for (let i = this.undoLog.length - 1; i >= 0; i -= 1) {
+      const [target, key, hadKey, previous] = this.undoLog[i] as UndoEntry;
+      if (hadKey) target[key] = previous;
+      else delete target[key];
+    }
+    for (const [target, keys] of this.keyOrderBeforeDelete) {
+      const entries = keys.map((key) => [key, target[key]] as const);
+      for (const key of Object.keys(target)) delete target[key];
+      for (const [key, value] of entries) target[key] = value;
+    }
+    this.keyOrderBeforeDelete.clear();
+    this.undoLog.length = 0;
+    this.changes.length = 0;
+  }
+}
+
+/** A meter with everything accrued up to `now` folded into `accruedUsd`. */
+export function settle(meter: Meter, now: number): Meter {
+  if (now <= meter.since) return meter;
+  return {
+    ...meter,
+    accruedUsd: meter.accruedUsd + (meter.ratePerMonthUsd * (now - meter.since)) / MS_PER_MONTH,
+    since: now,
+  };
+}
+
+/** Cost accrued by a meter up to `now`, without changing it. */
+export function accruedAt(meter: Meter, now: number): number {
+  return now <= meter.since ? meter.accruedUsd : meter.accruedUsd + (meter.ratePerMonthUsd * (now - meter.since)) / MS_PER_MONTH;
+}
+
+/** Key of an account's image block public access setting in a Region. */
+export function blockPublicAccessKey(accountId: string, region: string): string {
+  return `${accountId}/${region}`;
+}

@@ -1,0 +1,153 @@
+/**
+ * Benchmark of the AMI lab engine (run with `npm run bench:sim`; a script, not a test).
+ *
+ * 1. A fixed mixed workload — launch, create image, share, describe, copy, deregister, delete
+ *    snapshot, terminate — timed as EC2 calls per second (clock moves are not counted as calls).
+ * 2. Save + restore of a world holding at least 1,000 resources.
+ *
+ * Targets on the 2-core CI machine: ≥ 50,000 calls/s, save + restore < 20 ms.
+ */
+import { performance } from 'node:perf_hooks';
+import { type ApiResult, type Cloud, createCloud, restoreCloud } from '../../src/simulator/index.js';
+
+const REGION = 'us-east-1';
+const COPY_REGION = 'us-west-2';
+
+function data<T>(result: ApiResult, what: string): T {
+  if (!result.ok) throw new Error(`${what} failed: ${result.error.Code} ${result.error.Message}`);
+  return result.data as T;
+}
+
+function amazonLinuxImageId(cloud: Cloud, account: string): string {
+  const found = data<{ Images: { ImageId: string; Name: string }[] }>(
+    cloud.send({ op: 'DescribeImages', region: REGION, account, params: { Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.6*-x86_64'] }] } }),
+    'DescribeImages',
+  );
+  const image = found.Images[0];
+  if (image === undefined) throw new Error('no Amazon Linux image in the catalogue');
+  return image.ImageId;
+}
+
+/** One round of the mixed workload; returns the number of EC2 calls it made. */
+function workloadRound(cloud: Cloud, me: string, partner: string, baseImage: string, round: number): number {
+  let calls = 0;
+  const send = (op: string, params: unknown, region = REGION, account = me): ApiResult => {
+    calls += 1;
+    return cloud.send({ op, region, account, params });
+  };
+  const launched = data<{ Instances: { InstanceId: string }[] }>(
+    send('RunInstances', { ImageId: baseImage, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
+    'RunInstances',
+  );
+  const instanceId = launched.Instances[0]?.InstanceId ?? '';
+  send('DescribeInstances', { InstanceIds: [instanceId] });
+  cloud.advance(60_000);
+  const { ImageId } = data<{ ImageId: string }>(send('CreateImage', { InstanceId: instanceId, Name: `bench-${round}`, NoReboot: true }), 'CreateImage');
+  send('DescribeImages', { ImageIds: [ImageId] });
+  cloud.advance(5 * 60_000);
+  data(send('ModifyImageAttribute', { ImageId, LaunchPermission: { Add: [{ UserId: partner }] } }), 'ModifyImageAttribute');
+  send('DescribeImages', { ImageIds: [ImageId] }, REGION, partner);
+  const copy = data<{ ImageId: string }>(
+    send('CopyImage', { SourceRegion: REGION, SourceImageId: ImageId, Name: `bench-copy-${round}` }, COPY_REGION),
+    'CopyImage',
+  );
+  send('DescribeImages', { ImageIds: [copy.ImageId] }, COPY_REGION);
+  const image = data<{ Images: { BlockDeviceMappings: { Ebs?: { SnapshotId?: string } }[] }[] }>(
+    send('DescribeImages', { ImageIds: [ImageId] }),
+    'DescribeImages',
+  );
+  const snapshotId = image.Images[0]?.BlockDeviceMappings[0]?.Ebs?.SnapshotId ?? '';
+  // Refused while the AMI is registered (InvalidSnapshot.InUse) — part of the workload on purpose.
+  send('DeleteSnapshot', { SnapshotId: snapshotId });
+  data(send('DeregisterImage', { ImageId }), 'DeregisterImage');
+  data(send('DeleteSnapshot', { SnapshotId: snapshotId }), 'DeleteSnapshot');
+  data(send('DeregisterImage', { ImageId: copy.ImageId, DeleteAssociatedSnapshots: true }, COPY_REGION), 'DeregisterImage (copy)');
+  data(send('TerminateInstances', { InstanceIds: [instanceId] }), 'TerminateInstances');
+  send('DescribeInstances', { InstanceIds: [instanceId] });
+  return calls;
+}
+
+function benchWorkload(): { calls: number; ms: number } {
+  const cloud = createCloud({ seed: 2024, logLimit: 2_000 });
+  const [me, partner] = cloud.accounts().map((account) => account.accountId);
+  if (me === undefined || partner === undefined) throw new Error('accounts missing');
+  const baseImage = amazonLinuxImageId(cloud, me);
+  for (let round = 0; round < 300; round += 1) workloadRound(cloud, me, partner, baseImage, round);
+  let calls = 0;
+  const start = performance.now();
+  for (let round = 300; round < 6_300; round += 1) calls += workloadRound(cloud, me, partner, baseImage, round);
+  return { calls, ms: performance.now() - start };
+}
+
+/** Builds a world with at least `target` live resources (instances, volumes, snapshots, images). */
+function buildLargeWorld(target: number): Cloud {
+  const cloud = createCloud({ seed: 99 });
+  const accounts = cloud.accounts().map((account) => account.accountId);
+  const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
+  const count = (): number => {
+    const world = cloud.world();
+    return (
+      Object.keys(world.instances).length +
+      Object.keys(world.volumes).length +
+      Object.keys(world.snapshots).length +
+      Object.keys(world.images).length
+    );
+  };
+  let round = 0;
+  while (count() < target) {
+    for (const account of accounts) {
+      for (const region of regions) {
+        const base = data<{ Images: { ImageId: string }[] }>(
+          cloud.send({ op: 'DescribeImages', region, account, params: { Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.6*-x86_64'] }] } }),
+          'DescribeImages',
+        ).Images[0]?.ImageId;
+        const run = cloud.send({ op: 'RunInstances', region, account, params: { ImageId: base, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 } });
+        if (!run.ok) continue;
+        const instanceId = (run.data as { Instances: { InstanceId: string }[] }).Instances[0]?.InstanceId;
+        cloud.advance(60_000);
+        cloud.send({ op: 'CreateImage', region, account, params: { InstanceId: instanceId, Name: `big-${round}`, NoReboot: true } });
+        cloud.send({ op: 'CreateVolume', region, account, params: { AvailabilityZone: `${region}a`, Size: 20, VolumeType: 'gp3' } });
+        cloud.send({ op: 'StopInstances', region, account, params: { InstanceIds: [instanceId] } });
+      }
+    }
+    round += 1;
+    // Leave copies and snapshots pending in the last round, as a real save mid-work would.
+    cloud.advance(round % 3 === 0 ? 30 * 60_000 : 60_000);
+  }
+  return cloud;
+}
+
+function benchSaveRestore(): { resources: number; saveMs: number; restoreMs: number; bytes: number } {
+  const cloud = buildLargeWorld(1_000);
+  const world = cloud.world();
+  const resources =
+    Object.keys(world.instances).length + Object.keys(world.volumes).length + Object.keys(world.snapshots).length + Object.keys(world.images).length;
+  // Warm up, then take the median of several runs.
+  const saves: number[] = [];
+  const restores: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 25; i += 1) {
+    const t0 = performance.now();
+    const json = cloud.save();
+    const t1 = performance.now();
+    const restored = restoreCloud(json);
+    const t2 = performance.now();
+    if (!restored.ok) throw new Error(`restore failed: ${restored.error.message}`);
+    bytes = json.length;
+    if (i >= 5) {
+      saves.push(t1 - t0);
+      restores.push(t2 - t1);
+    }
+  }
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+  return { resources, saveMs: median(saves), restoreMs: median(restores), bytes };
+}
+
+const workload = benchWorkload();
+const callsPerSecond = (workload.calls / workload.ms) * 1000;
+console.log(`Mixed workload: ${workload.calls.toLocaleString('en-US')} calls in ${workload.ms.toFixed(0)} ms → ${Math.round(callsPerSecond).toLocaleString('en-US')} calls/s (target ≥ 50,000)`);
+const persistence = benchSaveRestore();
+console.log(
+  `Save + restore of ${persistence.resources.toLocaleString('en-US')} resources (${(persistence.bytes / 1024).toFixed(0)} KiB): ` +
+    `save ${persistence.saveMs.toFixed(2)} ms + restore ${persistence.restoreMs.toFixed(2)} ms = ${(persistence.saveMs + persistence.restoreMs).toFixed(2)} ms (target < 20 ms)`,
+);
