@@ -24,7 +24,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml',
   '.webp': 'image/webp', '.avif': 'image/avif', '.bmp': 'image/bmp', '.pdf': 'application/pdf', '.mp3': 'audio/mpeg',
   '.wav': 'audio/wav', '.ogg': 'audio/ogg', '.m4a': 'audio/mp4', '.mp4': 'video/mp4', '.webm': 'video/webm',
-  '.css': 'text/css', '.mjs': 'text/javascript', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
+  '.css': 'text/css', '.mjs': 'text/javascript', '.js': 'text/javascript', '.json': 'application/json',
+  '.pf_meta': 'application/octet-stream', '.pf_index': 'application/octet-stream', '.pf_fragment': 'application/octet-stream', '.pagefind': 'application/octet-stream', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
 };
 
 function readManifest(cacheDir: URL): Manifest | undefined {
@@ -50,12 +51,14 @@ const MERMAID_FILES = /^(mermaid\.esm\.min\.mjs|chunks\/mermaid\.esm\.min\/[^/]+
 
 export function vaultAttachments(): AstroIntegration {
   let cacheDir: URL;
+  let outDir: URL;
   let base = '/';
   return {
     name: 'ami-lab-vault-attachments',
     hooks: {
       'astro:config:done': ({ config }) => {
         cacheDir = config.cacheDir;
+        outDir = config.outDir;
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },
       'astro:server:setup': ({ server }) => {
@@ -66,6 +69,10 @@ export function vaultAttachments(): AstroIntegration {
           if (vendor) {
             const rest = url.slice(`${base}${vendor.prefix}`.length);
             if (!rest.includes('..')) file = join(vendor.folder, rest);
+          } else if (url.startsWith(`${base}pagefind/`)) {
+            // In development, search uses the index of the last `npm run build`.
+            const rest = url.slice(`${base}pagefind/`.length);
+            if (!rest.includes('..')) file = join(fileURLToPath(outDir), 'pagefind', rest);
           } else if (url.startsWith(`${base}attachments/`)) {
             const manifest = readManifest(cacheDir);
             const entry = manifest?.attachments.find((a) => a.url === url);
