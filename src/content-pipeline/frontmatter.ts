@@ -40,6 +40,8 @@ export const noteFrontmatterSchema = z
       .union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])])
       .optional()
       .transform((value) => (typeof value === 'string' ? value.toLowerCase() === 'true' : value)),
+    /** Study order within its folder (lower first); notes without one come first, by name. */
+    order: z.number().optional(),
     /** Opt a note in to cloze questions from every `==highlight==`, not only those in exam callouts. */
     cloze: z.boolean().optional(),
   })

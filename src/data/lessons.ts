@@ -11,9 +11,20 @@ export type LessonEntry = CollectionEntry<'notes'>;
 
 let cached: LessonEntry[] | undefined;
 
-/** Every lesson in vault order (folders, then names, compared naturally). */
+function studyOrder(lesson: LessonEntry): number {
+  const order = lesson.data.frontmatter.order;
+  return typeof order === 'number' ? order : 0;
+}
+
+/**
+ * Every lesson in study order: folders in natural order, then the `order` property within a
+ * folder, then names (so "2. Compute" comes before "10. Other").
+ */
 export async function getLessons(): Promise<LessonEntry[]> {
-  cached ??= (await getCollection('notes')).sort((a, b) => compareNatural(a.data.path, b.data.path));
+  cached ??= (await getCollection('notes')).sort(
+    (a, b) =>
+      compareNatural(a.data.folder, b.data.folder) || studyOrder(a) - studyOrder(b) || compareNatural(a.data.path, b.data.path),
+  );
   return cached;
 }
 
