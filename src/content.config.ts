@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { lessonsLoader } from './content-pipeline/astro-loader';
+import { questionSchema } from './content-pipeline/questions/schema';
 
 const heading = z.object({ depth: z.number(), text: z.string(), id: z.string() });
 
@@ -24,6 +25,8 @@ const notes = defineCollection({
     examCallouts: z.number(),
     wordCount: z.number(),
     frontmatter: z.record(z.string(), z.unknown()),
+    /** Authored and generated questions (content-pipeline/questions). */
+    questions: z.array(questionSchema),
   }),
 });
 

@@ -34,6 +34,7 @@ import { assignHeadingIds, findHeading } from './obsidian/headings';
 import { transformHighlights } from './obsidian/highlights';
 import { transformInlineTags } from './obsidian/tags';
 import { transformMarkdownLinks, transformWikilinks } from './obsidian/wikilinks';
+import { assembleVaultQuestions, detachQuizCallouts, parseVaultAuthored, type AuthoredVault, type Question } from './questions';
 import { WARNING_KINDS, type AuthorProblem } from './report';
 import { slugifyPath } from './slug';
 import { attachmentUrl, buildVaultIndex, scanVault, type IndexedNote, type LinkFormat, type VaultIndex } from './vault';
@@ -50,6 +51,8 @@ export interface PipelineOptions {
   strictLineBreaks?: boolean;
   /** `$...$` inline math. Off by default: AWS notes are full of prices like `$0.05 per GB`. */
   singleDollarMath?: boolean;
+  /** Extract quiz questions (default true); the question benchmark turns it off for its baseline. */
+  questions?: boolean;
 }
 
 export interface Lesson {
@@ -77,6 +80,8 @@ export interface Lesson {
   wordCount: number;
   /** The parsed note properties, for features that read their own keys. */
   frontmatter: NoteFrontmatter;
+  /** Authored and generated quiz questions (see questions/). */
+  questions: Question[];
 }
 
 export interface ParsedNote {
@@ -217,6 +222,16 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     if (p) p.note = note;
   }
 
+  // Authored questions are checked before rendering: a malformed one stops the build (file:line),
+  // and the valid ones' callouts move from the lesson body into the lesson quiz.
+  let authored: AuthoredVault | undefined;
+  if (options.questions !== false) {
+    authored = parseVaultAuthored(
+      [...parsed.values()].map((p) => ({ path: p.note.path, slug: p.note.slug, title: p.frontmatter.title ?? p.note.name, tags: [], tree: p.tree })),
+    );
+    if (authored.problems.length > 0) throw new NoteBuildError(authored.problems);
+  }
+
   const warnings: AuthorProblem[] = [];
   const usedAttachments = new Map<string, string>();
   const noteUrl = (note: IndexedNote) => `${base}notes/${note.slug}/`;
@@ -270,6 +285,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     const sink = { problems: [] as AuthorProblem[], links: new Set<string>(), tags: [] as string[] };
     const ctx = makeContext(note, sink, [`${note.path}#`]);
     const tree = structuredClone(p.tree);
+    detachQuizCallouts(tree, new Set(authored?.byPath.get(note.path)?.questions.map((q) => q.id)));
     transformLinks(tree, ctx);
     transformCallouts(tree);
     transformHighlights(tree);
@@ -304,6 +320,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
       examCallouts,
       wordCount: plain.split(/\s+/).filter(Boolean).length,
       frontmatter: p.frontmatter,
+      questions: [],
     });
   }
   const byPath = new Map(lessons.map((l) => [l.path, l]));
@@ -312,6 +329,13 @@ export function buildVault(options: PipelineOptions): VaultBuild {
       const linked = byPath.get(target);
       if (linked && !linked.linkedFrom.includes(lesson.path)) linked.linkedFrom.push(lesson.path);
     }
+  }
+  if (options.questions !== false) {
+    const questions = assembleVaultQuestions(
+      lessons.map((l) => ({ ...l, tree: parsed.get(l.path)?.tree ?? { type: 'root', children: [] } })),
+      authored,
+    );
+    for (const lesson of lessons) lesson.questions = questions.get(lesson.path) ?? [];
   }
   return {
     lessons,

@@ -6,6 +6,7 @@
  * from whatever it has.
  */
 import { Dexie, type EntityTable } from 'dexie';
+import type { ExamResultRecord, QuizAttemptRecord, ReviewCardRecord } from './records';
 
 /** What the learner did with one lesson. Keyed by the lesson's slug, which is stable per note path. */
 export interface LessonProgressRecord {
@@ -24,12 +25,21 @@ export const DATABASE_NAME = 'ami-lab';
 
 export type AmiLabDatabase = Dexie & {
   lessonProgress: EntityTable<LessonProgressRecord, 'slug'>;
+  quizAttempts: EntityTable<QuizAttemptRecord, 'id'>;
+  reviewCards: EntityTable<ReviewCardRecord, 'questionId'>;
+  examResults: EntityTable<ExamResultRecord, 'id'>;
 };
 
 export function openDatabase(name: string = DATABASE_NAME): AmiLabDatabase {
   const db = new Dexie(name) as AmiLabDatabase;
   db.version(1).stores({
     lessonProgress: 'slug, updatedAt, doneAt',
+  });
+  // Version 2: quizzes, spaced review and practice exams. New tables only, so no upgrade function.
+  db.version(2).stores({
+    quizAttempts: '++id, questionId, lessonSlug, answeredAt',
+    reviewCards: 'questionId, card.due',
+    examResults: '++id, finishedAt',
   });
   return db;
 }

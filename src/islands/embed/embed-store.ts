@@ -1,0 +1,16 @@
+/** Answers given inside an embed: their own database, apart from study progress. */
+import type { Answer } from '../../content-pipeline/questions/schema';
+import type { ScoreResult } from '../../learning/score-answer';
+import { openEmbedDatabase, recordEmbedAttempt, type EmbedDatabase } from '../../storage/embed-attempts';
+import type { QuizStore } from '../quiz/ami-quiz';
+
+let db: EmbedDatabase | undefined;
+
+export function createEmbedStore(quizId: string, hostOrigin: string | null): QuizStore {
+  return {
+    async save(questionId: string, answer: Answer, result: ScoreResult, now: number) {
+      db ??= openEmbedDatabase();
+      await recordEmbedAttempt(db, { quizId, questionId, answer, outcome: result.outcome, answeredAt: now, hostOrigin });
+    },
+  };
+}

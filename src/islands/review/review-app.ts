@@ -1,0 +1,145 @@
+/**
+ * Spaced review: serves what FSRS says is due (plus a few new items a day), lets the learner
+ * answer (questions) or recall (cards), then rate Again/Hard/Good/Easy with each rating's next
+ * interval on its button. Plain DOM for the same reasons as the exam (shared question renderer).
+ */
+import { isScored, type Question } from '../../content-pipeline/questions/schema';
+import { buildReviewQueue, NEW_PER_DAY, newReviewCard, previewRatings, rateCard, type ReviewCardState, type ReviewRating } from '../../learning/review-scheduler';
+import { scoreAnswer } from '../../learning/score-answer';
+import { database } from '../../storage/db';
+import { recordQuizAttempt } from '../../storage/quiz-attempts';
+import { loadReviewCards, saveReviewCard } from '../../storage/review-cards';
+import { loadQuestions } from '../quiz/load-questions';
+import { correctAnswerText, el, lock, moveItem, readAnswer, renderQuestion, showOptionResults, sourceLink } from '../quiz/render-question';
+
+const LABELS: Record<ReviewRating, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
+
+function formatDue(due: number, now: number): string {
+  const date = new Date(due);
+  const sameDay = new Date(now).toDateString() === date.toDateString();
+  return sameDay ? `today at ${date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : date.toLocaleDateString([], { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+export async function startReviewApp(root: HTMLElement): Promise<void> {
+  const status = root.querySelector<HTMLElement>('[data-review-status]');
+  const stage = root.querySelector<HTMLElement>('[data-review-stage]');
+  if (!status || !stage) return;
+  const loaded = await loadQuestions();
+  if (!loaded.ok) {
+    status.textContent = loaded.message;
+    return;
+  }
+  const db = database();
+  let stored;
+  try {
+    stored = await loadReviewCards(db);
+  } catch {
+    status.textContent = 'Review needs browser storage, which is not available here.';
+    return;
+  }
+  const byId = new Map(loaded.questions.map((q) => [q.id, q]));
+  const cards = new Map<string, ReviewCardState>([...stored].map(([id, r]) => [id, r.card]));
+  const now = new Date();
+  const startOfDay = new Date(now);
+  startOfDay.setHours(0, 0, 0, 0);
+  const introducedToday = [...stored.values()].filter((r) => r.introducedAt >= startOfDay.getTime()).length;
+  const queue = buildReviewQueue([...byId.keys()], cards, now, NEW_PER_DAY - introducedToday);
+  const items = [...queue.due, ...queue.fresh];
+  const done: Array<{ question: Question; rating: ReviewRating; due: number }> = [];
+  status.textContent = items.length === 0 ? '' : `${queue.due.length} due, ${queue.fresh.length} new.`;
+
+  const finish = () => {
+    const heading = el('h2', { tabindex: '-1', text: done.length === 0 ? 'Nothing is due' : 'Session complete' });
+    const next = [...cards.values()].map((c) => c.due).filter((d) => d > Date.now()).sort((a, b) => a - b)[0];
+    const list = el('ul', { class: 'lesson-list', 'aria-label': 'Next due dates' });
+    for (const d of done) list.append(el('li', {}, el('span', { text: d.question.stem }), el('span', { class: 'lesson-state', text: `${LABELS[d.rating]} · next ${formatDue(d.due, Date.now())}` })));
+    stage.replaceChildren(
+      heading,
+      el('p', { text: done.length === 0 ? 'You are up to date.' : `You reviewed ${done.length} ${done.length === 1 ? 'item' : 'items'}.` }),
+      ...(next ? [el('p', { 'data-next-review': '', text: `Next review due ${formatDue(next, Date.now())}.` })] : []),
+      ...(done.length > 0 ? [list] : []),
+    );
+    status.textContent = '';
+    heading.focus();
+  };
+
+  const showItem = (index: number) => {
+    const id = items[index];
+    const question = id ? byId.get(id) : undefined;
+    if (!question) {
+      finish();
+      return;
+    }
+    const card = cards.get(question.id) ?? newReviewCard(new Date());
+    const counter = el('p', { class: 'status-note', text: `Item ${index + 1} of ${items.length}${cards.has(question.id) ? '' : ' · new'}` });
+    const box = el('section', { class: 'review-card quiz-item', 'aria-label': 'Review item' });
+    const action = el('button', { type: 'button', class: 'button button-primary' });
+    const feedback = el('p', { class: 'quiz-feedback', role: 'status' });
+    const ratings = el('div', { class: 'review-ratings', role: 'group', 'aria-label': 'How well did you know it?' });
+    ratings.hidden = true;
+
+    if (isScored(question)) {
+      box.append(renderQuestion(question, 'Question'));
+      action.textContent = 'Check answer';
+      box.addEventListener('click', (event) => {
+        const move = (event.target as HTMLElement).closest<HTMLElement>('.quiz-move');
+        if (move) moveItem(move);
+      });
+    } else {
+      box.append(el('p', { class: 'quiz-number', text: 'Card' }), el('h2', { class: 'quiz-stem', text: question.stem }));
+      action.textContent = 'Show answer';
+    }
+    box.append(el('div', { class: 'quiz-actions' }, action), feedback, ratings);
+    stage.replaceChildren(counter, box);
+    (box.querySelector<HTMLElement>('input, button') ?? action).focus();
+
+    action.addEventListener('click', () => {
+      let suggestion: ReviewRating = 'good';
+      if (isScored(question)) {
+        const answer = readAnswer(box, question);
+        const result = scoreAnswer(question, answer);
+        const correct = result.outcome === 'correct';
+        suggestion = correct ? 'good' : 'again';
+        box.dataset.state = correct ? 'correct' : 'incorrect';
+        showOptionResults(box, question, answer);
+        lock(box);
+        feedback.textContent = correct ? 'Correct.' : `Incorrect. The answer is: ${correctAnswerText(question)}.`;
+        void recordQuizAttempt(db, { questionId: question.id, lessonSlug: null, context: 'review', answer, outcome: result.outcome, answeredAt: Date.now() }).catch(() => undefined);
+      } else {
+        feedback.textContent = '';
+        box.append(el('p', { class: 'review-back', text: question.back }));
+      }
+      if (question.explanation && isScored(question)) box.append(el('p', { class: 'quiz-explanation', text: question.explanation }));
+      box.append(sourceLink(question));
+      action.closest('.quiz-actions')?.remove();
+      const at = new Date();
+      for (const preview of previewRatings(card, at)) {
+        // The visible text is the accessible name ("Good in 10m"): the interval is shown before choosing.
+        const button = el('button', { type: 'button', class: `button${preview.rating === suggestion ? ' button-primary' : ''}`, 'data-rating': preview.rating }, el('span', { text: LABELS[preview.rating] }), ' ', el('small', { text: `in ${preview.interval}` }));
+        ratings.append(button);
+      }
+      ratings.hidden = false;
+      box.append(ratings);
+      ratings.querySelector<HTMLButtonElement>(`[data-rating="${suggestion}"]`)?.focus();
+      ratings.addEventListener('click', async (event) => {
+        const button = (event.target as HTMLElement).closest<HTMLButtonElement>('[data-rating]');
+        if (!button) return;
+        const rating = button.dataset.rating as ReviewRating;
+        const ratedAt = new Date();
+        const next = rateCard(card, rating, ratedAt);
+        cards.set(question.id, next);
+        done.push({ question, rating, due: next.due });
+        for (const b of ratings.querySelectorAll('button')) b.disabled = true;
+        try {
+          await saveReviewCard(db, question.id, next, ratedAt.getTime());
+        } catch {
+          status.textContent = 'Could not save this rating: storage is unavailable.';
+        }
+        showItem(index + 1);
+      });
+    });
+  };
+
+  if (items.length === 0) finish();
+  else showItem(0);
+}

@@ -1,0 +1,73 @@
+/**
+ * The records the quiz, review and exam features keep in IndexedDB. Zod schemas, because what
+ * comes back out of IndexedDB was written by an older (or newer) version of this site: records
+ * are checked on the way out, and a record that no longer fits is skipped, never trusted.
+ */
+import { z } from 'zod';
+import { answerSchema } from '../content-pipeline/questions/schema';
+import { reviewCardStateSchema } from '../learning/review-card';
+
+export const outcomeSchema = z.enum(['correct', 'incorrect', 'unanswered']);
+
+/** One answer to one question, from a lesson quiz, a tag quiz or a review session. */
+export const quizAttemptSchema = z.object({
+  id: z.number().int().optional(),
+  questionId: z.string(),
+  /** The lesson the quiz belonged to; null for a tag quiz or review. */
+  lessonSlug: z.string().nullable(),
+  context: z.enum(['lesson', 'tag', 'review']),
+  answer: answerSchema,
+  outcome: outcomeSchema,
+  /** Epoch ms. */
+  answeredAt: z.number(),
+});
+export type QuizAttemptRecord = z.infer<typeof quizAttemptSchema>;
+
+/** The FSRS state of one question or card. */
+export const reviewCardRecordSchema = z.object({
+  questionId: z.string(),
+  card: reviewCardStateSchema,
+  /** Epoch ms of the last rating; also when the item was first introduced, via `introducedAt`. */
+  updatedAt: z.number(),
+  introducedAt: z.number(),
+});
+export type ReviewCardRecord = z.infer<typeof reviewCardRecordSchema>;
+
+const scoreLineSchema = z.object({ label: z.string(), correct: z.number().int(), total: z.number().int() });
+
+/** A finished practice exam. */
+export const examResultSchema = z.object({
+  id: z.number().int().optional(),
+  startedAt: z.number(),
+  finishedAt: z.number(),
+  /** Tags the questions were drawn from; empty for all notes. */
+  tags: z.array(z.string()),
+  correct: z.number().int(),
+  total: z.number().int(),
+  percent: z.number(),
+  byTag: z.array(scoreLineSchema),
+  byNote: z.array(scoreLineSchema),
+  items: z.array(
+    z.object({
+      questionId: z.string(),
+      answer: answerSchema.nullable(),
+      outcome: outcomeSchema,
+      flagged: z.boolean(),
+    }),
+  ),
+});
+export type ExamResultRecord = z.infer<typeof examResultSchema>;
+
+/** One answer given in an embedded quiz (stored in the separate embed database). */
+export const embedAttemptSchema = z.object({
+  id: z.number().int().optional(),
+  /** `lesson:<slug>` or `tag:<tag>`. */
+  quizId: z.string(),
+  questionId: z.string(),
+  answer: answerSchema,
+  outcome: outcomeSchema,
+  answeredAt: z.number(),
+  /** The page that embedded the quiz, when known. */
+  hostOrigin: z.string().nullable(),
+});
+export type EmbedAttemptRecord = z.infer<typeof embedAttemptSchema>;

@@ -1,0 +1,116 @@
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './pages';
+import { fetchQuestions, takeQuiz } from './quiz-helpers';
+
+const SHARING = '/notes/sharing-amis-and-launch-permissions/';
+const REFERENCE = '/notes/amazon-machine-images-ami/';
+
+test.describe('lesson quiz', () => {
+  test('an authored question gives immediate feedback with its explanation and a link to its source', async ({ page }) => {
+    await page.goto(SHARING);
+    const quiz = page.getByRole('region', { name: /^Quiz:/ });
+    await expect(quiz).toBeVisible();
+    const item = page.locator('.quiz-item[data-qid="q-ami-share-kms-01"]');
+    // The question is shown once: its callout moved from the body into the quiz.
+    await expect(page.getByText(/shared with account 111122223333, but that account cannot launch it/)).toHaveCount(1);
+    await item.getByRole('radio', { name: /Copy the AMI re-encrypting it/ }).check();
+    await item.getByRole('button', { name: 'Check answer' }).click();
+    await expect(item.getByRole('status').first()).toHaveText('Correct.');
+    await expect(item.getByText('Encrypted AMIs can only be shared when their snapshots use a customer managed KMS key')).toBeVisible();
+    await expect(item.getByText('Only customer managed keys can be shared')).toBeVisible();
+    await expect(item.getByRole('link', { name: /Sharing AMIs and launch permissions › Check yourself/ })).toHaveAttribute('href', /#\^q-ami-share-kms-01$/);
+  });
+
+  test('a "Choose 2" question with one right and one wrong option scores as incorrect', async ({ page }) => {
+    await page.goto(SHARING);
+    const item = page.locator('.quiz-item[data-qid="q-ami-share-scope-01"]');
+    await expect(item.getByText('(Choose 2)')).toBeVisible();
+    await item.getByRole('checkbox', { name: 'It can launch instances from the AMI in that Region' }).check();
+    await item.getByRole('checkbox', { name: 'It sees the owner\'s tags on the AMI' }).check();
+    await item.getByRole('button', { name: 'Check answer' }).click();
+    await expect(item.getByRole('status').first()).toHaveText(/^Incorrect\. The answer is: It can launch instances .* \+ It pays for the instances/);
+  });
+
+  test('taking the reference note quiz to the end shows the score and keeps the answers after a reload', async ({ page, request }) => {
+    const questions = await fetchQuestions(request);
+    await page.goto(REFERENCE);
+    const ids = await page.locator('ami-quiz .quiz-item').evaluateAll((items) => items.map((i) => (i as HTMLElement).dataset.qid ?? ''));
+    expect(ids.length).toBeGreaterThanOrEqual(5);
+    const total = await takeQuiz(page, questions, new Set([ids[0] ?? '']));
+    await expect(page.getByText(`You scored ${total - 1} of ${total}`)).toBeVisible();
+    await expect.poll(() => countRecords(page, 'ami-lab', 'quizAttempts')).toBe(total);
+    await page.reload();
+    expect(await countRecords(page, 'ami-lab', 'quizAttempts')).toBe(total);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('the quiz is reachable by tag and works from the keyboard', async ({ page }) => {
+    await page.goto('/tags/domain/security/');
+    await page.getByRole('link', { name: /Take the #domain\/security quiz/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Quiz: #domain/security' })).toBeVisible();
+    const first = page.locator('.quiz-item').first();
+    await first.locator('input').first().focus();
+    await page.keyboard.press('Space');
+    await expect(first.locator('input').first()).toBeChecked();
+    // Tab leaves the radio group for the check button.
+    await page.keyboard.press('Tab');
+    await expect(first.getByRole('button', { name: 'Check answer' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(first.getByRole('status').first()).toHaveText(/^(Correct\.|Incorrect)/);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('a click on "Check answer" is answered in the same task, before the next frame', async ({ page }) => {
+    await page.goto(SHARING);
+    const result = await page.evaluate(() => {
+      const item = document.querySelector<HTMLElement>('.quiz-item[data-qid="q-ami-share-kms-01"]');
+      item?.querySelector<HTMLInputElement>('input')?.click();
+      const start = performance.now();
+      item?.querySelector<HTMLButtonElement>('[data-check]')?.click();
+      // Read synchronously: feedback that exists now paints in the next frame.
+      return { text: item?.querySelector('[data-feedback]')?.textContent ?? '', ms: performance.now() - start };
+    });
+    expect(result.text).toMatch(/^Incorrect\. The answer is:/);
+    expect(result.ms).toBeLessThan(16);
+  });
+
+  test('a lesson page with its quiz stays light: the database library loads only on the first answer', async ({ page }) => {
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await page.goto(SHARING);
+    await page.waitForLoadState('networkidle');
+    const before = scripts.length;
+    expect(await page.evaluate(() => customElements.get('ami-quiz') !== undefined)).toBe(true);
+    const item = page.locator('.quiz-item').first();
+    await item.locator('input').first().check();
+    await item.getByRole('button', { name: 'Check answer' }).click();
+    await expect.poll(() => scripts.length).toBeGreaterThan(before);
+  });
+});
+
+/** Counts records in an IndexedDB store, from the page (as the app sees its own storage). */
+export async function countRecords(page: import('@playwright/test').Page, db: string, store: string): Promise<number> {
+  return page.evaluate(
+    ([name, table]) =>
+      new Promise<number>((resolve) => {
+        const open = indexedDB.open(name as string);
+        open.onsuccess = () => {
+          const database = open.result;
+          if (!database.objectStoreNames.contains(table as string)) {
+            database.close();
+            resolve(0);
+            return;
+          }
+          const request = database.transaction(table as string).objectStore(table as string).count();
+          request.onsuccess = () => {
+            database.close();
+            resolve(request.result);
+          };
+        };
+        open.onerror = () => resolve(-1);
+      }),
+    [db, store],
+  );
+}
