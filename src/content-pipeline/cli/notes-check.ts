@@ -1,12 +1,13 @@
 /**
- * `npm run notes:check`: the author's report. Lists every unresolved link, missing embed and
- * unbuildable note with file, line, target and a did-you-mean suggestion; exits 1 when there is
+ * `npm run notes:check`: the author's report. Lists every unresolved link, missing embed,
+ * malformed quiz question and unbuildable note with file, line, target and a did-you-mean suggestion; exits 1 when there is
  * anything to fix, 2 when the command itself was called wrongly.
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildVault, NoteBuildError } from '../build-lessons';
+import { findQuestionProblems } from '../questions';
 import { formatProblems, summarizeProblems, type AuthorProblem } from '../report';
 import { readVaultSettings } from '../settings';
 
@@ -43,8 +44,10 @@ export function runNotesCheck(argv: string[], env: NodeJS.ProcessEnv, cwd: strin
   let problems: AuthorProblem[];
   let noteCount = 0;
   try {
-    const build = buildVault({ vaultDir: settings.vaultDir, strictLineBreaks: settings.strictLineBreaks, singleDollarMath: settings.singleDollarMath });
-    problems = [...build.errors, ...build.warnings];
+    // Questions are checked separately so that one run reports malformed questions *and* broken
+    // links (a build with questions on stops at the first malformed one).
+    const build = buildVault({ vaultDir: settings.vaultDir, strictLineBreaks: settings.strictLineBreaks, singleDollarMath: settings.singleDollarMath, questions: false });
+    problems = [...build.errors, ...findQuestionProblems(build.parsed), ...build.warnings];
     noteCount = build.lessons.length;
   } catch (error) {
     if (!(error instanceof NoteBuildError)) throw error;

@@ -45,3 +45,25 @@ describe('npm run notes:check', () => {
     expect(missing).toEqual({ exitCode: 2, output: 'notes:check: the vault folder /no/such/vault does not exist or is not a folder.' });
   });
 });
+
+describe('npm run notes:check on malformed questions', () => {
+  test('reports malformed questions and broken links in the same run', () => {
+    const vault = writeVault({
+      'Quiz.md': [
+        'See [[Nowhere]].',
+        '',
+        '> [!question]- Which two? (Choose 2)',
+        '> - [x] Right',
+        '> - [ ] Wrong',
+        '> - [ ] Also wrong',
+        '',
+        '^q-bad-count',
+        '',
+      ].join('\n'),
+    });
+    const outcome = runNotesCheck(['--dir', vault], {}, PROJECT_ROOT);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.output).toMatch(/Quiz\.md:1 {2}unresolved-link/);
+    expect(outcome.output).toMatch(/Quiz\.md:\d+ {2}malformed-question .*Choose 2/);
+  });
+});
