@@ -75,3 +75,38 @@ export function reportExam(questions: readonly ScoredQuestion[], answers: Readon
     results,
   };
 }
+
+/** How many questions a tag quiz shows: enough for a sitting, small enough for a page. */
+export const TAG_QUIZ_SIZE = 20;
+
+/**
+ * The questions of a tag quiz: at most `limit`, taken in turns from each lesson under the tag
+ * (authored questions first within a lesson), so a broad tag such as `#aws` gives a spread over
+ * many lessons instead of a page with thousands of questions. Deterministic, so the quiz (and its
+ * embed) is the same on every build of the same notes.
+ */
+export function selectTagQuiz(questions: readonly ScoredQuestion[], limit: number = TAG_QUIZ_SIZE): ScoredQuestion[] {
+  const byLesson = new Map<string, ScoredQuestion[]>();
+  for (const question of questions) {
+    const list = byLesson.get(question.source.path) ?? [];
+    list.push(question);
+    byLesson.set(question.source.path, list);
+  }
+  const queues = [...byLesson.values()].map((list) => [
+    ...list.filter((q) => q.origin === 'authored'),
+    ...list.filter((q) => q.origin !== 'authored'),
+  ]);
+  const picked: ScoredQuestion[] = [];
+  for (let round = 0; picked.length < limit; round += 1) {
+    let tookAny = false;
+    for (const queue of queues) {
+      const next = queue[round];
+      if (next && picked.length < limit) {
+        picked.push(next);
+        tookAny = true;
+      }
+    }
+    if (!tookAny) break;
+  }
+  return picked;
+}

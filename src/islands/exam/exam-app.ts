@@ -57,6 +57,11 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
   all = loaded.questions;
   setup.querySelector<HTMLButtonElement>('button[type="submit"]')?.removeAttribute('disabled');
   void showHistory(history);
+  // A link such as /exam/?tags=aws/ec2 (from a tag quiz) arrives with those tags ticked.
+  const wanted = new Set((new URLSearchParams(location.search).get('tags') ?? '').split(',').filter(Boolean).map((t) => t.toLowerCase()));
+  for (const box of setup.querySelectorAll<HTMLInputElement>('input[name="tag"]')) {
+    if (wanted.has(box.value.toLowerCase())) box.checked = true;
+  }
 
   setup.addEventListener('submit', (event) => {
     event.preventDefault();
