@@ -1,11 +1,13 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { lessonsLoader } from './content-pipeline/astro-loader';
-import { questionSchema } from './content-pipeline/questions/schema';
 
 const heading = z.object({ depth: z.number(), text: z.string(), id: z.string() });
 
-/** One lesson per note of the vault; HTML is rendered by the pipeline, not by Astro's Markdown. */
+/**
+ * One lesson per note of the vault; HTML is rendered by the pipeline, not by Astro's Markdown, and
+ * kept with the lesson's questions in a body file (read through src/data/lessons.ts).
+ */
 const notes = defineCollection({
   loader: lessonsLoader(),
   schema: z.object({
@@ -25,8 +27,8 @@ const notes = defineCollection({
     examCallouts: z.number(),
     wordCount: z.number(),
     frontmatter: z.record(z.string(), z.unknown()),
-    /** Authored and generated questions (content-pipeline/questions). */
-    questions: z.array(questionSchema),
+    /** The file holding this lesson's HTML and questions (see content-pipeline/astro-loader.ts). */
+    bodyFile: z.string(),
   }),
 });
 

@@ -3,12 +3,19 @@
  * HTML plus each lesson's data. Broken links are printed as a summary (and fail the build with
  * NOTES_STRICT=1); a note that cannot be processed stops the build naming its file and line.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { buildVault, NoteBuildError } from './build-lessons';
+import { buildVault, NoteBuildError, type Lesson } from './build-lessons';
 import { formatProblems, summarizeProblems } from './report';
 import { readVaultSettings } from './settings';
+
+/** What a lesson's body file holds (see the loader): validated by src/data/lessons.ts on reading. */
+export interface LessonBody {
+  html: string;
+  questions: Lesson['questions'];
+}
 
 /** Where the loader tells the attachments integration which files the pages use. */
 export const ATTACHMENT_MANIFEST = 'vault-attachments.json';
@@ -53,16 +60,25 @@ export function lessonsLoader(): Loader {
         if (lines.length > 20) logger.warn(`…and ${lines.length - 20} more: run npm run notes:check for the full list`);
         if (settings.failOnProblems) throw authorError(`NOTES_STRICT is set and the notes have ${summarizeProblems(build.warnings)}; npm run notes:check lists them.`);
       }
+      // Each lesson's bulk (its HTML and its questions) goes to a file of its own, and the content
+      // store keeps the rest plus that file's path. Astro bundles the whole store into the build as
+      // one JavaScript string; with 2,000 notes the HTML and questions made that ~12 MB, which cost
+      // the build about 450 MB of memory to bundle. Pages read the file when they render.
+      const cacheDir = fileURLToPath(config.cacheDir);
+      const bodiesDir = join(cacheDir, 'lesson-bodies');
+      rmSync(bodiesDir, { recursive: true, force: true });
+      mkdirSync(bodiesDir, { recursive: true });
       store.clear();
       for (const lesson of build.lessons) {
-        const { html, ...rest } = lesson;
-        const data = await parseData({ id: lesson.slug, data: { ...rest } as Record<string, unknown> });
-        store.set({ id: lesson.slug, data, rendered: { html, metadata: { headings: lesson.headings.map((h) => ({ depth: h.depth, slug: h.id, text: h.text })) } } });
+        const { html, questions, ...rest } = lesson;
+        const bodyFile = join(bodiesDir, `${lesson.slug.replace(/\//g, '__')}.json`);
+        const body: LessonBody = { html, questions };
+        writeFileSync(bodyFile, JSON.stringify(body));
+        const data = await parseData({ id: lesson.slug, data: { ...rest, bodyFile } as Record<string, unknown> });
+        store.set({ id: lesson.slug, data });
       }
-      const cacheDir = fileURLToPath(config.cacheDir);
-      mkdirSync(cacheDir, { recursive: true });
       writeFileSync(
-        `${cacheDir}/${ATTACHMENT_MANIFEST}`,
+        join(cacheDir, ATTACHMENT_MANIFEST),
         JSON.stringify({ vaultDir: settings.vaultDir, base: config.base, attachments: build.attachments }),
       );
     },

@@ -2,7 +2,10 @@
  * Queries between the lessons collection and the pages: pages stay thin and never sort, group or
  * look things up themselves.
  */
+import { readFileSync } from 'node:fs';
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { z } from 'astro/zod';
+import { questionSchema, type Question } from '../content-pipeline/questions/schema';
 import { compareNatural } from '../content-pipeline/vault';
 import { normalizeTag } from '../content-pipeline/frontmatter';
 import { slugifyPath } from '../content-pipeline/slug';
@@ -26,6 +29,31 @@ export async function getLessons(): Promise<LessonEntry[]> {
       compareNatural(a.data.folder, b.data.folder) || studyOrder(a) - studyOrder(b) || compareNatural(a.data.path, b.data.path),
   );
   return cached;
+}
+
+export interface LessonBody {
+  html: string;
+  questions: Question[];
+}
+
+const lessonBodySchema = z.object({ html: z.string(), questions: z.array(questionSchema) });
+/** Questions are cached (tag quizzes, the exam and embeds need them again); HTML is read once per page. */
+const questionsByFile = new Map<string, Question[]>();
+
+/**
+ * A lesson's HTML and questions, from the body file the content loader wrote for it in this build
+ * (they are kept out of Astro's content store to keep the build light: see astro-loader.ts).
+ */
+export function lessonBody(lesson: LessonEntry): LessonBody {
+  const parsed = lessonBodySchema.safeParse(JSON.parse(readFileSync(lesson.data.bodyFile, 'utf8')));
+  if (!parsed.success) throw new Error(`The body of lesson ${lesson.data.path} (${lesson.data.bodyFile}) is damaged: rebuild the site.`);
+  questionsByFile.set(lesson.data.bodyFile, parsed.data.questions);
+  return parsed.data;
+}
+
+/** A lesson's questions (read from its body file once per build). */
+export function lessonQuestionsOf(lesson: LessonEntry): Question[] {
+  return questionsByFile.get(lesson.data.bodyFile) ?? lessonBody(lesson).questions;
 }
 
 export function lessonUrl(base: string, lesson: LessonEntry): string {

@@ -5,10 +5,10 @@ import type { Question, ScoredQuestion } from '../content-pipeline/questions/sch
 import { isScored } from '../content-pipeline/questions/schema';
 import { hasTag, selectTagQuiz } from '../learning/exam';
 export { displayOrder } from '../learning/random';
-import { getLessons, getTags, tagSlug, type LessonEntry } from './lessons';
+import { getLessons, getTags, lessonQuestionsOf, tagSlug, type LessonEntry } from './lessons';
 
 export function lessonQuestions(lesson: LessonEntry): ScoredQuestion[] {
-  return lesson.data.questions.filter(isScored);
+  return lessonQuestionsOf(lesson).filter(isScored);
 }
 
 let allQuestions: Question[] | undefined;
@@ -16,7 +16,7 @@ let tagQuizzes: TagQuiz[] | undefined;
 
 /** Every question and card of the vault, in lesson order. Computed once per build. */
 export async function getAllQuestions(): Promise<Question[]> {
-  allQuestions ??= (await getLessons()).flatMap((l) => l.data.questions);
+  allQuestions ??= (await getLessons()).flatMap((l) => lessonQuestionsOf(l));
   return allQuestions;
 }
 
