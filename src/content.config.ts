@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { z } from 'astro/zod';
 import { lessonsLoader } from './content-pipeline/astro-loader';
+import { labsLoader } from './content-pipeline/labs/astro-loader';
 
 const heading = z.object({ depth: z.number(), text: z.string(), id: z.string() });
 
@@ -32,4 +33,23 @@ const notes = defineCollection({
   }),
 });
 
-export const collections = { notes };
+/** Guided lab scenarios (content/labs), validated and rendered by content-pipeline/labs. */
+const labs = defineCollection({
+  loader: labsLoader(),
+  schema: z.object({
+    slug: z.string(),
+    path: z.string(),
+    title: z.string(),
+    order: z.number(),
+    description: z.string(),
+    lessons: z.array(z.string()),
+    region: z.string(),
+    start: z.object({ seed: z.number(), now: z.string(), steps: z.array(z.record(z.string(), z.unknown())) }),
+    goals: z.array(z.object({ id: z.string(), text: z.string(), check: z.string(), params: z.record(z.string(), z.unknown()) })),
+    hintsHtml: z.array(z.string()),
+    successHtml: z.string(),
+    instructionsHtml: z.string(),
+  }),
+});
+
+export const collections = { notes, labs };

@@ -25,7 +25,8 @@ export {
   type ResourceLifecycle,
   type RestoreCloudResult,
 } from './cloud.js';
-export { type CloudRequest, OPERATION_NAMES } from './api/dispatch.js';
+export { type CloudRequest, LAB_OPERATION_NAMES, OPERATION_NAMES } from './api/dispatch.js';
+export { RUN_SHELL_SCRIPT } from './api/run-command.js';
 export type { ApiResult, AwsError } from './model/errors.js';
 export type { Bill, BillCategory, BillLine } from './model/billing.js';
 export type { StateChange } from './model/world.js';

@@ -34,6 +34,7 @@ import {
   terminateInstances,
 } from './instances.js';
 import { describeAvailabilityZones, describeRegions } from './regions.js';
+import { sendCommand } from './run-command.js';
 import {
   copySnapshot,
   createSnapshot,
@@ -91,6 +92,17 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
 /** The names of the operations, for UIs and tests. */
 export const OPERATION_NAMES: readonly string[] = Object.keys(OPERATIONS);
 
+/**
+ * Calls outside EC2 the lab needs: SSM `SendCommand` (configure a running instance). Kept apart so
+ * `OPERATION_NAMES` stays the list of EC2 operations.
+ */
+export const LAB_OPERATIONS: Readonly<Record<string, Operation>> = {
+  SendCommand: sendCommand,
+};
+
+/** The names of the non-EC2 operations the lab answers. */
+export const LAB_OPERATION_NAMES: readonly string[] = Object.keys(LAB_OPERATIONS);
+
 /** One EC2 call as the lab sends it. */
 export interface CloudRequest {
   /** EC2 API operation name, e.g. `RunInstances`. */
@@ -116,7 +128,14 @@ export function dispatch(tx: Transaction, request: CloudRequest): ApiResult {
   if (account === undefined) return fail('AuthFailure', 'AWS was not able to validate the provided access credentials');
   const region = typeof regionName === 'string' ? findRegion(regionName) : undefined;
   if (region === undefined) return fail('InvalidRegion', `Invalid region: ${String(regionName)}`);
-  const operation = typeof op === 'string' && Object.hasOwn(OPERATIONS, op) ? OPERATIONS[op] : undefined;
+  const operation =
+    typeof op !== 'string'
+      ? undefined
+      : Object.hasOwn(OPERATIONS, op)
+        ? OPERATIONS[op]
+        : Object.hasOwn(LAB_OPERATIONS, op)
+          ? LAB_OPERATIONS[op]
+          : undefined;
   if (operation === undefined) return fail('InvalidAction', `The action ${String(op)} is not valid for this web service.`);
   const result = operation({ tx, region, account }, params);
   const isDryRun = params !== null && typeof params === 'object' && (params as { DryRun?: unknown }).DryRun === true;

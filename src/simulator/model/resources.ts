@@ -107,8 +107,8 @@ function awsReasonTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} GMT`;
 }
 
-/** User data runs at first boot: what it installs lands on the root volume's disk. */
-function installOnRootVolume(tx: Transaction, instance: InstanceRecord, packages: readonly string[]): void {
+/** What user data (at first boot) or a shell command installs lands on the root volume's disk. */
+export function installOnRootVolume(tx: Transaction, instance: InstanceRecord, packages: readonly string[]): void {
   const root = instance.blockDevices.find((device) => device.deviceName === instance.rootDeviceName);
   if (root === undefined) return;
   const volume = tx.get('volume', root.volumeId);

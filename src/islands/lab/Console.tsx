@@ -1,0 +1,179 @@
+/**
+ * The console: AWS CLI syntax against the simulated cloud. Enter runs, Up/Down walk the history,
+ * Tab completes (when there is something to complete; otherwise it moves focus as usual).
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { ACCOUNTS, REGIONS, type Cloud } from '../../simulator/index';
+import type { LabConsoleEntry } from '../../storage/lab-db';
+import type { CallRecord } from './types';
+import { completionIds } from './world-view';
+
+interface Props {
+  readonly cloud: Cloud;
+  readonly accountId: string;
+  readonly region: string;
+  readonly transcript: readonly LabConsoleEntry[];
+  readonly history: readonly string[];
+  readonly base: string;
+  readonly onTranscript: (entries: LabConsoleEntry[], clear: boolean, command: string | null) => void;
+  readonly onCall: (call: CallRecord) => void;
+  readonly onSet: (change: { accountId?: string; region?: string }) => void;
+}
+
+const REGION_NAMES = REGIONS.map((region) => region.RegionName);
+
+type Cli = typeof import('./console-cli');
+let cliModule: Promise<Cli> | undefined;
+/** The CLI parser, printer and completion load on first use of the console, not with the page. */
+function loadCli(): Promise<Cli> {
+  cliModule ??= import('./console-cli');
+  return cliModule;
+}
+
+/** The `--profile` name of an account, for the prompt. */
+function profileOf(accountId: string): string {
+  const role = ACCOUNTS.find((account) => account.accountId === accountId)?.role;
+  return role === 'learner' || role === undefined ? 'default' : role;
+}
+
+export function Console({ cloud, accountId, region, transcript, history, base, onTranscript, onCall, onSet }: Props) {
+  const [line, setLine] = useState('');
+  const [cursor, setCursor] = useState<number | null>(null);
+  const [candidates, setCandidates] = useState<readonly string[]>([]);
+  const [cli, setCli] = useState<Cli | null>(null);
+  const prepare = () => {
+    if (cli === null) void loadCli().then(setCli);
+  };
+  const logRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const log = logRef.current;
+    if (log !== null) log.scrollTop = log.scrollHeight;
+  }, [transcript.length]);
+
+  const run = async () => {
+    const command = line.trim();
+    setLine('');
+    setCursor(null);
+    setCandidates([]);
+    if (command === '') return;
+    const { runConsoleLine, explainError } = await loadCli();
+    const outcome = runConsoleLine(command, {
+      region,
+      accountId,
+      accounts: ACCOUNTS,
+      regions: REGION_NAMES,
+      send: (request) => cloud.send(request),
+    });
+    const entries: LabConsoleEntry[] = [{ kind: 'input', text: `[${profileOf(accountId)}@${region}] $ ${command}` }];
+    for (const out of outcome.output) entries.push({ kind: out.stream, text: out.text });
+    if (outcome.showHistory === true) history.forEach((h, i) => entries.push({ kind: 'stdout', text: `${String(i + 1).padStart(4)}  ${h}` }));
+    if (outcome.call !== undefined && !outcome.call.result.ok && outcome.call.result.error.Code !== 'DryRunOperation') {
+      const explanation = explainError(outcome.call.result.error.Code);
+      entries.push({ kind: 'note', text: explanation.text, lesson: explanation.lesson });
+    }
+    onTranscript(entries, outcome.clear === true, command);
+    if (outcome.call !== undefined) onCall({ source: 'console', label: command.length > 80 ? `${command.slice(0, 77)}…` : command, ...outcome.call });
+    if (outcome.set !== undefined) onSet(outcome.set);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void run();
+    } else if (event.key === 'ArrowUp') {
+      if (history.length === 0) return;
+      event.preventDefault();
+      const next = cursor === null ? history.length - 1 : Math.max(0, cursor - 1);
+      setCursor(next);
+      setLine(history[next] ?? '');
+    } else if (event.key === 'ArrowDown') {
+      if (cursor === null) return;
+      event.preventDefault();
+      const next = cursor + 1;
+      if (next >= history.length) {
+        setCursor(null);
+        setLine('');
+      } else {
+        setCursor(next);
+        setLine(history[next] ?? '');
+      }
+    } else if (event.key === 'Tab' && !event.shiftKey && line.trim() !== '') {
+      const complete = (loaded: Cli): boolean => {
+        const ids = completionIds(cloud.world(), accountId);
+        const zones = REGIONS.flatMap((r) => r.AvailabilityZones.map((z) => z.ZoneName));
+        const completion = loaded.completeLine(line, { ...ids, regions: REGION_NAMES, zones, accounts: ACCOUNTS.map((a) => a.accountId) });
+        if (completion.candidates.length === 0) return false;
+        setLine(completion.line);
+        setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
+        return true;
+      };
+      if (cli !== null) {
+        if (complete(cli)) event.preventDefault();
+        return;
+      }
+      // First Tab before the CLI has loaded: load it and complete (a later Tab with nothing to complete moves focus).
+      event.preventDefault();
+      void loadCli().then((loaded) => {
+        setCli(loaded);
+        complete(loaded);
+      });
+    }
+  };
+
+  return (
+    <section className="lab-panel lab-console" aria-labelledby="lab-console-heading">
+      <h2 id="lab-console-heading">Console</h2>
+      <div className="lab-console-log" role="log" aria-label="Console output" tabIndex={0} ref={logRef}>
+        {transcript.length === 0 && <p className="lab-muted">Type help, or an AWS CLI command such as aws ec2 describe-images --owners amazon.</p>}
+        {transcript.map((entry, index) =>
+          entry.kind === 'note' ? (
+            <p key={index} className="lab-console-note lab-console-entry">
+              ⓘ {entry.text}
+              {entry.lesson !== undefined && (
+                <>
+                  {' '}
+                  <a href={`${base}notes/${entry.lesson}/`}>Read the lesson</a>
+                </>
+              )}
+            </p>
+          ) : (
+            <pre key={index} className={`lab-console-${entry.kind} lab-console-entry`}>
+              {entry.text}
+            </pre>
+          ),
+        )}
+      </div>
+      {candidates.length > 0 && (
+        <p className="lab-console-candidates" aria-live="polite">
+          {candidates.slice(0, 12).join('   ')}
+          {candidates.length > 12 ? `   … ${candidates.length - 12} more` : ''}
+        </p>
+      )}
+      <div className="lab-console-input">
+        <label htmlFor="lab-console-command">
+          <span aria-hidden="true">$</span>
+          <span className="visually-hidden">AWS CLI command</span>
+        </label>
+        <input
+          id="lab-console-command"
+          type="text"
+          value={line}
+          onChange={(event) => {
+            setLine(event.target.value);
+            setCandidates([]);
+          }}
+          onKeyDown={onKeyDown}
+          onFocus={prepare}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          aria-describedby="lab-console-help"
+          placeholder="aws ec2 describe-images --owners self"
+        />
+      </div>
+      <p id="lab-console-help" className="lab-muted lab-small">
+        Enter runs. Up and Down recall earlier commands. Tab completes commands, options and IDs. Acting as profile {profileOf(accountId)} in {region}.
+      </p>
+    </section>
+  );
+}

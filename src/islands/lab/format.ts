@@ -1,0 +1,28 @@
+/** Small formatting helpers for the lab views. */
+import { formatCliJson } from '../../simulator/cli/print';
+
+/** US dollars with cents (or more digits for tiny amounts). */
+export function usd(amount: number): string {
+  if (amount !== 0 && Math.abs(amount) < 0.01) return `$${amount.toFixed(4)}`;
+  return `$${amount.toFixed(2)}`;
+}
+
+/** Simulated time for the clock display: `2025-01-06 09:00:45 UTC`. */
+export function simulatedTime(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** A duration in simulated time: `1 min 30 s`. */
+export function duration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min${seconds % 60 ? ` ${seconds % 60} s` : ''}`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** JSON as the CLI prints it, for request and response views. */
+export function json(value: unknown): string {
+  const printed = formatCliJson(value);
+  return printed === '' ? '{}' : printed;
+}

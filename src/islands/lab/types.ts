@@ -1,0 +1,34 @@
+/** Shapes the lab pages hand to the island, and shared UI types. */
+import type { ApiResult, CloudRequest } from '../../simulator/index';
+
+/** A goal of the open scenario. */
+export interface ScenarioGoalProps {
+  readonly id: string;
+  readonly text: string;
+  readonly check: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+/** The open scenario, as the page renders it. */
+export interface ScenarioProps {
+  readonly slug: string;
+  readonly title: string;
+  readonly region: string;
+  readonly start: { readonly seed: number; readonly now: string; readonly steps: readonly Record<string, unknown>[] };
+  readonly goals: readonly ScenarioGoalProps[];
+  readonly hintsHtml: readonly string[];
+  readonly successHtml: string;
+  readonly instructionsHtml: string;
+  readonly lessons: readonly { readonly slug: string; readonly title: string }[];
+}
+
+/** A call the learner made, with where it came from and what AWS answered. */
+export interface CallRecord {
+  readonly source: 'form' | 'console';
+  readonly label: string;
+  readonly request: CloudRequest;
+  readonly result: ApiResult;
+}
+
+/** Sends a call from a form. */
+export type SendFromForm = (label: string, op: string, params: Record<string, unknown>, region?: string) => ApiResult;

@@ -1,0 +1,155 @@
+/**
+ * What the sandbox shows for one account: per Region, the zones with their instances and volumes,
+ * the AMIs with their block device mappings and snapshots, and what is left loose. Derived from the
+ * world only (no calls), following the engine's visibility rules.
+ */
+import { ACCOUNTS, REGIONS, type ImageRecord, type InstanceRecord, type SnapshotRecord, type VolumeRecord, type World } from '../../simulator/index';
+
+export interface InstanceView {
+  readonly instance: InstanceRecord;
+  readonly name: string | undefined;
+  readonly volumes: readonly VolumeRecord[];
+  readonly installed: readonly string[];
+}
+
+export interface ZoneView {
+  readonly zone: string;
+  readonly zoneId: string;
+  readonly instances: readonly InstanceView[];
+  /** Volumes in the zone attached to nothing. */
+  readonly looseVolumes: readonly VolumeRecord[];
+}
+
+export interface MappingView {
+  readonly deviceName: string;
+  readonly snapshotId: string | null;
+  readonly snapshot: SnapshotRecord | undefined;
+  readonly sizeGiB: number | undefined;
+}
+
+export interface ImageView {
+  readonly image: ImageRecord;
+  readonly mappings: readonly MappingView[];
+  readonly isPublic: boolean;
+  readonly isDeprecated: boolean;
+  /** How many launch permissions (other than public) it has. */
+  readonly shares: number;
+}
+
+export interface RegionView {
+  readonly region: string;
+  readonly zones: readonly ZoneView[];
+  readonly ownImages: readonly ImageView[];
+  /** AMIs of other accounts shared with this one (or public, from a lab account). */
+  readonly sharedImages: readonly ImageView[];
+  /** The public catalogue (Amazon, Canonical…). */
+  readonly catalogue: readonly ImageRecord[];
+  /** Snapshots of the account not used by any registered AMI. */
+  readonly looseSnapshots: readonly SnapshotRecord[];
+  readonly resourceCount: number;
+}
+
+const labAccounts = new Set(ACCOUNTS.map((account) => account.accountId));
+
+/** The Name tag an account gave a resource. */
+export function nameOf(record: { tags: Readonly<Record<string, readonly { Key: string; Value: string }[]>> }, accountId: string): string | undefined {
+  return record.tags[accountId]?.find((tag) => tag.Key === 'Name')?.Value;
+}
+
+function isPublic(image: ImageRecord): boolean {
+  return image.launchPermissions.some((permission) => 'Group' in permission);
+}
+
+/** Whether an image's launch permissions reach an account. */
+export function isSharedWith(image: ImageRecord, accountId: string): boolean {
+  const account = ACCOUNTS.find((a) => a.accountId === accountId);
+  if (account === undefined) return false;
+  return image.launchPermissions.some(
+    (permission) =>
+      ('UserId' in permission && permission.UserId === accountId) ||
+      ('OrganizationArn' in permission && permission.OrganizationArn === account.organizationArn) ||
+      ('OrganizationalUnitArn' in permission && permission.OrganizationalUnitArn === account.organizationalUnitArn),
+  );
+}
+
+function imageView(world: Readonly<World>, image: ImageRecord): ImageView {
+  return {
+    image,
+    isPublic: isPublic(image),
+    isDeprecated: image.deprecationTime !== null && image.deprecationTime <= world.now,
+    shares: image.launchPermissions.filter((permission) => !('Group' in permission)).length,
+    mappings: image.blockDeviceMappings.map((mapping) => {
+      const snapshotId = mapping.Ebs?.SnapshotId ?? null;
+      return {
+        deviceName: mapping.DeviceName,
+        snapshotId,
+        snapshot: snapshotId === null ? undefined : world.snapshots[snapshotId],
+        sizeGiB: mapping.Ebs?.VolumeSize,
+      };
+    }),
+  };
+}
+
+function installedOn(world: Readonly<World>, instance: InstanceRecord): readonly string[] {
+  const root = instance.blockDevices.find((device) => device.deviceName === instance.rootDeviceName);
+  const volume = root === undefined ? undefined : world.volumes[root.volumeId];
+  return volume?.installed ?? [];
+}
+
+/** The view of every Region for one account. */
+export function buildWorldView(world: Readonly<World>, accountId: string): RegionView[] {
+  const instances = Object.values(world.instances).filter((i) => i.ownerId === accountId);
+  const volumes = Object.values(world.volumes).filter((v) => v.ownerId === accountId && v.lifecycle.value !== 'deleted');
+  const snapshots = Object.values(world.snapshots).filter((s) => s.ownerId === accountId);
+  const images = Object.values(world.images);
+  return REGIONS.map((region) => {
+    const name = region.RegionName;
+    const zones: ZoneView[] = region.AvailabilityZones.map((zone) => ({
+      zone: zone.ZoneName,
+      zoneId: zone.ZoneId,
+      instances: instances
+        .filter((i) => i.availabilityZone === zone.ZoneName)
+        .map((instance) => ({
+          instance,
+          name: nameOf(instance, accountId),
+          installed: installedOn(world, instance),
+          volumes: instance.blockDevices.map((device) => world.volumes[device.volumeId]).filter((v): v is VolumeRecord => v !== undefined),
+        })),
+      looseVolumes: volumes.filter((v) => v.availabilityZone === zone.ZoneName && v.attachment === null),
+    }));
+    const inRegion = images.filter((image) => image.region === name);
+    const ownImages = inRegion.filter((image) => image.ownerId === accountId).map((image) => imageView(world, image));
+    const sharedImages = inRegion
+      .filter((image) => image.ownerId !== accountId && labAccounts.has(image.ownerId) && image.lifecycle.value !== 'deregistered' && (isPublic(image) || isSharedWith(image, accountId)))
+      .map((image) => imageView(world, image));
+    const catalogue = inRegion.filter((image) => !labAccounts.has(image.ownerId));
+    const looseSnapshots = snapshots.filter((s) => s.region === name && s.usedByImageIds.length === 0);
+    const resourceCount =
+      zones.reduce((sum, zone) => sum + zone.instances.length + zone.looseVolumes.length, 0) + ownImages.length + sharedImages.length + looseSnapshots.length;
+    return { region: name, zones, ownImages, sharedImages, catalogue, looseSnapshots, resourceCount };
+  });
+}
+
+/** Images an account can launch in a Region (own, shared, public catalogue), for the launch form. */
+export function launchableImages(world: Readonly<World>, accountId: string, region: string): ImageRecord[] {
+  return Object.values(world.images).filter(
+    (image) =>
+      image.region === region &&
+      image.lifecycle.value === 'available' &&
+      (image.ownerId === accountId || isPublic(image) || isSharedWith(image, accountId)) &&
+      !(image.deprecationTime !== null && image.deprecationTime <= world.now && image.ownerId !== accountId && !labAccounts.has(image.ownerId)),
+  );
+}
+
+/** IDs for console completion: what the account owns or can see in any Region. */
+export function completionIds(world: Readonly<World>, accountId: string): { images: string[]; instances: string[]; snapshots: string[]; volumes: string[] } {
+  return {
+    images: Object.values(world.images)
+      .filter((image) => image.ownerId === accountId || isSharedWith(image, accountId) || (isPublic(image) && labAccounts.has(image.ownerId)))
+      .map((image) => image.id)
+      .concat(Object.values(world.images).filter((image) => !labAccounts.has(image.ownerId) && image.deprecationTime !== null && image.deprecationTime > world.now).map((image) => image.id)),
+    instances: Object.values(world.instances).filter((i) => i.ownerId === accountId).map((i) => i.id),
+    snapshots: Object.values(world.snapshots).filter((s) => s.ownerId === accountId).map((s) => s.id),
+    volumes: Object.values(world.volumes).filter((v) => v.ownerId === accountId).map((v) => v.id),
+  };
+}

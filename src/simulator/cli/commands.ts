@@ -1,0 +1,350 @@
+/**
+ * The commands the lab's console understands: every operation the simulator answers, by its AWS CLI
+ * name, with its options as the CLI spells them and the shape of each value.
+ */
+import type { Shape } from './shorthand.js';
+
+/** How an option's words become a parameter. */
+export type OptionKind =
+  /** One word. */
+  | { readonly type: 'scalar'; readonly shape: 'string' | 'int' }
+  /** A flag; `--no-<name>` sets false. */
+  | { readonly type: 'flag' }
+  /** Several words (a list), or one structured value (JSON or shorthand). */
+  | { readonly type: 'structured'; readonly shape: Shape }
+  /** A timestamp (ISO 8601), sent as a string. */
+  | { readonly type: 'timestamp' };
+
+/** What an option's values are, so completion can offer them. */
+export type ValueHint = 'image' | 'instance' | 'snapshot' | 'volume' | 'region' | 'zone' | 'resource' | 'account';
+
+/** One option of a command. */
+export interface OptionSpec {
+  /** `--image-id` */
+  readonly flag: string;
+  /** SDK parameter name, e.g. `ImageId`; `$count` and `$userData` are handled by the parser. */
+  readonly param: string;
+  readonly kind: OptionKind;
+  readonly required?: boolean;
+  readonly hint?: ValueHint;
+  /** Allowed values, for completion and for the CLI's own check. */
+  readonly choices?: readonly string[];
+}
+
+/** One CLI command: service, name, the operation it calls and its options. */
+export interface CommandSpec {
+  readonly service: 'ec2' | 'ssm' | 'sts';
+  readonly name: string;
+  /** API operation, or `GetCallerIdentity` (answered by the console itself). */
+  readonly op: string;
+  readonly summary: string;
+  readonly options: readonly OptionSpec[];
+  /** Whether the command takes `--dry-run` (every EC2 command does). */
+  readonly dryRun: boolean;
+}
+
+const str = { type: 'scalar', shape: 'string' } as const;
+const int = { type: 'scalar', shape: 'int' } as const;
+const flag = { type: 'flag' } as const;
+const strings = { type: 'structured', shape: { list: 'string' } } as const;
+const structured = (shape: Shape): OptionKind => ({ type: 'structured', shape });
+
+const FILTERS = structured({ list: { struct: { Name: 'string', Values: { list: 'string' } } } });
+const TAG = { struct: { Key: 'string', Value: 'string' } } as const;
+const TAGS = structured({ list: TAG });
+const TAG_SPECIFICATIONS = structured({ list: { struct: { ResourceType: 'string', Tags: { list: TAG } } } });
+const EBS = {
+  struct: {
+    SnapshotId: 'string',
+    VolumeSize: 'int',
+    VolumeType: 'string',
+    DeleteOnTermination: 'bool',
+    Encrypted: 'bool',
+    KmsKeyId: 'string',
+    Iops: 'int',
+    Throughput: 'int',
+  },
+} as const;
+const BLOCK_DEVICE_MAPPINGS = structured({
+  list: { struct: { DeviceName: 'string', Ebs: EBS, VirtualName: 'string', NoDevice: 'string' } },
+});
+const LAUNCH_PERMISSION_ITEM = {
+  struct: { UserId: 'string', Group: 'string', OrganizationArn: 'string', OrganizationalUnitArn: 'string' },
+} as const;
+const VALUE = structured({ struct: { Value: 'string' } });
+
+const o = (flagName: string, param: string, kind: OptionKind, extra: Partial<OptionSpec> = {}): OptionSpec => ({
+  flag: flagName,
+  param,
+  kind,
+  ...extra,
+});
+
+const filters = o('--filters', 'Filters', FILTERS);
+const maxResults = o('--max-results', 'MaxResults', int);
+const nextToken = o('--next-token', 'NextToken', str);
+const tagSpecifications = o('--tag-specifications', 'TagSpecifications', TAG_SPECIFICATIONS);
+const imageId = o('--image-id', 'ImageId', str, { required: true, hint: 'image' });
+const instanceIdsRequired = o('--instance-ids', 'InstanceIds', strings, { required: true, hint: 'instance' });
+
+const ec2 = (name: string, op: string, summary: string, options: OptionSpec[]): CommandSpec => ({
+  service: 'ec2',
+  name,
+  op,
+  summary,
+  options,
+  dryRun: true,
+});
+
+/** Every command of the console. */
+export const COMMANDS: readonly CommandSpec[] = [
+  ec2('describe-regions', 'DescribeRegions', 'List the Regions.', [
+    o('--region-names', 'RegionNames', strings, { hint: 'region' }),
+    filters,
+    o('--all-regions', 'AllRegions', flag),
+  ]),
+  ec2('describe-availability-zones', 'DescribeAvailabilityZones', 'List the Availability Zones of the Region.', [
+    o('--zone-names', 'ZoneNames', strings, { hint: 'zone' }),
+    o('--zone-ids', 'ZoneIds', strings),
+    filters,
+    o('--all-availability-zones', 'AllAvailabilityZones', flag),
+  ]),
+  ec2('run-instances', 'RunInstances', 'Launch instances from an AMI.', [
+    imageId,
+    o('--instance-type', 'InstanceType', str, { choices: ['t3.micro', 't3.small', 't3.medium', 't4g.micro', 'm5.large', 'c5.large'] }),
+    o('--count', '$count', str),
+    o('--placement', 'Placement', structured({ struct: { AvailabilityZone: 'string', Tenancy: 'string', GroupName: 'string' } }), { hint: 'zone' }),
+    o('--block-device-mappings', 'BlockDeviceMappings', BLOCK_DEVICE_MAPPINGS),
+    tagSpecifications,
+    o('--user-data', '$userData', str),
+    o('--key-name', 'KeyName', str),
+    o('--security-group-ids', 'SecurityGroupIds', strings),
+    o('--security-groups', 'SecurityGroups', strings),
+    o('--client-token', 'ClientToken', str),
+    o('--monitoring', 'Monitoring', structured({ struct: { Enabled: 'bool' } })),
+    o('--ebs-optimized', 'EbsOptimized', flag),
+  ]),
+  ec2('describe-instances', 'DescribeInstances', 'Describe instances.', [
+    o('--instance-ids', 'InstanceIds', strings, { hint: 'instance' }),
+    filters,
+    maxResults,
+    nextToken,
+  ]),
+  ec2('stop-instances', 'StopInstances', 'Stop EBS-backed instances.', [instanceIdsRequired, o('--force', 'Force', flag)]),
+  ec2('start-instances', 'StartInstances', 'Start stopped instances.', [instanceIdsRequired]),
+  ec2('reboot-instances', 'RebootInstances', 'Reboot instances.', [instanceIdsRequired]),
+  ec2('terminate-instances', 'TerminateInstances', 'Terminate instances.', [instanceIdsRequired]),
+  ec2('create-image', 'CreateImage', 'Create an AMI from an instance.', [
+    o('--instance-id', 'InstanceId', str, { required: true, hint: 'instance' }),
+    o('--name', 'Name', str, { required: true }),
+    o('--description', 'Description', str),
+    o('--no-reboot', 'NoReboot', flag),
+    o('--block-device-mappings', 'BlockDeviceMappings', BLOCK_DEVICE_MAPPINGS),
+    tagSpecifications,
+  ]),
+  ec2('register-image', 'RegisterImage', 'Register an AMI from snapshots.', [
+    o('--name', 'Name', str, { required: true }),
+    o('--description', 'Description', str),
+    o('--architecture', 'Architecture', str, { choices: ['x86_64', 'arm64'] }),
+    o('--root-device-name', 'RootDeviceName', str),
+    o('--block-device-mappings', 'BlockDeviceMappings', BLOCK_DEVICE_MAPPINGS),
+    o('--virtualization-type', 'VirtualizationType', str),
+    o('--boot-mode', 'BootMode', str, { choices: ['legacy-bios', 'uefi', 'uefi-preferred'] }),
+    o('--ena-support', 'EnaSupport', flag),
+    o('--sriov-net-support', 'SriovNetSupport', str),
+    o('--imds-support', 'ImdsSupport', str),
+    o('--image-location', 'ImageLocation', str),
+    tagSpecifications,
+  ]),
+  ec2('copy-image', 'CopyImage', 'Copy an AMI into the Region of the request.', [
+    o('--source-region', 'SourceRegion', str, { required: true, hint: 'region' }),
+    o('--source-image-id', 'SourceImageId', str, { required: true, hint: 'image' }),
+    o('--name', 'Name', str, { required: true }),
+    o('--description', 'Description', str),
+    o('--encrypted', 'Encrypted', flag),
+    o('--kms-key-id', 'KmsKeyId', str),
+    o('--client-token', 'ClientToken', str),
+    o('--copy-image-tags', 'CopyImageTags', flag),
+    tagSpecifications,
+  ]),
+  ec2('describe-images', 'DescribeImages', 'Describe the AMIs you can see.', [
+    o('--image-ids', 'ImageIds', strings, { hint: 'image' }),
+    o('--owners', 'Owners', strings, { choices: ['self', 'amazon', 'aws-marketplace'], hint: 'account' }),
+    o('--executable-users', 'ExecutableUsers', strings, { choices: ['self', 'all'], hint: 'account' }),
+    filters,
+    o('--include-deprecated', 'IncludeDeprecated', flag),
+    o('--include-disabled', 'IncludeDisabled', flag),
+    maxResults,
+    nextToken,
+  ]),
+  ec2('deregister-image', 'DeregisterImage', 'Deregister an AMI (its snapshots stay unless deleted too).', [
+    imageId,
+    o('--delete-associated-snapshots', 'DeleteAssociatedSnapshots', flag),
+  ]),
+  ec2('describe-image-attribute', 'DescribeImageAttribute', 'Describe one attribute of an AMI.', [
+    imageId,
+    o('--attribute', 'Attribute', str, {
+      required: true,
+      choices: ['description', 'kernel', 'ramdisk', 'launchPermission', 'productCodes', 'blockDeviceMapping', 'sriovNetSupport', 'bootMode', 'imdsSupport', 'lastLaunchedTime', 'deregistrationProtection'],
+    }),
+  ]),
+  ec2('modify-image-attribute', 'ModifyImageAttribute', 'Change launch permissions or the description of an AMI.', [
+    imageId,
+    o('--attribute', 'Attribute', str, { choices: ['description', 'imdsSupport', 'launchPermission'] }),
+    o('--description', 'Description', VALUE),
+    o('--imds-support', 'ImdsSupport', VALUE),
+    o('--launch-permission', 'LaunchPermission', structured({ struct: { Add: { list: LAUNCH_PERMISSION_ITEM }, Remove: { list: LAUNCH_PERMISSION_ITEM } } })),
+    o('--operation-type', 'OperationType', str, { choices: ['add', 'remove'] }),
+    o('--user-ids', 'UserIds', strings, { hint: 'account' }),
+    o('--user-groups', 'UserGroups', strings, { choices: ['all'] }),
+    o('--organization-arns', 'OrganizationArns', strings),
+    o('--organizational-unit-arns', 'OrganizationalUnitArns', strings),
+    o('--value', 'Value', str),
+  ]),
+  ec2('reset-image-attribute', 'ResetImageAttribute', 'Reset launch permissions (make the AMI private to you).', [
+    imageId,
+    o('--attribute', 'Attribute', str, { required: true, choices: ['launchPermission'] }),
+  ]),
+  ec2('cancel-image-launch-permission', 'CancelImageLaunchPermission', 'Stop seeing an AMI shared with your account.', [imageId]),
+  ec2('enable-image-deprecation', 'EnableImageDeprecation', 'Set the date an AMI becomes deprecated.', [
+    imageId,
+    o('--deprecate-at', 'DeprecateAt', { type: 'timestamp' }, { required: true }),
+  ]),
+  ec2('disable-image-deprecation', 'DisableImageDeprecation', 'Cancel the deprecation of an AMI.', [imageId]),
+  ec2('enable-image-deregistration-protection', 'EnableImageDeregistrationProtection', 'Protect an AMI from deregistration.', [
+    imageId,
+    o('--with-cooldown', 'WithCooldown', flag),
+  ]),
+  ec2('disable-image-deregistration-protection', 'DisableImageDeregistrationProtection', 'Remove deregistration protection.', [imageId]),
+  ec2('disable-image', 'DisableImage', 'Disable an AMI (nobody can launch it until enabled).', [imageId]),
+  ec2('enable-image', 'EnableImage', 'Re-enable a disabled AMI.', [imageId]),
+  ec2('enable-image-block-public-access', 'EnableImageBlockPublicAccess', 'Block new public sharing of AMIs in this Region.', [
+    o('--image-block-public-access-state', 'ImageBlockPublicAccessState', str, { required: true, choices: ['block-new-sharing'] }),
+  ]),
+  ec2('disable-image-block-public-access', 'DisableImageBlockPublicAccess', 'Allow public sharing of AMIs again.', []),
+  ec2('get-image-block-public-access-state', 'GetImageBlockPublicAccessState', 'Show whether public sharing is blocked.', []),
+  ec2('create-tags', 'CreateTags', 'Add or overwrite tags.', [
+    o('--resources', 'Resources', strings, { required: true, hint: 'resource' }),
+    o('--tags', 'Tags', TAGS, { required: true }),
+  ]),
+  ec2('delete-tags', 'DeleteTags', 'Remove tags.', [o('--resources', 'Resources', strings, { required: true, hint: 'resource' }), o('--tags', 'Tags', TAGS)]),
+  ec2('create-volume', 'CreateVolume', 'Create an EBS volume in an Availability Zone.', [
+    o('--availability-zone', 'AvailabilityZone', str, { required: true, hint: 'zone' }),
+    o('--size', 'Size', int),
+    o('--snapshot-id', 'SnapshotId', str, { hint: 'snapshot' }),
+    o('--volume-type', 'VolumeType', str, { choices: ['gp3', 'gp2', 'io1', 'io2', 'st1', 'sc1', 'standard'] }),
+    o('--iops', 'Iops', int),
+    o('--throughput', 'Throughput', int),
+    o('--encrypted', 'Encrypted', flag),
+    o('--kms-key-id', 'KmsKeyId', str),
+    tagSpecifications,
+    o('--client-token', 'ClientToken', str),
+  ]),
+  ec2('attach-volume', 'AttachVolume', 'Attach a volume to an instance in the same AZ.', [
+    o('--device', 'Device', str, { required: true }),
+    o('--instance-id', 'InstanceId', str, { required: true, hint: 'instance' }),
+    o('--volume-id', 'VolumeId', str, { required: true, hint: 'volume' }),
+  ]),
+  ec2('detach-volume', 'DetachVolume', 'Detach a volume.', [
+    o('--volume-id', 'VolumeId', str, { required: true, hint: 'volume' }),
+    o('--instance-id', 'InstanceId', str, { hint: 'instance' }),
+    o('--device', 'Device', str),
+    o('--force', 'Force', flag),
+  ]),
+  ec2('delete-volume', 'DeleteVolume', 'Delete an unattached volume.', [o('--volume-id', 'VolumeId', str, { required: true, hint: 'volume' })]),
+  ec2('describe-volumes', 'DescribeVolumes', 'Describe volumes.', [o('--volume-ids', 'VolumeIds', strings, { hint: 'volume' }), filters, maxResults, nextToken]),
+  ec2('create-snapshot', 'CreateSnapshot', 'Snapshot a volume.', [
+    o('--volume-id', 'VolumeId', str, { required: true, hint: 'volume' }),
+    o('--description', 'Description', str),
+    tagSpecifications,
+  ]),
+  ec2('copy-snapshot', 'CopySnapshot', 'Copy a snapshot into the Region of the request.', [
+    o('--source-region', 'SourceRegion', str, { required: true, hint: 'region' }),
+    o('--source-snapshot-id', 'SourceSnapshotId', str, { required: true, hint: 'snapshot' }),
+    o('--description', 'Description', str),
+    o('--encrypted', 'Encrypted', flag),
+    o('--kms-key-id', 'KmsKeyId', str),
+    o('--destination-region', 'DestinationRegion', str, { hint: 'region' }),
+    o('--presigned-url', 'PresignedUrl', str),
+    tagSpecifications,
+  ]),
+  ec2('delete-snapshot', 'DeleteSnapshot', 'Delete a snapshot (refused while a registered AMI uses it).', [
+    o('--snapshot-id', 'SnapshotId', str, { required: true, hint: 'snapshot' }),
+  ]),
+  ec2('describe-snapshots', 'DescribeSnapshots', 'Describe snapshots.', [
+    o('--snapshot-ids', 'SnapshotIds', strings, { hint: 'snapshot' }),
+    o('--owner-ids', 'OwnerIds', strings, { hint: 'account' }),
+    o('--restorable-by-user-ids', 'RestorableByUserIds', strings, { hint: 'account' }),
+    filters,
+    maxResults,
+    nextToken,
+  ]),
+  ec2('modify-snapshot-attribute', 'ModifySnapshotAttribute', 'Share a snapshot (createVolumePermission).', [
+    o('--snapshot-id', 'SnapshotId', str, { required: true, hint: 'snapshot' }),
+    o('--attribute', 'Attribute', str, { choices: ['createVolumePermission'] }),
+    o('--create-volume-permission', 'CreateVolumePermission', structured({ struct: { Add: { list: { struct: { UserId: 'string', Group: 'string' } } }, Remove: { list: { struct: { UserId: 'string', Group: 'string' } } } } })),
+    o('--operation-type', 'OperationType', str, { choices: ['add', 'remove'] }),
+    o('--user-ids', 'UserIds', strings, { hint: 'account' }),
+    o('--group-names', 'GroupNames', strings, { choices: ['all'] }),
+  ]),
+  ec2('describe-snapshot-attribute', 'DescribeSnapshotAttribute', 'Describe one attribute of a snapshot.', [
+    o('--snapshot-id', 'SnapshotId', str, { required: true, hint: 'snapshot' }),
+    o('--attribute', 'Attribute', str, { required: true, choices: ['createVolumePermission', 'productCodes'] }),
+  ]),
+  {
+    service: 'ssm',
+    name: 'send-command',
+    op: 'SendCommand',
+    summary: 'Run a shell script on running instances (how the lab "configures" an instance).',
+    dryRun: false,
+    options: [
+      o('--document-name', 'DocumentName', str, { required: true, choices: ['AWS-RunShellScript'] }),
+      o('--instance-ids', 'InstanceIds', strings, { required: true, hint: 'instance' }),
+      o('--parameters', 'Parameters', structured({ struct: { commands: { list: 'string' } } }), { required: true }),
+      o('--comment', 'Comment', str),
+    ],
+  },
+  {
+    service: 'sts',
+    name: 'get-caller-identity',
+    op: 'GetCallerIdentity',
+    summary: 'Show which account the console is acting as.',
+    dryRun: false,
+    options: [],
+  },
+];
+
+/** The services the console knows, in the order `aws help` lists them. */
+export const SERVICES = ['ec2', 'ssm', 'sts'] as const;
+
+/** Options every command takes. */
+export const GLOBAL_OPTIONS: readonly string[] = ['--region', '--profile', '--output', '--no-cli-pager', '--debug'];
+
+/** Profiles: the lab's accounts, as `--profile` names them. */
+export const PROFILES: Readonly<Record<string, 'learner' | 'partner' | 'stranger'>> = {
+  default: 'learner',
+  partner: 'partner',
+  stranger: 'stranger',
+};
+
+/** Finds a command by service and name. */
+export function findCommand(service: string, name: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.service === service && command.name === name);
+}
+
+/** Command names of a service. */
+export function commandNames(service: string): string[] {
+  return COMMANDS.filter((command) => command.service === service).map((command) => command.name);
+}
+
+/** Option flags a command accepts, including `--dry-run`/`--no-dry-run` and `--no-…` forms of flags. */
+export function optionFlags(command: CommandSpec): string[] {
+  const flags: string[] = [];
+  for (const option of command.options) {
+    flags.push(option.flag);
+    if (option.kind.type === 'flag' && !option.flag.startsWith('--no-')) flags.push(`--no-${option.flag.slice(2)}`);
+    if (option.flag === '--no-reboot') flags.push('--reboot');
+  }
+  if (command.dryRun) flags.push('--dry-run', '--no-dry-run');
+  return flags;
+}

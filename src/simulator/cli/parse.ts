@@ -1,0 +1,305 @@
+/**
+ * Parses an `aws …` command line into the API call it stands for, with the AWS CLI's own
+ * argument errors (invalid choice, unknown options, missing required arguments, bad values).
+ */
+import { type CommandSpec, COMMANDS, commandNames, findCommand, type OptionSpec, PROFILES, SERVICES } from './commands.js';
+import { formatUsageError } from './print.js';
+import { readStructured } from './shorthand.js';
+import { tokenize } from './tokenize.js';
+import { encodeBase64 } from './base64.js';
+
+export { encodeBase64 };
+
+/** What a console line asks for. */
+export type ParsedLine =
+  | { readonly kind: 'empty' }
+  /** Help text to print (lab help, `aws help`, `aws ec2 help`, `aws ec2 <cmd> help`). */
+  | { readonly kind: 'help'; readonly text: string }
+  | { readonly kind: 'clear' }
+  | { readonly kind: 'history' }
+  /** `export AWS_PROFILE=partner` / `export AWS_REGION=eu-west-1`. */
+  | { readonly kind: 'set'; readonly setting: 'profile' | 'region'; readonly value: string }
+  | {
+      readonly kind: 'call';
+      readonly command: CommandSpec;
+      readonly params: Readonly<Record<string, unknown>>;
+      /** `--region`, when given. */
+      readonly region: string | undefined;
+      /** `--profile`, when given. */
+      readonly profile: string | undefined;
+      /** A note for stderr (e.g. an `--output` the lab does not print). */
+      readonly note: string | undefined;
+    }
+  /** The line is wrong; `text` is what a shell or the CLI would print. */
+  | { readonly kind: 'error'; readonly text: string };
+
+/** Edit distance, for "Maybe you meant". */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const saved = row[j] as number;
+      row[j] = Math.min((row[j] as number) + 1, (row[j - 1] as number) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = saved;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** Close matches of `word` among `choices`, nearest first. */
+export function suggest(word: string, choices: readonly string[]): string[] {
+  return choices
+    .map((choice) => ({ choice, d: editDistance(word, choice) }))
+    .filter(({ choice, d }) => d <= Math.max(2, Math.floor(word.length / 3)) || (word.length >= 4 && choice.startsWith(word)))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, 3)
+    .map(({ choice }) => choice);
+}
+
+const GLOBAL_WITH_VALUE = new Set(['--region', '--profile', '--output', '--query', '--endpoint-url', '--color', '--cli-read-timeout']);
+const GLOBAL_FLAGS = new Set(['--no-cli-pager', '--debug', '--no-paginate', '--no-verify-ssl', '--no-sign-request']);
+
+/** The lab's own console help. */
+export const CONSOLE_HELP = [
+  'AMI Lab console: type AWS CLI commands; they run against the simulated cloud.',
+  '',
+  '  aws ec2 describe-images --owners amazon',
+  '  aws ec2 run-instances --image-id ami-… --instance-type t3.micro --placement AvailabilityZone=us-east-1b',
+  '  aws ssm send-command --document-name AWS-RunShellScript --instance-ids i-… --parameters commands="dnf install -y nginx"',
+  '  aws ec2 create-image --instance-id i-… --name web-v1',
+  '  aws ec2 copy-image --source-region us-east-1 --source-image-id ami-… --name web-v1 --region eu-west-1',
+  '  aws ec2 modify-image-attribute --image-id ami-… --launch-permission "Add=[{UserId=444455556666}]"',
+  '',
+  'Options every command takes: --region <code>, --profile default|partner|stranger, --dry-run, --output json.',
+  'Switch for the whole session: export AWS_PROFILE=partner, export AWS_REGION=eu-west-1.',
+  'Other commands: aws help, aws ec2 help, aws ec2 <command> help, history, clear.',
+  'Keys: Tab completes commands, options and resource IDs; Up and Down walk through history.',
+].join('\n');
+
+function helpForService(service: string): string {
+  const commands = COMMANDS.filter((c) => c.service === service);
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [`${service}`, '', 'AVAILABLE COMMANDS', '', ...commands.map((c) => `  o ${c.name.padEnd(width)}  ${c.summary}`)].join('\n');
+}
+
+function helpForCommand(command: CommandSpec): string {
+  const lines = [`NAME`, `       ${command.name} -`, '', 'DESCRIPTION', `       ${command.summary}`, '', 'SYNOPSIS', `            ${command.name}`];
+  for (const option of command.options) {
+    const value = option.kind.type === 'flag' ? '' : ' <value>';
+    const body = option.kind.type === 'flag' && !option.flag.startsWith('--no-') ? `${option.flag} | --no-${option.flag.slice(2)}` : `${option.flag}${value}`;
+    lines.push(option.required === true ? `          ${body}` : `          [${body}]`);
+  }
+  if (command.dryRun) lines.push('          [--dry-run | --no-dry-run]');
+  lines.push('          [--region <value>] [--profile <value>]');
+  return lines.join('\n');
+}
+
+const AWS_HELP = [
+  'aws',
+  '',
+  'DESCRIPTION',
+  '       The AWS Command Line Interface, as far as the AMI Lab simulates it.',
+  '',
+  'AVAILABLE SERVICES',
+  '       o ec2   Amazon EC2: instances, AMIs, volumes, snapshots',
+  '       o ssm   AWS Systems Manager: send-command runs a shell script on an instance',
+  '       o sts   AWS STS: get-caller-identity shows the account you act as',
+].join('\n');
+
+function isOption(word: string): boolean {
+  return word.startsWith('--');
+}
+
+/** Parses one console line. */
+export function parseLine(line: string): ParsedLine {
+  const split = tokenize(line);
+  if (!split.ok) return { kind: 'error', text: `bash: ${split.message}` };
+  const words = split.words;
+  const [first, ...rest] = words;
+  if (first === undefined) return { kind: 'empty' };
+  if (first === 'help') return { kind: 'help', text: CONSOLE_HELP };
+  if (first === 'clear') return { kind: 'clear' };
+  if (first === 'history') return { kind: 'history' };
+  if (first === 'export') return parseExport(rest);
+  if (first !== 'aws') {
+    const hint = first.startsWith('ec2') || first.includes('-') ? `\nCommands start with "aws", e.g. aws ec2 ${first.replace(/^ec2\s*/, '')}` : '\nType help to see what the console understands.';
+    return { kind: 'error', text: `bash: ${first}: command not found${hint}` };
+  }
+  return parseAws(rest);
+}
+
+function parseExport(words: readonly string[]): ParsedLine {
+  const assignment = words[0] ?? '';
+  const match = /^(AWS_PROFILE|AWS_REGION|AWS_DEFAULT_REGION)=(.*)$/.exec(assignment);
+  if (match === null) {
+    return { kind: 'error', text: 'The console understands export AWS_PROFILE=<default|partner|stranger> and export AWS_REGION=<region>.' };
+  }
+  const value = match[2] ?? '';
+  return { kind: 'set', setting: match[1] === 'AWS_PROFILE' ? 'profile' : 'region', value };
+}
+
+function parseAws(words: readonly string[]): ParsedLine {
+  const positionals: string[] = [];
+  const options: { flag: string; values: string[] }[] = [];
+  let region: string | undefined;
+  let profile: string | undefined;
+  let output: string | undefined;
+  const unknown: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] as string;
+    if (!isOption(word)) {
+      const open = options[options.length - 1];
+      if (open !== undefined) open.values.push(word);
+      else positionals.push(word);
+      continue;
+    }
+    const eq = word.indexOf('=');
+    const flagName = eq > 0 ? word.slice(0, eq) : word;
+    const inlineValue = eq > 0 ? word.slice(eq + 1) : undefined;
+    if (GLOBAL_WITH_VALUE.has(flagName)) {
+      const value = inlineValue ?? words[i + 1];
+      if (value === undefined || (inlineValue === undefined && isOption(value))) {
+        return { kind: 'error', text: formatUsageError(`argument ${flagName}: expected one argument`) };
+      }
+      if (inlineValue === undefined) i += 1;
+      if (flagName === '--region') region = value;
+      else if (flagName === '--profile') profile = value;
+      else if (flagName === '--output') output = value;
+      else if (flagName === '--query') {
+        return { kind: 'error', text: 'The lab console does not support --query: it prints the whole JSON response. Leave --query out.' };
+      }
+      // A closed option: words after it are positional or belong to the next option.
+      options.push({ flag: '', values: [] });
+      continue;
+    }
+    if (GLOBAL_FLAGS.has(flagName)) {
+      options.push({ flag: '', values: [] });
+      continue;
+    }
+    options.push({ flag: flagName, values: inlineValue === undefined ? [] : [inlineValue] });
+  }
+  // Words following a global option's value belong nowhere: the CLI reports them as unknown.
+  for (const option of options) if (option.flag === '' && option.values.length > 0) unknown.push(...option.values);
+  const commandOptions = options.filter((option) => option.flag !== '');
+
+  const [service, commandName, ...extra] = positionals;
+  if (service === undefined) {
+    if (commandOptions.length === 0 && unknown.length === 0) return { kind: 'error', text: formatUsageError('the following arguments are required: command') };
+    return { kind: 'error', text: formatUsageError('the following arguments are required: command') };
+  }
+  if (service === 'help') return { kind: 'help', text: AWS_HELP };
+  if (!(SERVICES as readonly string[]).includes(service)) {
+    return { kind: 'error', text: formatUsageError(`argument command: Found invalid choice '${service}'`, suggest(service, SERVICES)) };
+  }
+  if (commandName === undefined) return { kind: 'error', text: formatUsageError('the following arguments are required: operation') };
+  if (commandName === 'help') return { kind: 'help', text: helpForService(service) };
+  const command = findCommand(service, commandName);
+  if (command === undefined) {
+    return { kind: 'error', text: formatUsageError(`argument operation: Found invalid choice '${commandName}'`, suggest(commandName, commandNames(service))) };
+  }
+  if (extra[0] === 'help') return { kind: 'help', text: helpForCommand(command) };
+  unknown.push(...extra);
+  if (profile !== undefined && !Object.hasOwn(PROFILES, profile)) {
+    return { kind: 'error', text: `The config profile (${profile}) could not be found\nProfiles in the lab: ${Object.keys(PROFILES).join(', ')}.` };
+  }
+
+  const params: Record<string, unknown> = {};
+  const given = new Set<string>();
+  for (const { flag: flagName, values } of commandOptions) {
+    const read = readOption(command, flagName, values, params, unknown);
+    if (read !== null) return { kind: 'error', text: read };
+    given.add(flagName.replace(/^--no-/, '--'));
+    if (flagName === '--reboot') given.add('--no-reboot');
+  }
+  if (unknown.length > 0) return { kind: 'error', text: formatUsageError(`Unknown options: ${unknown.join(', ')}`) };
+  const missing = command.options.filter((option) => option.required === true && !given.has(option.flag)).map((option) => option.flag);
+  if (missing.length > 0) return { kind: 'error', text: formatUsageError(`the following arguments are required: ${missing.join(', ')}`) };
+  if (command.op === 'RunInstances' && params['MinCount'] === undefined) {
+    params['MinCount'] = 1;
+    params['MaxCount'] = 1;
+  }
+  const note =
+    output === undefined || output === 'json'
+      ? undefined
+      : ['text', 'table', 'yaml', 'yaml-stream'].includes(output)
+        ? `(The lab console prints JSON only; --output ${output} is shown as JSON.)`
+        : undefined;
+  if (output !== undefined && note === undefined && output !== 'json') {
+    return { kind: 'error', text: formatUsageError(`argument --output: Found invalid choice '${output}'`, suggest(output, ['json', 'text', 'table', 'yaml'])) };
+  }
+  return { kind: 'call', command, params, region, profile, note };
+}
+
+/** Reads one option into `params`; returns the CLI's error text, or null. */
+function readOption(
+  command: CommandSpec,
+  flagName: string,
+  values: string[],
+  params: Record<string, unknown>,
+  unknown: string[],
+): string | null {
+  if (command.dryRun && (flagName === '--dry-run' || flagName === '--no-dry-run')) {
+    params['DryRun'] = flagName === '--dry-run';
+    unknown.push(...values);
+    return null;
+  }
+  const direct = command.options.find((option) => option.flag === flagName);
+  const negated =
+    direct === undefined && flagName.startsWith('--no-')
+      ? command.options.find((option) => option.kind.type === 'flag' && option.flag === `--${flagName.slice(5)}`)
+      : undefined;
+  const rebootPair = flagName === '--reboot' ? command.options.find((option) => option.flag === '--no-reboot') : undefined;
+  const option: OptionSpec | undefined = direct ?? negated ?? rebootPair;
+  if (option === undefined) {
+    unknown.push(flagName, ...values);
+    return null;
+  }
+  const kind = option.kind;
+  if (kind.type === 'flag') {
+    params[option.param] = rebootPair !== undefined ? false : negated === undefined;
+    unknown.push(...values);
+    return null;
+  }
+  if (values.length === 0) return formatUsageError(`argument ${flagName}: expected one argument`);
+  if (kind.type === 'scalar' || kind.type === 'timestamp') {
+    const [value, ...more] = values as [string, ...string[]];
+    unknown.push(...more);
+    if (option.param === '$count') return readCount(value, params);
+    if (option.param === '$userData') {
+      if (value.startsWith('file://') || value.startsWith('fileb://')) {
+        return 'The lab has no file system: pass the script itself, e.g. --user-data "dnf install -y nginx".';
+      }
+      params['UserData'] = encodeBase64(value);
+      return null;
+    }
+    if (kind.type === 'timestamp' || kind.shape === 'string') {
+      params[option.param] = value;
+      return null;
+    }
+    if (!/^-?\d+$/.test(value)) {
+      return `Parameter validation failed:\nInvalid type for parameter ${option.param}, value: ${value}, type: <class 'str'>, valid types: <class 'int'>`;
+    }
+    params[option.param] = Number(value);
+    return null;
+  }
+  const isList = typeof kind.shape === 'object' && 'list' in kind.shape;
+  const used = isList ? values : values.slice(0, 1);
+  if (!isList) unknown.push(...values.slice(1));
+  const read = readStructured(kind.shape, used, flagName.slice(2));
+  if (!read.ok) return read.message;
+  params[option.param] = read.value;
+  return null;
+}
+
+function readCount(value: string, params: Record<string, unknown>): string | null {
+  const match = /^(\d+)(?::(\d+))?$/.exec(value);
+  if (match === null) return `count must be an integer or a range such as 1:3, got: ${value}`;
+  const min = Number(match[1]);
+  const max = match[2] === undefined ? min : Number(match[2]);
+  params['MinCount'] = min;
+  params['MaxCount'] = max;
+  return null;
+}
+

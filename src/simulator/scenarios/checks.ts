@@ -1,0 +1,275 @@
+/**
+ * Goal checks: pure functions of the world, by name. A scenario's frontmatter names a check and
+ * gives its parameters; the lab evaluates it after every change, whatever made the change (forms,
+ * console, the clock). Each check's parameters have a zod schema, so a scenario with a wrong
+ * parameter fails the build.
+ */
+import { z } from 'zod';
+import { computeBill } from '../model/billing.js';
+import type { World } from '../model/world-schema.js';
+import {
+  accountIdOf,
+  hasSoftware,
+  imageNamed,
+  imagesOf,
+  installedOn,
+  instanceNamed,
+  instancesOf,
+  isImageSharedWith,
+  isPublicImage,
+  isUp,
+  LEARNER,
+} from './queries.js';
+
+const role = z.enum(['learner', 'partner', 'stranger']);
+
+/** A goal check: its parameter schema and the test itself. */
+export interface GoalCheck<P extends z.ZodType = z.ZodType> {
+  /** What the check asks, for authors. */
+  readonly description: string;
+  readonly params: P;
+  readonly test: (world: Readonly<World>, params: z.output<P>) => boolean;
+}
+
+function check<P extends z.ZodType>(definition: GoalCheck<P>): GoalCheck<P> {
+  return definition;
+}
+
+/** Every goal check, by name. */
+export const GOAL_CHECKS = {
+  'instance-with-software': check({
+    description: 'A running instance of yours has the software installed (any added software when none is named).',
+    params: z.strictObject({ software: z.string().optional(), region: z.string().optional() }),
+    test: (world, { software, region }) =>
+      instancesOf(world, LEARNER).some(
+        (instance) => isUp(instance) && (region === undefined || instance.region === region) && hasSoftware(installedOn(world, instance), software),
+      ),
+  }),
+  'own-image-with-software': check({
+    description: 'An available AMI of yours, made from an instance, carries the software.',
+    params: z.strictObject({ software: z.string().optional(), region: z.string().optional() }),
+    test: (world, { software, region }) =>
+      imagesOf(world, LEARNER).some(
+        (image) =>
+          image.lifecycle.value === 'available' &&
+          image.sourceInstanceId !== null &&
+          (region === undefined || image.region === region) &&
+          hasSoftware(image.installed, software),
+      ),
+  }),
+  'instance-from-own-image': check({
+    description: 'A running instance of yours was launched from one of your own AMIs that carries the software, and has it.',
+    params: z.strictObject({ software: z.string().optional(), region: z.string().optional() }),
+    test: (world, { software, region }) =>
+      instancesOf(world, LEARNER).some((instance) => {
+        const image = world.images[instance.imageId];
+        return (
+          isUp(instance) &&
+          (region === undefined || instance.region === region) &&
+          image !== undefined &&
+          image.ownerId === LEARNER &&
+          hasSoftware(image.installed, software) &&
+          hasSoftware(installedOn(world, instance), software)
+        );
+      }),
+  }),
+  'image-from-instance': check({
+    description: 'An available AMI of yours was made from the instance with this Name tag.',
+    params: z.strictObject({ instance: z.string() }),
+    test: (world, { instance: name }) => {
+      const source = instanceNamed(world, name);
+      return source !== undefined && imagesOf(world, LEARNER).some((image) => image.sourceInstanceId === source.id && image.lifecycle.value === 'available');
+    },
+  }),
+  'running-in-other-zone': check({
+    description: 'A running instance of yours, launched from one of your AMIs, is in a zone other than `zone` (same Region) and has the software.',
+    params: z.strictObject({ zone: z.string(), software: z.string().optional() }),
+    test: (world, { zone, software }) => {
+      const region = zone.slice(0, -1);
+      return instancesOf(world, LEARNER).some((instance) => {
+        const image = world.images[instance.imageId];
+        return (
+          isUp(instance) &&
+          instance.region === region &&
+          instance.availabilityZone !== zone &&
+          image?.ownerId === LEARNER &&
+          hasSoftware(installedOn(world, instance), software)
+        );
+      });
+    },
+  }),
+  'instance-gone': check({
+    description: 'The instance with this Name tag is terminated (or already forgotten).',
+    params: z.strictObject({ instance: z.string() }),
+    test: (world, { instance: name }) => {
+      const found = instanceNamed(world, name);
+      return found === undefined || found.lifecycle.value === 'terminated' || found.lifecycle.value === 'shutting-down';
+    },
+  }),
+  'image-copied-to-other-region': check({
+    description: 'An available copy of your AMI `image` (by AMI name) exists in a Region other than `from`.',
+    params: z.strictObject({ image: z.string(), from: z.string() }),
+    test: (world, { image: name, from }) => {
+      const source = imageNamed(world, name, from);
+      return (
+        source !== undefined &&
+        imagesOf(world, LEARNER).some((image) => image.sourceImageId === source.id && image.region !== from && image.lifecycle.value === 'available')
+      );
+    },
+  }),
+  'running-from-copy': check({
+    description: 'A running instance of yours in another Region was launched from a copy of `image`.',
+    params: z.strictObject({ image: z.string(), from: z.string() }),
+    test: (world, { image: name, from }) => {
+      const source = imageNamed(world, name, from);
+      if (source === undefined) return false;
+      return instancesOf(world, LEARNER).some((instance) => {
+        const image = world.images[instance.imageId];
+        return isUp(instance) && instance.region !== from && image?.sourceImageId === source.id;
+      });
+    },
+  }),
+  'image-shared-with': check({
+    description: 'Your AMI `image` has a launch permission that reaches the `account` role (account, organization or OU).',
+    params: z.strictObject({ image: z.string(), account: role }),
+    test: (world, { image: name, account }) => {
+      const image = imageNamed(world, name);
+      return image !== undefined && isImageSharedWith(image, accountIdOf(account));
+    },
+  }),
+  'account-launched-image': check({
+    description: 'The `account` role has launched an instance (in any state) from your AMI `image`.',
+    params: z.strictObject({ image: z.string(), account: role }),
+    test: (world, { image: name, account }) => {
+      const image = imageNamed(world, name);
+      return image !== undefined && instancesOf(world, accountIdOf(account)).some((instance) => instance.imageId === image.id);
+    },
+  }),
+  'revoked-after-launch': check({
+    description: 'The `account` role launched from `image`, and the AMI is no longer shared with it (nor public).',
+    params: z.strictObject({ image: z.string(), account: role }),
+    test: (world, { image: name, account }) => {
+      const image = imageNamed(world, name);
+      const accountId = accountIdOf(account);
+      return (
+        image !== undefined &&
+        !isImageSharedWith(image, accountId) &&
+        !isPublicImage(image) &&
+        instancesOf(world, accountId).some((instance) => instance.imageId === image.id)
+      );
+    },
+  }),
+  'image-deregistered': check({
+    description: 'Your AMI `image` is deregistered (or already forgotten).',
+    params: z.strictObject({ image: z.string() }),
+    test: (world, { image: name }) => {
+      const image = imageNamed(world, name);
+      return image === undefined || image.lifecycle.value === 'deregistered';
+    },
+  }),
+  'no-orphaned-snapshots': check({
+    description: 'Your AMI `image` is deregistered and you pay for no snapshot of a deregistered AMI.',
+    params: z.strictObject({ image: z.string() }),
+    test: (world, { image: name }) => {
+      const image = imageNamed(world, name);
+      const deregistered = image === undefined || image.lifecycle.value === 'deregistered';
+      return deregistered && !computeBill(world as World, LEARNER).lines.some((line) => line.category === 'orphaned-image-snapshot' && line.ratePerMonthUsd > 0);
+    },
+  }),
+  'no-unattached-volumes': check({
+    description: 'You pay for no volume that is not attached to an instance.',
+    params: z.strictObject({}),
+    test: (world) => !computeBill(world as World, LEARNER).lines.some((line) => line.category === 'unattached-volume' && line.ratePerMonthUsd > 0),
+  }),
+  'monthly-bill-at-most': check({
+    description: 'Your bill per month, if nothing changes, is at most `usd`.',
+    params: z.strictObject({ usd: z.number().nonnegative() }),
+    test: (world, { usd }) => computeBill(world as World, LEARNER).totalPerMonthUsd <= usd + 1e-9,
+  }),
+  'image-deprecation-set': check({
+    description: 'Your AMI `image` has a deprecation time.',
+    params: z.strictObject({ image: z.string() }),
+    test: (world, { image: name }) => {
+      const image = imageNamed(world, name);
+      return image !== undefined && image.lifecycle.value !== 'deregistered' && image.deprecationTime !== null;
+    },
+  }),
+  'image-still-registered': check({
+    description: 'Your AMI `image` still exists, unchanged, and has not got `software`.',
+    params: z.strictObject({ image: z.string(), software: z.string() }),
+    test: (world, { image: name, software }) => {
+      const image = imageNamed(world, name);
+      return image !== undefined && image.lifecycle.value === 'available' && !image.installed.includes(software);
+    },
+  }),
+  'image-public': check({
+    description: 'Your AMI `image` is public.',
+    params: z.strictObject({ image: z.string() }),
+    test: (world, { image: name }) => {
+      const image = imageNamed(world, name);
+      return image !== undefined && isPublicImage(image);
+    },
+  }),
+  'block-public-access-on': check({
+    description: 'Image block public access is in force for your account in `region`.',
+    params: z.strictObject({ region: z.string() }),
+    test: (world, { region }) => {
+      const setting = world.imageBlockPublicAccess[`${LEARNER}/${region}`];
+      if (setting === undefined) return false;
+      const state = setting.effectiveAt <= world.now ? setting.state : setting.previousState;
+      return state === 'block-new-sharing';
+    },
+  }),
+  'private-under-block': check({
+    description: 'Your AMI `image` is private again while block public access is in force in its Region.',
+    params: z.strictObject({ image: z.string(), region: z.string() }),
+    test: (world, { image: name, region }) => {
+      const image = imageNamed(world, name, region);
+      const setting = world.imageBlockPublicAccess[`${LEARNER}/${region}`];
+      const blocked = setting !== undefined && (setting.effectiveAt <= world.now ? setting.state : setting.previousState) === 'block-new-sharing';
+      return image !== undefined && !isPublicImage(image) && blocked;
+    },
+  }),
+} as const satisfies Record<string, GoalCheck>;
+
+/** Name of a goal check. */
+export type GoalCheckName = keyof typeof GOAL_CHECKS;
+
+/** Names of every goal check. */
+export const GOAL_CHECK_NAMES = Object.keys(GOAL_CHECKS) as GoalCheckName[];
+
+/** A goal as a scenario states it: what to do, and the check that tells it is done. */
+export const goalSchema = z
+  .strictObject({
+    /** Stable ID within the scenario; progress is stored by it. */
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    /** What the learner has to achieve, in plain words. */
+    text: z.string().min(1),
+    /** Name of a check in GOAL_CHECKS. */
+    check: z.string(),
+    /** Parameters of the check. */
+    params: z.record(z.string(), z.unknown()).default({}),
+  })
+  .superRefine((goal, ctx) => {
+    const definition = (GOAL_CHECKS as Record<string, GoalCheck>)[goal.check];
+    if (definition === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['check'], message: `Unknown goal check "${goal.check}". Known checks: ${GOAL_CHECK_NAMES.join(', ')}` });
+      return;
+    }
+    const parsed = definition.params.safeParse(goal.params);
+    if (!parsed.success) {
+      ctx.addIssue({ code: 'custom', path: ['params'], message: `Parameters of "${goal.check}": ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` });
+    }
+  });
+
+/** A goal of a scenario. */
+export type Goal = z.output<typeof goalSchema>;
+
+/** Whether a goal is met in `world`. An unknown check or bad parameters count as not met. */
+export function isGoalMet(world: Readonly<World>, goal: Pick<Goal, 'check' | 'params'>): boolean {
+  const definition = (GOAL_CHECKS as Record<string, GoalCheck>)[goal.check];
+  if (definition === undefined) return false;
+  const params = definition.params.safeParse(goal.params);
+  if (!params.success) return false;
+  return definition.test(world, params.data);
+}

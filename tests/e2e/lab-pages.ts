@@ -1,0 +1,90 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The lab as a learner uses it: forms, console, time controls, goals. */
+export class LabPage {
+  constructor(readonly page: Page) {}
+
+  async open(path: string): Promise<void> {
+    await this.page.goto(path);
+    await this.ready();
+  }
+
+  async ready(): Promise<void> {
+    await expect(this.page.locator('[data-lab-ready="true"]')).toBeVisible();
+  }
+
+  /** Starts from a fresh world (the scenario's starting world). */
+  async reset(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Reset…' }).click();
+    await this.page.getByRole('button', { name: 'Yes, reset' }).click();
+    await expect(this.page.getByRole('button', { name: 'Reset…' })).toBeVisible();
+  }
+
+  get consoleInput(): Locator {
+    return this.page.getByRole('textbox', { name: 'AWS CLI command' });
+  }
+
+  get consoleLog(): Locator {
+    return this.page.getByRole('log', { name: 'Console output' });
+  }
+
+  /** Runs a console command and returns the text printed for it. */
+  async run(command: string): Promise<string> {
+    const before = await this.consoleLog.locator('.lab-console-entry').count();
+    await this.consoleInput.fill(command);
+    await this.consoleInput.press('Enter');
+    await expect.poll(async () => this.consoleLog.locator('.lab-console-entry').count()).toBeGreaterThan(before);
+    const entries = await this.consoleLog.locator('.lab-console-entry').allInnerTexts();
+    return entries.slice(before + 1).join('\n');
+  }
+
+  async skipAhead(): Promise<void> {
+    const skip = this.page.getByRole('button', { name: 'Skip ahead' });
+    if (await skip.isEnabled()) await skip.click();
+    await expect(skip).toBeDisabled();
+  }
+
+  goal(id: string): Locator {
+    return this.page.locator(`[data-goal="${id}"]`);
+  }
+
+  async expectGoalMet(id: string): Promise<void> {
+    await expect(this.goal(id)).toContainText('(met)');
+  }
+
+  /** A resource button in the world view. */
+  resource(name: string | RegExp): Locator {
+    return this.page.getByRole('region', { name: 'Your world' }).getByRole('button', { name });
+  }
+
+  form(name: string): Locator {
+    return this.page.getByRole('form', { name });
+  }
+
+  async actAs(label: RegExp): Promise<void> {
+    await this.page.getByLabel('Acting as').selectOption({ label: await this.optionLabel(this.page.getByLabel('Acting as'), label) });
+  }
+
+  async optionLabel(select: Locator, label: RegExp): Promise<string> {
+    await expect(select.locator('option', { hasText: label }).first()).toBeAttached();
+    const labels = await select.locator('option').allInnerTexts();
+    const found = labels.find((text) => label.test(text));
+    if (found === undefined) throw new Error(`no option matching ${label} in ${labels.join(' | ')}`);
+    return found;
+  }
+
+  async waitSaved(): Promise<void> {
+    await expect(this.page.getByText('All changes saved')).toBeVisible();
+  }
+
+  get lastRequest(): Locator {
+    return this.page.getByRole('region', { name: 'Last request' });
+  }
+}
+
+/** The first AMI ID in a text. */
+export function amiIn(text: string): string {
+  const match = /ami-[0-9a-f]{17}/.exec(text);
+  if (match === null) throw new Error(`no AMI ID in: ${text.slice(0, 300)}`);
+  return match[0];
+}
