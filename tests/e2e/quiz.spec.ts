@@ -48,6 +48,8 @@ test.describe('lesson quiz', () => {
     await page.goto('/tags/domain/security/');
     await page.getByRole('link', { name: /Take the #domain\/security quiz/ }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Quiz: #domain/security' })).toBeVisible();
+    // The check buttons appear once the quiz element has enhanced the server-rendered questions.
+    await expect(page.locator('ami-quiz')).toHaveAttribute('data-enhanced', 'true');
     const first = page.locator('.quiz-item').first();
     await first.locator('input').first().focus();
     await page.keyboard.press('Space');
