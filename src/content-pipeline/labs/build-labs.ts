@@ -32,7 +32,7 @@ export interface LabProblem {
 
 /** Result of building every scenario. */
 export type BuildLabsResult =
-  | { readonly ok: true; readonly scenarios: readonly LabScenario[] }
+  | { readonly ok: true; readonly scenarios: readonly LabScenario[]; readonly warnings: readonly LabProblem[] }
   | { readonly ok: false; readonly problems: readonly LabProblem[] };
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
@@ -73,10 +73,15 @@ export function noteSlugsIn(notesDir: string): Set<string> {
   return slugs;
 }
 
-/** Builds every scenario of `labsDir`. */
-export function buildLabs(options: { labsDir: string; base: string; noteSlugs: ReadonlySet<string> }): BuildLabsResult {
-  const { labsDir, base, noteSlugs } = options;
+/**
+ * Builds every scenario of `labsDir`. With `lessonsMustExist` (the scenarios' own vault), a link
+ * to a lesson that is not there is an error; with another vault (NOTES_DIR), the scenarios still
+ * build and such links become plain text, reported as warnings: the lab works on any vault.
+ */
+export function buildLabs(options: { labsDir: string; base: string; noteSlugs: ReadonlySet<string>; lessonsMustExist?: boolean }): BuildLabsResult {
+  const { labsDir, base, noteSlugs, lessonsMustExist = true } = options;
   const problems: LabProblem[] = [];
+  const warnings: LabProblem[] = [];
   const scenarios: LabScenario[] = [];
   const files = readdirSync(labsDir).filter((name) => name.endsWith('.md')).sort();
   for (const name of files) {
@@ -84,6 +89,9 @@ export function buildLabs(options: { labsDir: string; base: string; noteSlugs: R
     const text = readFileSync(file, 'utf8');
     const problem = (message: string, line = 1): void => {
       problems.push({ file, line, message });
+    };
+    const lessonProblem = (message: string, line = 1): void => {
+      (lessonsMustExist ? problems : warnings).push({ file, line, message });
     };
     const match = FRONTMATTER.exec(text);
     if (match === null) {
@@ -103,13 +111,13 @@ export function buildLabs(options: { labsDir: string; base: string; noteSlugs: R
       continue;
     }
     const data = parsed.data;
-    for (const lesson of data.lessons) if (!noteSlugs.has(lesson)) problem(`lessons: "${lesson}" is not a lesson slug (a note file name, slugified).`, lineOf(match[1] ?? '', ['lessons']) + 1);
+    for (const lesson of data.lessons) if (!noteSlugs.has(lesson)) lessonProblem(`lessons: "${lesson}" is not a lesson slug (a note file name, slugified).`, lineOf(match[1] ?? '', ['lessons']) + 1);
     const ids = data.goals.map((goal) => goal.id);
     const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
     if (duplicate !== undefined) problem(`goals: the id "${duplicate}" is used twice.`);
     const world = buildStartingWorld(data.start);
     if (!world.ok) problem(`start: the starting world cannot be built. ${world.message}`, lineOf(match[1] ?? '', ['start']) + 1);
-    const missing = (note: string): void => problem(`[[${note}]] does not name a note in content/notes.`);
+    const missing = (note: string): void => lessonProblem(`[[${note}]] does not name a note in the notes folder.`);
     const body = text.slice(match[0].length);
     scenarios.push({
       slug: slugifySegment(basename(name, '.md')),
@@ -117,7 +125,7 @@ export function buildLabs(options: { labsDir: string; base: string; noteSlugs: R
       title: data.title,
       order: data.order,
       description: data.description,
-      lessons: data.lessons,
+      lessons: data.lessons.filter((lesson) => noteSlugs.has(lesson)),
       region: data.region,
       start: data.start,
       goals: data.goals.map((goal) => ({ id: goal.id, text: goal.text, check: goal.check, params: goal.params })),
@@ -127,7 +135,7 @@ export function buildLabs(options: { labsDir: string; base: string; noteSlugs: R
     });
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, scenarios: scenarios.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title)) };
+  return { ok: true, scenarios: scenarios.sort((a, b) => a.order - b.order || a.title.localeCompare(b.title)), warnings };
 }
 
 /** Line (0-based, within the frontmatter) of the top-level key of a zod path, for messages. */

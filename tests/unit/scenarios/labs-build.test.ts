@@ -58,3 +58,16 @@ describe('buildLabs', () => {
     expect(result.ok === false && result.problems[0]?.message).toContain('no instance named nobody');
   });
 });
+
+describe('scenarios built over another vault (NOTES_DIR)', () => {
+  test('still build; links to lessons that vault lacks become plain text and warnings', () => {
+    const text = GOOD.replace('[[Amazon Machine Images (AMI)|the AMI lesson]]', '[[Not in this vault]]');
+    const result = buildLabs({ labsDir: labsDir({ 'x.md': text }), base: '/', noteSlugs: new Set(), lessonsMustExist: false });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.scenarios[0]?.lessons).toEqual([]);
+    const warnings = result.warnings.map((w) => w.message).join('\n');
+    expect(warnings).toMatch(/is not a lesson slug/);
+    expect(warnings).toMatch(/\[\[Not in this vault\]\] does not name a note/);
+  });
+});
