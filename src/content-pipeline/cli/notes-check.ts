@@ -3,20 +3,46 @@
  * malformed quiz question and unbuildable note with file, line, target and a did-you-mean suggestion; exits 1 when there is
  * anything to fix, 2 when the command itself was called wrongly.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { buildVault, NoteBuildError } from '../build-lessons';
 import { findQuestionProblems } from '../questions';
 import { formatProblems, summarizeProblems, type AuthorProblem } from '../report';
 import { readVaultSettings } from '../settings';
 
-const USAGE = `Usage: npm run notes:check -- [--dir <vault folder>] [--json]
+const USAGE = `Usage: npm run notes:check -- [--dir <vault folder>] [--known <file>] [--json]
 
-Checks an Obsidian vault for broken links, missing embeds and notes that cannot be built.
-  --dir <folder>  the vault to check (default: NOTES_DIR, or content/notes)
-  --json          print the problems as JSON instead of lines
-  --help          show this help`;
+Checks an Obsidian vault for broken links, missing embeds, malformed quiz questions and notes that
+cannot be built.
+  --dir <folder>   the vault to check (default: NOTES_DIR, or content/notes)
+  --known <file>   a JSON list of problems accepted on purpose ({ file, kind, target, why }); they are
+                   listed but do not fail the check, and an entry that no longer occurs does
+  --json           print the problems as JSON instead of lines
+  --help           show this help`;
+
+/** A problem the authors accept on purpose, with the reason (see content/known-problems.json). */
+const knownProblemsSchema = z.array(
+  z.object({ file: z.string(), kind: z.string(), target: z.string(), why: z.string().min(1) }).strict(),
+);
+type KnownProblem = z.infer<typeof knownProblemsSchema>[number];
+
+function readKnownProblems(path: string): { ok: true; known: KnownProblem[] } | { ok: false; message: string } {
+  if (!existsSync(path)) return { ok: false, message: `the known-problems file ${path} does not exist.` };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return { ok: false, message: `${path} is not valid JSON: ${(error as Error).message}` };
+  }
+  const parsed = knownProblemsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: `${path}: entry ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'} (each entry needs file, kind, target and why).` };
+  }
+  return { ok: true, known: parsed.data };
+}
 
 export interface CheckOutcome {
   exitCode: 0 | 1 | 2;
@@ -29,7 +55,7 @@ export function runNotesCheck(argv: string[], env: NodeJS.ProcessEnv, cwd: strin
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { dir: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+      options: { dir: { type: 'string' }, known: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
       strict: true,
       allowPositionals: false,
     }));
@@ -53,12 +79,27 @@ export function runNotesCheck(argv: string[], env: NodeJS.ProcessEnv, cwd: strin
     if (!(error instanceof NoteBuildError)) throw error;
     problems = error.problems;
   }
-  if (values.json) {
-    return { exitCode: problems.length > 0 ? 1 : 0, output: JSON.stringify({ vault: settings.vaultDir, notes: noteCount, problems }, null, 2) };
+  let known: KnownProblem[] = [];
+  if (values.known) {
+    const read = readKnownProblems(resolve(cwd, values.known));
+    if (!read.ok) return { exitCode: 2, output: `notes:check: ${read.message}` };
+    known = read.known;
   }
-  const lines = formatProblems(problems);
-  const summary = `${settings.vaultDir}: ${noteCount} notes, ${summarizeProblems(problems)}`;
-  return { exitCode: problems.length > 0 ? 1 : 0, output: [...lines, lines.length > 0 ? '' : undefined, summary].filter((l) => l !== undefined).join('\n') };
+  const isKnown = (p: AuthorProblem) => known.some((k) => k.file === p.file && k.kind === p.kind && k.target === p.target);
+  const accepted = problems.filter(isKnown);
+  const open = problems.filter((p) => !isKnown(p));
+  const stale = known.filter((k) => !problems.some((p) => k.file === p.file && k.kind === p.kind && k.target === p.target));
+  const failed = open.length > 0 || stale.length > 0;
+  if (values.json) {
+    return { exitCode: failed ? 1 : 0, output: JSON.stringify({ vault: settings.vaultDir, notes: noteCount, problems: open, accepted, stale }, null, 2) };
+  }
+  const lines = [
+    ...formatProblems(open),
+    ...accepted.map((p) => `${p.file}:${p.line}  ${p.kind}  accepted: ${known.find((k) => k.file === p.file && k.kind === p.kind && k.target === p.target)?.why ?? ''}`),
+    ...stale.map((k) => `${k.file}  ${k.kind}  "${k.target}" is listed as a known problem but no longer occurs: remove it from the list`),
+  ];
+  const summary = `${settings.vaultDir}: ${noteCount} notes, ${summarizeProblems(open)}${accepted.length > 0 ? ` (${accepted.length} accepted)` : ''}`;
+  return { exitCode: failed ? 1 : 0, output: [...lines, lines.length > 0 ? '' : undefined, summary].filter((l) => l !== undefined).join('\n') };
 }
 
 // Run when invoked as a script (not when imported by a test).

@@ -67,3 +67,30 @@ describe('npm run notes:check on malformed questions', () => {
     expect(outcome.output).toMatch(/Quiz\.md:\d+ {2}malformed-question .*Choose 2/);
   });
 });
+
+describe('the content check over the notes we ship (check:content)', () => {
+  const knownFile = `${PROJECT_ROOT}content/known-problems.json`;
+
+  test('passes on content/notes, listing the one accepted problem with its reason', () => {
+    const outcome = runNotesCheck(['--known', knownFile], {}, PROJECT_ROOT);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.output).toContain('missing-embed  accepted: The learner\'s own note');
+    expect(outcome.output).toMatch(/no problems \(1 accepted\)$/);
+  });
+
+  test('a problem not on the list still fails, and a listed problem that is gone fails too', () => {
+    const vault = writeVault({ 'A.md': '[[Nowhere]]' });
+    const list = writeVault({ 'known.json': JSON.stringify([{ file: 'A.md', kind: 'missing-embed', target: 'x.png', why: 'old' }]) });
+    const outcome = runNotesCheck(['--dir', vault, '--known', `${list}/known.json`], {}, PROJECT_ROOT);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.output).toContain('A.md:1  unresolved-link');
+    expect(outcome.output).toContain('"x.png" is listed as a known problem but no longer occurs');
+  });
+
+  test('a malformed list is a usage error that names the file and what is wrong', () => {
+    const list = writeVault({ 'known.json': '[{"file": "A.md"}]' });
+    const outcome = runNotesCheck(['--known', `${list}/known.json`], {}, PROJECT_ROOT);
+    expect(outcome.exitCode).toBe(2);
+    expect(outcome.output).toMatch(/known\.json: entry 0\.kind: .*each entry needs file, kind, target and why/);
+  });
+});
