@@ -88,6 +88,15 @@ export function formatInterval(ms: number): string {
   return `${Math.round((days / 365) * 10) / 10}y`;
 }
 
+/**
+ * FSRS retrievability: the probability (0..1) that the learner recalls the item at `now`, from its
+ * stability and the time since the last review. A card never reviewed has 0.
+ */
+export function retrievability(state: ReviewCardState, now: Date): number {
+  if (state.state === State.New || state.lastReview === null) return 0;
+  return scheduler.get_retrievability(toCard(state), now, false);
+}
+
 export function isDue(state: ReviewCardState, now: Date): boolean {
   return state.due <= now.getTime();
 }

@@ -6,6 +6,20 @@
 import { z } from 'zod';
 import { answerSchema } from '../content-pipeline/questions/schema';
 import { reviewCardStateSchema } from '../learning/review-card';
+import type { LessonProgressRecord } from './db';
+
+/** What the learner did with one lesson (the record db.ts keeps since version 1). */
+export const lessonProgressRecordSchema = z.object({
+  slug: z.string().min(1),
+  /** Epoch ms of the first visit. */
+  firstOpenedAt: z.number(),
+  /** Epoch ms of the latest visit. */
+  lastOpenedAt: z.number(),
+  /** Epoch ms when marked done; null when not done. */
+  doneAt: z.number().nullable(),
+  /** Epoch ms of the last change: the newer record wins when progress is merged. */
+  updatedAt: z.number(),
+}) satisfies z.ZodType<LessonProgressRecord>;
 
 export const outcomeSchema = z.enum(['correct', 'incorrect', 'unanswered']);
 

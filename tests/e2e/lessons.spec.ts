@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { axeViolations, LessonPage, REFERENCE_LESSON } from './pages';
+import { LessonPage, REFERENCE_LESSON } from './pages';
 
 test.describe('the reference note as a lesson', () => {
   test('renders its exam callout as a styled exam fact', async ({ page }) => {
@@ -133,23 +133,4 @@ test.describe('site-wide', () => {
     }
     await context.close();
   });
-
-  for (const [name, path] of [
-    ['home', '/'],
-    ['lesson', REFERENCE_LESSON],
-    ['tag', '/tags/aws/ec2/ami/'],
-    ['tag index', '/tags/'],
-    ['search', '/search/?q=snapshot'],
-  ] as const) {
-    test(`axe finds no violations on the ${name} page, in light and dark`, async ({ browser }) => {
-      for (const colorScheme of ['light', 'dark'] as const) {
-        const context = await browser.newContext({ colorScheme });
-        const page = await context.newPage();
-        await page.goto(path);
-        if (name === 'search') await expect(page.getByRole('list', { name: 'Results' }).getByRole('link').first()).toBeVisible();
-        expect(await axeViolations(page), `${path} (${colorScheme})`).toEqual([]);
-        await context.close();
-      }
-    });
-  }
 });

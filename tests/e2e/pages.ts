@@ -28,3 +28,44 @@ export class LessonPage {
     await expect(this.page.locator('[data-lesson-progress]')).toHaveAttribute('data-ready', 'true');
   }
 }
+
+/** The progress page (/progress/), as a learner uses it. */
+export class ProgressPage {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.goto('/progress/');
+    await expect(this.page.locator('[data-progress-app]')).toHaveAttribute('data-progress-ready', 'true');
+  }
+
+  /** The number shown for one summary figure (e.g. "lessons" → "1 / 10"). */
+  stat(name: 'lessons' | 'accuracy' | 'due' | 'readiness' | 'labs' | 'exams') {
+    return this.page.locator(`[data-stat="${name}"] strong`);
+  }
+
+  get result() {
+    return this.page.locator('[data-transfer-result]');
+  }
+
+  /** Clicks "Export progress" and returns the downloaded file's text and name. */
+  async export(): Promise<{ name: string; text: string }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: 'Export progress' }).click()]);
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+  }
+
+  async import(name: string, text: string): Promise<void> {
+    await this.page.getByLabel('Progress file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') });
+    await this.page.getByRole('button', { name: 'Import', exact: true }).click();
+  }
+
+  async deleteAll(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Delete all my data…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Delete all your data?' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Delete everything' }).click();
+    await expect(this.result).toContainText('All your progress in this browser was deleted.');
+  }
+}

@@ -12,6 +12,7 @@ import { drawExam, reportExam, type ExamReport, type ScoreLine } from '../../lea
 import { database } from '../../storage/db';
 import { listExamResults, saveExamResult } from '../../storage/exam-results';
 import type { ExamResultRecord } from '../../storage/records';
+import { showStorageNotice } from '../storage-notice/storage-notice';
 import { loadQuestions } from '../quiz/load-questions';
 import { answerText, correctAnswerText, el, hasAnswer, lock, moveItem, readAnswer, renderQuestion, showOptionResults, sourceLink } from '../quiz/render-question';
 
@@ -212,8 +213,9 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
       };
       try {
         await saveExamResult(database(), record);
-      } catch {
+      } catch (error) {
         if (status) status.textContent = 'This result could not be saved: storage is unavailable in this browser.';
+        showStorageNotice(error);
       }
     }
   }
@@ -260,7 +262,8 @@ async function showHistory(box: HTMLElement): Promise<void> {
   let results: ExamResultRecord[] = [];
   try {
     results = await listExamResults(database());
-  } catch {
+  } catch (error) {
+    showStorageNotice(error);
     return;
   }
   if (results.length === 0) return;

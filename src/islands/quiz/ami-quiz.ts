@@ -246,8 +246,10 @@ export class AmiQuiz extends HTMLElement {
     ).catch(() => null);
     try {
       await (await this.store)?.save(questionId, answer, result, Date.now());
-    } catch {
+    } catch (error) {
       // Storage can be unavailable (private mode, blocked third-party storage): the quiz still works.
+      // On the site the learner is told their answers are not kept; an embed is someone else's page.
+      if (this.dataset.context !== 'embed') void import('../storage-notice/storage-notice').then((m) => m.showStorageNotice(error));
     }
   }
 }

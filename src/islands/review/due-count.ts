@@ -6,6 +6,7 @@ import { buildReviewQueue, endOfDay, NEW_PER_DAY } from '../../learning/review-q
 import { database } from '../../storage/db';
 import { loadReviewCards } from '../../storage/review-cards';
 import { loadQuestions } from '../quiz/load-questions';
+import { showStorageNotice } from '../storage-notice/storage-notice';
 
 export async function showDueToday(target: HTMLElement, now: Date): Promise<void> {
   const loaded = await loadQuestions();
@@ -20,7 +21,8 @@ export async function showDueToday(target: HTMLElement, now: Date): Promise<void
     const due = queue.due.length + queue.fresh.length;
     target.dataset.due = String(due);
     target.textContent = due === 0 ? 'Nothing to review today.' : `${due} ${due === 1 ? 'item' : 'items'} due for review today (${queue.due.length} due, ${queue.fresh.length} new).`;
-  } catch {
-    target.textContent = 'Review is not available: this browser does not allow storage here.';
+  } catch (error) {
+    target.textContent = 'Review works for this visit only: this browser does not allow storage here.';
+    showStorageNotice(error);
   }
 }

@@ -9,6 +9,7 @@ import { scoreAnswer } from '../../learning/score-answer';
 import { database } from '../../storage/db';
 import { recordQuizAttempt } from '../../storage/quiz-attempts';
 import { loadReviewCards, saveReviewCard } from '../../storage/review-cards';
+import { showStorageNotice } from '../storage-notice/storage-notice';
 import { loadQuestions } from '../quiz/load-questions';
 import { correctAnswerText, el, lock, moveItem, readAnswer, renderQuestion, showOptionResults, sourceLink } from '../quiz/render-question';
 
@@ -30,12 +31,15 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
     return;
   }
   const db = database();
-  let stored;
+  let stored: Awaited<ReturnType<typeof loadReviewCards>>;
+  let saving = true;
   try {
     stored = await loadReviewCards(db);
-  } catch {
-    status.textContent = 'Review needs browser storage, which is not available here.';
-    return;
+  } catch (error) {
+    // Without storage the session still runs; ratings hold for this visit only.
+    stored = new Map();
+    saving = false;
+    showStorageNotice(error);
   }
   const byId = new Map(loaded.questions.map((q) => [q.id, q]));
   const cards = new Map<string, ReviewCardState>([...stored].map(([id, r]) => [id, r.card]));
@@ -104,7 +108,7 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
         showOptionResults(box, question, answer);
         lock(box);
         feedback.textContent = correct ? 'Correct.' : `Incorrect. The answer is: ${correctAnswerText(question)}.`;
-        void recordQuizAttempt(db, { questionId: question.id, lessonSlug: null, context: 'review', answer, outcome: result.outcome, answeredAt: Date.now() }).catch(() => undefined);
+        if (saving) void recordQuizAttempt(db, { questionId: question.id, lessonSlug: null, context: 'review', answer, outcome: result.outcome, answeredAt: Date.now() }).catch(() => undefined);
       } else {
         feedback.textContent = '';
         box.append(el('p', { class: 'review-back', text: question.back }));
@@ -130,10 +134,13 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
         cards.set(question.id, next);
         done.push({ question, rating, due: next.due });
         for (const b of ratings.querySelectorAll('button')) b.disabled = true;
-        try {
-          await saveReviewCard(db, question.id, next, ratedAt.getTime());
-        } catch {
-          status.textContent = 'Could not save this rating: storage is unavailable.';
+        if (saving) {
+          try {
+            await saveReviewCard(db, question.id, next, ratedAt.getTime());
+          } catch (error) {
+            saving = false;
+            showStorageNotice(error);
+          }
         }
         showItem(index + 1);
       });
