@@ -62,18 +62,18 @@ test.describe('lesson quiz', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  test('a click on "Check answer" is answered in the same task, before the next frame', async ({ page }) => {
+  test('a click on "Check answer" is answered in the same task, so it paints in the next frame', async ({ page }) => {
     await page.goto(SHARING);
-    const result = await page.evaluate(() => {
+    await expect(page.locator('ami-quiz')).toHaveAttribute('data-enhanced', 'true');
+    // The feedback must exist when the click handler returns (no awaiting storage first); how
+    // long that takes is measured by npm run bench:quiz, not asserted here.
+    const text = await page.evaluate(() => {
       const item = document.querySelector<HTMLElement>('.quiz-item[data-qid="q-ami-share-kms-01"]');
       item?.querySelector<HTMLInputElement>('input')?.click();
-      const start = performance.now();
       item?.querySelector<HTMLButtonElement>('[data-check]')?.click();
-      // Read synchronously: feedback that exists now paints in the next frame.
-      return { text: item?.querySelector('[data-feedback]')?.textContent ?? '', ms: performance.now() - start };
+      return item?.querySelector('[data-feedback]')?.textContent ?? '';
     });
-    expect(result.text).toMatch(/^Incorrect\. The answer is:/);
-    expect(result.ms).toBeLessThan(16);
+    expect(text).toMatch(/^Incorrect\. The answer is:/);
   });
 
   test('a lesson page with its quiz stays light: the database library loads only on the first answer', async ({ page }) => {
