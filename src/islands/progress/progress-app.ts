@@ -21,8 +21,7 @@ import { accuracyChart } from './accuracy-chart';
 import { bar, el, shortDate, table } from './dom';
 import { showStorageStatus } from './storage-status';
 import { startTransferControls } from './transfer-controls';
-
-const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+import { siteBase as base } from '../../base-url';
 
 /** What the build knows: lessons and lab scenarios (embedded in the page as JSON). */
 const catalogSchema = z.object({

@@ -5,8 +5,7 @@
  */
 import { z } from 'zod';
 import { questionSchema, type Question } from '../../content-pipeline/questions/schema';
-
-const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+import { siteBase as base } from '../../base-url';
 
 export type LoadResult = { ok: true; questions: Question[] } | { ok: false; message: string };
 

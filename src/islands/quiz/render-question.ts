@@ -5,8 +5,7 @@
  */
 import type { Answer, ChoiceOption, Question, ScoredQuestion } from '../../content-pipeline/questions/schema';
 import { displayOrder } from '../../learning/random';
-
-const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+import { siteBase as base } from '../../base-url';
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);

@@ -4,8 +4,7 @@
  * touched storage, so pages that never touch storage never pay for it.
  */
 import { classifyStorageFailure } from '../../storage/storage-health';
-
-const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+import { siteBase as base } from '../../base-url';
 
 /** Shows (once per page) that this browser is not keeping progress, and why in plain words. */
 export function showStorageNotice(error: unknown, doc: Document = document): void {

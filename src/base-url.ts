@@ -1,0 +1,6 @@
+/**
+ * The site's base path, always ending in `/` (`/`, or `/study/` when built with SITE_BASE), for
+ * every link and fetch the pages and islands make. Vite replaces `import.meta.env.BASE_URL` at build
+ * time, so this is a constant in both the server and the browser bundles.
+ */
+export const siteBase: string = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
