@@ -19,12 +19,15 @@ export {
   WorldRestoreError,
   type AdvanceResult,
   type CloudLogEntry,
+  type CloudOperations,
+  type CloudOperationsSource,
   type CloudOptions,
   type CloudSnapshot,
   type CloudUpdate,
   type ResourceLifecycle,
   type RestoreCloudResult,
 } from './cloud.js';
+export { createDeferredCloud, restoreDeferredCloud } from './deferred.js';
 export { type CloudRequest, LAB_OPERATION_NAMES, OPERATION_NAMES } from './api/dispatch.js';
 export { RUN_SHELL_SCRIPT } from './api/run-command.js';
 export type { ApiResult, AwsError } from './model/errors.js';

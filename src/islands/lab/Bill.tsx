@@ -1,5 +1,6 @@
 /** What each account pays now (per month) and has paid so far, line by line. */
-import { ACCOUNTS, type Cloud } from '../../simulator/index';
+import type { Cloud } from '../../simulator/index';
+import { ACCOUNTS } from '../../simulator/model/accounts';
 import { usd } from './format';
 
 export function Bill({ cloud, accountId }: { readonly cloud: Cloud; readonly accountId: string }) {

@@ -3,7 +3,9 @@
  * Tab completes (when there is something to complete; otherwise it moves focus as usual).
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { ACCOUNTS, REGIONS, type Cloud } from '../../simulator/index';
+import type { Cloud } from '../../simulator/index';
+import { ACCOUNTS } from '../../simulator/model/accounts';
+import { REGIONS } from '../../simulator/model/regions';
 import type { LabConsoleEntry } from '../../storage/lab-db';
 import type { CallRecord } from './types';
 import { completionIds } from './world-view';
@@ -56,7 +58,7 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
     setCursor(null);
     setCandidates([]);
     if (command === '') return;
-    const { runConsoleLine, explainError } = await loadCli();
+    const [{ runConsoleLine, explainError }] = await Promise.all([loadCli(), cloud.ready()]);
     const outcome = runConsoleLine(command, {
       region,
       accountId,

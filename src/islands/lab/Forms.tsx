@@ -3,7 +3,8 @@
  * the action says otherwise); the lab shows the request and AWS's answer.
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { INSTANCE_TYPES, REGIONS, type ImageRecord, type World } from '../../simulator/index';
+import type { ImageRecord, World } from '../../simulator/index';
+import { INSTANCE_TYPES, REGIONS } from '../../simulator/model/regions';
 import { encodeBase64 } from '../../simulator/cli/base64';
 import type { SendFromForm } from './types';
 import { launchableImages } from './world-view';

@@ -3,8 +3,11 @@
  * the views and forms, the console, the bill and the scenario's goals, all saved in IndexedDB.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { ACCOUNTS, REGIONS, type Cloud } from '../../simulator/index';
-import { isGoalMet, nextPendingAt, pendingTimers, settle } from '../../simulator/scenarios/index';
+import type { Cloud } from '../../simulator/index';
+import { ACCOUNTS } from '../../simulator/model/accounts';
+import { REGIONS } from '../../simulator/model/regions';
+import type { Goal } from '../../simulator/scenarios/checks';
+import { nextPendingAt, pendingTimers, settle } from '../../simulator/scenarios/timers';
 import type { LabConsoleEntry, LabViewState } from '../../storage/lab-db';
 import { labDatabase } from '../../storage/lab-db';
 import { getLabProgress, recordGoalsMet, restartLabProgress, revealHint } from '../../storage/lab-progress';
@@ -48,6 +51,9 @@ interface Loaded {
   readonly notice: string | null;
 }
 
+/** Tells whether a goal is met in a world (the scenario's goal checks, loaded with a scenario). */
+type GoalTest = (world: ReturnType<Cloud['world']>, goal: Pick<Goal, 'check' | 'params'>) => boolean;
+
 const noop = () => () => {};
 const stillLoading = () => null;
 
@@ -68,6 +74,9 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
   const [launchPreset, setLaunchPreset] = useState<string | null>(null);
   const [confirmingReset, setConfirmingReset] = useState(false);
   const [skipNote, setSkipNote] = useState('');
+  const [isGoalMet, setIsGoalMet] = useState<GoalTest | null>(null);
+  // Bumped when the cloud's operations (EC2 API, statecharts) have loaded, to draw what needs them.
+  const [, setOperationsLoaded] = useState(0);
 
   const snapshot = useSyncExternalStore(
     cloud === null ? noop : (listener) => cloud.subscribe(listener),
@@ -119,12 +128,15 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
       let notice: string | null = null;
       let restored: Cloud | null = null;
       if (record !== undefined) {
-        const result = restoreSaved(record.world);
+        const result = await restoreSaved(record.world);
         if (result.ok) restored = result.cloud;
         else notice = `Your saved world could not be read (${result.message}), so a fresh one was started.`;
       }
-      const next = restored ?? freshCloud(scenario, 1);
+      const next = restored ?? (await freshCloud(scenario, 1));
       if (scenario !== null) {
+        const checks = await import('../../simulator/scenarios/checks');
+        if (cancelled) return;
+        setIsGoalMet(() => checks.isGoalMet);
         const progress = await getLabProgress(db, scenario.slug, Date.now());
         if (cancelled) return;
         setGoalsMet(progress.goalsMet);
@@ -176,27 +188,46 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
     return () => document.removeEventListener('visibilitychange', flush);
   }, [persist]);
 
-  // The clock: simulated time runs at the chosen speed while "Run" is on.
+  // The clock: simulated time runs at the chosen speed while "Run" is on (once the statecharts
+  // that fire due events have loaded).
   useEffect(() => {
     if (cloud === null || !view.running || takenOver) return;
-    let last = performance.now();
-    const id = window.setInterval(() => {
-      const now = performance.now();
-      cloud.advance((now - last) * view.speed);
-      last = now;
-    }, TICK_MS);
-    return () => window.clearInterval(id);
+    let cancelled = false;
+    let id: number | undefined;
+    void cloud.ready().then(() => {
+      if (cancelled) return;
+      let last = performance.now();
+      id = window.setInterval(() => {
+        const now = performance.now();
+        cloud.advance((now - last) * view.speed);
+        last = now;
+      }, TICK_MS);
+    }, () => undefined);
+    return () => {
+      cancelled = true;
+      if (id !== undefined) window.clearInterval(id);
+    };
   }, [cloud, view.running, view.speed, takenOver]);
+
+  // The EC2 API and the statecharts load when the learner starts to act (a pointer, a key, focus
+  // in the lab) or when the view needs them (a selected resource's details and lifecycle).
+  const prepare = useCallback(() => {
+    if (cloud !== null && !cloud.isReady()) void cloud.ready().then(() => setOperationsLoaded((n) => n + 1), () => undefined);
+  }, [cloud]);
+
+  useEffect(() => {
+    if (view.selectedId !== null) prepare();
+  }, [view.selectedId, prepare]);
 
   // Goals: checked against the world after every change; once met, a goal stays met.
   const liveMet = useMemo(() => {
     const met: Record<string, boolean> = {};
     if (cloud === null || scenario === null) return met;
-    for (const goal of scenario.goals) met[goal.id] = goalsMet[goal.id] !== undefined || isGoalMet(cloud.world(), goal);
+    for (const goal of scenario.goals) met[goal.id] = goalsMet[goal.id] !== undefined || (isGoalMet?.(cloud.world(), goal) ?? false);
     return met;
     // snapshot changes with every world change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [cloud, snapshot, scenario, goalsMet]);
+  }, [cloud, snapshot, scenario, goalsMet, isGoalMet]);
 
   useEffect(() => {
     if (scenario === null || takenOver) return;
@@ -216,11 +247,13 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
 
   const send: SendFromForm = useCallback(
     (label, op, params, region) => {
-      if (cloud === null) return { ok: false, error: { Code: 'InternalError', Message: 'The lab is still loading.' } };
+      if (cloud === null) return;
       const request = { op, region: region ?? view.region, account: view.accountId, params };
-      const result = cloud.send(request);
-      setLastCall({ source: 'form', label, request, result });
-      return result;
+      const call = () => setLastCall({ source: 'form', label, request, result: cloud.send(request) });
+      // Normally loaded since the learner's first pointer or key; if not, the call waits for it
+      // (and, should loading fail, gets the cloud's own "still loading" error).
+      if (cloud.isReady()) call();
+      else void cloud.ready().then(call, call);
     },
     [cloud, view.region, view.accountId],
   );
@@ -228,7 +261,7 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
   const takeOver = async () => {
     const record = await claimLabSession(labDatabase(), slot, tabId, Date.now());
     if (record !== undefined) {
-      const restored = restoreSaved(record.world);
+      const restored = await restoreSaved(record.world);
       if (restored.ok) {
         setLoaded({ cloud: restored.cloud, notice: null });
         setView({ ...record.view, running: false });
@@ -249,7 +282,7 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
   const reset = async () => {
     setConfirmingReset(false);
     const seed = scenario === null ? (Date.now() % 2_000_000_000) + 1 : 1;
-    setLoaded({ cloud: freshCloud(scenario, seed), notice: null });
+    setLoaded({ cloud: await freshCloud(scenario, seed), notice: null });
     setView((v) => ({ ...v, running: false, selectedId: null, accountId: LEARNER }));
     setTranscript([]);
     setLastCall(null);
@@ -277,7 +310,7 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
   const complete = scenario !== null && scenario.goals.every((goal) => liveMet[goal.id] === true);
 
   return (
-    <div className={`lab-app${scenario !== null ? ' lab-app-with-scenario' : ''}`} data-lab-ready="true">
+    <div className={`lab-app${scenario !== null ? ' lab-app-with-scenario' : ''}`} data-lab-ready="true" onPointerDown={prepare} onKeyDown={prepare} onFocus={prepare}>
       {takenOver && (
         <div className="lab-banner" role="alert">
           <p>
@@ -332,8 +365,10 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
             className="lab-button"
             disabled={pending === 0}
             onClick={() => {
-              const moved = settle(cloud);
-              setSkipNote(`Skipped ${duration(moved)} of simulated time: nothing is pending.`);
+              void cloud.ready().then(() => {
+                const moved = settle(cloud);
+                setSkipNote(`Skipped ${duration(moved)} of simulated time: nothing is pending.`);
+              }, () => undefined);
             }}
           >
             Skip ahead
@@ -385,6 +420,8 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
             <WorldView regions={regions} currentRegion={view.region} selectedId={view.selectedId} onSelect={(id) => setView((v) => ({ ...v, selectedId: id }))} />
             {view.selectedId === null ? (
               <DetailsPlaceholder text="Select an instance, volume, AMI or snapshot in the world to see its details, its actions and its lifecycle." />
+            ) : !cloud.isReady() ? (
+              <DetailsPlaceholder text="Loading details…" />
             ) : (
               <Suspense fallback={<DetailsPlaceholder text="Loading details…" />}>
                 <Details

@@ -4,7 +4,9 @@
  * panel, once a resource is selected.
  */
 import { useState } from 'react';
-import { ACCOUNTS, REGIONS, type ImageRecord, type InstanceRecord, type SnapshotRecord, type VolumeRecord } from '../../simulator/index';
+import type { ImageRecord, InstanceRecord, SnapshotRecord, VolumeRecord } from '../../simulator/index';
+import { ACCOUNTS } from '../../simulator/model/accounts';
+import { REGIONS } from '../../simulator/model/regions';
 import { ActionForm, Field, packageList } from './Forms';
 import type { SendFromForm } from './types';
 import { isSharedWith } from './world-view';

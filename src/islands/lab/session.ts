@@ -1,6 +1,10 @@
-/** Starting and restoring worlds for a lab slot (the sandbox or a scenario). */
-import { type Cloud, createCloud, restoreCloud } from '../../simulator/index';
-import { buildStartingWorld, startSchema } from '../../simulator/scenarios/index';
+/**
+ * Starting and restoring worlds for a lab slot (the sandbox or a scenario). Clouds are deferred:
+ * the world is drawn at once, and the EC2 API and statecharts load when the learner starts to act
+ * (`cloud.ready()`); a save is validated (zod) when one is read.
+ */
+import type { Cloud } from '../../simulator/cloud-core';
+import { createDeferredCloud, restoreDeferredCloud } from '../../simulator/deferred';
 import type { ScenarioProps } from './types';
 
 /** The slot a page's world is saved under. */
@@ -8,17 +12,19 @@ export function slotOf(scenario: ScenarioProps | null): string {
   return scenario === null ? 'sandbox' : scenario.slug;
 }
 
-/** A fresh world: the scenario's starting world, or an empty sandbox. */
-export function freshCloud(scenario: ScenarioProps | null, seed: number): Cloud {
-  if (scenario === null) return createCloud({ seed });
-  const start = startSchema.safeParse(scenario.start);
-  const built = start.success ? buildStartingWorld(start.data) : undefined;
-  return built?.ok === true ? built.cloud : createCloud({ seed });
+/**
+ * A fresh world: the scenario's starting world (built when the site was built, see
+ * pages/lab/[scenario].astro, and read back like any save), or an empty sandbox.
+ */
+export async function freshCloud(scenario: ScenarioProps | null, seed: number): Promise<Cloud> {
+  if (scenario === null || scenario.startWorld === null) return createDeferredCloud({ seed });
+  const restored = await restoreDeferredCloud(scenario.startWorld);
+  return restored.ok ? restored.cloud : createDeferredCloud({ seed });
 }
 
 /** A saved world, or the reason it could not be restored. */
-export function restoreSaved(json: string): { ok: true; cloud: Cloud } | { ok: false; message: string } {
-  const restored = restoreCloud(json);
+export async function restoreSaved(json: string): Promise<{ ok: true; cloud: Cloud } | { ok: false; message: string }> {
+  const restored = await restoreDeferredCloud(json);
   return restored.ok ? { ok: true, cloud: restored.cloud } : { ok: false, message: restored.error.message };
 }
 

@@ -14,7 +14,8 @@ export interface ScenarioProps {
   readonly slug: string;
   readonly title: string;
   readonly region: string;
-  readonly start: { readonly seed: number; readonly now: string; readonly steps: readonly Record<string, unknown>[] };
+  /** The starting world as a save (`cloud.save()`), built from the scenario's steps at build time; null if they failed. */
+  readonly startWorld: string | null;
   readonly goals: readonly ScenarioGoalProps[];
   readonly hintsHtml: readonly string[];
   readonly successHtml: string;
@@ -30,5 +31,5 @@ export interface CallRecord {
   readonly result: ApiResult;
 }
 
-/** Sends a call from a form. */
-export type SendFromForm = (label: string, op: string, params: Record<string, unknown>, region?: string) => ApiResult;
+/** Sends a call from a form; AWS's answer shows in the result panel. */
+export type SendFromForm = (label: string, op: string, params: Record<string, unknown>, region?: string) => void;

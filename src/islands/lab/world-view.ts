@@ -3,7 +3,9 @@
  * the AMIs with their block device mappings and snapshots, and what is left loose. Derived from the
  * world only (no calls), following the engine's visibility rules.
  */
-import { ACCOUNTS, REGIONS, type ImageRecord, type InstanceRecord, type SnapshotRecord, type VolumeRecord, type World } from '../../simulator/index';
+import type { ImageRecord, InstanceRecord, SnapshotRecord, VolumeRecord, World } from '../../simulator/index';
+import { ACCOUNTS } from '../../simulator/model/accounts';
+import { REGIONS } from '../../simulator/model/regions';
 
 export interface InstanceView {
   readonly instance: InstanceRecord;

@@ -3,12 +3,8 @@
  * CancelImageLaunchPermission. Only the description, IMDS support and launch permissions of an AMI
  * can change; its contents (block device mapping, snapshots) cannot, and attempts are refused.
  */
-import { z } from 'zod';
-import {
-  ACCOUNT_ID_PATTERN,
-  ORGANIZATION_ARN_PATTERN,
-  OU_ARN_PATTERN,
-} from '../model/accounts.js';
+import { z } from '../model/zod.js';
+import { ACCOUNT_ID_PATTERN, ORGANIZATION_ARN_PATTERN, OU_ARN_PATTERN } from '../model/accounts.js';
 import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
 import { PUBLIC_DEPRECATION_LIMIT_MS } from '../model/durations.js';
 import { blockPublicAccessKey } from '../model/world.js';
@@ -91,26 +87,24 @@ export const describeImageAttribute: Operation = (ctx, raw) => {
 };
 
 const launchPermissionItem = z.strictObject({
-  UserId: z.string().optional(),
-  Group: z.string().optional(),
-  OrganizationArn: z.string().optional(),
-  OrganizationalUnitArn: z.string().optional(),
+  UserId: z.optional(z.string()),
+  Group: z.optional(z.string()),
+  OrganizationArn: z.optional(z.string()),
+  OrganizationalUnitArn: z.optional(z.string()),
 });
 
 const modifyImageAttributeParams = z.strictObject({
   ImageId: z.string(),
-  Attribute: z.string().optional(),
-  Description: z.strictObject({ Value: z.string().optional() }).optional(),
-  ImdsSupport: z.strictObject({ Value: z.string().optional() }).optional(),
-  LaunchPermission: z
-    .strictObject({ Add: z.array(launchPermissionItem).optional(), Remove: z.array(launchPermissionItem).optional() })
-    .optional(),
-  OperationType: z.enum(['add', 'remove']).optional(),
-  UserIds: z.array(z.string()).optional(),
-  UserGroups: z.array(z.string()).optional(),
-  OrganizationArns: z.array(z.string()).optional(),
-  OrganizationalUnitArns: z.array(z.string()).optional(),
-  Value: z.string().optional(),
+  Attribute: z.optional(z.string()),
+  Description: z.optional(z.strictObject({ Value: z.optional(z.string()) })),
+  ImdsSupport: z.optional(z.strictObject({ Value: z.optional(z.string()) })),
+  LaunchPermission: z.optional(z.strictObject({ Add: z.optional(z.array(launchPermissionItem)), Remove: z.optional(z.array(launchPermissionItem)) })),
+  OperationType: z.optional(z.enum(['add', 'remove'])),
+  UserIds: z.optional(z.array(z.string())),
+  UserGroups: z.optional(z.array(z.string())),
+  OrganizationArns: z.optional(z.array(z.string())),
+  OrganizationalUnitArns: z.optional(z.array(z.string())),
+  Value: z.optional(z.string()),
   DryRun: dryRun,
 });
 
@@ -201,9 +195,7 @@ function modifyLaunchPermissions(ctx: CallContext, image: ImageRecord, params: M
     }
   }
   const sharesExplicitly = toAdd.some((permission) => !('Group' in permission));
-  const defaultKeySnapshot = image.blockDeviceMappings.find((mapping) =>
-    isAwsManagedEbsKey(mapping.Ebs?.KmsKeyId ?? null, image.ownerId, image.region),
-  );
+  const defaultKeySnapshot = image.blockDeviceMappings.find((mapping) => isAwsManagedEbsKey(mapping.Ebs?.KmsKeyId ?? null, image.ownerId, image.region));
   if (sharesExplicitly && defaultKeySnapshot !== undefined) {
     return fail(
       'InvalidParameterValue',

@@ -2,14 +2,9 @@
  * AMI lifecycle controls: deprecation, deregistration protection, DisableImage/EnableImage, and
  * block public access for AMIs (an account setting per Region).
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { fail, ok } from '../model/errors.js';
-import {
-  BLOCK_PUBLIC_ACCESS_DELAY_MS,
-  MAX_DEPRECATION_AHEAD_MS,
-  PROTECTION_COOLDOWN_MS,
-  PUBLIC_DEPRECATION_LIMIT_MS,
-} from '../model/durations.js';
+import { BLOCK_PUBLIC_ACCESS_DELAY_MS, MAX_DEPRECATION_AHEAD_MS, PROTECTION_COOLDOWN_MS, PUBLIC_DEPRECATION_LIMIT_MS } from '../model/durations.js';
 import { moveImage } from '../model/resources.js';
 import { blockPublicAccessKey } from '../model/world.js';
 import { isPublic, lookUpOwnImage, type Operation } from './context.js';
@@ -59,7 +54,7 @@ export const disableImageDeprecation: Operation = (ctx, raw) => {
   return ok({ Return: true });
 };
 
-const enableProtectionParams = z.strictObject({ ImageId: z.string(), WithCooldown: z.boolean().optional(), DryRun: dryRun });
+const enableProtectionParams = z.strictObject({ ImageId: z.string(), WithCooldown: z.optional(z.boolean()), DryRun: dryRun });
 
 /** EnableImageDeregistrationProtection: DeregisterImage is refused while it is on. */
 export const enableImageDeregistrationProtection: Operation = (ctx, raw) => {
@@ -86,8 +81,7 @@ export const disableImageDeregistrationProtection: Operation = (ctx, raw) => {
   ctx.tx.put('image', {
     ...image,
     deregistrationProtection: 'disabled',
-    protectionCooldownUntil:
-      image.deregistrationProtection === 'enabled-with-cooldown' ? ctx.tx.now + PROTECTION_COOLDOWN_MS : image.protectionCooldownUntil,
+    protectionCooldownUntil: image.deregistrationProtection === 'enabled-with-cooldown' ? ctx.tx.now + PROTECTION_COOLDOWN_MS : image.protectionCooldownUntil,
   });
   return ok({ Return: 'true' });
 };

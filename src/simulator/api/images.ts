@@ -1,5 +1,5 @@
 /** CreateImage, RegisterImage, CopyImage, DescribeImages and DeregisterImage. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { type AccountInfo, ACCOUNT_ID_PATTERN } from '../model/accounts.js';
 import { type Failure, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
@@ -45,12 +45,7 @@ function checkImageName(ctx: CallContext, name: string): Failure | null {
   const images = ctx.tx.world.images;
   for (const id in images) {
     const image = images[id] as ImageRecord;
-    if (
-      image.name === name &&
-      image.ownerId === ctx.account.accountId &&
-      image.region === ctx.region.RegionName &&
-      image.lifecycle.value !== 'deregistered'
-    ) {
+    if (image.name === name && image.ownerId === ctx.account.accountId && image.region === ctx.region.RegionName && image.lifecycle.value !== 'deregistered') {
       return fail('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${image.id}`);
     }
   }
@@ -119,9 +114,9 @@ function newImageRecord(
 const createImageParams = z.strictObject({
   InstanceId: z.string(),
   Name: z.string(),
-  Description: z.string().optional(),
-  NoReboot: z.boolean().optional(),
-  BlockDeviceMappings: z.array(blockDeviceMappingParam).optional(),
+  Description: z.optional(z.string()),
+  NoReboot: z.optional(z.boolean()),
+  BlockDeviceMappings: z.optional(z.array(blockDeviceMappingParam)),
   TagSpecifications: tagSpecificationsParam,
   DryRun: dryRun,
 });
@@ -141,10 +136,7 @@ export const createImage: Operation = (ctx, raw) => {
   if (instance === undefined) return notFound('instance', [params.InstanceId]);
   const state = instance.lifecycle.value;
   if (state !== 'running' && state !== 'stopping' && state !== 'stopped') {
-    return fail(
-      'InvalidParameterValue',
-      `Invalid value '${instance.id}' for instanceId. Instance is not in state 'running' or 'stopping' or 'stopped'`,
-    );
+    return fail('InvalidParameterValue', `Invalid value '${instance.id}' for instanceId. Instance is not in state 'running' or 'stopping' or 'stopped'`);
   }
   if (!instance.blockDevices.some((device) => device.deviceName === instance.rootDeviceName)) {
     return fail('InvalidParameterValue', `Instance '${instance.id}' has no root volume attached at '${instance.rootDeviceName}'.`);
@@ -271,16 +263,16 @@ export const createImage: Operation = (ctx, raw) => {
 
 const registerImageParams = z.strictObject({
   Name: z.string(),
-  Description: z.string().optional(),
-  Architecture: z.enum(['x86_64', 'arm64']).optional(),
-  RootDeviceName: z.string().optional(),
-  BlockDeviceMappings: z.array(blockDeviceMappingParam).optional(),
-  VirtualizationType: z.string().optional(),
-  BootMode: z.enum(['legacy-bios', 'uefi', 'uefi-preferred']).optional(),
-  EnaSupport: z.boolean().optional(),
-  SriovNetSupport: z.literal('simple').optional(),
-  ImdsSupport: z.literal('v2.0').optional(),
-  ImageLocation: z.string().optional(),
+  Description: z.optional(z.string()),
+  Architecture: z.optional(z.enum(['x86_64', 'arm64'])),
+  RootDeviceName: z.optional(z.string()),
+  BlockDeviceMappings: z.optional(z.array(blockDeviceMappingParam)),
+  VirtualizationType: z.optional(z.string()),
+  BootMode: z.optional(z.enum(['legacy-bios', 'uefi', 'uefi-preferred'])),
+  EnaSupport: z.optional(z.boolean()),
+  SriovNetSupport: z.optional(z.literal('simple')),
+  ImdsSupport: z.optional(z.literal('v2.0')),
+  ImageLocation: z.optional(z.string()),
   TagSpecifications: tagSpecificationsParam,
   DryRun: dryRun,
 });
@@ -292,10 +284,7 @@ export const registerImage: Operation = (ctx, raw) => {
   const params = parsed.data;
   const { tx, account } = ctx;
   if (params.ImageLocation !== undefined) {
-    return fail(
-      'UnsupportedOperation',
-      'Instance store-backed AMIs (ImageLocation) are not modelled by this lab; register an EBS-backed AMI from a snapshot.',
-    );
+    return fail('UnsupportedOperation', 'Instance store-backed AMIs (ImageLocation) are not modelled by this lab; register an EBS-backed AMI from a snapshot.');
   }
   if (params.VirtualizationType !== undefined && params.VirtualizationType !== 'hvm') {
     return fail('InvalidParameterValue', `Invalid value '${params.VirtualizationType}' for VirtualizationType. This lab supports hvm only.`);
@@ -306,10 +295,7 @@ export const registerImage: Operation = (ctx, raw) => {
   const entries = params.BlockDeviceMappings ?? [];
   const root = entries.find((entry) => entry.DeviceName === params.RootDeviceName);
   if (root?.Ebs?.SnapshotId === undefined) {
-    return fail(
-      'InvalidBlockDeviceMapping',
-      `The block device mapping must give an EBS snapshot for the root device '${params.RootDeviceName}'.`,
-    );
+    return fail('InvalidBlockDeviceMapping', `The block device mapping must give an EBS snapshot for the root device '${params.RootDeviceName}'.`);
   }
   const tags = tagsFromSpecifications(params.TagSpecifications, ['image']);
   if (!tags.ok) return tags;
@@ -337,10 +323,7 @@ export const registerImage: Operation = (ctx, raw) => {
         return fail('IncorrectState', `Snapshot '${snapshotId}' is in state 'error' and cannot be registered.`);
       }
       if (size !== undefined && size < snapshot.volumeSize) {
-        return fail(
-          'InvalidBlockDeviceMapping',
-          `Volume of size ${size}GB is smaller than snapshot '${snapshotId}', expect size >= ${snapshot.volumeSize}GB`,
-        );
+        return fail('InvalidBlockDeviceMapping', `Volume of size ${size}GB is smaller than snapshot '${snapshotId}', expect size >= ${snapshot.volumeSize}GB`);
       }
       // Encryption comes from the snapshot; the mapping cannot change it.
       if (entry.Ebs.Encrypted !== undefined && entry.Ebs.Encrypted !== snapshot.encrypted) {
@@ -388,7 +371,11 @@ export const registerImage: Operation = (ctx, raw) => {
       tags: initialTags(account.accountId, tags.data['image']),
     }),
   );
-  holdSnapshots(ctx, imageId, snapshots.map((snapshot) => snapshot.id));
+  holdSnapshots(
+    ctx,
+    imageId,
+    snapshots.map((snapshot) => snapshot.id),
+  );
   scheduleImageReady(ctx, imageId, snapshots);
   return ok({ ImageId: imageId });
 };
@@ -397,11 +384,11 @@ const copyImageParams = z.strictObject({
   SourceRegion: z.string(),
   SourceImageId: z.string(),
   Name: z.string(),
-  Description: z.string().optional(),
-  Encrypted: z.boolean().optional(),
-  KmsKeyId: z.string().optional(),
-  ClientToken: z.string().optional(),
-  CopyImageTags: z.boolean().optional(),
+  Description: z.optional(z.string()),
+  Encrypted: z.optional(z.boolean()),
+  KmsKeyId: z.optional(z.string()),
+  ClientToken: z.optional(z.string()),
+  CopyImageTags: z.optional(z.boolean()),
   TagSpecifications: tagSpecificationsParam,
   DryRun: dryRun,
 });
@@ -535,14 +522,14 @@ export const copyImage: Operation = (ctx, raw) => {
 };
 
 const describeImagesParams = z.strictObject({
-  ImageIds: z.array(z.string()).optional(),
-  Owners: z.array(z.string()).optional(),
-  ExecutableUsers: z.array(z.string()).optional(),
+  ImageIds: z.optional(z.array(z.string())),
+  Owners: z.optional(z.array(z.string())),
+  ExecutableUsers: z.optional(z.array(z.string())),
   Filters: filtersParam,
-  IncludeDeprecated: z.boolean().optional(),
-  IncludeDisabled: z.boolean().optional(),
-  MaxResults: z.number().int().optional(),
-  NextToken: z.string().optional(),
+  IncludeDeprecated: z.optional(z.boolean()),
+  IncludeDisabled: z.optional(z.boolean()),
+  MaxResults: z.optional(z.number().check(z.int())),
+  NextToken: z.optional(z.string()),
   DryRun: dryRun,
 });
 
@@ -658,9 +645,7 @@ function imageFilterValues(image: ImageRecord, name: string, tags: readonly Tag[
 const OWNER_KEYWORDS = new Set(['self', 'amazon', 'aws-marketplace', 'aws-backup-vault']);
 
 function matchesOwners(image: ImageRecord, owners: readonly string[], caller: AccountInfo): boolean {
-  return owners.some((owner) =>
-    owner === 'self' ? image.ownerId === caller.accountId : owner === image.ownerId || owner === image.ownerAlias,
-  );
+  return owners.some((owner) => (owner === 'self' ? image.ownerId === caller.accountId : owner === image.ownerId || owner === image.ownerAlias));
 }
 
 /**
@@ -731,11 +716,7 @@ export const describeImages: Operation = (ctx, raw) => {
   for (const image of candidates) {
     if (image.lifecycle.value === 'disabled' && params.IncludeDisabled !== true) continue;
     if (params.Owners !== undefined && params.Owners.length > 0 && !matchesOwners(image, params.Owners, account)) continue;
-    if (
-      params.ExecutableUsers !== undefined &&
-      params.ExecutableUsers.length > 0 &&
-      !matchesExecutableUsers(image, params.ExecutableUsers, account)
-    ) {
+    if (params.ExecutableUsers !== undefined && params.ExecutableUsers.length > 0 && !matchesExecutableUsers(image, params.ExecutableUsers, account)) {
       continue;
     }
     const tags = tagsFor(image.tags, account.accountId);
@@ -747,7 +728,7 @@ export const describeImages: Operation = (ctx, raw) => {
 
 const deregisterImageParams = z.strictObject({
   ImageId: z.string(),
-  DeleteAssociatedSnapshots: z.boolean().optional(),
+  DeleteAssociatedSnapshots: z.optional(z.boolean()),
   DryRun: dryRun,
 });
 

@@ -2,7 +2,7 @@
  * RunInstances, DescribeInstances, StopInstances, StartInstances, RebootInstances,
  * TerminateInstances.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { type ApiResult, type Failure, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
 import { TERMINATED_VISIBLE_MS } from '../model/durations.js';
@@ -25,14 +25,7 @@ import {
   tagsFromSpecifications,
 } from './context.js';
 import { checkVolumeSpec, createVolumeRecord, defaultEbsKeyArn, parseVolumeType, resolveKmsKeyId } from './ebs.js';
-import {
-  type BlockDeviceMappingParam,
-  blockDeviceMappingParam,
-  dryRun,
-  filtersParam,
-  parseParams,
-  tagSpecificationsParam,
-} from './params.js';
+import { type BlockDeviceMappingParam, blockDeviceMappingParam, dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
 import { instanceShape, instanceStateShape } from './shapes.js';
 import { decodeUserData, packagesFromTag, packagesInstalledBy } from './user-data.js';
 
@@ -45,28 +38,28 @@ export const INSTALLED_TAG_KEY = 'Installed';
 
 const runInstancesParams = z.strictObject({
   ImageId: z.string(),
-  InstanceType: z.string().optional(),
-  MinCount: z.number().int(),
-  MaxCount: z.number().int(),
-  Placement: z
-    .strictObject({
-      AvailabilityZone: z.string().optional(),
-      Tenancy: z.literal('default').optional(),
-      GroupName: z.string().optional(),
-    })
-    .optional(),
-  BlockDeviceMappings: z.array(blockDeviceMappingParam).optional(),
+  InstanceType: z.optional(z.string()),
+  MinCount: z.number().check(z.int()),
+  MaxCount: z.number().check(z.int()),
+  Placement: z.optional(
+    z.strictObject({
+      AvailabilityZone: z.optional(z.string()),
+      Tenancy: z.optional(z.literal('default')),
+      GroupName: z.optional(z.string()),
+    }),
+  ),
+  BlockDeviceMappings: z.optional(z.array(blockDeviceMappingParam)),
   TagSpecifications: tagSpecificationsParam,
-  UserData: z.string().optional(),
+  UserData: z.optional(z.string()),
   DryRun: dryRun,
   // Accepted and not modelled: networking, keys and monitoring play no part in the AMI lab.
-  KeyName: z.string().optional(),
-  SecurityGroupIds: z.array(z.string()).optional(),
-  SecurityGroups: z.array(z.string()).optional(),
-  ClientToken: z.string().optional(),
-  Monitoring: z.strictObject({ Enabled: z.boolean() }).optional(),
-  EbsOptimized: z.boolean().optional(),
-  MetadataOptions: z.record(z.string(), z.unknown()).optional(),
+  KeyName: z.optional(z.string()),
+  SecurityGroupIds: z.optional(z.array(z.string())),
+  SecurityGroups: z.optional(z.array(z.string())),
+  ClientToken: z.optional(z.string()),
+  Monitoring: z.optional(z.strictObject({ Enabled: z.boolean() })),
+  EbsOptimized: z.optional(z.boolean()),
+  MetadataOptions: z.optional(z.record(z.string(), z.unknown())),
 });
 
 interface PlannedVolume {
@@ -90,11 +83,7 @@ function invalidMapping(message: string): Failure {
  * its snapshot, with launch-time overrides applied (size, type, DeleteOnTermination, encryption),
  * entries suppressed with NoDevice, and new blank or snapshot-based volumes added.
  */
-function planVolumes(
-  ctx: CallContext,
-  image: ImageRecord,
-  overrides: readonly BlockDeviceMappingParam[],
-): ApiResult<PlannedVolume[]> {
+function planVolumes(ctx: CallContext, image: ImageRecord, overrides: readonly BlockDeviceMappingParam[]): ApiResult<PlannedVolume[]> {
   const planned: PlannedVolume[] = [];
   const accountId = ctx.account.accountId;
   const region = ctx.region.RegionName;
@@ -169,8 +158,7 @@ function planVolumes(
       volumeType: volumeType.data,
       iops: iops ?? null,
       // Root volumes default to DeleteOnTermination true, others to false, unless the AMI or the call says otherwise.
-      deleteOnTermination:
-        overrideEbs?.DeleteOnTermination ?? baseEbs?.DeleteOnTermination ?? deviceName === image.rootDeviceName,
+      deleteOnTermination: overrideEbs?.DeleteOnTermination ?? baseEbs?.DeleteOnTermination ?? deviceName === image.rootDeviceName,
       encrypted,
       kmsKeyId,
       snapshotId,
@@ -360,12 +348,7 @@ export function lookUpInstances(ctx: CallContext, ids: readonly string[]): ApiRe
   const missing: string[] = [];
   for (const id of ids) {
     const instance = ctx.tx.get('instance', id);
-    if (
-      instance === undefined ||
-      instance.region !== ctx.region.RegionName ||
-      instance.ownerId !== ctx.account.accountId ||
-      !isListed(instance, ctx.tx.now)
-    ) {
+    if (instance === undefined || instance.region !== ctx.region.RegionName || instance.ownerId !== ctx.account.accountId || !isListed(instance, ctx.tx.now)) {
       missing.push(id);
     } else if (!found.includes(instance)) found.push(instance);
   }
@@ -374,10 +357,10 @@ export function lookUpInstances(ctx: CallContext, ids: readonly string[]): ApiRe
 }
 
 const describeInstancesParams = z.strictObject({
-  InstanceIds: z.array(z.string()).optional(),
+  InstanceIds: z.optional(z.array(z.string())),
   Filters: filtersParam,
-  MaxResults: z.number().int().optional(),
-  NextToken: z.string().optional(),
+  MaxResults: z.optional(z.number().check(z.int())),
+  NextToken: z.optional(z.string()),
   DryRun: dryRun,
 });
 
@@ -451,11 +434,7 @@ export const describeInstances: Operation = (ctx, raw) => {
     const instances = ctx.tx.world.instances;
     for (const id in instances) {
       const instance = instances[id] as InstanceRecord;
-      if (
-        instance.ownerId === ctx.account.accountId &&
-        instance.region === ctx.region.RegionName &&
-        isListed(instance, ctx.tx.now)
-      ) {
+      if (instance.ownerId === ctx.account.accountId && instance.region === ctx.region.RegionName && isListed(instance, ctx.tx.now)) {
         candidates.push(instance);
       }
     }
@@ -480,15 +459,13 @@ export const describeInstances: Operation = (ctx, raw) => {
 };
 
 const instanceIdsParams = z.strictObject({
-  InstanceIds: z.array(z.string()).optional(),
+  InstanceIds: z.optional(z.array(z.string())),
   DryRun: dryRun,
-  Force: z.boolean().optional(),
+  Force: z.optional(z.boolean()),
 });
 
 type StateChangeOutcome =
-  | { readonly kind: 'move'; readonly event: InstanceEvent }
-  | { readonly kind: 'unchanged' }
-  | { readonly kind: 'refuse'; readonly error: Failure };
+  { readonly kind: 'move'; readonly event: InstanceEvent } | { readonly kind: 'unchanged' } | { readonly kind: 'refuse'; readonly error: Failure };
 
 /** Applies a start/stop/terminate decision to each instance; all or nothing. */
 function changeInstanceStates(

@@ -3,7 +3,7 @@
  * EC2 itself would answer (`MissingParameter`, `UnknownParameter`, `InvalidParameterValue`).
  * Parameter names are those of the AWS SDK for JavaScript v3.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { type ApiResult, describeValue, fail, missingParameter, ok } from '../model/errors.js';
 
 /** Renders a zod path the way EC2 names a parameter: `BlockDeviceMappings.1.Ebs.VolumeSize`. */
@@ -21,7 +21,7 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** Parses params with a schema; a failure becomes AWS's error for the first problem found. */
-export function parseParams<S extends z.ZodType>(schema: S, params: unknown): ApiResult<z.output<S>> {
+export function parseParams<S extends z.ZodMiniType>(schema: S, params: unknown): ApiResult<z.output<S>> {
   const parsed = schema.safeParse(params ?? {});
   if (parsed.success) return ok(parsed.data);
   const issue = parsed.error.issues[0];
@@ -41,20 +41,16 @@ export function parseParams<S extends z.ZodType>(schema: S, params: unknown): Ap
 }
 
 /** `DryRun`, accepted by every operation. */
-export const dryRun = z.boolean().optional();
+export const dryRun = z.optional(z.boolean());
 
 /** A tag as callers give it. */
-export const tagParam = z.strictObject({ Key: z.string(), Value: z.string().optional() });
+export const tagParam = z.strictObject({ Key: z.string(), Value: z.optional(z.string()) });
 
 /** `TagSpecifications`: tags to put on the resources a call creates. */
-export const tagSpecificationsParam = z
-  .array(z.strictObject({ ResourceType: z.string(), Tags: z.array(tagParam).optional() }))
-  .optional();
+export const tagSpecificationsParam = z.optional(z.array(z.strictObject({ ResourceType: z.string(), Tags: z.optional(z.array(tagParam)) })));
 
 /** `Filters`: `Name` is checked by the operation so a missing one gets AWS's own error. */
-export const filtersParam = z
-  .array(z.strictObject({ Name: z.string().optional(), Values: z.array(z.string()).optional() }))
-  .optional();
+export const filtersParam = z.optional(z.array(z.strictObject({ Name: z.optional(z.string()), Values: z.optional(z.array(z.string())) })));
 
 /** A non-empty list of IDs. */
 export const idListParam = z.array(z.string());
@@ -72,20 +68,20 @@ export function toEpochMs(value: Date | string | number): number {
 /** A block device mapping entry as RunInstances, CreateImage and RegisterImage accept it. */
 export const blockDeviceMappingParam = z.strictObject({
   DeviceName: z.string(),
-  Ebs: z
-    .strictObject({
-      SnapshotId: z.string().optional(),
-      VolumeSize: z.number().int().positive().optional(),
-      VolumeType: z.string().optional(),
-      DeleteOnTermination: z.boolean().optional(),
-      Encrypted: z.boolean().optional(),
-      KmsKeyId: z.string().optional(),
-      Iops: z.number().int().positive().optional(),
-      Throughput: z.number().int().positive().optional(),
-    })
-    .optional(),
-  VirtualName: z.string().optional(),
-  NoDevice: z.string().optional(),
+  Ebs: z.optional(
+    z.strictObject({
+      SnapshotId: z.optional(z.string()),
+      VolumeSize: z.optional(z.number().check(z.int(), z.positive())),
+      VolumeType: z.optional(z.string()),
+      DeleteOnTermination: z.optional(z.boolean()),
+      Encrypted: z.optional(z.boolean()),
+      KmsKeyId: z.optional(z.string()),
+      Iops: z.optional(z.number().check(z.int(), z.positive())),
+      Throughput: z.optional(z.number().check(z.int(), z.positive())),
+    }),
+  ),
+  VirtualName: z.optional(z.string()),
+  NoDevice: z.optional(z.string()),
 });
 
 export type BlockDeviceMappingParam = z.output<typeof blockDeviceMappingParam>;

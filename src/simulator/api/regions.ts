@@ -1,14 +1,14 @@
 /** DescribeRegions and DescribeAvailabilityZones. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { fail, ok } from '../model/errors.js';
 import { findRegion, REGIONS } from '../model/regions.js';
 import { compileFilters, type Operation, matchesFilters } from './context.js';
 import { dryRun, filtersParam, parseParams } from './params.js';
 
 const describeRegionsParams = z.strictObject({
-  RegionNames: z.array(z.string()).optional(),
+  RegionNames: z.optional(z.array(z.string())),
   Filters: filtersParam,
-  AllRegions: z.boolean().optional(),
+  AllRegions: z.optional(z.boolean()),
   DryRun: dryRun,
 });
 
@@ -23,9 +23,7 @@ export const describeRegions: Operation = (_ctx, raw) => {
   if (unknown.length > 0) return fail('InvalidParameterValue', `Invalid region names: ${unknown.join(', ')}`);
   const filters = compileFilters(params.Filters, REGION_FILTERS);
   if (!filters.ok) return filters;
-  const Regions = REGIONS.filter(
-    (region) => params.RegionNames === undefined || params.RegionNames.includes(region.RegionName),
-  )
+  const Regions = REGIONS.filter((region) => params.RegionNames === undefined || params.RegionNames.includes(region.RegionName))
     .map((region) => ({
       Endpoint: `ec2.${region.RegionName}.amazonaws.com`,
       RegionName: region.RegionName,
@@ -34,8 +32,7 @@ export const describeRegions: Operation = (_ctx, raw) => {
     .filter((region) =>
       matchesFilters(
         filters.data,
-        (name) =>
-          name === 'region-name' ? [region.RegionName] : name === 'endpoint' ? [region.Endpoint] : [region.OptInStatus],
+        (name) => (name === 'region-name' ? [region.RegionName] : name === 'endpoint' ? [region.Endpoint] : [region.OptInStatus]),
         [],
       ),
     );
@@ -43,10 +40,10 @@ export const describeRegions: Operation = (_ctx, raw) => {
 };
 
 const describeZonesParams = z.strictObject({
-  ZoneNames: z.array(z.string()).optional(),
-  ZoneIds: z.array(z.string()).optional(),
+  ZoneNames: z.optional(z.array(z.string())),
+  ZoneIds: z.optional(z.array(z.string())),
   Filters: filtersParam,
-  AllAvailabilityZones: z.boolean().optional(),
+  AllAvailabilityZones: z.optional(z.boolean()),
   DryRun: dryRun,
 });
 
@@ -74,8 +71,7 @@ export const describeAvailabilityZones: Operation = (ctx, raw) => {
   const AvailabilityZones = zones
     .filter(
       (zone) =>
-        (params.ZoneNames === undefined || params.ZoneNames.includes(zone.ZoneName)) &&
-        (params.ZoneIds === undefined || params.ZoneIds.includes(zone.ZoneId)),
+        (params.ZoneNames === undefined || params.ZoneNames.includes(zone.ZoneName)) && (params.ZoneIds === undefined || params.ZoneIds.includes(zone.ZoneId)),
     )
     .filter((zone) =>
       matchesFilters(

@@ -6,7 +6,7 @@
  * It is not an EC2 operation, so it is kept out of `OPERATIONS` (and `OPERATION_NAMES`); `send`
  * reaches it by name through `LAB_OPERATIONS`.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { fail, ok } from '../model/errors.js';
 import { installOnRootVolume } from '../model/resources.js';
 import type { Operation } from './context.js';
@@ -20,7 +20,7 @@ const sendCommandParams = z.strictObject({
   DocumentName: z.string(),
   InstanceIds: z.array(z.string()),
   Parameters: z.strictObject({ commands: z.array(z.string()) }),
-  Comment: z.string().optional(),
+  Comment: z.optional(z.string()),
   DryRun: dryRun,
 });
 

@@ -2,7 +2,7 @@
  * CreateSnapshot, CopySnapshot, DeleteSnapshot, DescribeSnapshots, ModifySnapshotAttribute and
  * DescribeSnapshotAttribute.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { ACCOUNT_ID_PATTERN } from '../model/accounts.js';
 import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
@@ -38,7 +38,7 @@ function lookUpOwnSnapshot(ctx: CallContext, snapshotId: string): ApiResult<Snap
 
 const createSnapshotParams = z.strictObject({
   VolumeId: z.string(),
-  Description: z.string().optional(),
+  Description: z.optional(z.string()),
   TagSpecifications: tagSpecificationsParam,
   DryRun: dryRun,
 });
@@ -81,11 +81,11 @@ export const createSnapshot: Operation = (ctx, raw) => {
 const copySnapshotParams = z.strictObject({
   SourceRegion: z.string(),
   SourceSnapshotId: z.string(),
-  Description: z.string().optional(),
-  Encrypted: z.boolean().optional(),
-  KmsKeyId: z.string().optional(),
-  DestinationRegion: z.string().optional(),
-  PresignedUrl: z.string().optional(),
+  Description: z.optional(z.string()),
+  Encrypted: z.optional(z.boolean()),
+  KmsKeyId: z.optional(z.string()),
+  DestinationRegion: z.optional(z.string()),
+  PresignedUrl: z.optional(z.string()),
   TagSpecifications: tagSpecificationsParam,
   DryRun: dryRun,
 });
@@ -157,12 +157,12 @@ export const deleteSnapshotOperation: Operation = (ctx, raw) => {
 };
 
 const describeSnapshotsParams = z.strictObject({
-  SnapshotIds: z.array(z.string()).optional(),
-  OwnerIds: z.array(z.string()).optional(),
-  RestorableByUserIds: z.array(z.string()).optional(),
+  SnapshotIds: z.optional(z.array(z.string())),
+  OwnerIds: z.optional(z.array(z.string())),
+  RestorableByUserIds: z.optional(z.array(z.string())),
   Filters: filtersParam,
-  MaxResults: z.number().int().optional(),
-  NextToken: z.string().optional(),
+  MaxResults: z.optional(z.number().check(z.int())),
+  NextToken: z.optional(z.string()),
   DryRun: dryRun,
 });
 
@@ -276,9 +276,7 @@ export const describeSnapshots: Operation = (ctx, raw) => {
     if (
       restorable.length > 0 &&
       !restorable.some((user) =>
-        user === 'all'
-          ? snapshot.createVolumePermission.public
-          : snapshot.createVolumePermission.userIds.includes(user === 'self' ? account.accountId : user),
+        user === 'all' ? snapshot.createVolumePermission.public : snapshot.createVolumePermission.userIds.includes(user === 'self' ? account.accountId : user),
       )
     ) {
       continue;
@@ -293,17 +291,15 @@ export const describeSnapshots: Operation = (ctx, raw) => {
   return ok({ Snapshots });
 };
 
-const permissionItem = z.strictObject({ UserId: z.string().optional(), Group: z.string().optional() });
+const permissionItem = z.strictObject({ UserId: z.optional(z.string()), Group: z.optional(z.string()) });
 
 const modifySnapshotAttributeParams = z.strictObject({
   SnapshotId: z.string(),
-  Attribute: z.string().optional(),
-  CreateVolumePermission: z
-    .strictObject({ Add: z.array(permissionItem).optional(), Remove: z.array(permissionItem).optional() })
-    .optional(),
-  OperationType: z.enum(['add', 'remove']).optional(),
-  UserIds: z.array(z.string()).optional(),
-  GroupNames: z.array(z.string()).optional(),
+  Attribute: z.optional(z.string()),
+  CreateVolumePermission: z.optional(z.strictObject({ Add: z.optional(z.array(permissionItem)), Remove: z.optional(z.array(permissionItem)) })),
+  OperationType: z.optional(z.enum(['add', 'remove'])),
+  UserIds: z.optional(z.array(z.string())),
+  GroupNames: z.optional(z.array(z.string())),
   DryRun: dryRun,
 });
 
@@ -343,10 +339,7 @@ export const modifySnapshotAttribute: Operation = (ctx, raw) => {
   if (params.Attribute !== undefined && params.Attribute !== 'createVolumePermission') {
     return fail('InvalidParameterValue', `Value (${params.Attribute}) for parameter attribute is invalid. Valid values: createVolumePermission`);
   }
-  const flat = [
-    ...(params.UserIds ?? []).map((UserId) => ({ UserId })),
-    ...(params.GroupNames ?? []).map((Group) => ({ Group })),
-  ];
+  const flat = [...(params.UserIds ?? []).map((UserId) => ({ UserId })), ...(params.GroupNames ?? []).map((Group) => ({ Group }))];
   const addItems = [...(params.CreateVolumePermission?.Add ?? []), ...(params.OperationType === 'remove' ? [] : flat)];
   const removeItems = [...(params.CreateVolumePermission?.Remove ?? []), ...(params.OperationType === 'remove' ? flat : [])];
   if (addItems.length === 0 && removeItems.length === 0) {
@@ -392,9 +385,6 @@ export const describeSnapshotAttribute: Operation = (ctx, raw) => {
   const permission = found.data.createVolumePermission;
   return ok({
     SnapshotId,
-    CreateVolumePermissions: [
-      ...(permission.public ? [{ Group: 'all' }] : []),
-      ...permission.userIds.map((UserId) => ({ UserId })),
-    ],
+    CreateVolumePermissions: [...(permission.public ? [{ Group: 'all' }] : []), ...permission.userIds.map((UserId) => ({ UserId }))],
   });
 };

@@ -1,5 +1,5 @@
 /** CreateVolume, AttachVolume, DetachVolume, DeleteVolume, DescribeVolumes. */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
 import { deleteVolume, moveVolume } from '../model/resources.js';
@@ -44,15 +44,15 @@ function lookUpVolume(ctx: CallContext, id: string): ApiResult<VolumeRecord> {
 
 const createVolumeParams = z.strictObject({
   AvailabilityZone: z.string(),
-  Size: z.number().int().optional(),
-  SnapshotId: z.string().optional(),
-  VolumeType: z.string().optional(),
-  Iops: z.number().int().positive().optional(),
-  Throughput: z.number().int().positive().optional(),
-  Encrypted: z.boolean().optional(),
-  KmsKeyId: z.string().optional(),
+  Size: z.optional(z.number().check(z.int())),
+  SnapshotId: z.optional(z.string()),
+  VolumeType: z.optional(z.string()),
+  Iops: z.optional(z.number().check(z.int(), z.positive())),
+  Throughput: z.optional(z.number().check(z.int(), z.positive())),
+  Encrypted: z.optional(z.boolean()),
+  KmsKeyId: z.optional(z.string()),
   TagSpecifications: tagSpecificationsParam,
-  ClientToken: z.string().optional(),
+  ClientToken: z.optional(z.string()),
   DryRun: dryRun,
 });
 
@@ -170,9 +170,9 @@ export const attachVolume: Operation = (ctx, raw) => {
 
 const detachVolumeParams = z.strictObject({
   VolumeId: z.string(),
-  InstanceId: z.string().optional(),
-  Device: z.string().optional(),
-  Force: z.boolean().optional(),
+  InstanceId: z.optional(z.string()),
+  Device: z.optional(z.string()),
+  Force: z.optional(z.boolean()),
   DryRun: dryRun,
 });
 
@@ -230,10 +230,10 @@ export const deleteVolumeOperation: Operation = (ctx, raw) => {
 };
 
 const describeVolumesParams = z.strictObject({
-  VolumeIds: z.array(z.string()).optional(),
+  VolumeIds: z.optional(z.array(z.string())),
   Filters: filtersParam,
-  MaxResults: z.number().int().optional(),
-  NextToken: z.string().optional(),
+  MaxResults: z.optional(z.number().check(z.int())),
+  NextToken: z.optional(z.string()),
   DryRun: dryRun,
 });
 

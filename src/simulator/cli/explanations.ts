@@ -191,6 +191,10 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     text: 'Something unexpected went wrong inside the simulator; nothing was changed. Please report it.',
     lesson: LESSONS.ami,
   },
+  ServiceUnavailable: {
+    text: 'The simulator had not finished loading its EC2 API when the call was made, so nothing was changed. Make the call again in a moment.',
+    lesson: LESSONS.ami,
+  },
 };
 
 /** The explanation of an error code; a generic one for codes without their own. */

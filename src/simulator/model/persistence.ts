@@ -4,8 +4,11 @@
  * save from an unknown version, or a corrupted one, is refused with a clear message and never
  * becomes a broken world.
  */
-import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION, type SavedWorld, savedWorldSchema, type World } from './world-schema.js';
-import { snapshotIdsOf } from './resources.js';
+import { snapshotIdsOf } from './block-devices.js';
+import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION, serializeWorld } from './save-format.js';
+import { type SavedWorld, savedWorldSchema, type World } from './world-schema.js';
+
+export { serializeWorld };
 
 /** Why a save could not be restored: a message for people and the path of the bad value. */
 export interface RestoreProblem {
@@ -15,17 +18,6 @@ export interface RestoreProblem {
 
 /** Result of reading a save. */
 export type RestoreResult = { readonly ok: true; readonly world: World } | { readonly ok: false; readonly error: RestoreProblem };
-
-/** Serialises the world with its version stamp. */
-export function serializeWorld(world: World): string {
-  const saved: SavedWorld = {
-    format: SAVE_FORMAT_NAME,
-    version: SAVE_FORMAT_VERSION,
-    savedAt: new Date(world.now).toISOString(),
-    world,
-  };
-  return JSON.stringify(saved);
-}
 
 function problem(message: string, path: readonly (string | number)[] = []): RestoreResult {
   return { ok: false, error: { message, path } };

@@ -17,10 +17,13 @@ import {
   TERMINATED_VISIBLE_MS,
   WINDOWS_BOOT_MS,
 } from './durations.js';
+import { snapshotIdsOf } from './block-devices.js';
 import { EBS_SNAPSHOT_USD_PER_GB_MONTH, EBS_VOLUME_USD_PER_GB_MONTH, HOURS_PER_MONTH } from './pricing.js';
 import { INSTANCE_TYPES } from './regions.js';
 import type { Transaction } from './world.js';
 import type { ImageRecord, InstanceRecord, SnapshotRecord, Timer, VolumeRecord } from './world-schema.js';
+
+export { snapshotIdsOf };
 
 /** Monthly rate of a running instance, from the us-east-1 On-Demand list price. */
 export function instanceMonthlyRate(instance: Pick<InstanceRecord, 'instanceType' | 'platform'>): number {
@@ -168,15 +171,6 @@ export function deleteSnapshot(tx: Transaction, snapshot: SnapshotRecord): void 
   tx.remove('snapshot', snapshot.id);
 }
 
-/** Snapshot IDs named by an image's block device mapping, in mapping order. */
-export function snapshotIdsOf(image: Pick<ImageRecord, 'blockDeviceMappings'>): string[] {
-  const ids: string[] = [];
-  for (const mapping of image.blockDeviceMappings) {
-    const id = mapping.Ebs?.SnapshotId;
-    if (id !== undefined && !ids.includes(id)) ids.push(id);
-  }
-  return ids;
-}
 
 /** Moves an image; returns the new record, or null if its statechart refuses the event. */
 export function moveImage(tx: Transaction, image: ImageRecord, event: ImageEvent): ImageRecord | null {

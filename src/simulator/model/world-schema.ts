@@ -4,56 +4,55 @@
  * inferred from them. Records are immutable values (`readonly`): an update puts a new record,
  * which is what lets a failed call be rolled back cheaply (see world.ts).
  */
-import { z } from 'zod';
+import { z } from './zod.js';
 import { VOLUME_TYPES } from './pricing.js';
+import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION } from './save-format.js';
 
-/** Version stamp of the save format. Bump it, and add a migration, when the shape changes. */
-export const SAVE_FORMAT_VERSION = 1;
-/** Marker that tells a saved world apart from any other JSON. */
-export const SAVE_FORMAT_NAME = 'ami-lab-world';
+export { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION };
 
-const accountId = z.string().regex(/^\d{12}$/);
-const epochMs = z.number().int().nonnegative();
+const accountId = z.string().check(z.regex(/^\d{12}$/));
+const epochMs = z.number().check(z.int(), z.nonnegative());
 
 /** A tag as EC2 returns it. */
-export const tagSchema = z.strictObject({ Key: z.string(), Value: z.string() }).readonly();
+export const tagSchema = z.readonly(z.strictObject({ Key: z.string(), Value: z.string() }));
 /**
  * Tags by the account that wrote them. AWS keeps tags per account: tags an owner puts on a shared
  * AMI are invisible to the accounts it is shared with, and theirs to the owner.
  */
-export const tagsByAccountSchema = z.record(z.string(), z.array(tagSchema).readonly()).readonly();
+export const tagsByAccountSchema = z.readonly(z.record(z.string(), z.readonly(z.array(tagSchema))));
 
 /** One entry of a block device mapping, in the EC2 API's shape. */
-export const blockDeviceMappingSchema = z
-  .object({
+export const blockDeviceMappingSchema = z.readonly(
+  z.object({
     DeviceName: z.string(),
-    Ebs: z
-      .object({
-        SnapshotId: z.string().optional(),
-        VolumeSize: z.number().int().positive().optional(),
-        VolumeType: z.enum(VOLUME_TYPES).optional(),
-        DeleteOnTermination: z.boolean().optional(),
-        Encrypted: z.boolean().optional(),
-        KmsKeyId: z.string().optional(),
-        Iops: z.number().int().positive().optional(),
-      })
-      .readonly()
-      .optional(),
-    VirtualName: z.string().optional(),
-    NoDevice: z.string().optional(),
-  })
-  .readonly();
+    Ebs: z.optional(
+      z.readonly(
+        z.object({
+          SnapshotId: z.optional(z.string()),
+          VolumeSize: z.optional(z.number().check(z.int(), z.positive())),
+          VolumeType: z.optional(z.enum(VOLUME_TYPES)),
+          DeleteOnTermination: z.optional(z.boolean()),
+          Encrypted: z.optional(z.boolean()),
+          KmsKeyId: z.optional(z.string()),
+          Iops: z.optional(z.number().check(z.int(), z.positive())),
+        }),
+      ),
+    ),
+    VirtualName: z.optional(z.string()),
+    NoDevice: z.optional(z.string()),
+  }),
+);
 
 /** One launch permission: an account, everyone (`all`), an organisation or an OU. */
 export const launchPermissionSchema = z.union([
-  z.strictObject({ UserId: accountId }).readonly(),
-  z.strictObject({ Group: z.literal('all') }).readonly(),
-  z.strictObject({ OrganizationArn: z.string() }).readonly(),
-  z.strictObject({ OrganizationalUnitArn: z.string() }).readonly(),
+  z.readonly(z.strictObject({ UserId: accountId })),
+  z.readonly(z.strictObject({ Group: z.literal('all') })),
+  z.readonly(z.strictObject({ OrganizationArn: z.string() })),
+  z.readonly(z.strictObject({ OrganizationalUnitArn: z.string() })),
 ]);
 
 /** `StateReason` as EC2 reports it. */
-export const stateReasonSchema = z.strictObject({ Code: z.string(), Message: z.string() }).readonly();
+export const stateReasonSchema = z.readonly(z.strictObject({ Code: z.string(), Message: z.string() }));
 
 /** Instance states, AWS's names. */
 export const INSTANCE_STATES = ['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'] as const;
@@ -65,52 +64,50 @@ export const SNAPSHOT_STATES = ['pending', 'completed', 'error'] as const;
 export const VOLUME_STATES = ['creating', 'available', 'in-use', 'deleted'] as const;
 
 /** Persisted lifecycle of an instance: the statechart's state value and context. */
-export const instanceLifecycleSchema = z
-  .object({
+export const instanceLifecycleSchema = z.readonly(
+  z.object({
     value: z.enum(INSTANCE_STATES),
-    context: z
-      .object({
+    context: z.readonly(
+      z.object({
         rootDeviceType: z.enum(['ebs', 'instance-store']),
-        stateReasonCode: z.string().nullable(),
-      })
-      .readonly(),
-  })
-  .readonly();
+        stateReasonCode: z.nullable(z.string()),
+      }),
+    ),
+  }),
+);
 
 /** Persisted lifecycle of an image. */
-export const imageLifecycleSchema = z
-  .object({
+export const imageLifecycleSchema = z.readonly(
+  z.object({
     value: z.enum(IMAGE_STATES),
-    context: z.strictObject({ stateReason: stateReasonSchema.nullable() }).readonly(),
-  })
-  .readonly();
+    context: z.readonly(z.strictObject({ stateReason: z.nullable(stateReasonSchema) })),
+  }),
+);
 
 /** Persisted lifecycle of a snapshot. */
-export const snapshotLifecycleSchema = z
-  .object({
+export const snapshotLifecycleSchema = z.readonly(
+  z.object({
     value: z.enum(SNAPSHOT_STATES),
-    context: z.strictObject({ stateMessage: z.string().nullable() }).readonly(),
-  })
-  .readonly();
+    context: z.readonly(z.strictObject({ stateMessage: z.nullable(z.string()) })),
+  }),
+);
 
 /** Persisted lifecycle of a volume. */
-export const volumeLifecycleSchema = z
-  .object({ value: z.enum(VOLUME_STATES), context: z.strictObject({}).readonly() })
-  .readonly();
+export const volumeLifecycleSchema = z.readonly(z.object({ value: z.enum(VOLUME_STATES), context: z.readonly(z.strictObject({})) }));
 
 /** An instance's attached EBS volume, as its block device mapping records it. */
-export const instanceBlockDeviceSchema = z
-  .object({
+export const instanceBlockDeviceSchema = z.readonly(
+  z.object({
     deviceName: z.string(),
     volumeId: z.string(),
     deleteOnTermination: z.boolean(),
     attachTime: epochMs,
-  })
-  .readonly();
+  }),
+);
 
 /** An EC2 instance. */
-export const instanceRecordSchema = z
-  .object({
+export const instanceRecordSchema = z.readonly(
+  z.object({
     id: z.string(),
     region: z.string(),
     ownerId: accountId,
@@ -122,155 +119,152 @@ export const instanceRecordSchema = z
     launchTime: epochMs,
     lifecycle: instanceLifecycleSchema,
     architecture: z.enum(['x86_64', 'arm64']),
-    platform: z.literal('windows').nullable(),
+    platform: z.nullable(z.literal('windows')),
     rootDeviceName: z.string(),
-    blockDevices: z.array(instanceBlockDeviceSchema).readonly(),
+    blockDevices: z.readonly(z.array(instanceBlockDeviceSchema)),
     /** Base64 user data as given to RunInstances. */
-    userData: z.string().nullable(),
+    userData: z.nullable(z.string()),
     /** Software the user data (or an `Installed` tag) installs at first boot; cleared once applied. */
-    pendingInstalls: z.array(z.string()).readonly(),
+    pendingInstalls: z.readonly(z.array(z.string())),
     stateTransitionReason: z.string(),
     /** When the instance reached `terminated`; it disappears from listings an hour later. */
-    terminatedAt: epochMs.nullable(),
-    amiLaunchIndex: z.number().int().nonnegative(),
+    terminatedAt: z.nullable(epochMs),
+    amiLaunchIndex: z.number().check(z.int(), z.nonnegative()),
     tags: tagsByAccountSchema,
-  })
-  .readonly();
+  }),
+);
 
 /** An EBS volume. */
-export const volumeRecordSchema = z
-  .object({
+export const volumeRecordSchema = z.readonly(
+  z.object({
     id: z.string(),
     region: z.string(),
     ownerId: accountId,
     availabilityZone: z.string(),
-    size: z.number().int().positive(),
+    size: z.number().check(z.int(), z.positive()),
     volumeType: z.enum(VOLUME_TYPES),
-    iops: z.number().int().positive().nullable(),
+    iops: z.nullable(z.number().check(z.int(), z.positive())),
     encrypted: z.boolean(),
-    kmsKeyId: z.string().nullable(),
-    snapshotId: z.string().nullable(),
+    kmsKeyId: z.nullable(z.string()),
+    snapshotId: z.nullable(z.string()),
     createTime: epochMs,
     lifecycle: volumeLifecycleSchema,
-    attachment: z
-      .object({
-        instanceId: z.string(),
-        device: z.string(),
-        attachTime: epochMs,
-        deleteOnTermination: z.boolean(),
-      })
-      .readonly()
-      .nullable(),
+    attachment: z.nullable(
+      z.readonly(
+        z.object({
+          instanceId: z.string(),
+          device: z.string(),
+          attachTime: epochMs,
+          deleteOnTermination: z.boolean(),
+        }),
+      ),
+    ),
     /** What is installed on the disk (lab-only; carried by snapshots and images). */
-    installed: z.array(z.string()).readonly(),
+    installed: z.readonly(z.array(z.string())),
     tags: tagsByAccountSchema,
-  })
-  .readonly();
+  }),
+);
 
 /** An EBS snapshot. */
-export const snapshotRecordSchema = z
-  .object({
+export const snapshotRecordSchema = z.readonly(
+  z.object({
     id: z.string(),
     region: z.string(),
     ownerId: accountId,
     /** Source volume; copies report `vol-ffffffff` as AWS does. */
     volumeId: z.string(),
-    volumeSize: z.number().int().positive(),
+    volumeSize: z.number().check(z.int(), z.positive()),
     encrypted: z.boolean(),
-    kmsKeyId: z.string().nullable(),
+    kmsKeyId: z.nullable(z.string()),
     description: z.string(),
     startTime: epochMs,
     /** When the snapshot completes, for `Progress`. */
     completesAt: epochMs,
     lifecycle: snapshotLifecycleSchema,
-    createVolumePermission: z
-      .object({ userIds: z.array(accountId).readonly(), public: z.boolean() })
-      .readonly(),
-    installed: z.array(z.string()).readonly(),
+    createVolumePermission: z.readonly(z.object({ userIds: z.readonly(z.array(accountId)), public: z.boolean() })),
+    installed: z.readonly(z.array(z.string())),
     /** Images (not deregistered) whose block device mapping names this snapshot. */
-    usedByImageIds: z.array(z.string()).readonly(),
+    usedByImageIds: z.readonly(z.array(z.string())),
     /** The image this snapshot was made for, by CreateImage or CopyImage. */
-    createdForImageId: z.string().nullable(),
-    sourceSnapshotId: z.string().nullable(),
-    sourceRegion: z.string().nullable(),
+    createdForImageId: z.nullable(z.string()),
+    sourceSnapshotId: z.nullable(z.string()),
+    sourceRegion: z.nullable(z.string()),
     tags: tagsByAccountSchema,
-  })
-  .readonly();
+  }),
+);
 
 /** Deregistration protection as the image attribute reports it. */
 export const DEREGISTRATION_PROTECTION = ['disabled', 'enabled-without-cooldown', 'enabled-with-cooldown'] as const;
 
 /** An AMI. */
-export const imageRecordSchema = z
-  .object({
+export const imageRecordSchema = z.readonly(
+  z.object({
     id: z.string(),
     region: z.string(),
     ownerId: accountId,
-    ownerAlias: z.string().nullable(),
+    ownerAlias: z.nullable(z.string()),
     name: z.string(),
-    description: z.string().nullable(),
+    description: z.nullable(z.string()),
     creationDate: epochMs,
     architecture: z.enum(['x86_64', 'arm64']),
-    platform: z.literal('windows').nullable(),
+    platform: z.nullable(z.literal('windows')),
     rootDeviceName: z.string(),
-    blockDeviceMappings: z.array(blockDeviceMappingSchema).readonly(),
+    blockDeviceMappings: z.readonly(z.array(blockDeviceMappingSchema)),
     lifecycle: imageLifecycleSchema,
-    launchPermissions: z.array(launchPermissionSchema).readonly(),
-    sourceInstanceId: z.string().nullable(),
-    sourceImageId: z.string().nullable(),
-    sourceImageRegion: z.string().nullable(),
-    deprecationTime: epochMs.nullable(),
+    launchPermissions: z.readonly(z.array(launchPermissionSchema)),
+    sourceInstanceId: z.nullable(z.string()),
+    sourceImageId: z.nullable(z.string()),
+    sourceImageRegion: z.nullable(z.string()),
+    deprecationTime: z.nullable(epochMs),
     deregistrationProtection: z.enum(DEREGISTRATION_PROTECTION),
     /** After protection with cooldown is disabled, deregistration stays refused until then. */
-    protectionCooldownUntil: epochMs.nullable(),
-    deregisteredAt: epochMs.nullable(),
-    imdsSupport: z.literal('v2.0').nullable(),
-    bootMode: z.enum(['legacy-bios', 'uefi', 'uefi-preferred']).nullable(),
-    installed: z.array(z.string()).readonly(),
-    lastLaunchedTime: epochMs.nullable(),
+    protectionCooldownUntil: z.nullable(epochMs),
+    deregisteredAt: z.nullable(epochMs),
+    imdsSupport: z.nullable(z.literal('v2.0')),
+    bootMode: z.nullable(z.enum(['legacy-bios', 'uefi', 'uefi-preferred'])),
+    installed: z.readonly(z.array(z.string())),
+    lastLaunchedTime: z.nullable(epochMs),
     tags: tagsByAccountSchema,
-  })
-  .readonly();
+  }),
+);
 
 /** Resource kinds with a lifecycle. */
 export const RESOURCE_TYPES = ['instance', 'image', 'snapshot', 'volume'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
 /** A scheduled lifecycle event: the simulated clock sends `event` to the resource at `at`. */
-export const timerSchema = z
-  .object({ at: epochMs, resourceType: z.enum(RESOURCE_TYPES), event: z.string() })
-  .readonly();
+export const timerSchema = z.readonly(z.object({ at: epochMs, resourceType: z.enum(RESOURCE_TYPES), event: z.string() }));
 
 /** The billing meter of one resource: accrued cost up to `since`, and the current rate. */
-export const meterSchema = z
-  .object({
+export const meterSchema = z.readonly(
+  z.object({
     accountId,
     region: z.string(),
     resourceType: z.enum(['instance', 'volume', 'snapshot']),
-    ratePerMonthUsd: z.number().nonnegative(),
+    ratePerMonthUsd: z.number().check(z.nonnegative()),
     since: epochMs,
-    accruedUsd: z.number().nonnegative(),
+    accruedUsd: z.number().check(z.nonnegative()),
     /** Description kept for a resource that no longer exists. */
-    endedDescription: z.string().nullable(),
-  })
-  .readonly();
+    endedDescription: z.nullable(z.string()),
+  }),
+);
 
 /** Image block public access for one account in one Region. */
-export const blockPublicAccessSchema = z
-  .object({
+export const blockPublicAccessSchema = z.readonly(
+  z.object({
     state: z.enum(['block-new-sharing', 'unblocked']),
     /** The setting takes up to ten minutes to apply; until then the old state holds. */
     effectiveAt: epochMs,
     previousState: z.enum(['block-new-sharing', 'unblocked']),
-  })
-  .readonly();
+  }),
+);
 
 /** The whole world. The maps are mutated in place (through a transaction); records never are. */
 export const worldSchema = z.strictObject({
   /** Simulated time, epoch ms. */
   now: epochMs,
   /** State of the seeded ID generator. */
-  idState: z.number().int().nonnegative().max(0xffffffff),
+  idState: z.number().check(z.int(), z.nonnegative(), z.lte(0xffffffff)),
   instances: z.record(z.string(), instanceRecordSchema),
   volumes: z.record(z.string(), volumeRecordSchema),
   snapshots: z.record(z.string(), snapshotRecordSchema),

@@ -4,7 +4,7 @@
  * console, the clock). Each check's parameters have a zod schema, so a scenario with a wrong
  * parameter fails the build.
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { computeBill } from '../model/billing.js';
 import type { World } from '../model/world-schema.js';
 import {
@@ -24,14 +24,14 @@ import {
 const role = z.enum(['learner', 'partner', 'stranger']);
 
 /** A goal check: its parameter schema and the test itself. */
-export interface GoalCheck<P extends z.ZodType = z.ZodType> {
+export interface GoalCheck<P extends z.ZodMiniType = z.ZodMiniType> {
   /** What the check asks, for authors. */
   readonly description: string;
   readonly params: P;
   readonly test: (world: Readonly<World>, params: z.output<P>) => boolean;
 }
 
-function check<P extends z.ZodType>(definition: GoalCheck<P>): GoalCheck<P> {
+function check<P extends z.ZodMiniType>(definition: GoalCheck<P>): GoalCheck<P> {
   return definition;
 }
 
@@ -39,7 +39,7 @@ function check<P extends z.ZodType>(definition: GoalCheck<P>): GoalCheck<P> {
 export const GOAL_CHECKS = {
   'instance-with-software': check({
     description: 'A running instance of yours has the software installed (any added software when none is named).',
-    params: z.strictObject({ software: z.string().optional(), region: z.string().optional() }),
+    params: z.strictObject({ software: z.optional(z.string()), region: z.optional(z.string()) }),
     test: (world, { software, region }) =>
       instancesOf(world, LEARNER).some(
         (instance) => isUp(instance) && (region === undefined || instance.region === region) && hasSoftware(installedOn(world, instance), software),
@@ -47,7 +47,7 @@ export const GOAL_CHECKS = {
   }),
   'own-image-with-software': check({
     description: 'An available AMI of yours, made from an instance, carries the software.',
-    params: z.strictObject({ software: z.string().optional(), region: z.string().optional() }),
+    params: z.strictObject({ software: z.optional(z.string()), region: z.optional(z.string()) }),
     test: (world, { software, region }) =>
       imagesOf(world, LEARNER).some(
         (image) =>
@@ -59,7 +59,7 @@ export const GOAL_CHECKS = {
   }),
   'instance-from-own-image': check({
     description: 'A running instance of yours was launched from one of your own AMIs that carries the software, and has it.',
-    params: z.strictObject({ software: z.string().optional(), region: z.string().optional() }),
+    params: z.strictObject({ software: z.optional(z.string()), region: z.optional(z.string()) }),
     test: (world, { software, region }) =>
       instancesOf(world, LEARNER).some((instance) => {
         const image = world.images[instance.imageId];
@@ -83,7 +83,7 @@ export const GOAL_CHECKS = {
   }),
   'running-in-other-zone': check({
     description: 'A running instance of yours, launched from one of your AMIs, is in a zone other than `zone` (same Region) and has the software.',
-    params: z.strictObject({ zone: z.string(), software: z.string().optional() }),
+    params: z.strictObject({ zone: z.string(), software: z.optional(z.string()) }),
     test: (world, { zone, software }) => {
       const region = zone.slice(0, -1);
       return instancesOf(world, LEARNER).some((instance) => {
@@ -173,7 +173,9 @@ export const GOAL_CHECKS = {
     test: (world, { image: name }) => {
       const image = imageNamed(world, name);
       const deregistered = image === undefined || image.lifecycle.value === 'deregistered';
-      return deregistered && !computeBill(world as World, LEARNER).lines.some((line) => line.category === 'orphaned-image-snapshot' && line.ratePerMonthUsd > 0);
+      return (
+        deregistered && !computeBill(world as World, LEARNER).lines.some((line) => line.category === 'orphaned-image-snapshot' && line.ratePerMonthUsd > 0)
+      );
     },
   }),
   'no-unattached-volumes': check({
@@ -183,7 +185,7 @@ export const GOAL_CHECKS = {
   }),
   'monthly-bill-at-most': check({
     description: 'Your bill per month, if nothing changes, is at most `usd`.',
-    params: z.strictObject({ usd: z.number().nonnegative() }),
+    params: z.strictObject({ usd: z.number().check(z.nonnegative()) }),
     test: (world, { usd }) => computeBill(world as World, LEARNER).totalPerMonthUsd <= usd + 1e-9,
   }),
   'image-deprecation-set': check({
@@ -242,25 +244,31 @@ export const GOAL_CHECK_NAMES = Object.keys(GOAL_CHECKS) as GoalCheckName[];
 export const goalSchema = z
   .strictObject({
     /** Stable ID within the scenario; progress is stored by it. */
-    id: z.string().regex(/^[a-z0-9-]+$/),
+    id: z.string().check(z.regex(/^[a-z0-9-]+$/)),
     /** What the learner has to achieve, in plain words. */
-    text: z.string().min(1),
+    text: z.string().check(z.minLength(1)),
     /** Name of a check in GOAL_CHECKS. */
     check: z.string(),
     /** Parameters of the check. */
-    params: z.record(z.string(), z.unknown()).default({}),
+    params: z._default(z.record(z.string(), z.unknown()), {}),
   })
-  .superRefine((goal, ctx) => {
-    const definition = (GOAL_CHECKS as Record<string, GoalCheck>)[goal.check];
-    if (definition === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['check'], message: `Unknown goal check "${goal.check}". Known checks: ${GOAL_CHECK_NAMES.join(', ')}` });
-      return;
-    }
-    const parsed = definition.params.safeParse(goal.params);
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', path: ['params'], message: `Parameters of "${goal.check}": ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` });
-    }
-  });
+  .check(
+    z.superRefine((goal, ctx) => {
+      const definition = (GOAL_CHECKS as Record<string, GoalCheck>)[goal.check];
+      if (definition === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['check'], message: `Unknown goal check "${goal.check}". Known checks: ${GOAL_CHECK_NAMES.join(', ')}` });
+        return;
+      }
+      const parsed = definition.params.safeParse(goal.params);
+      if (!parsed.success) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['params'],
+          message: `Parameters of "${goal.check}": ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+        });
+      }
+    }),
+  );
 
 /** A goal of a scenario. */
 export type Goal = z.output<typeof goalSchema>;

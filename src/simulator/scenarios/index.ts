@@ -1,4 +1,7 @@
 /** Guided lab scenarios: starting worlds and goal checks, pure functions of the world. */
+import { z } from 'zod';
+import { startSchema as engineStartSchema } from './setup.js';
+
 export { GOAL_CHECKS, GOAL_CHECK_NAMES, goalSchema, isGoalMet, type Goal, type GoalCheck, type GoalCheckName } from './checks.js';
 export {
   buildStartingWorld,
@@ -6,9 +9,16 @@ export {
   pendingTimers,
   settle,
   setupStepSchema,
-  startSchema,
   type ScenarioStart,
   type SetupStep,
   type StartResult,
 } from './setup.js';
 export { accountIdOf, LEARNER, nameTag } from './queries.js';
+
+/**
+ * The starting world, for full-zod consumers at build time (the content pipeline gives it a
+ * `.default`): the engine's zod/mini schema itself, wrapped, so there is one definition. The
+ * browser validates with the mini schema (`./setup.js`); `@__PURE__` lets a bundle that does not
+ * use this wrapper drop it, and full zod with it.
+ */
+export const startSchema = /* @__PURE__ */ z.lazy(() => engineStartSchema);

@@ -3,12 +3,14 @@
  * settle) that run as ordinary API calls, so the world they make is one the learner could have
  * made. Steps name resources by their Name tag (instances) or AMI name (images).
  */
-import { z } from 'zod';
+import { z } from '../model/zod.js';
 import { encodeBase64 } from '../cli/base64.js';
 import { type Cloud, createCloud } from '../cloud.js';
 import { CATALOGUE } from '../model/catalogue.js';
-import type { World } from '../model/world-schema.js';
 import { accountIdOf, imageNamed, instanceNamed } from './queries.js';
+import { settle } from './timers.js';
+
+export { nextPendingAt, pendingTimers, settle } from './timers.js';
 
 const role = z.enum(['learner', 'partner', 'stranger']);
 
@@ -18,17 +20,17 @@ export const setupStepSchema = z.union([
     /** Launch an Amazon Linux 2023 instance tagged Name=<name>, installing `software` at boot. */
     launch: z.strictObject({
       name: z.string(),
-      region: z.string().default('us-east-1'),
-      zone: z.string().optional(),
-      software: z.array(z.string()).default([]),
-      account: role.default('learner'),
+      region: z._default(z.string(), 'us-east-1'),
+      zone: z.optional(z.string()),
+      software: z._default(z.array(z.string()), []),
+      account: z._default(role, 'learner'),
       /** Size of an extra data volume that survives termination (DeleteOnTermination false). */
-      dataVolumeGiB: z.number().int().positive().optional(),
+      dataVolumeGiB: z.optional(z.number().check(z.int(), z.positive())),
     }),
   }),
   z.strictObject({
     /** Create an AMI named `image` from the instance tagged Name=<instance>, and wait until it is available. */
-    bake: z.strictObject({ instance: z.string(), image: z.string(), region: z.string().default('us-east-1') }),
+    bake: z.strictObject({ instance: z.string(), image: z.string(), region: z._default(z.string(), 'us-east-1') }),
   }),
   z.strictObject({ terminate: z.string() }),
   z.strictObject({ settle: z.literal(true) }),
@@ -37,10 +39,10 @@ export const setupStepSchema = z.union([
 /** The starting world of a scenario. */
 export const startSchema = z.strictObject({
   /** Seed of the ID generator, so the scenario's IDs are the same for everyone. */
-  seed: z.number().int().default(1),
+  seed: z._default(z.number().check(z.int()), 1),
   /** Start of simulated time (ISO 8601). */
-  now: z.string().default('2025-01-06T09:00:00Z'),
-  steps: z.array(setupStepSchema).default([]),
+  now: z._default(z.string(), '2025-01-06T09:00:00Z'),
+  steps: z._default(z.array(setupStepSchema), []),
 });
 
 export type SetupStep = z.output<typeof setupStepSchema>;
@@ -48,33 +50,6 @@ export type ScenarioStart = z.output<typeof startSchema>;
 
 /** Result of building a starting world. */
 export type StartResult = { readonly ok: true; readonly cloud: Cloud } | { readonly ok: false; readonly message: string };
-
-const PURGE = 'purge';
-
-/** Timers that are work in progress (not AWS forgetting old resources). */
-export function pendingTimers(world: Readonly<World>): { id: string; at: number }[] {
-  return Object.entries(world.timers)
-    .filter(([, timer]) => timer.event !== PURGE)
-    .map(([id, timer]) => ({ id, at: timer.at }));
-}
-
-/** When the next piece of work completes, or null when nothing is pending. */
-export function nextPendingAt(world: Readonly<World>): number | null {
-  let next: number | null = null;
-  for (const { at } of pendingTimers(world)) if (next === null || at < next) next = at;
-  return next;
-}
-
-/** Advances time to each pending completion in turn until nothing is pending; returns ms moved. */
-export function settle(cloud: Cloud, limit = 500): number {
-  const start = cloud.now().getTime();
-  for (let i = 0; i < limit; i += 1) {
-    const next = nextPendingAt(cloud.world());
-    if (next === null) break;
-    cloud.advance(Math.max(0, next - cloud.now().getTime()));
-  }
-  return cloud.now().getTime() - start;
-}
 
 function catalogueImageId(cloud: Cloud, region: string): string | undefined {
   const name = CATALOGUE[0]?.name;

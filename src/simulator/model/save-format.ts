@@ -1,0 +1,21 @@
+/**
+ * The save format's stamp and its writer. Apart from the zod schema (`world-schema.ts`) and the
+ * reader (`persistence.ts`), so a UI can save a world without loading the validator.
+ */
+import type { SavedWorld, World } from './world-schema.js';
+
+/** Version stamp of the save format. Bump it, and add a migration, when the shape changes. */
+export const SAVE_FORMAT_VERSION = 1;
+/** Marker that tells a saved world apart from any other JSON. */
+export const SAVE_FORMAT_NAME = 'ami-lab-world';
+
+/** Serialises the world with its version stamp. */
+export function serializeWorld(world: World): string {
+  const saved: SavedWorld = {
+    format: SAVE_FORMAT_NAME,
+    version: SAVE_FORMAT_VERSION,
+    savedAt: new Date(world.now).toISOString(),
+    world,
+  };
+  return JSON.stringify(saved);
+}
