@@ -51,6 +51,7 @@ test.describe('progress', () => {
     await expect(lesson.doneButton).toHaveAttribute('aria-pressed', 'false');
     await lesson.doneButton.click();
     await expect(lesson.doneButton).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByText('Saved in this browser.')).toBeVisible();
     await page.reload();
     await lesson.startReading();
     await expect(lesson.doneButton).toHaveAttribute('aria-pressed', 'true');
@@ -72,6 +73,7 @@ test.describe('progress', () => {
     await lesson.open('/notes/ec2-instance-lifecycle/');
     await lesson.doneButton.click();
     await expect(lesson.doneButton).toHaveAttribute('aria-pressed', 'true');
+    await expect(page.getByText('Saved in this browser.')).toBeVisible();
   });
 });
 

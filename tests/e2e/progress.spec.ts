@@ -12,11 +12,13 @@ async function makeProgress(page: Page): Promise<void> {
   await lesson.startReading();
   await lesson.doneButton.click();
   await expect(lesson.doneButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText('Saved in this browser.')).toBeVisible();
   await page.goto(SHARING);
   const item = page.locator('.quiz-item[data-qid="q-ami-share-kms-01"]');
   await item.getByRole('radio', { name: /Copy the AMI re-encrypting it/ }).check();
   await item.getByRole('button', { name: 'Check answer' }).click();
   await expect(item.getByRole('status').first()).toHaveText('Correct.');
+  await expect(item).toHaveAttribute('data-saved', 'true');
 }
 
 /** Blocks IndexedDB the way a browser with storage turned off for the site does. */

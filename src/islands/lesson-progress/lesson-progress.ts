@@ -11,10 +11,16 @@ import { database } from '../../storage/db';
 import { getLessonProgress, recordLessonOpened, setLessonDone } from '../../storage/lesson-progress';
 import { showStorageNotice } from '../storage-notice/storage-notice';
 
-function render(button: HTMLButtonElement, status: HTMLElement, done: boolean, saved: boolean): void {
+function render(button: HTMLButtonElement, status: HTMLElement, done: boolean, saved: boolean, saving = false): void {
   button.setAttribute('aria-pressed', String(done));
   button.textContent = done ? 'Done ✓' : 'Mark as done';
-  status.textContent = !saved ? 'Not saved: this browser is not keeping progress.' : done ? 'Saved in this browser. Press again to mark it not done.' : '';
+  status.textContent = !saved
+    ? 'Not saved: this browser is not keeping progress.'
+    : saving
+      ? 'Saving…'
+      : done
+        ? 'Saved in this browser. Press again to mark it not done.'
+        : '';
 }
 
 export async function startLessonProgress(root: HTMLElement): Promise<void> {
@@ -25,6 +31,9 @@ export async function startLessonProgress(root: HTMLElement): Promise<void> {
   const db = database();
   let done = false;
   let saved = true;
+  // Writes in flight: the button shows the learner's choice at once, and the live query (which
+  // may still see the record from before the write) must not flip it back meanwhile.
+  let writing = 0;
   try {
     await recordLessonOpened(db, slug, Date.now());
     done = Boolean((await getLessonProgress(db, slug))?.doneAt);
@@ -34,13 +43,16 @@ export async function startLessonProgress(root: HTMLElement): Promise<void> {
   }
   const toggle = async () => {
     done = !done;
-    render(button, status, done, saved);
+    render(button, status, done, saved, saved);
     if (!saved) return;
+    writing += 1;
     try {
       done = Boolean((await setLessonDone(db, slug, done, Date.now())).doneAt);
-      render(button, status, done, saved);
+      writing -= 1;
+      render(button, status, done, saved, writing > 0);
     } catch (error) {
       // Storage failed now (e.g. the disk filled up): the page keeps the learner's choice.
+      writing -= 1;
       saved = false;
       render(button, status, done, saved);
       showStorageNotice(error);
@@ -53,6 +65,7 @@ export async function startLessonProgress(root: HTMLElement): Promise<void> {
     watchQuery(
       () => getLessonProgress(db, slug),
       (record) => {
+        if (writing > 0) return;
         const now = Boolean(record?.doneAt);
         if (now !== done) {
           done = now;

@@ -244,8 +244,12 @@ export class AmiQuiz extends HTMLElement {
         ? import('../embed/embed-store').then((m) => m.createEmbedStore(this.quizId, this.options.origin ?? (document.referrer ? new URL(document.referrer).origin : null)))
         : import('./quiz-store').then((m) => m.createQuizStore(this.dataset.context === 'tag' ? 'tag' : 'lesson', this.dataset.lessonSlug ?? null))
     ).catch(() => null);
+    const item = this.querySelector<HTMLElement>(`.quiz-item[data-qid="${CSS.escape(questionId)}"]`);
     try {
-      await (await this.store)?.save(questionId, answer, result, Date.now());
+      const store = await this.store;
+      await store?.save(questionId, answer, result, Date.now());
+      // Marks the answer as kept (tests wait on it before leaving the page; so could a UI).
+      if (item && store) item.dataset.saved = 'true';
     } catch (error) {
       // Storage can be unavailable (private mode, blocked third-party storage): the quiz still works.
       // On the site the learner is told their answers are not kept; an embed is someone else's page.
