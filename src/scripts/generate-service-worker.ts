@@ -7,8 +7,9 @@
  * search, tags index, 404), every script and stylesheet, questions.json and Pagefind's index.
  * Not precached, cached when first used instead: tag and tag-quiz pages, search result fragments,
  * note images, KaTeX and Mermaid (several MB, needed by few notes), embed pages (someone else's page).
- * A lesson page is a few KB compressed, so even a vault of thousands of notes precaches in the
- * background without holding anything up; the worker never blocks a page on it.
+ * A lesson page is a few KB compressed; up to MAX_PRECACHED_LESSONS of them are precached (all of
+ * them in a vault of ordinary size), and in a bigger vault the rest are cached as they are read,
+ * so a first visit on a phone never downloads tens of megabytes in the background.
  */
 import { generateSW } from 'workbox-build';
 
@@ -16,6 +17,9 @@ import { generateSW } from 'workbox-build';
 const site = process.argv[2] ?? 'dist';
 const rawBase = process.env.SITE_BASE ?? '/';
 const base = rawBase.endsWith('/') ? rawBase : `${rawBase}/`;
+
+/** Lesson pages precached at most; a vault bigger than this caches the rest on first reading. */
+const MAX_PRECACHED_LESSONS = 300;
 
 const { count, size, warnings } = await generateSW({
   globDirectory: site,
@@ -42,6 +46,13 @@ const { count, size, warnings } = await generateSW({
   // Astro's hashed file names already change with their content.
   dontCacheBustURLsMatching: /\/_astro\//,
   maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
+  manifestTransforms: [
+    (entries) => {
+      let lessons = 0;
+      const manifest = entries.filter((entry) => !/(^|\/)notes\//.test(entry.url) || (lessons += 1) <= MAX_PRECACHED_LESSONS);
+      return { manifest, warnings: [] };
+    },
+  ],
   // One file to serve: no separate workbox-*.js beside it.
   inlineWorkboxRuntime: true,
   cleanupOutdatedCaches: true,
