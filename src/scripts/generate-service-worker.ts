@@ -11,6 +11,8 @@
  * them in a vault of ordinary size), and in a bigger vault the rest are cached as they are read,
  * so a first visit on a phone never downloads tens of megabytes in the background.
  */
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { generateSW } from 'workbox-build';
 
 /** The built site: dist/ unless another folder is named (e.g. a build with --outDir). */
@@ -21,6 +23,22 @@ const base = rawBase.endsWith('/') ? rawBase : `${rawBase}/`;
 /** Lesson pages precached at most; a vault bigger than this caches the rest on first reading. */
 const MAX_PRECACHED_LESSONS = 300;
 
+/**
+ * The lesson pages to precache: the first MAX_PRECACHED_LESSONS in path order. Listed here rather
+ * than globbed and trimmed afterwards, so a big vault's other pages are not read and hashed.
+ */
+function lessonPages(): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(dir, entry.name));
+      else if (entry.name === 'index.html') pages.push(relative(site, join(dir, entry.name)));
+    }
+  };
+  walk(join(site, 'notes'));
+  return pages.sort().slice(0, MAX_PRECACHED_LESSONS);
+}
+
 const { count, size, warnings } = await generateSW({
   globDirectory: site,
   swDest: `${site}/sw.js`,
@@ -28,7 +46,7 @@ const { count, size, warnings } = await generateSW({
     '_astro/**/*.{js,css}',
     'index.html',
     '404.html',
-    'notes/**/index.html',
+    ...lessonPages(),
     'lab/**/index.html',
     '{review,exam,progress,search,tags}/index.html',
     'questions.json',
@@ -46,13 +64,6 @@ const { count, size, warnings } = await generateSW({
   // Astro's hashed file names already change with their content.
   dontCacheBustURLsMatching: /\/_astro\//,
   maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
-  manifestTransforms: [
-    (entries) => {
-      let lessons = 0;
-      const manifest = entries.filter((entry) => !/(^|\/)notes\//.test(entry.url) || (lessons += 1) <= MAX_PRECACHED_LESSONS);
-      return { manifest, warnings: [] };
-    },
-  ],
   // One file to serve: no separate workbox-*.js beside it.
   inlineWorkboxRuntime: true,
   cleanupOutdatedCaches: true,
