@@ -160,7 +160,7 @@ function buildSteps(outDir: string): BuildStep[] {
       env[name as string] = value.join('=');
     }
     const argv = words.map((word) => (word === 'dist' ? outDir : word));
-    if ((argv[0] === 'astro' && argv[1] === 'build') || argv[1]?.endsWith('build-site.ts')) argv.push('--outDir', outDir);
+    if ((argv[0] === 'astro' && argv[1] === 'build') || argv[1]?.endsWith('build-site.mjs')) argv.push('--outDir', outDir);
     if (argv[1]?.endsWith('generate-service-worker.ts')) argv.push(outDir);
     return { env, argv };
   });

@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { buildVault, type Lesson, type VaultBuild } from '../../../src/content-pipeline/build-lessons';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/vaults/', import.meta.url));
@@ -10,9 +11,16 @@ export const SHARED_DIR = process.env.SHARED_DIR ?? fileURLToPath(new URL('../..
 export const SHARED_VAULTS = `${SHARED_DIR.replace(/\/?$/, '/')}vaults/`;
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+const written: string[] = [];
+// Throwaway vaults are removed when the test file is done, so test runs leave nothing in /tmp.
+afterAll(() => {
+  for (const root of written.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
 /** Writes a throwaway vault from `{ path: content }` and returns its folder. */
 export function writeVault(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), 'ami-lab-vault-'));
+  written.push(root);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);

@@ -1,11 +1,18 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, afterAll } from 'vitest';
 import { buildLabs } from '../../../src/content-pipeline/labs/build-labs.js';
+
+const madeDirs: string[] = [];
+// Temporary folders go when the test file is done, so test runs leave nothing in /tmp.
+afterAll(() => {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 function labsDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'labs-'));
+  madeDirs.push(dir);
   mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
