@@ -7,15 +7,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { buildVault, NoteBuildError, type Lesson } from './build-lessons';
+import { buildVault, NoteBuildError } from './build-lessons';
+import type { LessonBody } from './lesson-body';
 import { formatProblems, summarizeProblems } from './report';
 import { readVaultSettings } from './settings';
-
-/** What a lesson's body file holds (see the loader): validated by src/data/lessons.ts on reading. */
-export interface LessonBody {
-  html: string;
-  questions: Lesson['questions'];
-}
 
 /** Where the loader tells the attachments integration which files the pages use. */
 export const ATTACHMENT_MANIFEST = 'vault-attachments.json';

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { z } from 'astro/zod';
-import { questionSchema, type Question } from '../content-pipeline/questions/schema';
+import { lessonBodySchema, type LessonBody } from '../content-pipeline/lesson-body';
+import type { Question } from '../content-pipeline/questions/schema';
 import { compareNatural } from '../content-pipeline/vault';
 import { normalizeTag } from '../content-pipeline/frontmatter';
 import { slugifyPath } from '../content-pipeline/slug';
@@ -31,12 +31,6 @@ export async function getLessons(): Promise<LessonEntry[]> {
   return cached;
 }
 
-export interface LessonBody {
-  html: string;
-  questions: Question[];
-}
-
-const lessonBodySchema = z.object({ html: z.string(), questions: z.array(questionSchema) });
 /** Questions are cached (tag quizzes, the exam and embeds need them again); HTML is read once per page. */
 const questionsByFile = new Map<string, Question[]>();
 

@@ -4,6 +4,7 @@
  * Every resource is a button that selects it; states are shown as text badges.
  */
 import type { ReactNode } from 'react';
+import type { SnapshotRecord, VolumeRecord } from '../../simulator/index';
 import type { RegionView } from './world-view';
 
 interface Props {
@@ -25,6 +26,50 @@ function Resource({ id, label, state, selected, onSelect, children }: { id: stri
       </button>
       {children}
     </li>
+  );
+}
+
+interface ItemProps {
+  readonly selectedId: string | null;
+  readonly onSelect: (id: string) => void;
+  /** Text after the ID, e.g. "· 8 GiB". */
+  readonly detail: string;
+}
+
+/** A volume, attached (under its instance) or loose (under its zone). */
+function VolumeItem({ volume, detail, selectedId, onSelect }: ItemProps & { readonly volume: VolumeRecord }) {
+  return (
+    <Resource
+      id={volume.id}
+      selected={selectedId === volume.id}
+      onSelect={onSelect}
+      state={volume.lifecycle.value}
+      label={
+        <>
+          <span aria-hidden="true">⛁ </span>
+          {volume.id} <span className="lab-muted">{detail}</span>
+        </>
+      }
+    />
+  );
+}
+
+/** A snapshot, under the AMI mapping that uses it (with its device name) or loose. */
+function SnapshotItem({ snapshot, device, detail, selectedId, onSelect }: ItemProps & { readonly snapshot: SnapshotRecord; readonly device?: string }) {
+  return (
+    <Resource
+      id={snapshot.id}
+      selected={selectedId === snapshot.id}
+      onSelect={onSelect}
+      state={snapshot.lifecycle.value}
+      label={
+        <>
+          {device !== undefined && <span className="lab-muted">{device} → </span>}
+          <span aria-hidden="true">◎ </span>
+          {snapshot.id} <span className="lab-muted">{detail}</span>
+        </>
+      }
+    />
   );
 }
 
@@ -67,38 +112,14 @@ export function WorldView({ regions, currentRegion, selectedId, onSelect }: Prop
                           {volumes.length > 0 && (
                             <ul>
                               {volumes.map((volume) => (
-                                <Resource
-                                  key={volume.id}
-                                  id={volume.id}
-                                  selected={selectedId === volume.id}
-                                  onSelect={onSelect}
-                                  state={volume.lifecycle.value}
-                                  label={
-                                    <>
-                                      <span aria-hidden="true">⛁ </span>
-                                      {volume.id} <span className="lab-muted">{volume.attachment?.device} · {volume.size} GiB</span>
-                                    </>
-                                  }
-                                />
+                                <VolumeItem key={volume.id} volume={volume} detail={`${volume.attachment?.device ?? ''} · ${volume.size} GiB`} selectedId={selectedId} onSelect={onSelect} />
                               ))}
                             </ul>
                           )}
                         </Resource>
                       ))}
                       {zone.looseVolumes.map((volume) => (
-                        <Resource
-                          key={volume.id}
-                          id={volume.id}
-                          selected={selectedId === volume.id}
-                          onSelect={onSelect}
-                          state={volume.lifecycle.value}
-                          label={
-                            <>
-                              <span aria-hidden="true">⛁ </span>
-                              {volume.id} <span className="lab-muted">· {volume.size} GiB, not attached</span>
-                            </>
-                          }
-                        />
+                        <VolumeItem key={volume.id} volume={volume} detail={`· ${volume.size} GiB, not attached`} selectedId={selectedId} onSelect={onSelect} />
                       ))}
                     </ul>
                   )}
@@ -129,19 +150,13 @@ export function WorldView({ regions, currentRegion, selectedId, onSelect }: Prop
                   <ul aria-label={`Block device mappings of ${view.image.id}`}>
                     {view.mappings.map((mapping) =>
                       mapping.snapshot !== undefined ? (
-                        <Resource
+                        <SnapshotItem
                           key={mapping.deviceName}
-                          id={mapping.snapshot.id}
-                          selected={selectedId === mapping.snapshot.id}
+                          snapshot={mapping.snapshot}
+                          device={mapping.deviceName}
+                          detail={`· ${mapping.snapshot.volumeSize} GiB`}
+                          selectedId={selectedId}
                           onSelect={onSelect}
-                          state={mapping.snapshot.lifecycle.value}
-                          label={
-                            <>
-                              <span className="lab-muted">{mapping.deviceName} → </span>
-                              <span aria-hidden="true">◎ </span>
-                              {mapping.snapshot.id} <span className="lab-muted">· {mapping.snapshot.volumeSize} GiB</span>
-                            </>
-                          }
                         />
                       ) : (
                         <li key={mapping.deviceName} className="lab-muted">
@@ -158,18 +173,12 @@ export function WorldView({ regions, currentRegion, selectedId, onSelect }: Prop
                 <h3>Snapshots not used by an AMI</h3>
                 <ul>
                   {region.looseSnapshots.map((snapshot) => (
-                    <Resource
+                    <SnapshotItem
                       key={snapshot.id}
-                      id={snapshot.id}
-                      selected={selectedId === snapshot.id}
+                      snapshot={snapshot}
+                      detail={`· ${snapshot.volumeSize} GiB${snapshot.createdForImageId !== null ? ` · made for ${snapshot.createdForImageId}` : ''}`}
+                      selectedId={selectedId}
                       onSelect={onSelect}
-                      state={snapshot.lifecycle.value}
-                      label={
-                        <>
-                          <span aria-hidden="true">◎ </span>
-                          {snapshot.id} <span className="lab-muted">· {snapshot.volumeSize} GiB{snapshot.createdForImageId !== null ? ` · made for ${snapshot.createdForImageId}` : ''}</span>
-                        </>
-                      }
                     />
                   ))}
                 </ul>
