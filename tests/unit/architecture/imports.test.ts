@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 /**
- * Keeps the layers honest (see architecture.md): pure layers import no UI, storage or Astro runtime,
+ * Keeps the layers honest (see src/ARCHITECTURE.md): pure layers import no UI, storage or Astro runtime,
  * and nothing imports pages or islands.
  */
 const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));

@@ -6,9 +6,6 @@ import { afterAll } from 'vitest';
 import { buildVault, type Lesson, type VaultBuild } from '../../../src/content-pipeline/build-lessons';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/vaults/', import.meta.url));
-/** The team's shared folder sits beside the project (also in CI); SHARED_DIR points elsewhere. */
-export const SHARED_DIR = process.env.SHARED_DIR ?? fileURLToPath(new URL('../../../../shared/', import.meta.url));
-export const SHARED_VAULTS = `${SHARED_DIR.replace(/\/?$/, '/')}vaults/`;
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const written: string[] = [];

@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { buildVault } from '../../../src/content-pipeline/build-lessons';
-import { SHARED_VAULTS } from './helpers';
+import { FIXTURES } from './helpers';
 
 describe('the obsidian-aws vault (155 real notes)', () => {
-  const build = buildVault({ vaultDir: `${SHARED_VAULTS}obsidian-aws` });
+  const build = buildVault({ vaultDir: `${FIXTURES}obsidian-aws` });
 
   test('every note becomes a page', () => {
     expect(build.lessons).toHaveLength(155);
@@ -48,7 +48,7 @@ describe('the obsidian-aws vault (155 real notes)', () => {
 });
 
 describe('the obsidian-syntax fixture vaults', () => {
-  const root = `${SHARED_VAULTS}obsidian-syntax`;
+  const root = `${FIXTURES}obsidian-syntax`;
   const vaults = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
 
   test.each(vaults)('%s builds with every note and no broken links', (name) => {
