@@ -11,5 +11,43 @@ export default defineConfig({
   // integration: run apart, Pagefind's memory does not add to Astro's at the build's peak.
   integrations: [react(), vaultAttachments()],
   server: { host: '127.0.0.1', port: 4321 },
+  // A second site can be built beside the main one (the hostile-vault browser test does) without
+  // the two builds sharing Astro's content store or the lesson bodies the loader writes there.
+  ...(process.env.ASTRO_CACHE_DIR ? { cacheDir: process.env.ASTRO_CACHE_DIR } : {}),
+  // No page renders Markdown through Astro (lessons come finished from src/content-pipeline/), so
+  // Astro's own highlighter is off: it would only warn that its inline styles and a CSP disagree.
+  markdown: { syntaxHighlight: false },
+  security: {
+    /**
+     * A Content-Security-Policy (a <meta> in every page's head; a static site has no headers).
+     * Scripts: only this site's own files and the scripts Astro bundled or we wrote inline, each by
+     * its hash (src/layouts/inline-scripts.ts), so no inline script or `on*` handler that reached a
+     * page any other way can run, and no script comes from another site.
+     * Styles may be inline: KaTeX's output positions every glyph with a style attribute and Mermaid
+     * writes <style> into its diagrams. A note can add neither (the sanitizer drops `style`, see
+     * src/content-pipeline/sanitize.ts), so this opens no door to note authors.
+     * `frame-ancestors` is absent on purpose: browsers ignore it in a <meta>, and the quiz embeds
+     * (/embed/) exist to be framed by other sites.
+     */
+    csp: {
+      algorithm: 'SHA-256',
+      directives: [
+        "default-src 'self'",
+        // Notes may show images and media from the web, as Obsidian does (plain http too: an image
+        // runs no script); data: images come from CSS.
+        "img-src 'self' https: http: data:",
+        "media-src 'self' https: http:",
+        // Frames and objects: the vault's own PDFs only (the sanitizer allows no other).
+        "frame-src 'self'",
+        "object-src 'self'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+      ],
+      scriptDirective: { resources: ["'self'"] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   devToolbar: { enabled: false },
 });

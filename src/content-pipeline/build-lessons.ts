@@ -27,16 +27,20 @@ import { EXIT, SKIP, visit } from 'unist-util-visit';
 import { normalizeTag, parseFrontmatter, type NoteFrontmatter } from './frontmatter';
 import { extractBlockIds } from './obsidian/block-ids';
 import { transformCallouts } from './obsidian/callouts';
+import { applyCorrections, correctionProblems, loadCorrections } from './obsidian/corrections';
 import { stripComments } from './obsidian/comments';
 import type { HeadingInfo, LinkFragment, NoteContext, TranscludeResult } from './obsidian/context';
 import { transformMermaid } from './obsidian/diagrams';
-import { assignHeadingIds, findHeading } from './obsidian/headings';
+import { assignHeadingIds, dropTitleHeading, findHeading } from './obsidian/headings';
+import { remarkObsidianInlineMath } from './obsidian/math';
 import { transformHighlights } from './obsidian/highlights';
 import { transformInlineTags } from './obsidian/tags';
 import { transformMarkdownLinks, transformWikilinks } from './obsidian/wikilinks';
 import { assembleVaultQuestions, detachQuizCallouts, parseVaultAuthored, type AuthoredVault, type Question } from './questions';
 import { WARNING_KINDS, type AuthorProblem } from './report';
+import { dropUnclosedRawText, rehypeSafeLesson } from './sanitize';
 import { slugifyPath } from './slug';
+import { readStudySettings } from './study-settings';
 import { attachmentUrl, buildVaultIndex, scanVault, type IndexedNote, type LinkFormat, type VaultIndex } from './vault';
 
 export interface PipelineOptions {
@@ -49,7 +53,11 @@ export interface PipelineOptions {
    * reads that setting from the vault's `.obsidian/app.json`.
    */
   strictLineBreaks?: boolean;
-  /** `$...$` inline math. Off by default: AWS notes are full of prices like `$0.05 per GB`. */
+  /**
+   * `$...$` inline math. Undefined (the default) follows Obsidian: math only when the dollars hug
+   * it (`$\to$`), so prices like `$0.05 per GB and $0.10` stay text (see obsidian/math.ts). `true`
+   * makes every `$…$` math, `false` turns single-dollar math off (`$$…$$` always works).
+   */
   singleDollarMath?: boolean;
   /** Extract quiz questions (default true); the question benchmark turns it off for its baseline. */
   questions?: boolean;
@@ -125,18 +133,26 @@ function readObsidianSettings(vaultDir: string): { strictLineBreaks: boolean; li
   }
 }
 
-function createParser(singleDollarMath: boolean) {
-  return unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMath, { singleDollarTextMath: singleDollarMath }).freeze();
+function createParser(singleDollarMath: boolean | undefined) {
+  const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMath, { singleDollarTextMath: singleDollarMath === true });
+  return (singleDollarMath === undefined ? parser.use(remarkObsidianInlineMath) : parser).freeze();
 }
 
 // rehype-katex shows bad TeX as red source text rather than failing; MathML keeps math readable to screen readers.
-const KATEX_OPTIONS: KatexOptions = { output: 'htmlAndMathml' };
-const toHtmlPlain = unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeStringify, { allowDangerousHtml: true }).freeze();
-const toHtmlWithMath = unified()
-  .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeKatex, KATEX_OPTIONS)
-  .use(rehypeStringify, { allowDangerousHtml: true })
-  .freeze();
+// `trust` stays off (KaTeX's default): `\href{javascript:…}` and `\htmlData` in a note render as errors.
+const KATEX_OPTIONS: KatexOptions = { output: 'htmlAndMathml', trust: false };
+
+/**
+ * Markdown tree → safe HTML. Raw HTML is carried into the HTML tree only to pass the allowlist
+ * (sanitize.ts) before anything is written out; KaTeX runs after it (see sanitize.ts for why).
+ */
+function createRenderers(base: string) {
+  const safe = { attachmentPrefix: `${base}attachments/` };
+  return {
+    plain: unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeSafeLesson, safe).use(rehypeStringify).freeze(),
+    withMath: unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeSafeLesson, safe).use(rehypeKatex, KATEX_OPTIONS).use(rehypeStringify).freeze(),
+  };
+}
 
 /** Pass 1: parse one note's source. Returns a problem instead of throwing for bad properties. */
 export function parseNote(
@@ -196,7 +212,8 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   const base = options.base ?? '/';
   const obsidian = readObsidianSettings(options.vaultDir);
   const strictLineBreaks = options.strictLineBreaks ?? obsidian.strictLineBreaks;
-  const parser = createParser(options.singleDollarMath ?? false);
+  const parser = createParser(options.singleDollarMath);
+  const renderers = createRenderers(base);
   const files = scanVault(options.vaultDir);
 
   // Pass 1 needs aliases for the index, and aliases come from the frontmatter: read sources first.
@@ -233,6 +250,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   }
 
   const warnings: AuthorProblem[] = [];
+  const corrections = loadCorrections(options.vaultDir);
   const usedAttachments = new Map<string, string>();
   const noteUrl = (note: IndexedNote) => `${base}notes/${note.slug}/`;
   const tagUrl = (tag: string) => `${base}tags/${slugifyPath(normalizeTag(tag))}/`;
@@ -285,11 +303,14 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     const sink = { problems: [] as AuthorProblem[], links: new Set<string>(), tags: [] as string[] };
     const ctx = makeContext(note, sink, [`${note.path}#`]);
     const tree = structuredClone(p.tree);
+    dropTitleHeading(tree, [p.frontmatter.title ?? note.name, note.name]);
     detachQuizCallouts(tree, new Set(authored?.byPath.get(note.path)?.questions.map((q) => q.id)));
     transformLinks(tree, ctx);
     transformCallouts(tree);
     transformHighlights(tree);
+    applyCorrections(tree, note.path, corrections);
     const diagrams = transformMermaid(tree);
+    dropUnclosedRawText(tree);
     if (!strictLineBreaks) remarkBreaks()(tree);
     let examCallouts = 0;
     let hasMath = false;
@@ -297,7 +318,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
       if (node.type === 'blockquote' && node.data?.callout?.exam) examCallouts += 1;
       if (node.type === 'math' || node.type === 'inlineMath') hasMath = true;
     });
-    const processor = hasMath ? toHtmlWithMath : toHtmlPlain;
+    const processor = hasMath ? renderers.withMath : renderers.plain;
     const html = processor.stringify(processor.runSync(tree) as never) as string;
     warnings.push(...sink.problems);
     const tags = dedupeTags([...p.frontmatter.tags, ...p.frontmatter.tag, ...sink.tags]);
@@ -332,8 +353,10 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   }
   if (options.questions !== false) {
     const questions = assembleVaultQuestions(
-      lessons.map((l) => ({ ...l, tree: parsed.get(l.path)?.tree ?? { type: 'root', children: [] } })),
+      lessons.map((l) => ({ ...l, tree: parsed.get(l.path)?.tree ?? { type: 'root', children: [] }, source: parsed.get(l.path)?.source })),
       authored,
+      corrections,
+      readStudySettings(options.vaultDir),
     );
     for (const lesson of lessons) lesson.questions = questions.get(lesson.path) ?? [];
   }
@@ -342,7 +365,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     parsed,
     index,
     attachments: [...usedAttachments].map(([path, url]) => ({ path, url })),
-    warnings: dedupeProblems(warnings.filter((w) => WARNING_KINDS.has(w.kind))),
+    warnings: dedupeProblems([...warnings, ...correctionProblems(corrections)].filter((w) => WARNING_KINDS.has(w.kind))),
     errors: [],
   };
 }
@@ -386,7 +409,8 @@ function describe(tree: Root): string {
     if (length > 180) return EXIT;
     if (node.type === 'blockquote' || node.type === 'heading' || node.type === 'code' || node.type === 'table') return SKIP;
     if (node.type !== 'paragraph') return undefined;
-    const raw = toString(node).replace(/\s+/g, ' ').trim();
+    // Raw HTML is markup, not words: a summary is shown as text everywhere (lists, meta, search).
+    const raw = toString(node, { includeHtml: false }).replace(/\s+/g, ' ').trim();
     const words = raw.replace(/!?\[\[([^\]|]*\|)?([^\]]*)\]\]/g, '$2').trim();
     if (words && !/^!\[\[[^\]]*\]\]$/.test(raw)) {
       parts.push(words);

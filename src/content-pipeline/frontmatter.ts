@@ -19,7 +19,15 @@ const stringList = (separator: RegExp) =>
       const items = Array.isArray(value) ? value : `${value}`.split(separator);
       return items.filter((item) => item !== null && `${item}`.trim() !== '').map((item) => `${item}`.trim());
     });
-const tagList = stringList(/[,\s]+/);
+/**
+ * Obsidian's tag characters: letters, digits, `_`, `-` and `/`. A property tag is cut where any
+ * other character starts (`tag<script>` is the tag `tag`, as `#tag<script>` in the text is), so
+ * a tag is always plain text in a URL, a page title or a filter; a tag left with no letter is dropped.
+ */
+const TAG_CHARACTERS = /^[\p{L}\p{N}_\-/]+/u;
+const tagList = stringList(/[,\s]+/).transform((tags) =>
+  tags.map((tag) => TAG_CHARACTERS.exec(tag.replace(/^#/, ''))?.[0]?.replace(/\/+$/, '') ?? '').filter((tag) => /[^\d/]/.test(tag)),
+);
 const aliasList = stringList(/,/);
 
 /** The properties AMI Lab reads; every other key passes through untouched. */

@@ -12,7 +12,11 @@ export type ProblemKind =
   | 'missing-embed'
   | 'embed-loop'
   | 'invalid-frontmatter'
-  | 'malformed-question';
+  | 'malformed-question'
+  /** An entry of the vault's corrections.yaml that is not valid. */
+  | 'invalid-correction'
+  /** A correction whose passage (or note) is no longer in the vault. */
+  | 'stale-correction';
 
 export interface AuthorProblem {
   kind: ProblemKind;
@@ -35,6 +39,8 @@ export const WARNING_KINDS: ReadonlySet<ProblemKind> = new Set([
   'missing-block',
   'missing-embed',
   'embed-loop',
+  'invalid-correction',
+  'stale-correction',
 ]);
 
 /**

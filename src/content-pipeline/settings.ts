@@ -9,7 +9,8 @@ export interface VaultSettings {
   /** Fail the build when links or embeds are broken (they are always reported). */
   failOnProblems: boolean;
   strictLineBreaks: boolean | undefined;
-  singleDollarMath: boolean;
+  /** `$…$` inline math: undefined follows Obsidian's rule; true is any `$…$`, false none (see obsidian/math.ts). */
+  singleDollarMath: boolean | undefined;
 }
 
 function flag(value: string | undefined): boolean | undefined {
@@ -23,6 +24,6 @@ export function readVaultSettings(env: NodeJS.ProcessEnv, projectRoot: string): 
     vaultDir: isAbsolute(dir) ? dir : resolve(projectRoot, dir),
     failOnProblems: flag(env.NOTES_STRICT) ?? false,
     strictLineBreaks: flag(env.NOTES_STRICT_LINE_BREAKS),
-    singleDollarMath: flag(env.NOTES_SINGLE_DOLLAR_MATH) ?? false,
+    singleDollarMath: flag(env.NOTES_SINGLE_DOLLAR_MATH),
   };
 }

@@ -4,7 +4,6 @@
 import type { Question, ScoredQuestion } from '../content-pipeline/questions/schema';
 import { isScored } from '../content-pipeline/questions/schema';
 import { hasTag, selectTagQuiz } from '../learning/exam';
-export { displayOrder } from '../learning/random';
 import { getLessons, getTags, lessonQuestionsOf, tagSlug, type LessonEntry } from './lessons';
 
 export function lessonQuestions(lesson: LessonEntry): ScoredQuestion[] {
@@ -49,10 +48,4 @@ export async function getTagQuizzes(): Promise<TagQuiz[]> {
       .filter((t) => t.available > 0);
   }
   return tagQuizzes;
-}
-
-/** Link from a question to the place in its note it came from. */
-export function questionSourceUrl(base: string, question: Question): string {
-  const anchor = question.source.anchor ? `#${encodeURIComponent(question.source.anchor).replace(/%5E/g, '^')}` : '';
-  return `${base}notes/${question.source.slug}/${anchor}`;
 }

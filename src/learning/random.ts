@@ -2,24 +2,22 @@
  * Seeded randomness for shuffles and exam draws: the same seed gives the same order, so an exam
  * or an embed with `shuffle` can be replayed, and tests stay deterministic.
  */
+import { fnv1a } from '../shared/hash';
+import { mulberry32 } from '../shared/mulberry32';
 
-/** mulberry32: a tiny, well-distributed 32-bit PRNG (public domain). */
+/** A generator of numbers in [0, 1) for the seed (mulberry32). */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
+  let state = seed >>> 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const step = mulberry32(state);
+    state = step.state;
+    return step.value / 4294967296;
   };
 }
 
 /** A 32-bit seed from any string (FNV-1a). */
 export function seedFromString(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
+  return fnv1a(text);
 }
 
 /** A new array in Fisher–Yates order for the seed; the input is not changed. */

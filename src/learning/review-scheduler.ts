@@ -97,8 +97,4 @@ export function retrievability(state: ReviewCardState, now: Date): number {
   return scheduler.get_retrievability(toCard(state), now, false);
 }
 
-export function isDue(state: ReviewCardState, now: Date): boolean {
-  return state.due <= now.getTime();
-}
-
-export { buildReviewQueue, endOfDay, NEW_PER_DAY, type ReviewQueue } from './review-queue';
+export { buildReviewQueue, NEW_PER_DAY } from './review-queue';

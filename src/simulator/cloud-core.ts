@@ -17,6 +17,7 @@ import { type RegionInfo, REGIONS } from './model/regions.js';
 import { serializeWorld } from './model/save-format.js';
 import { type StateChange, Transaction } from './model/world.js';
 import type { ResourceType, Timer, World } from './model/world-schema.js';
+import { indexOf } from './model/world-index.js';
 import type { CloudRequest } from './api/dispatch.js';
 import type { lifecycleMachines } from './machines/lifecycle.js';
 
@@ -43,6 +44,8 @@ export type CloudLogEntry =
       /** Simulated time of the call, epoch ms. */
       readonly at: number;
       readonly op: string;
+      /** The boto3 client name the call was sent to (`ec2` when the request named none). */
+      readonly service: string;
       readonly region: string;
       readonly account: string;
       readonly params: unknown;
@@ -129,7 +132,8 @@ export class Cloud {
   }
 
   /**
-   * Sends one EC2 call. Never throws: every problem is an AWS-style error, and a failed call
+   * Sends one call: EC2 unless `service` names another client (`ssm`, `account`, `autoscaling`).
+   * Never throws: every problem is an AWS-style error, and a failed call
    * leaves the world exactly as it was.
    */
   send(request: CloudRequest): ApiResult {
@@ -149,6 +153,7 @@ export class Cloud {
       seq: ++this.#seq,
       at: this.#world.now,
       op: String(fields.op ?? ''),
+      service: String(fields.service ?? 'ec2'),
       region: String(fields.region ?? ''),
       account: String(fields.account ?? ''),
       params: fields.params,
@@ -175,7 +180,7 @@ export class Cloud {
     const tx = new Transaction(world);
     try {
       for (;;) {
-        const next = nextDueTimer(world.timers, target);
+        const next = indexOf(world).timers.peekDue(target);
         if (next === undefined) break;
         if (this.#operations === undefined) {
           tx.rollback();
@@ -291,17 +296,6 @@ export class Cloud {
       }
     }
   }
-}
-
-/** The earliest timer due at or before `target`; ties broken by resource ID so replays agree. */
-function nextDueTimer(timers: Readonly<Record<string, Timer>>, target: number): [string, Timer] | undefined {
-  let best: [string, Timer] | undefined;
-  for (const id in timers) {
-    const timer = timers[id] as Timer;
-    if (timer.at > target) continue;
-    if (best === undefined || timer.at < best[1].at || (timer.at === best[1].at && id < best[0])) best = [id, timer];
-  }
-  return best;
 }
 
 /** Why {@link createCloud} could not restore a save. Prefer {@link restoreCloud}, which returns it. */

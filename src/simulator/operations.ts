@@ -5,6 +5,25 @@
 import { dispatch } from './api/dispatch.js';
 import type { CloudOperations } from './cloud-core.js';
 import { lifecycleMachines } from './machines/lifecycle.js';
+import { reconcileGroup } from './api/autoscaling.js';
 import { fireTimer } from './model/resources.js';
+import { fireCommandTimer } from './api/run-command.js';
 
-export const operations: CloudOperations = { dispatch, fireTimer, lifecycleMachines };
+export const operations: CloudOperations = {
+  dispatch,
+  // An Auto Scaling group's timer is its next check; every other timer moves a resource's statechart.
+  fireTimer: (tx, resourceId, due) => {
+    if (due.resourceType === 'command') {
+      // A Run Command command's next status (Pending → InProgress → Success).
+      fireCommandTimer(tx, resourceId, due);
+      return;
+    }
+    if (due.resourceType !== 'auto-scaling-group') {
+      fireTimer(tx, resourceId, due);
+      return;
+    }
+    tx.setTimer(resourceId, undefined);
+    reconcileGroup(tx, resourceId);
+  },
+  lifecycleMachines,
+};

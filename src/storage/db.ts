@@ -6,7 +6,8 @@
  * from whatever it has.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { ExamResultRecord, QuizAttemptRecord, ReviewCardRecord } from './records';
+import { DATABASE_NAME } from './database-exists';
+import type { ExamAttemptRecord, ExamResultRecord, QuizAttemptRecord, ReviewCardRecord } from './records';
 
 /** What the learner did with one lesson. Keyed by the lesson's slug, which is stable per note path. */
 export interface LessonProgressRecord {
@@ -21,13 +22,14 @@ export interface LessonProgressRecord {
   updatedAt: number;
 }
 
-export const DATABASE_NAME = 'ami-lab';
+export { DATABASE_NAME };
 
 export type AmiLabDatabase = Dexie & {
   lessonProgress: EntityTable<LessonProgressRecord, 'slug'>;
   quizAttempts: EntityTable<QuizAttemptRecord, 'id'>;
   reviewCards: EntityTable<ReviewCardRecord, 'questionId'>;
   examResults: EntityTable<ExamResultRecord, 'id'>;
+  examAttempts: EntityTable<ExamAttemptRecord, 'id'>;
 };
 
 export function openDatabase(name: string = DATABASE_NAME): AmiLabDatabase {
@@ -41,6 +43,21 @@ export function openDatabase(name: string = DATABASE_NAME): AmiLabDatabase {
     reviewCards: 'questionId, card.due',
     examResults: '++id, finishedAt',
   });
+  // Version 3: the practice exam in progress, so a reload resumes it. A new table only.
+  db.version(3).stores({
+    examAttempts: 'id, updatedAt',
+  });
+  return db;
+}
+
+/**
+ * Lets a connection whose opening failed try again on its next use. Dexie keeps a failed open
+ * failed (every later call rejects with the same error) until the connection is closed; closing it
+ * without turning auto-open off makes the next read or write open it afresh, so a learner's Retry
+ * can succeed once the browser allows storage again.
+ */
+export function reopenIfFailed<D extends Dexie>(db: D): D {
+  if (db.hasFailed()) db.close({ disableAutoOpen: false });
   return db;
 }
 
@@ -49,5 +66,5 @@ let shared: AmiLabDatabase | undefined;
 /** The page's database connection, opened on first use (Dexie does not touch IndexedDB before). */
 export function database(): AmiLabDatabase {
   shared ??= openDatabase();
-  return shared;
+  return reopenIfFailed(shared);
 }

@@ -5,8 +5,12 @@
  */
 import { liveQuery } from 'dexie';
 
-/** Runs `query` now and after every change to what it read; returns a function that stops it. */
-export function watchQuery<T>(query: () => Promise<T>, next: (value: T) => void, error: (reason: unknown) => void = () => undefined): () => void {
+/**
+ * Runs `query` now and after every change to what it read; returns a function that stops it.
+ * `error` is required: a live query that fails stops for good, and the page must say so rather
+ * than keep showing what it read last as if it were current.
+ */
+export function watchQuery<T>(query: () => Promise<T>, next: (value: T) => void, error: (reason: unknown) => void): () => void {
   const subscription = liveQuery(query).subscribe({ next, error });
   return () => subscription.unsubscribe();
 }

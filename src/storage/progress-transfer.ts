@@ -14,6 +14,7 @@ import type { LabDatabase } from './lab-db';
 import { planMerge, type MergeReport } from './progress-merge';
 import { emptyProgressData, labProgressRecordSchema, type ProgressData, type ProgressFile } from './progress-file';
 import { examResultSchema, lessonProgressRecordSchema, quizAttemptSchema, reviewCardRecordSchema } from './records';
+import { classifyStorageFailure } from './storage-health';
 import type { z } from 'zod';
 
 function valid<S extends z.ZodType>(schema: S, rows: readonly unknown[]): Array<z.infer<S>> {
@@ -61,7 +62,14 @@ export async function readProgress(db: AmiLabDatabase, labDb: LabDatabase): Prom
 
 export type ImportResult =
   | { ok: true; report: MergeReport }
-  | { ok: false; message: string; /** What was imported before the failure, if anything. */ report: MergeReport | null };
+  | {
+      ok: false;
+      message: string;
+      /** What was imported before the failure, if anything. */
+      report: MergeReport | null;
+      /** The storage error, so the page can tell a full disk from refused storage and retry. */
+      cause: unknown;
+    };
 
 function emptyReport(): MergeReport {
   const zero = () => ({ added: 0, updated: 0, kept: 0 });
@@ -69,8 +77,8 @@ function emptyReport(): MergeReport {
 }
 
 function reason(error: unknown): string {
-  if (error instanceof Error) return (error as Error & { inner?: Error }).inner?.name === 'QuotaExceededError' || error.name === 'QuotaExceededError' ? 'the browser’s storage is full' : error.message || error.name;
-  return String(error);
+  if (classifyStorageFailure(error) === 'full') return 'the browser’s storage is full';
+  return error instanceof Error ? error.message || error.name : String(error);
 }
 
 /** Merges a parsed progress file into both databases (newer record wins; see progress-merge.ts). */
@@ -87,7 +95,7 @@ export async function importProgress(db: AmiLabDatabase, labDb: LabDatabase, fil
       Object.assign(report, { lessonProgress: plan.report.lessonProgress, quizAttempts: plan.report.quizAttempts, reviewCards: plan.report.reviewCards, examResults: plan.report.examResults });
     });
   } catch (error) {
-    return { ok: false, message: `The import failed and nothing was changed (${reason(error)}).`, report: null };
+    return { ok: false, message: `The import failed and nothing was changed (${reason(error)}).`, report: null, cause: error };
   }
   try {
     await labDb.transaction('rw', labDb.progress, async () => {
@@ -97,7 +105,7 @@ export async function importProgress(db: AmiLabDatabase, labDb: LabDatabase, fil
       report.labProgress = plan.report.labProgress;
     });
   } catch (error) {
-    return { ok: false, message: `Study progress was imported, but lab progress could not be (${reason(error)}); import the same file again to finish.`, report };
+    return { ok: false, message: `Study progress was imported, but lab progress could not be (${reason(error)}); import the same file again to finish.`, report, cause: error };
   }
   return { ok: true, report };
 }

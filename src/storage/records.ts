@@ -56,9 +56,13 @@ export const examResultSchema = z.object({
   finishedAt: z.number(),
   /** Tags the questions were drawn from; empty for all notes. */
   tags: z.array(z.string()),
+  /** `full`: the full-length exam; `custom` (or absent, before full-length exams): N questions by tag. */
+  mode: z.enum(['full', 'custom']).optional(),
   correct: z.number().int(),
   total: z.number().int(),
   percent: z.number(),
+  /** Per SAA-C03 domain (absent in results from before domains). */
+  byDomain: z.array(scoreLineSchema).optional(),
   byTag: z.array(scoreLineSchema),
   byNote: z.array(scoreLineSchema),
   items: z.array(
@@ -71,6 +75,35 @@ export const examResultSchema = z.object({
   ),
 });
 export type ExamResultRecord = z.infer<typeof examResultSchema>;
+
+/**
+ * A practice exam in progress, saved as the learner goes so that a reload (or a crash) resumes it.
+ * One at a time: starting a new exam replaces it, submitting or discarding deletes it.
+ */
+export const examAttemptSchema = z.object({
+  /** Unique per attempt (the start time and a random part). */
+  id: z.string().min(1),
+  mode: z.enum(['full', 'custom']),
+  /** Tags the questions were drawn from; empty for all notes. */
+  tags: z.array(z.string()),
+  /** The questions, in the order shown. */
+  questionIds: z.array(z.string()).min(1),
+  /** The answers given so far, by question id (unanswered questions are absent). */
+  answers: z.record(z.string(), answerSchema),
+  /** Question ids flagged for review. */
+  flagged: z.array(z.string()),
+  /** The question on screen (0-based). */
+  current: z.number().int().min(0),
+  /** Epoch ms when the exam started. */
+  startedAt: z.number(),
+  /** The time allowed, in ms. */
+  durationMs: z.number().positive(),
+  /** Time left when last saved, in ms: the clock stops while the exam is closed and resumes from here. */
+  timeLeftMs: z.number().min(0),
+  /** Epoch ms of the last save. */
+  updatedAt: z.number(),
+});
+export type ExamAttemptRecord = z.infer<typeof examAttemptSchema>;
 
 /** One answer given in an embedded quiz (stored in the separate embed database). */
 export const embedAttemptSchema = z.object({

@@ -1,6 +1,10 @@
 /**
- * `npm run bench:questions [N]`: how much question extraction adds to building a vault of N notes
- * (default 2,000). Generates the same realistic vault as bench:build (each note has an "On the
+ * `npm run bench:questions [N]`: first, for each vault we test against (content/notes, the
+ * obsidian-aws and obsidian-syntax test vaults, the question fixtures, and a generated vault), what
+ * the generators make of it: questions by kind, the share of multiple choice + true/false, the
+ * true/false key balance, the most repeated distractor, candidates skipped by reason, and the time
+ * extraction takes against the pipeline. Then how much question extraction adds to building a
+ * vault of N notes (default 2,000). Generates the same realistic vault as bench:build (each note has an "On the
  * Exam" callout, a numbered list under a heading, highlights and bold terms), adds two authored
  * questions to every note, then times the content pipeline (buildVault: parse, render, link,
  * questions) with question extraction on and off, alternating runs, and prints the medians.
@@ -9,11 +13,12 @@
  * pipeline is only part of it): if extraction is under 10% of the pipeline, it is under 10% of the
  * build.
  */
-import { appendFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildVault } from '../../src/content-pipeline/build-lessons';
-import { assembleVaultQuestions, parseVaultAuthored } from '../../src/content-pipeline/questions';
+import { assembleVaultQuestions, assembleVaultQuestionsWithReport, parseVaultAuthored, type Question } from '../../src/content-pipeline/questions';
+import { readStudySettings } from '../../src/content-pipeline/study-settings';
 import { generateVault } from './build.bench';
 
 const count = Number(process.argv[2] ?? 2000);
@@ -38,10 +43,111 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
+interface VaultMeasure {
+  name: string;
+  notes: number;
+  byKind: Record<string, number>;
+  scoredShare: number;
+  trueShare: string;
+  topDistractor: string;
+  skips: string;
+  /** Generated stems that do not start with their subject ("Base" alone), which the issue forbids. */
+  bareStems: number;
+  pipelineMs: number;
+  extractionMs: number;
+}
+
+/** What the generators make of one vault, and how long extraction takes beside the pipeline. */
+function measureVault(name: string, dir: string): VaultMeasure {
+  const start = performance.now();
+  const build = buildVault({ vaultDir: dir, questions: false });
+  const pipelineMs = performance.now() - start;
+  const settings = readStudySettings(dir);
+  const notes = [...build.parsed.values()];
+  const lessons = build.lessons.map((l) => ({ ...l, tree: build.parsed.get(l.path)?.tree ?? { type: 'root' as const, children: [] }, source: build.parsed.get(l.path)?.source }));
+  const times: number[] = [];
+  let result: ReturnType<typeof assembleVaultQuestionsWithReport> | undefined;
+  // One warm-up run (module loading, JIT), then the median of five.
+  for (let i = 0; i < 6; i += 1) {
+    const t = performance.now();
+    const authored = parseVaultAuthored(notes.map((p) => ({ path: p.note.path, slug: p.note.slug, title: p.frontmatter.title ?? p.note.name, tags: [], tree: p.tree })));
+    result = assembleVaultQuestionsWithReport(lessons, authored, undefined, settings);
+    if (i > 0) times.push(performance.now() - t);
+  }
+  // Measures are over generated questions (and the author's highlight clozes), not authored callouts or cards.
+  const questions = [...(result?.byPath.values() ?? [])].flat().filter((q: Question) => q.origin === 'generated' || q.id.startsWith('c-'));
+  const byKind: Record<string, number> = {};
+  for (const q of questions) byKind[q.kind] = (byKind[q.kind] ?? 0) + 1;
+  const tf = questions.filter((q) => q.kind === 'truefalse');
+  const trues = tf.filter((q) => q.kind === 'truefalse' && q.options.find((o) => o.text === 'True')?.correct).length;
+  const uses = new Map<string, number>();
+  for (const q of questions) {
+    if (q.kind === 'choice') for (const o of q.options.filter((x) => !x.correct)) uses.set(o.text, (uses.get(o.text) ?? 0) + 1);
+    if (q.kind === 'truefalse' && q.options.find((o) => o.text === 'False')?.correct) uses.set(q.stem, (uses.get(q.stem) ?? 0) + 1);
+  }
+  const top = [...uses].sort((a, b) => b[1] - a[1])[0];
+  const skips = new Map<string, number>();
+  for (const r of result?.reports ?? []) for (const s of r.skipped) skips.set(s.reason, (skips.get(s.reason) ?? 0) + 1);
+  return {
+    name,
+    notes: build.lessons.length,
+    byKind,
+    scoredShare: questions.length > 0 ? ((byKind.choice ?? 0) + (byKind.truefalse ?? 0)) / questions.length : 0,
+    trueShare: tf.length > 0 ? `${trues}/${tf.length} (${Math.round((trues / tf.length) * 100)}%)` : '-',
+    topDistractor: top ? `${top[1]}× “${top[0].slice(0, 40)}”` : '-',
+    skips:
+      [...skips]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || '-',
+    bareStems: questions.filter((q) => !q.context || !q.stem.toLowerCase().includes(q.context.split(' › ')[0]?.toLowerCase() ?? '')).length,
+    pipelineMs,
+    extractionMs: times.sort((a, b) => a - b)[2] ?? 0,
+  };
+}
+
+function printMeasures(measures: VaultMeasure[]): void {
+  for (const m of measures) {
+    const total = Object.values(m.byKind).reduce((a, b) => a + b, 0);
+    console.log(`\n${m.name}: ${m.notes} notes, ${total} generated questions`);
+    console.log(
+      `  by kind:          ${
+        Object.entries(m.byKind)
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ') || '-'
+      }`,
+    );
+    console.log(`  choice + t/f:     ${(m.scoredShare * 100).toFixed(0)}% (target ≥ 30% where the vault has exam material)`);
+    console.log(`  true/false True:  ${m.trueShare} (target 40–60%)`);
+    console.log(`  top distractor:   ${m.topDistractor} (target ≤ 2×)`);
+    console.log(`  skipped:          ${m.skips}`);
+    console.log(`  stems w/o subject: ${m.bareStems} (target 0)`);
+    console.log(
+      `  extraction:       ${m.extractionMs.toFixed(0)} ms vs pipeline ${m.pipelineMs.toFixed(0)} ms (${((m.extractionMs / m.pipelineMs) * 100).toFixed(1)}%; target < 10%)`,
+    );
+  }
+}
+
+function testVaults(): Array<[string, string]> {
+  const root = new URL('../../', import.meta.url).pathname;
+  const aws = existsSync(`${root}tests/fixtures/vaults/obsidian-aws`) ? `${root}tests/fixtures/vaults/obsidian-aws` : '/work/shared/vaults/obsidian-aws';
+  const vaults: Array<[string, string]> = [
+    ['content/notes', `${root}content/notes`],
+    ['obsidian-aws', aws],
+    ['obsidian-syntax', `${root}tests/fixtures/vaults/obsidian-syntax`],
+    ...['good', 'exam-sources', 'structure', 'ordering', 'sr-cards'].map((f): [string, string] => [`fixtures/questions/${f}`, `${root}tests/fixtures/questions/${f}`]),
+  ];
+  return vaults.filter(([, dir]) => existsSync(dir));
+}
+
 function main(): void {
+  printMeasures(testVaults().map(([name, dir]) => measureVault(name, dir)));
+  console.log('');
   const dir = generateVault(count);
   try {
     addAuthoredQuestions(dir);
+    printMeasures([measureVault(`generated vault (${count} notes)`, dir)]);
+    console.log('');
     const time = (questions: boolean) => {
       const start = performance.now();
       const build = buildVault({ vaultDir: dir, questions, strictLineBreaks: false });
@@ -65,7 +171,10 @@ function main(): void {
     for (let i = 0; i < RUNS; i += 1) {
       const start = performance.now();
       const authored = parseVaultAuthored([...plain.parsed.values()].map((p) => ({ path: p.note.path, slug: p.note.slug, title: p.note.name, tags: [], tree: p.tree })));
-      assembleVaultQuestions(plain.lessons.map((l) => ({ ...l, tree: plain.parsed.get(l.path)?.tree ?? { type: 'root', children: [] } })), authored);
+      assembleVaultQuestions(
+        plain.lessons.map((l) => ({ ...l, tree: plain.parsed.get(l.path)?.tree ?? { type: 'root', children: [] } })),
+        authored,
+      );
       direct.push(performance.now() - start);
     }
     const base = median(without);

@@ -33,6 +33,8 @@ test.describe('the lab', () => {
     const configure = lab.form('Configure (install an app)');
     await configure.getByLabel('Packages to install').fill('nginx');
     await configure.getByRole('button', { name: 'Install' }).click();
+    // Run Command takes simulated time (Pending → InProgress → Success).
+    await lab.skipAhead();
     await lab.expectGoalMet('configured');
 
     const create = lab.form('Create image');

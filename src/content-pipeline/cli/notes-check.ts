@@ -8,11 +8,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { buildVault, NoteBuildError } from '../build-lessons';
-import { findQuestionProblems } from '../questions';
+import { assembleVaultQuestionsWithReport, findQuestionProblems, parseVaultAuthored, SKIP_REASONS, type NoteQuestionReport } from '../questions';
+import { loadCorrections } from '../obsidian/corrections';
+import { readStudySettings, StudySettingsError } from '../study-settings';
 import { formatProblems, summarizeProblems, type AuthorProblem } from '../report';
 import { readVaultSettings } from '../settings';
 
-const USAGE = `Usage: npm run notes:check -- [--dir <vault folder>] [--known <file>] [--json]
+const USAGE = `Usage: npm run notes:check -- [--dir <vault folder>] [--known <file>] [--json] [--questions]
 
 Checks an Obsidian vault for broken links, missing embeds, malformed quiz questions and notes that
 cannot be built.
@@ -20,6 +22,8 @@ cannot be built.
   --known <file>   a JSON list of problems accepted on purpose ({ file, kind, target, why }); they are
                    listed but do not fail the check, and an entry that no longer occurs does
   --json           print the problems as JSON instead of lines
+  --questions      also list, per note, the questions made by kind and the candidates skipped
+                   with the reason (why a note gave no question); it never fails the check
   --help           show this help`;
 
 /** A problem the authors accept on purpose, with the reason (see content/known-problems.json). */
@@ -55,7 +59,7 @@ export function runNotesCheck(argv: string[], env: NodeJS.ProcessEnv, cwd: strin
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { dir: { type: 'string' }, known: { type: 'string' }, json: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+      options: { dir: { type: 'string' }, known: { type: 'string' }, json: { type: 'boolean', default: false }, questions: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
       strict: true,
       allowPositionals: false,
     }));
@@ -69,13 +73,16 @@ export function runNotesCheck(argv: string[], env: NodeJS.ProcessEnv, cwd: strin
   }
   let problems: AuthorProblem[];
   let noteCount = 0;
+  let questionReports: NoteQuestionReport[] | undefined;
   try {
     // Questions are checked separately so that one run reports malformed questions *and* broken
     // links (a build with questions on stops at the first malformed one).
     const build = buildVault({ vaultDir: settings.vaultDir, strictLineBreaks: settings.strictLineBreaks, singleDollarMath: settings.singleDollarMath, questions: false });
     problems = [...build.errors, ...findQuestionProblems(build.parsed), ...build.warnings];
     noteCount = build.lessons.length;
+    if (values.questions) questionReports = reportQuestions(build, settings.vaultDir);
   } catch (error) {
+    if (error instanceof StudySettingsError) return { exitCode: 1, output: `notes:check: ${error.message}` };
     if (!(error instanceof NoteBuildError)) throw error;
     problems = error.problems;
   }
@@ -91,15 +98,44 @@ export function runNotesCheck(argv: string[], env: NodeJS.ProcessEnv, cwd: strin
   const stale = known.filter((k) => !problems.some((p) => k.file === p.file && k.kind === p.kind && k.target === p.target));
   const failed = open.length > 0 || stale.length > 0;
   if (values.json) {
-    return { exitCode: failed ? 1 : 0, output: JSON.stringify({ vault: settings.vaultDir, notes: noteCount, problems: open, accepted, stale }, null, 2) };
+    return { exitCode: failed ? 1 : 0, output: JSON.stringify({ vault: settings.vaultDir, notes: noteCount, problems: open, accepted, stale, ...(questionReports ? { questions: questionReports } : {}) }, null, 2) };
   }
   const lines = [
     ...formatProblems(open),
     ...accepted.map((p) => `${p.file}:${p.line}  ${p.kind}  accepted: ${known.find((k) => k.file === p.file && k.kind === p.kind && k.target === p.target)?.why ?? ''}`),
     ...stale.map((k) => `${k.file}  ${k.kind}  "${k.target}" is listed as a known problem but no longer occurs: remove it from the list`),
   ];
+  if (questionReports) lines.push(...formatQuestionReports(questionReports));
   const summary = `${settings.vaultDir}: ${noteCount} notes, ${summarizeProblems(open)}${accepted.length > 0 ? ` (${accepted.length} accepted)` : ''}`;
   return { exitCode: failed ? 1 : 0, output: [...lines, lines.length > 0 ? '' : undefined, summary].filter((l) => l !== undefined).join('\n') };
+}
+
+/** The questions each note gives and what it skipped, as the build would make them. */
+function reportQuestions(build: ReturnType<typeof buildVault>, vaultDir: string): NoteQuestionReport[] {
+  const notes = [...build.parsed.values()];
+  const authored = parseVaultAuthored(notes.map((p) => ({ path: p.note.path, slug: p.note.slug, title: p.frontmatter.title ?? p.note.name, tags: [], tree: p.tree })));
+  const lessons = build.lessons.map((l) => ({ ...l, tree: build.parsed.get(l.path)?.tree ?? { type: 'root' as const, children: [] }, source: build.parsed.get(l.path)?.source }));
+  return assembleVaultQuestionsWithReport(lessons, authored, loadCorrections(vaultDir), readStudySettings(vaultDir)).reports;
+}
+
+/** One line per note (kinds made, skips by reason), then each skipped candidate with its line. */
+function formatQuestionReports(reports: readonly NoteQuestionReport[]): string[] {
+  const out = ['', 'Questions per note (made by kind; candidates skipped by reason):'];
+  const totals = new Map<string, number>();
+  let made = 0;
+  for (const r of reports) {
+    const kinds = Object.entries(r.byKind).map(([k, n]) => `${n} ${k}`);
+    const count = Object.values(r.byKind).reduce((a, b) => a + (b ?? 0), 0);
+    made += count;
+    const reasons = new Map<string, number>();
+    for (const s of r.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+    for (const [k, n] of reasons) totals.set(k, (totals.get(k) ?? 0) + n);
+    const skippedText = reasons.size > 0 ? `; skipped ${r.skipped.length}: ${[...reasons].map(([k, n]) => `${n} ${k}`).join(', ')}` : '';
+    out.push(`${r.path}  ${count} question${count === 1 ? '' : 's'}${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}${skippedText}`);
+    for (const s of r.skipped) out.push(`  ${r.path}:${s.line}  skipped: ${SKIP_REASONS[s.reason]}: “${s.text}”`);
+  }
+  out.push(`Questions: ${made} made; ${[...totals.values()].reduce((a, b) => a + b, 0)} candidates skipped${totals.size > 0 ? ` (${[...totals].map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}`);
+  return out;
 }
 
 // Run when invoked as a script (not when imported by a test).

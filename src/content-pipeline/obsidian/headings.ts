@@ -34,3 +34,27 @@ export function findHeading(headings: readonly HeadingInfo[], wanted: string): H
     headings.find((h) => new GithubSlugger().slug(h.text) === wantedSlug)
   );
 }
+
+/** Heading text compared as a reader sees it: case, spacing and Markdown markup aside. */
+function sameTitle(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLowerCase();
+  return norm(a) === norm(b);
+}
+
+/**
+ * Drops a note's first block when it is a `# Heading` that repeats the page title (the note's
+ * `title` property or its file name). Obsidian shows the file name as the inline title above the
+ * note *and* such a heading, which reads as the title twice; the lesson page already prints the
+ * title as its <h1>, so the note's own copy goes. An H1 that says something else is kept, and so
+ * is the heading when the whole note is embedded elsewhere (this runs on the lesson's own tree).
+ * Returns whether a heading was dropped.
+ */
+export function dropTitleHeading(tree: Root, titles: readonly string[]): boolean {
+  const first = tree.children.findIndex((c) => c.type !== 'yaml' && c.type !== 'definition');
+  const node = tree.children[first];
+  if (node?.type !== 'heading' || node.depth !== 1) return false;
+  const text = toString(node);
+  if (!titles.some((title) => sameTitle(title, text))) return false;
+  tree.children.splice(first, 1);
+  return true;
+}

@@ -12,6 +12,7 @@ import type { Image, Link, Paragraph, PhrasingContent, Root, RootContent } from 
 import { findAndReplace } from 'mdast-util-find-and-replace';
 import { visit } from 'unist-util-visit';
 import { suggestClosest } from '../report';
+import { isScriptableAttachment } from '../sanitize';
 import { resolveAttachment, resolveNote, type IndexedNote } from '../vault';
 import { lineAt, type LinkFragment, type NoteContext } from './context';
 import { findHeading } from './headings';
@@ -86,6 +87,11 @@ function resolveFragment(
   return heading ? { hash: `#${heading.id}` } : { missing: 'missing-heading' };
 }
 
+/** A vault file the site will not publish (see isScriptableAttachment): its name, as text. */
+function notPublished(label: string): PhrasingContent {
+  return inline('span', 'unresolved-link', [text(label)], { title: 'Not published: a file a browser would run as a page' });
+}
+
 function unresolved(label: string, why: string): PhrasingContent {
   return inline('span', 'unresolved-link', [text(label)], { title: why, 'data-unresolved': 'true' });
 }
@@ -99,6 +105,7 @@ function linkToNote(ctx: NoteContext, parsed: ParsedWikilink, line: number, raw:
   if (parsed.target && !isNoteTarget(parsed.target)) {
     // `[[diagram.png|see the diagram]]`: a plain link to a file, not an embed.
     const attachment = resolveAttachment(ctx.index, parsed.target, ctx.note.path);
+    if (attachment && isScriptableAttachment(attachment)) return notPublished(parsed.display ?? attachment);
     if (attachment) {
       ctx.useAttachment(attachment);
       const name = attachment.split('/').pop() ?? attachment;
@@ -168,6 +175,7 @@ function missingEmbed(ctx: NoteContext, parsed: ParsedWikilink, line: number, ra
 function embedAttachment(ctx: NoteContext, parsed: ParsedWikilink, line: number, raw: string): PhrasingContent {
   const path = resolveAttachment(ctx.index, parsed.target, ctx.note.path);
   if (!path) return missingEmbed(ctx, parsed, line, raw);
+  if (isScriptableAttachment(path)) return notPublished(parsed.display ?? path);
   ctx.useAttachment(path);
   const url = ctx.attachmentUrl(path);
   const extension = extensionOf(path);
@@ -205,7 +213,28 @@ function embedAttachment(ctx: NoteContext, parsed: ParsedWikilink, line: number,
       },
     };
   }
-  return { type: 'link', url, children: [text(parsed.display ?? fileName)], data: { hProperties: { className: ['attachment-link'] } } };
+  const link: PhrasingContent = { type: 'link', url, children: [text(parsed.display ?? fileName)], data: { hProperties: { className: ['attachment-link'] } } };
+  if (extension === 'pdf') {
+    // Obsidian shows an embedded PDF in a viewer; the link stays for browsers that show none.
+    const viewer: PhrasingContent = {
+      type: 'obsidianInline',
+      children: [],
+      data: {
+        hName: 'iframe',
+        hProperties: {
+          className: ['pdf-embed'],
+          src: url,
+          title: parsed.display ?? fileName,
+          loading: 'lazy',
+          // A readable page by default (a bare iframe is 300 × 150); `|width` or `|WxH` as for images.
+          width: parsed.width ?? '100%',
+          height: parsed.height ?? 600,
+        },
+      },
+    };
+    return inline('span', 'pdf-embed', [viewer, link]);
+  }
+  return link;
 }
 
 /** `![[Note]]` or `![[Note#Heading]]` standing alone: the other note's content, framed and linked. */
@@ -326,6 +355,10 @@ export function transformMarkdownLinks(tree: Root, ctx: NoteContext): void {
     const fragmentPart = hash === -1 ? '' : decoded.slice(hash + 1);
     if (node.type === 'image' || !isNoteTarget(pathPart)) {
       const attachment = resolveAttachment(ctx.index, pathPart, ctx.note.path);
+      if (attachment && isScriptableAttachment(attachment)) {
+        parent.children.splice(index, 1, notPublished(pathPart) as never);
+        return;
+      }
       if (attachment) {
         ctx.useAttachment(attachment);
         node.url = ctx.attachmentUrl(attachment);

@@ -8,19 +8,23 @@
  *     > 	- Why it is wrong
  *     >
  *     > Explanation: why the answer is what it is.
+ *     > Domain: resilient
+ *     > Source: https://docs.aws.amazon.com/...
  *
  *     ^q-stable-id
  *
  * Checked boxes mark the correct options and their count is "choose N"; a "(Choose N)" in the
  * stem must agree with it. Two options "True"/"False" make a true/false question; an ordered list
- * instead of a task list makes an ordering question (items written in the right order). A
+ * instead of a task list makes an ordering question (items written in the right order). The
+ * optional `Domain:` line names the SAA-C03 domain (secure, resilient, high-performing,
+ * cost-optimized) and `Source:` the https page that backs the answer. A
  * question callout without options and without a `^q-` id is an ordinary callout (an FAQ), left
  * alone. Every problem found is reported with file and line, all at once, like a compiler.
  */
 import type { Blockquote, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { readCalloutHead } from '../obsidian/callouts';
 import type { AuthorProblem } from '../report';
-import type { Question, QuestionSource } from './schema';
+import { EXAM_DOMAINS, type ExamDomain, type Question, type QuestionSource } from './schema';
 import { plainOf, showWikilinks } from './text';
 
 /** What the parser needs to know about the note a question comes from. */
@@ -36,6 +40,7 @@ const QUESTION_TYPES = new Set(['question', 'help', 'faq', 'quiz']);
 const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6 };
 const CHOOSE = /\s*\((?:choose|select|pick)\s+(\d+|one|two|three|four|five|six)\)\s*$/i;
 const EXPLANATION = /^explanation\s*:\s*/i;
+const META = /^(domain|source)\s*:\s*(.*)$/i;
 
 export function blockIdOf(node: RootContent): string | undefined {
   const id = (node.data as { hProperties?: { id?: unknown } } | undefined)?.hProperties?.id;
@@ -67,6 +72,65 @@ function readItem(item: ListItem): { text: string; explanation: string } {
     if (child.type === 'list') for (const sub of child.children) parts.push(readItem(sub).text);
   }
   return { text, explanation: parts.filter(Boolean).join(' ') };
+}
+
+/** A paragraph as lines of plain text, each with the URLs of the links on it and its line number. */
+function paragraphLines(paragraph: Paragraph): Array<{ text: string; urls: string[]; line: number }> {
+  const first = lineOf(paragraph);
+  const lines = [{ text: '', urls: [] as string[], line: first }];
+  const walk = (nodes: readonly PhrasingContent[]) => {
+    for (const node of nodes) {
+      const current = lines[lines.length - 1];
+      if (!current) return;
+      if (node.type === 'text') {
+        const parts = node.value.split('\n');
+        current.text += parts[0] ?? '';
+        for (const part of parts.slice(1)) lines.push({ text: part, urls: [], line: lines.length + first });
+      } else if (node.type === 'break') {
+        lines.push({ text: '', urls: [], line: lines.length + first });
+      } else if (node.type === 'link') {
+        current.urls.push(node.url);
+        walk(node.children);
+      } else if ('children' in node) {
+        walk(node.children as PhrasingContent[]);
+      } else {
+        current.text += plainOf([node]);
+      }
+    }
+  };
+  walk(paragraph.children);
+  return lines.map((l) => ({ ...l, text: plainOf([{ type: 'text', value: l.text }]) }));
+}
+
+/**
+ * The text paragraphs after the options: the explanation, plus the `Domain:` and `Source:` lines
+ * (taken out of the explanation and checked).
+ */
+function readExplanation(paragraphs: readonly Paragraph[], problem: (line: number, message: string) => void): { explanation: string; domain?: ExamDomain; sourceUrl?: string } {
+  const kept: string[] = [];
+  let domain: ExamDomain | undefined;
+  let sourceUrl: string | undefined;
+  for (const paragraph of paragraphs) {
+    for (const { text, urls, line } of paragraphLines(paragraph)) {
+      const meta = META.exec(text.trim());
+      if (!meta) {
+        kept.push(text.replace(EXPLANATION, ''));
+        continue;
+      }
+      const value = (meta[2] ?? '').trim();
+      if (meta[1]?.toLowerCase() === 'domain') {
+        const wanted = value.toLowerCase();
+        if ((EXAM_DOMAINS as readonly string[]).includes(wanted)) domain = wanted as ExamDomain;
+        else problem(line, `unknown Domain "${value}": use one of ${EXAM_DOMAINS.join(', ')}`);
+      } else {
+        const url = urls[0] ?? value;
+        if (/^https:\/\/[^\s/]+\.[^\s]+$/.test(url)) sourceUrl = url;
+        else problem(line, `Source "${url}" is not an https:// link: give the page that backs the answer`);
+      }
+    }
+  }
+  const explanation = kept.join(' ').replace(/\s+/g, ' ').trim();
+  return { explanation, ...(domain ? { domain } : {}), ...(sourceUrl ? { sourceUrl } : {}) };
 }
 
 export interface AuthoredResult {
@@ -113,11 +177,10 @@ export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
     }
     ids.push({ id, line });
     if (!id.startsWith('q-')) problem(line, label, `question id "^${id}" must start with "q-" (e.g. ^q-${id})`);
-    const explanation = body
-      .filter((c): c is Paragraph => c.type === 'paragraph')
-      .map((p) => plainOf(p.children).replace(EXPLANATION, ''))
-      .join(' ')
-      .trim();
+    const paragraphs = body.filter((c): c is Paragraph => c.type === 'paragraph');
+    const metaBefore = problems.length;
+    const { explanation, ...meta } = readExplanation(paragraphs, (at, message) => problem(at, label, message));
+    if (problems.length > metaBefore) continue;
     const chooseMatch = CHOOSE.exec(rawStem);
     const stem = rawStem.replace(CHOOSE, '').trim();
     if (!stem) {
@@ -125,7 +188,7 @@ export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
       continue;
     }
     const source: QuestionSource = { path: note.path, slug: note.slug, title: note.title, heading: heading?.text ?? null, anchor: `^${id}`, line };
-    const base = { id, origin: 'authored' as const, stem, explanation, source, tags: note.tags };
+    const base = { id, origin: 'authored' as const, stem, explanation, ...meta, source, tags: note.tags };
 
     if (!taskList && orderedList) {
       const items = orderedList.children.map((item, i) => ({ id: String.fromCharCode(97 + i), text: readItem(item).text }));

@@ -6,14 +6,20 @@
  */
 import type { Paragraph, Root, RootContent } from 'mdast';
 import type { NoteFrontmatter } from '../frontmatter';
+import { passagePattern, type CorrectionEntry, type Corrections } from '../obsidian/corrections';
 import type { AuthorProblem } from '../report';
 import { blockIdOf, parseAuthoredQuestions, type AuthoredResult, type QuestionNote } from './authored';
-import { collectExamFacts, generateQuestions, type ExamFact } from './generators';
+import { DEFAULT_STUDY_SETTINGS, type StudySettings } from '../study-settings';
+import { subjectOf } from './exam-material';
+import { generateNoteQuestions, keyTrueFalse, type DistractorUse, type SkippedCandidate } from './generators';
+import { parseSrCards } from './sr-cards';
 import type { Question } from './schema';
 
 export * from './schema';
 export { parseAuthoredQuestions, type QuestionNote } from './authored';
-export { collectExamFacts, generateQuestions, negateFact, isStandaloneFact, type GeneratorNote } from './generators';
+export { generateQuestions, generateNoteQuestions, keyTrueFalse, SKIP_REASONS, type GeneratorNote, type SkipReason, type SkippedCandidate } from './generators';
+export { isExamCallout, isExamHeading, nonStudyReason, subjectOf } from './exam-material';
+export { findSrBlocks, parseSrCards } from './sr-cards';
 
 export interface AuthoredVault {
   byPath: Map<string, AuthoredResult>;
@@ -96,48 +102,121 @@ export interface QuestionLesson {
   linkedFrom: string[];
   frontmatter: NoteFrontmatter;
   tree: Root;
+  /** The note's Markdown as written, for obsidian-spaced-repetition cards (line-based syntax). */
+  source?: string;
+}
+
+/** What one note gave, for `notes:check --questions`. */
+export interface NoteQuestionReport {
+  path: string;
+  /** Questions by kind, authored and generated together. */
+  byKind: Partial<Record<Question['kind'], number>>;
+  skipped: SkippedCandidate[];
+}
+
+export interface VaultQuestions {
+  byPath: Map<string, Question[]>;
+  reports: NoteQuestionReport[];
+}
+
+/** A key that is the same for two questions a learner would see as the same question. */
+function sameQuestionKey(q: Question): string {
+  const body = q.kind === 'cloze' ? `${q.before}|${q.answers[0]}|${q.after}` : q.kind === 'card' ? `${q.stem}|${q.back}` : q.stem;
+  return `${q.kind}|${body}`.toLowerCase().replace(/[^\p{L}\p{N}|]+/gu, ' ').trim();
 }
 
 /**
- * Every lesson's questions: authored first (in note order), then generated. Generated ids that
- * collide with an authored id are dropped (the author's question wins).
+ * Every lesson's questions, with a per-note report of what was made and what was skipped.
+ * Authored callouts first (in note order), then the note's spaced-repetition cards, then generated
+ * ones. Generated ids that collide with an authored id are dropped (the author's question wins),
+ * and so is a generated question that repeats one the author wrote.
  */
-export function assembleVaultQuestions(lessons: readonly QuestionLesson[], authored: AuthoredVault | undefined): Map<string, Question[]> {
-  const pool = new Map<string, ExamFact[]>();
-  const byTag = new Map<string, string[]>();
-  for (const lesson of lessons) {
-    pool.set(lesson.path, collectExamFacts({ ...lesson }));
-    for (const tag of lesson.tags) {
-      const key = tag.toLowerCase();
-      const list = byTag.get(key) ?? [];
-      list.push(lesson.path);
-      byTag.set(key, list);
-    }
-  }
+export function assembleVaultQuestionsWithReport(
+  lessons: readonly QuestionLesson[],
+  authored: AuthoredVault | undefined,
+  corrections?: Corrections,
+  settings: StudySettings = DEFAULT_STUDY_SETTINGS,
+): VaultQuestions {
   const taken = new Set<string>();
   for (const result of authored?.byPath.values() ?? []) for (const q of result.questions) taken.add(q.id);
-  const out = new Map<string, Question[]>();
-  for (const lesson of lessons) {
-    const related = new Set<string>([...lesson.linksTo, ...lesson.linkedFrom]);
-    for (const tag of lesson.tags) {
-      for (const path of byTag.get(tag.toLowerCase()) ?? []) {
-        if (related.size >= 60) break;
-        related.add(path);
-      }
-    }
-    related.delete(lesson.path);
-    const own = (authored?.byPath.get(lesson.path)?.questions ?? []).map((q) => ({ ...q, tags: lesson.tags }));
-    const generated = generateQuestions(
+  const use: DistractorUse = new Map();
+  const perNote = lessons.map((lesson) => {
+    const contextOf = (q: Question) => subjectOf(lesson.title, q.source.heading ? [{ text: q.source.heading, id: '', depth: 2 }] : [], settings);
+    const own = (authored?.byPath.get(lesson.path)?.questions ?? []).map((q) => ({ ...q, tags: lesson.tags, context: q.context ?? contextOf(q) }));
+    const cards = lesson.source
+      ? parseSrCards(
+          { path: lesson.path, slug: lesson.slug, title: lesson.title, tags: lesson.tags, propertyTags: [...lesson.frontmatter.tags, ...lesson.frontmatter.tag], source: lesson.source },
+          settings,
+        )
+      : { questions: [], skipped: [] };
+    const generation = generateNoteQuestions(
       {
         ...lesson,
-        related: [...related],
         clozeEverywhere: lesson.frontmatter.cloze === true,
         optOut: lesson.frontmatter['generate-questions'] === false,
       },
-      pool,
-    ).filter((q) => !taken.has(q.id) && (taken.add(q.id), true));
-    out.set(lesson.path, [...own, ...generated]);
+      settings,
+      use,
+    );
+    const fixes = corrections ? corrections.entries.filter((e) => e.note.replace(/\.md$/i, '').toLowerCase() === lesson.path.replace(/\.md$/i, '').toLowerCase()) : [];
+    generation.questions = generation.questions.flatMap((q) => correctQuestion(q, fixes));
+    generation.drafts = generation.drafts.flatMap((d) => {
+      const probe = d.make(true);
+      if (correctQuestion(probe, fixes).length === 0) return [];
+      return [{ ...d, make: (truth: boolean) => correctQuestion(d.make(truth), fixes)[0] ?? d.make(truth) }];
+    });
+    return { lesson, own, cards, generation };
+  });
+  // True/false keys are chosen over the whole vault, so that about half are True.
+  const keyed = keyTrueFalse(perNote.flatMap((n) => n.generation.drafts));
+  const byPath = new Map<string, Question[]>();
+  const reports: NoteQuestionReport[] = [];
+  for (const { lesson, own, cards, generation } of perNote) {
+    const seen = new Set<string>();
+    const out: Question[] = [];
+    for (const q of [...own, ...cards.questions, ...generation.questions, ...generation.drafts.map((d) => keyed.get(d))]) {
+      if (!q) continue;
+      const key = sameQuestionKey(q);
+      if (seen.has(key)) continue;
+      if (q.origin === 'generated' || q.id.startsWith('s-') || q.id.startsWith('c-')) {
+        if (taken.has(q.id)) continue;
+        taken.add(q.id);
+      }
+      seen.add(key);
+      out.push(q);
+    }
+    byPath.set(lesson.path, out);
+    const byKind: NoteQuestionReport['byKind'] = {};
+    for (const q of out) byKind[q.kind] = (byKind[q.kind] ?? 0) + 1;
+    reports.push({ path: lesson.path, byKind, skipped: [...cards.skipped, ...generation.skipped] });
   }
-  return out;
+  return { byPath, reports };
 }
 
+/** Every lesson's questions (see assembleVaultQuestionsWithReport). */
+export function assembleVaultQuestions(
+  lessons: readonly QuestionLesson[],
+  authored: AuthoredVault | undefined,
+  corrections?: Corrections,
+  settings: StudySettings = DEFAULT_STUDY_SETTINGS,
+): Map<string, Question[]> {
+  return assembleVaultQuestionsWithReport(lessons, authored, corrections, settings).byPath;
+}
+
+/**
+ * A generated question made from a corrected passage (see obsidian/corrections.ts): with a
+ * replacement, the passage is replaced everywhere in the question and the correction is added to
+ * the explanation; without one, the question is dropped (it would teach the wrong fact).
+ */
+function correctQuestion(q: Question, fixes: readonly CorrectionEntry[]): Question[] {
+  let out = q;
+  for (const fix of fixes) {
+    const pattern = passagePattern(fix.passage);
+    if (!pattern.test(JSON.stringify(out).replace(/\\"/g, '"'))) continue;
+    if (!fix.replacement) return [];
+    const global = new RegExp(pattern.source, 'g');
+    const replaced = JSON.parse(JSON.stringify(out), (_key, value: unknown) => (typeof value === 'string' ? value.replace(global, fix.replacement ?? '') : value)) as Question;
+    out = { ...replaced, explanation: `${replaced.explanation} Corrected: ${fix.correction}` };
+  }
+  return [out];
+}

@@ -27,6 +27,11 @@ export const questionSourceSchema = z.object({
 });
 export type QuestionSource = z.infer<typeof questionSourceSchema>;
 
+/** The four domains of the AWS Certified Solutions Architect – Associate (SAA-C03) exam guide. */
+export const EXAM_DOMAINS = ['secure', 'resilient', 'high-performing', 'cost-optimized'] as const;
+export const examDomainSchema = z.enum(EXAM_DOMAINS);
+export type ExamDomain = z.infer<typeof examDomainSchema>;
+
 const common = {
   /** Stable across rebuilds: review state and attempts are keyed by it. */
   id: questionIdSchema,
@@ -39,6 +44,16 @@ const common = {
   /** Generated questions: the sentence they were made from, shown with the explanation. */
   sourceText: z.string().optional(),
   source: questionSourceSchema,
+  /**
+   * What the question is about, as the reader names it ("Amazon EFS › Performance": note title,
+   * then the nearest heading that names something). Shown before the question, so a question read
+   * away from its note (exam, review, embed) still has its subject.
+   */
+  context: z.string().optional(),
+  /** Authored questions: the SAA-C03 domain, from the callout's `Domain:` line. */
+  domain: examDomainSchema.optional(),
+  /** Authored questions: the https page that backs the answer, from the callout's `Source:` line. */
+  sourceUrl: z.url({ protocol: /^https$/ }).optional(),
   /** The note's tags, for tag quizzes and the exam report. */
   tags: z.array(z.string()),
 };
@@ -50,7 +65,6 @@ export const choiceOptionSchema = z.object({
   correct: z.boolean(),
   explanation: z.string(),
 });
-export type ChoiceOption = z.infer<typeof choiceOptionSchema>;
 
 /** Single answer (choose 1) or multiple response (choose N), scored all or nothing. */
 export const choiceQuestionSchema = z.object({
@@ -103,7 +117,6 @@ export const questionSchema = z.discriminatedUnion('kind', [
 
 export type Question = z.infer<typeof questionSchema>;
 export type ChoiceQuestion = z.infer<typeof choiceQuestionSchema>;
-export type TrueFalseQuestion = z.infer<typeof trueFalseQuestionSchema>;
 export type ClozeQuestion = z.infer<typeof clozeQuestionSchema>;
 export type OrderingQuestion = z.infer<typeof orderingQuestionSchema>;
 export type CardQuestion = z.infer<typeof cardQuestionSchema>;

@@ -4,6 +4,7 @@
  */
 import type { Nodes, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { FNV_PRIME, fnv1a } from '../../shared/hash';
 
 /**
  * Inline content as light markup: `**bold**` and `` `code` `` kept (the generators look for bold
@@ -57,12 +58,7 @@ export function wordCount(text: string): number {
  * sentence do not change. Not cryptographic; collisions within one vault are checked by the caller.
  */
 export function stableHash(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193 ^ 0x5bd1e995;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193) >>> 0;
-    b = Math.imul(b ^ c, 0x01000193 + 0x2e) >>> 0;
-  }
+  const a = fnv1a(text);
+  const b = fnv1a(text, FNV_PRIME ^ 0x5bd1e995, FNV_PRIME + 0x2e);
   return a.toString(36).padStart(7, '0') + b.toString(36).padStart(7, '0');
 }

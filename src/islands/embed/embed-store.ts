@@ -1,6 +1,7 @@
 /** Answers given inside an embed: their own database, apart from study progress. */
 import type { Answer } from '../../content-pipeline/questions/schema';
 import type { ScoreResult } from '../../learning/score-answer';
+import { reopenIfFailed } from '../../storage/db';
 import { openEmbedDatabase, recordEmbedAttempt, type EmbedDatabase } from '../../storage/embed-attempts';
 import type { QuizStore } from '../quiz/ami-quiz';
 
@@ -10,7 +11,7 @@ export function createEmbedStore(quizId: string, hostOrigin: string | null): Qui
   return {
     async save(questionId: string, answer: Answer, result: ScoreResult, now: number) {
       db ??= openEmbedDatabase();
-      await recordEmbedAttempt(db, { quizId, questionId, answer, outcome: result.outcome, answeredAt: now, hostOrigin });
+      await recordEmbedAttempt(reopenIfFailed(db), { quizId, questionId, answer, outcome: result.outcome, answeredAt: now, hostOrigin });
     },
   };
 }

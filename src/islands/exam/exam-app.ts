@@ -1,31 +1,71 @@
 /**
- * The practice exam: draw N questions (all notes or chosen tags), a countdown, flag for review,
- * free navigation, no feedback until submit, then a report per tag and per note and a review of
- * every answer. Results are kept in IndexedDB.
+ * The practice exam: a full-length exam shaped like SAA-C03 (65 questions, 130 minutes) or N
+ * questions from all notes or chosen tags; a countdown, flag for review, free navigation, no
+ * feedback until submit, then a report per exam domain, per tag and per note and a review of every
+ * answer. Results are kept in IndexedDB.
+ *
+ * The exam in progress is saved as the learner goes (storage/exam-attempts.ts): questions, answers,
+ * flags, the question on screen, the start time and the time left. Opening the page again offers to
+ * resume it or discard it. The clock stops while the page is closed and resumes from the time left
+ * at the last save (saved on every change, every 15 s and when the page is hidden).
  *
  * Plain TypeScript and DOM rather than a React island: it reuses the quiz's question renderer
  * (one markup and one stylesheet for every place a question appears), and an exam is a form with
  * a timer, which needs no virtual DOM. The page has no stated budget, but it loads in ~50 KB less.
  */
-import type { Answer, Question, ScoredQuestion } from '../../content-pipeline/questions/schema';
-import { drawExam, reportExam, type ExamReport, type ScoreLine } from '../../learning/exam';
+import type { Answer, Question } from '../../content-pipeline/questions/schema';
+import {
+  drawExam,
+  drawFullExam,
+  estimateScaledScore,
+  FULL_EXAM,
+  isExamQuestion,
+  PASSING_SCALED_SCORE,
+  planFullExam,
+  reportExam,
+  type ExamQuestion,
+  type ExamReport,
+  type ScoreLine,
+} from '../../learning/exam';
 import { database } from '../../storage/db';
-import { listExamResults, saveExamResult } from '../../storage/exam-results';
-import type { ExamResultRecord } from '../../storage/records';
-import { showStorageNotice } from '../storage-notice/storage-notice';
+import { deleteExamAttempt, finishExamAttempt, loadExamAttempt, saveExamAttempt } from '../../storage/exam-attempts';
+import { listExamResults } from '../../storage/exam-results';
+import type { ExamAttemptRecord, ExamResultRecord } from '../../storage/records';
+import { showStorageNotice, withdrawStorageNotice } from '../storage-notice/storage-notice';
 import { loadQuestions } from '../quiz/load-questions';
-import { answerText, correctAnswerText, el, hasAnswer, lock, moveItem, readAnswer, renderQuestion, showOptionResults, sourceLink } from '../quiz/render-question';
+import { createSaveStatus, type SaveStatus } from '../shared/save-status';
+import { failureReason } from '../shared/save-with-retry';
+import { classifyStorageFailure } from '../../storage/storage-health';
+import { answerText, correctAnswerText, el, hasAnswer, lock, readAnswer, renderQuestion, showOptionResults, sourceLink } from '../quiz/render-question';
+
+type Mode = ExamAttemptRecord['mode'];
+
+/** Everything a session needs to start or resume. */
+interface Session {
+  id: string;
+  mode: Mode;
+  tags: string[];
+  questions: ExamQuestion[];
+  answers: Record<string, Answer>;
+  flagged: string[];
+  current: number;
+  startedAt: number;
+  durationMs: number;
+  timeLeftMs: number;
+}
 
 interface Running {
-  questions: ScoredQuestion[];
+  session: Session;
+  questions: ExamQuestion[];
   panels: HTMLElement[];
   flagged: Set<string>;
   current: number;
-  startedAt: number;
   endsAt: number;
-  tags: string[];
   timer: number;
 }
+
+/** How often the time left is saved while nothing else changes. */
+const CLOCK_SAVE_MS = 15_000;
 
 function formatClock(ms: number): string {
   const total = Math.max(0, Math.ceil(ms / 1000));
@@ -38,31 +78,77 @@ function formatClock(ms: number): string {
 function scoreTable(caption: string, lines: ScoreLine[]): HTMLTableElement {
   const body = el('tbody');
   for (const line of lines) {
-    body.append(el('tr', {}, el('th', { scope: 'row', text: line.label }), el('td', { text: `${line.correct} / ${line.total}` }), el('td', { text: `${Math.floor((line.correct / line.total) * 100)}%` })));
+    body.append(
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'row', text: line.label }),
+        el('td', { text: `${line.correct} / ${line.total}` }),
+        el('td', { text: `${Math.floor((line.correct / line.total) * 100)}%` }),
+      ),
+    );
   }
-  return el('table', { class: 'score-table' }, el('caption', { text: caption }), el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: caption.split(' ').pop() ?? '' }), el('th', { scope: 'col', text: 'Correct' }), el('th', { scope: 'col', text: 'Score' }))), body);
+  return el(
+    'table',
+    { class: 'score-table' },
+    el('caption', { text: caption }),
+    el(
+      'thead',
+      {},
+      el('tr', {}, el('th', { scope: 'col', text: caption.split(' ').pop() ?? '' }), el('th', { scope: 'col', text: 'Correct' }), el('th', { scope: 'col', text: 'Score' })),
+    ),
+    body,
+  );
+}
+
+function newAttemptId(now: number): string {
+  const random = typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : String(Math.random()).slice(2);
+  return `${now}-${random}`;
 }
 
 export async function startExamApp(root: HTMLElement): Promise<void> {
-  const setup = root.querySelector<HTMLFormElement>('[data-exam-setup]');
-  const stage = root.querySelector<HTMLElement>('[data-exam-stage]');
-  const history = root.querySelector<HTMLElement>('[data-exam-history]');
-  const status = root.querySelector<HTMLElement>('[data-exam-status]');
-  if (!setup || !stage || !history || !status) return;
-  let all: Question[] = [];
+  const found = {
+    setup: root.querySelector<HTMLFormElement>('[data-exam-setup]'),
+    stage: root.querySelector<HTMLElement>('[data-exam-stage]'),
+    history: root.querySelector<HTMLElement>('[data-exam-history]'),
+    status: root.querySelector<HTMLElement>('[data-exam-status]'),
+    resume: root.querySelector<HTMLElement>('[data-exam-resume]'),
+  };
+  const full = root.querySelector<HTMLFormElement>('[data-exam-full]');
+  if (!found.setup || !found.stage || !found.history || !found.status || !found.resume) return;
+  const { setup, stage, history, status, resume } = found as { [K in keyof typeof found]: NonNullable<(typeof found)[K]> };
   const loaded = await loadQuestions();
   if (!loaded.ok) {
     status.textContent = loaded.message;
     return;
   }
-  all = loaded.questions;
-  setup.querySelector<HTMLButtonElement>('button[type="submit"]')?.removeAttribute('disabled');
-  void showHistory(history);
+  const all: Question[] = loaded.questions;
+  const examQuestions = new Map(all.filter(isExamQuestion).map((q) => [q.id, q]));
+  const chooser = [setup, ...(full ? [full] : [])];
+  const showChooser = (visible: boolean) => {
+    for (const form of chooser) form.hidden = !visible;
+  };
   // A link such as /exam/?tags=aws/ec2 (from a tag quiz) arrives with those tags ticked.
-  const wanted = new Set((new URLSearchParams(location.search).get('tags') ?? '').split(',').filter(Boolean).map((t) => t.toLowerCase()));
+  const wanted = new Set(
+    (new URLSearchParams(location.search).get('tags') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((t) => t.toLowerCase()),
+  );
   for (const box of setup.querySelectorAll<HTMLInputElement>('input[name="tag"]')) {
     if (wanted.has(box.value.toLowerCase())) box.checked = true;
   }
+  if (full) describeFullExam(full, planFullExam(all));
+
+  const begin = (mode: Mode, questions: ExamQuestion[], tags: string[], minutes: number) => {
+    status.textContent = '';
+    showChooser(false);
+    history.hidden = true;
+    resume.hidden = true;
+    const now = Date.now();
+    const durationMs = minutes * 60_000;
+    run({ id: newAttemptId(now), mode, tags, questions, answers: {}, flagged: [], current: 0, startedAt: now, durationMs, timeLeftMs: durationMs }, true);
+  };
 
   setup.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -75,22 +161,115 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
       status.textContent = 'No questions match those tags.';
       return;
     }
-    status.textContent = '';
-    setup.hidden = true;
-    history.hidden = true;
-    run(stage, { questions, tags, minutes });
+    begin('custom', questions, tags, minutes);
+  });
+  full?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const plan = planFullExam(all);
+    if (plan.questions === 0) {
+      status.textContent = 'Your notes have no multiple-choice questions to make an exam from.';
+      return;
+    }
+    begin('full', drawFullExam(all, Date.now() >>> 0), [], plan.minutes);
   });
 
-  function run(stageEl: HTMLElement, config: { questions: ScoredQuestion[]; tags: string[]; minutes: number }): void {
-    const now = Date.now();
+  // An exam left in progress comes first: resume it or discard it.
+  const pending = await readPendingAttempt();
+  for (const button of root.querySelectorAll<HTMLButtonElement>('[data-exam-setup] button[type="submit"], [data-exam-full] button[type="submit"]'))
+    button.removeAttribute('disabled');
+  if (pending) offerResume(pending);
+  else void showHistory(history);
+
+  async function readPendingAttempt(): Promise<ExamAttemptRecord | null> {
+    try {
+      const stored = await loadExamAttempt(database());
+      if (stored.kind === 'found') return stored.attempt;
+      if (stored.kind === 'unreadable') {
+        status.textContent = `An exam in progress was left by another version of this site and cannot be resumed (${stored.problem}). It has been discarded.`;
+        if (stored.id) void discardSaves().save({ what: 'Discarding the old exam', write: () => deleteExamAttempt(database(), stored.id) });
+      }
+    } catch (error) {
+      // The exam still works without storage; the notice says progress is not kept.
+      showStorageNotice(error);
+    }
+    return null;
+  }
+
+  let discardStatus: SaveStatus | undefined;
+  function discardSaves(): SaveStatus {
+    if (!discardStatus) {
+      discardStatus = createSaveStatus({ retryLabel: 'Retry', onFailure: showStorageNotice, onRecovered: withdrawStorageNotice });
+      status.after(discardStatus.element);
+    }
+    return discardStatus;
+  }
+
+  function offerResume(attempt: ExamAttemptRecord): void {
+    const questions = attempt.questionIds.flatMap((id) => {
+      const q = examQuestions.get(id);
+      return q ? [q] : [];
+    });
+    showChooser(false);
+    history.hidden = true;
+    const answered = questions.filter((q) => attempt.answers[q.id] !== undefined).length;
+    const started = new Date(attempt.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    const missing = attempt.questionIds.length - questions.length;
+    const heading = el('h2', { id: 'resume-heading', tabindex: '-1', text: 'You have an exam in progress' });
+    const resumeButton = el('button', { type: 'button', class: 'button button-primary', text: 'Resume exam' });
+    const discardButton = el('button', { type: 'button', class: 'button', text: 'Discard it' });
+    resume.replaceChildren(
+      heading,
+      el('p', {
+        text: `${attempt.mode === 'full' ? 'Full-length exam' : 'Practice exam'} started ${started}: ${answered} of ${questions.length} questions answered, ${attempt.flagged.length} flagged, ${formatClock(attempt.timeLeftMs)} left.`,
+      }),
+      ...(missing > 0 ? [el('p', { class: 'status-note', text: `${missing} of its questions are no longer in your notes and are left out.` })] : []),
+      el('div', { class: 'exam-nav' }, resumeButton, discardButton),
+    );
+    resume.setAttribute('aria-labelledby', 'resume-heading');
+    resume.hidden = false;
+    if (questions.length === 0) {
+      resumeButton.disabled = true;
+      resume.append(el('p', { text: 'None of its questions are in your notes any more: discard it to start a new exam.' }));
+    }
+    resumeButton.addEventListener('click', () => {
+      resume.hidden = true;
+      run(
+        {
+          id: attempt.id,
+          mode: attempt.mode,
+          tags: attempt.tags,
+          questions,
+          answers: attempt.answers,
+          flagged: attempt.flagged.filter((id) => questions.some((q) => q.id === id)),
+          current: Math.min(attempt.current, questions.length - 1),
+          startedAt: attempt.startedAt,
+          durationMs: attempt.durationMs,
+          timeLeftMs: attempt.timeLeftMs,
+        },
+        false,
+      );
+    });
+    discardButton.addEventListener('click', () => {
+      resume.hidden = true;
+      resume.replaceChildren();
+      showChooser(true);
+      status.textContent = 'The exam in progress was discarded.';
+      void discardSaves().save({ what: 'Discarding the exam', write: () => deleteExamAttempt(database(), attempt.id) });
+      void showHistory(history);
+      setup.querySelector<HTMLElement>('input, button')?.focus();
+    });
+    heading.focus();
+  }
+
+  function run(session: Session, fresh: boolean): void {
+    const stageEl = stage;
     const state: Running = {
-      questions: config.questions,
+      session,
+      questions: session.questions,
       panels: [],
-      flagged: new Set(),
-      current: 0,
-      startedAt: now,
-      endsAt: now + config.minutes * 60_000,
-      tags: config.tags,
+      flagged: new Set(session.flagged),
+      current: session.current,
+      endsAt: Date.now() + session.timeLeftMs,
       timer: 0,
     };
     const total = state.questions.length;
@@ -105,18 +284,64 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
     const next = el('button', { type: 'button', class: 'button', text: 'Next' });
     const confirm = el('div', { class: 'exam-confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-text' });
     confirm.hidden = true;
-    const heading = el('h2', { tabindex: '-1', text: 'Practice exam' });
-    stageEl.replaceChildren(heading, bar, palette, panelsBox, el('div', { class: 'exam-nav' }, previous, flag, next), confirm);
+    const title = session.mode === 'full' ? (total === FULL_EXAM.questions ? 'Full-length practice exam' : `Full-set practice exam (${total} questions)`) : 'Practice exam';
+    const heading = el('h2', { tabindex: '-1', text: title });
+    // One queue for the whole session (progress, then the result, which clears the progress), so a
+    // save that is retried can never land after the exam is finished and bring it back.
+    const saves = createSaveStatus({ retryLabel: 'Retry saving', onFailure: showStorageNotice, onRecovered: withdrawStorageNotice });
+    stageEl.replaceChildren(
+      heading,
+      ...(fresh ? [] : [el('p', { class: 'status-note', 'data-exam-resumed': '', text: 'Resumed where you left off: your answers and flags are as you left them.' })]),
+      bar,
+      saves.element,
+      palette,
+      panelsBox,
+      el('div', { class: 'exam-nav' }, previous, flag, next),
+      confirm,
+    );
 
     state.questions.forEach((q, i) => {
       const panel = el('section', { class: 'quiz-item', 'aria-label': `Question ${i + 1} of ${total}` }, renderQuestion(q, `Question ${i + 1} of ${total}`));
-      panel.hidden = i !== 0;
+      const answer = session.answers[q.id];
+      if (answer?.kind === 'choice') {
+        const chosen = new Set(answer.selected);
+        for (const input of panel.querySelectorAll<HTMLInputElement>('.quiz-options input')) input.checked = chosen.has(input.value);
+      }
+      panel.hidden = i !== state.current;
       panelsBox.append(panel);
       state.panels.push(panel);
       const jump = el('button', { type: 'button', text: String(i + 1) });
       jump.addEventListener('click', () => show(i));
       palette.append(el('li', {}, jump));
     });
+
+    let finished = false;
+    const snapshot = (): ExamAttemptRecord => {
+      const answers: Record<string, Answer> = {};
+      state.questions.forEach((q, i) => {
+        const panel = state.panels[i] as HTMLElement;
+        if (hasAnswer(panel, q)) answers[q.id] = readAnswer(panel, q);
+      });
+      return {
+        id: session.id,
+        mode: session.mode,
+        tags: session.tags,
+        questionIds: state.questions.map((q) => q.id),
+        answers,
+        flagged: [...state.flagged],
+        current: state.current,
+        startedAt: session.startedAt,
+        durationMs: session.durationMs,
+        timeLeftMs: Math.max(0, state.endsAt - Date.now()),
+        updatedAt: Date.now(),
+      };
+    };
+    /** Saves the exam as it stands; a newer save replaces an older one not stored yet. */
+    const persist = () => {
+      if (finished) return;
+      const record = snapshot();
+      void saves.save({ what: 'Your exam progress', key: 'exam-attempt', write: () => saveExamAttempt(database(), record) });
+    };
 
     const refreshPalette = () => {
       palette.querySelectorAll('button').forEach((button, i) => {
@@ -131,9 +356,11 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
         button.setAttribute('aria-label', `Question ${i + 1}${answered ? ', answered' : ', not answered'}${flagged ? ', flagged' : ''}`);
       });
     };
-    const show = (index: number) => {
+    const show = (index: number, save = true) => {
       state.current = Math.max(0, Math.min(total - 1, index));
-      state.panels.forEach((p, i) => (p.hidden = i !== state.current));
+      state.panels.forEach((p, i) => {
+        p.hidden = i !== state.current;
+      });
       position.textContent = `Question ${state.current + 1} of ${total}`;
       const q = state.questions[state.current];
       flag.setAttribute('aria-pressed', String(q ? state.flagged.has(q.id) : false));
@@ -141,16 +368,11 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
       previous.disabled = state.current === 0;
       next.disabled = state.current === total - 1;
       refreshPalette();
+      if (save) persist();
     };
-    panelsBox.addEventListener('change', refreshPalette);
-    panelsBox.addEventListener('input', refreshPalette);
-    panelsBox.addEventListener('click', (event) => {
-      const button = (event.target as HTMLElement).closest<HTMLElement>('.quiz-move');
-      if (!button) return;
-      moveItem(button);
-      const panel = button.closest<HTMLElement>('.quiz-item');
-      if (panel) panel.dataset.reordered = 'true';
+    panelsBox.addEventListener('change', () => {
       refreshPalette();
+      persist();
     });
     previous.addEventListener('click', () => show(state.current - 1));
     next.addEventListener('click', () => show(state.current + 1));
@@ -165,7 +387,12 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
       const unanswered = state.questions.filter((q, i) => !hasAnswer(state.panels[i] as HTMLElement, q)).length;
       confirm.replaceChildren(
         el('p', { id: 'confirm-text', text: `Submit the exam? ${unanswered} unanswered (they count as wrong), ${state.flagged.size} flagged.` }),
-        el('div', { class: 'exam-nav' }, el('button', { type: 'button', class: 'button button-primary', 'data-confirm': '', text: 'Submit now' }), el('button', { type: 'button', class: 'button', 'data-cancel': '', text: 'Keep working' })),
+        el(
+          'div',
+          { class: 'exam-nav' },
+          el('button', { type: 'button', class: 'button button-primary', 'data-confirm': '', text: 'Submit now' }),
+          el('button', { type: 'button', class: 'button', 'data-cancel': '', text: 'Keep working' }),
+        ),
       );
       confirm.hidden = false;
       confirm.querySelector<HTMLButtonElement>('[data-confirm]')?.focus();
@@ -178,21 +405,37 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
         submit.focus();
       }
     });
+    let lastClockSave = Date.now();
     const tick = () => {
       const left = state.endsAt - Date.now();
       clock.textContent = formatClock(left);
-      if (left <= 0) void finish();
+      if (left <= 0) {
+        void finish();
+        return;
+      }
+      if (Date.now() - lastClockSave >= CLOCK_SAVE_MS) {
+        lastClockSave = Date.now();
+        persist();
+      }
     };
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') persist();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', persist);
     state.timer = window.setInterval(tick, 1000);
     tick();
-    show(0);
+    show(state.current, fresh);
     heading.focus();
 
-    let finished = false;
     async function finish(): Promise<void> {
       if (finished) return;
+      // The last progress goes in first (the result follows it in the same queue).
+      persist();
       finished = true;
       window.clearInterval(state.timer);
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', persist);
       const answers: Record<string, Answer | undefined> = {};
       state.questions.forEach((q, i) => {
         const panel = state.panels[i] as HTMLElement;
@@ -201,22 +444,26 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
       const report = reportExam(state.questions, answers);
       renderReport(stageEl, state, answers, report);
       const record: Omit<ExamResultRecord, 'id'> = {
-        startedAt: state.startedAt,
+        startedAt: session.startedAt,
         finishedAt: Date.now(),
-        tags: state.tags,
+        tags: session.tags,
+        mode: session.mode,
         correct: report.correct,
         total: report.total,
         percent: report.percent,
+        byDomain: report.byDomain,
         byTag: report.byTag,
         byNote: report.byNote,
-        items: report.results.map((r) => ({ questionId: r.questionId, answer: answers[r.questionId] ?? null, outcome: r.result.outcome, flagged: state.flagged.has(r.questionId) })),
+        items: report.results.map((r) => ({
+          questionId: r.questionId,
+          answer: answers[r.questionId] ?? null,
+          outcome: r.result.outcome,
+          flagged: state.flagged.has(r.questionId),
+        })),
       };
-      try {
-        await saveExamResult(database(), record);
-      } catch (error) {
-        if (status) status.textContent = 'This result could not be saved: storage is unavailable in this browser.';
-        showStorageNotice(error);
-      }
+      // Said right under the score: the result stays on screen and in memory until it is stored.
+      stageEl.querySelector('[data-exam-score]')?.after(saves.element);
+      await saves.save({ what: 'Your result', write: () => finishExamAttempt(database(), session.id, record) });
     }
   }
 
@@ -244,10 +491,22 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
       list.append(el('li', {}, panel));
     });
     const again = el('a', { class: 'button', href: location.pathname, text: 'New practice exam' });
+    const scaled = estimateScaledScore(report.correct, report.total);
     stageEl.replaceChildren(
       heading,
       el('p', { class: 'score-big', 'data-exam-score': '', text: `${report.correct} / ${report.total} (${report.percent}%)` }),
-      el('p', { class: 'status-note', text: 'All or nothing per question, unanswered counts as wrong. AWS exams pass at a scaled 720 of 1000, roughly 72%.' }),
+      el(
+        'p',
+        { 'data-exam-scaled': '' },
+        el('strong', { text: `Estimated scaled score: ${scaled} of 1000` }),
+        ` (${scaled >= PASSING_SCALED_SCORE ? 'at or above' : 'below'} the pass mark of ${PASSING_SCALED_SCORE}).`,
+      ),
+      el(
+        'p',
+        { class: 'status-note' },
+        `All or nothing per question, unanswered counts as wrong. SAA-C03 reports a scaled score from 100 to 1000 and passes at 720, roughly 72%. AWS does not publish how it scales, so this estimate is simply your percentage × 10 (at least 100), not the score AWS would give.`,
+      ),
+      scoreTable('Score by exam domain', report.byDomain),
       scoreTable('Score by tag', report.byTag),
       scoreTable('Score by note', report.byNote),
       el('h2', { text: 'Review every answer' }),
@@ -258,19 +517,49 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
   }
 }
 
+/** The full-length exam's description, from the questions the vault really has. */
+function describeFullExam(form: HTMLFormElement, plan: ReturnType<typeof planFullExam>): void {
+  const text = form.querySelector<HTMLElement>('[data-exam-full-text]');
+  const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+  if (!text || !button) return;
+  if (plan.available === 0) {
+    text.textContent = 'Your notes have no multiple-choice questions yet, so there is no full-length exam to take.';
+    button.hidden = true;
+    return;
+  }
+  text.textContent = plan.short
+    ? `Your notes have ${plan.available} multiple-choice and multiple-response questions, fewer than the real exam’s ${FULL_EXAM.questions}. The full set is all ${plan.questions} of them, in ${plan.minutes} minutes (2 minutes a question, the real exam’s pace).`
+    : `${FULL_EXAM.questions} questions in ${FULL_EXAM.minutes} minutes, like SAA-C03: multiple choice and multiple response, authored questions first, spread over the four exam domains by the exam guide’s weights. Results per domain and per tag.`;
+  button.textContent = plan.short ? `Start the full set (${plan.questions} questions)` : 'Start full-length exam';
+}
+
 async function showHistory(box: HTMLElement): Promise<void> {
   let results: ExamResultRecord[] = [];
   try {
     results = await listExamResults(database());
   } catch (error) {
     showStorageNotice(error);
+    // Reading can fail for a moment too (another tab upgrading the database): say so, offer a retry.
+    const retry = el('button', { type: 'button', class: 'button', text: 'Try again' });
+    retry.addEventListener('click', () => void showHistory(box));
+    box.replaceChildren(
+      el('h2', { text: 'Past results' }),
+      el('p', { role: 'status', text: `Past results could not be read: ${failureReason(classifyStorageFailure(error))}.` }),
+      retry,
+    );
+    box.hidden = false;
     return;
   }
-  if (results.length === 0) return;
+  if (results.length === 0) {
+    box.replaceChildren();
+    box.hidden = true;
+    return;
+  }
   const list = el('ul', { class: 'lesson-list' });
   for (const r of results.slice(0, 20)) {
     const when = new Date(r.finishedAt).toLocaleString();
-    list.append(el('li', {}, el('span', { text: `${when}${r.tags.length > 0 ? ` · #${r.tags.join(', #')}` : ''}` }), el('strong', { text: `${r.correct} / ${r.total} (${r.percent}%)` })));
+    const what = r.mode === 'full' ? ' · full-length' : r.tags.length > 0 ? ` · #${r.tags.join(', #')}` : '';
+    list.append(el('li', {}, el('span', { text: `${when}${what}` }), el('strong', { text: `${r.correct} / ${r.total} (${r.percent}%)` })));
   }
   box.replaceChildren(el('h2', { text: 'Past results' }), list);
   box.hidden = false;

@@ -41,5 +41,5 @@ export async function showHomeProgress(document: Document): Promise<void> {
     showStorageNotice(error);
     return;
   }
-  watchQuery(() => listLessonProgress(db), (records) => render(document, records));
+  watchQuery(() => listLessonProgress(db), (records) => render(document, records), showStorageNotice);
 }

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Cloud } from '../../simulator/index';
 import { ACCOUNTS } from '../../simulator/model/accounts';
 import { REGIONS } from '../../simulator/model/regions';
+import { profileForAccount } from '../../simulator/cli/profiles';
 import type { LabConsoleEntry } from '../../storage/lab-db';
 import type { CallRecord } from './types';
 import { completionIds } from './world-view';
@@ -28,14 +29,12 @@ type Cli = typeof import('./console-cli');
 let cliModule: Promise<Cli> | undefined;
 /** The CLI parser, printer and completion load on first use of the console, not with the page. */
 function loadCli(): Promise<Cli> {
-  cliModule ??= import('./console-cli');
+  cliModule ??= import('./console-cli').catch((error: unknown) => {
+    // Forget a failed download, so the next command tries again.
+    cliModule = undefined;
+    throw error;
+  });
   return cliModule;
-}
-
-/** The `--profile` name of an account, for the prompt. */
-function profileOf(accountId: string): string {
-  const role = ACCOUNTS.find((account) => account.accountId === accountId)?.role;
-  return role === 'learner' || role === undefined ? 'default' : role;
 }
 
 export function Console({ cloud, accountId, region, transcript, history, base, onTranscript, onCall, onSet }: Props) {
@@ -44,7 +43,8 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
   const [candidates, setCandidates] = useState<readonly string[]>([]);
   const [cli, setCli] = useState<Cli | null>(null);
   const prepare = () => {
-    if (cli === null) void loadCli().then(setCli);
+    // Early, so the first command runs at once; a failure here is reported when a command needs it.
+    if (cli === null) loadCli().then(setCli, () => undefined);
   };
   const logRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -54,19 +54,39 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
 
   const run = async () => {
     const command = line.trim();
-    setLine('');
     setCursor(null);
     setCandidates([]);
-    if (command === '') return;
-    const [{ runConsoleLine, explainError }] = await Promise.all([loadCli(), cloud.ready()]);
+    if (command === '') {
+      setLine('');
+      return;
+    }
+    const prompt = `[${profileForAccount(accountId)}@${region}] $ ${command}`;
+    let loaded: Cli;
+    try {
+      [loaded] = await Promise.all([loadCli(), cloud.ready()]);
+    } catch {
+      // The command is not lost: it stays in the input, and the transcript says why it did not run.
+      onTranscript(
+        [
+          { kind: 'input', text: prompt },
+          { kind: 'stderr', text: 'This command could not run: part of the lab (the console or the EC2 API) could not be downloaded. Are you offline? The command is still in the input: press Enter to try again.' },
+        ],
+        false,
+        null,
+      );
+      return;
+    }
+    setLine('');
+    const { runConsoleLine, explainError } = loaded;
     const outcome = runConsoleLine(command, {
       region,
       accountId,
       accounts: ACCOUNTS,
       regions: REGION_NAMES,
       send: (request) => cloud.send(request),
+      advance: (ms) => cloud.advance(ms),
     });
-    const entries: LabConsoleEntry[] = [{ kind: 'input', text: `[${profileOf(accountId)}@${region}] $ ${command}` }];
+    const entries: LabConsoleEntry[] = [{ kind: 'input', text: prompt }];
     for (const out of outcome.output) entries.push({ kind: out.stream, text: out.text });
     if (outcome.showHistory === true) history.forEach((h, i) => entries.push({ kind: 'stdout', text: `${String(i + 1).padStart(4)}  ${h}` }));
     if (outcome.call !== undefined && !outcome.call.result.ok && outcome.call.result.error.Code !== 'DryRunOperation') {
@@ -115,10 +135,13 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
       }
       // First Tab before the CLI has loaded: load it and complete (a later Tab with nothing to complete moves focus).
       event.preventDefault();
-      void loadCli().then((loaded) => {
-        setCli(loaded);
-        complete(loaded);
-      });
+      loadCli().then(
+        (loaded) => {
+          setCli(loaded);
+          complete(loaded);
+        },
+        () => setCandidates(['(completion could not be downloaded: are you offline? Press Tab to try again)']),
+      );
     }
   };
 
@@ -174,7 +197,7 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
         />
       </div>
       <p id="lab-console-help" className="lab-muted lab-small">
-        Enter runs. Up and Down recall earlier commands. Tab completes commands, options and IDs. Acting as profile {profileOf(accountId)} in {region}.
+        Enter runs. Up and Down recall earlier commands. Tab completes commands, options and IDs. Acting as profile {profileForAccount(accountId)} in {region}.
       </p>
     </section>
   );

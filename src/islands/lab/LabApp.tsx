@@ -1,25 +1,34 @@
 /**
  * The lab island: one simulated cloud for the page's slot (the sandbox or a scenario), its clock,
- * the views and forms, the console, the bill and the scenario's goals, all saved in IndexedDB.
+ * the views and forms, the console, the bill and the scenario's goals.
+ *
+ * The session (opening the slot, saving, failed saves, other tabs, a browser that keeps nothing)
+ * is the statechart in lab-session.machine.ts; this component draws it and sends it what the
+ * learner does. Scenario progress is read live from IndexedDB (useLiveQuery), with the changes
+ * not saved yet laid over it. Parts loaded on demand (details, the EC2 API, goal checks, the
+ * console's CLI) say so when they fail to download, and can be retried.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useActor } from '@xstate/react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Cloud } from '../../simulator/index';
 import { ACCOUNTS } from '../../simulator/model/accounts';
 import { REGIONS } from '../../simulator/model/regions';
-import type { Goal } from '../../simulator/scenarios/checks';
 import { nextPendingAt, pendingTimers, settle } from '../../simulator/scenarios/timers';
-import type { LabConsoleEntry, LabViewState } from '../../storage/lab-db';
-import { labDatabase } from '../../storage/lab-db';
-import { getLabProgress, recordGoalsMet, restartLabProgress, revealHint } from '../../storage/lab-progress';
-import { claimLabSession, LAB_CHANNEL, type LabTabMessage, saveLabSession, setOpenScenario } from '../../storage/lab-sessions';
+import { labDatabase, type LabViewState } from '../../storage/lab-db';
+import { applyProgressChanges, readLabProgress } from '../../storage/lab-progress';
 import { Bill } from './Bill';
 import { Console } from './Console';
 import { BlockPublicAccessForm, LaunchForm } from './Forms';
 import { duration, simulatedTime } from './format';
+import { describeProblem, sessionActors } from './lab-session-effects';
+import { labSessionMachine, retryDelay } from './lab-session.machine';
 import { ResultPanel } from './ResultPanel';
 import { ScenarioPanel } from './ScenarioPanel';
-import { freshCloud, newTabId, restoreSaved, slotOf } from './session';
+import { freshCloud, newTabId, slotOf } from './session';
+import { createSlotOwnership, type SlotOwnership } from './slot-ownership';
 import type { CallRecord, ScenarioProps, SendFromForm } from './types';
+import { useLoader } from './use-loader';
 import { WorldView } from './WorldView';
 import './lab.css';
 import { buildWorldView } from './world-view';
@@ -30,271 +39,222 @@ interface Props {
   readonly lessonTitles: Readonly<Record<string, string>>;
 }
 
-/** Details, resource actions and the lifecycle diagram load when a resource is first selected. */
-const Details = lazy(() => import('./Details').then((m) => ({ default: m.Details })));
-
-function DetailsPlaceholder({ text }: { text: string }) {
+function DetailsPlaceholder({ text, onRetry }: { text: string; onRetry?: () => void }) {
   return (
     <section className="lab-panel lab-details" aria-labelledby="lab-details-heading">
       <h2 id="lab-details-heading">Details</h2>
-      <p className="lab-muted">{text}</p>
+      <p className="lab-muted" role={onRetry === undefined ? undefined : 'alert'}>
+        {text}
+      </p>
+      {onRetry !== undefined && (
+        <button type="button" className="lab-button" onClick={onRetry}>
+          Retry
+        </button>
+      )}
     </section>
+  );
+}
+
+/** A failure with its words and a Retry button. */
+function Problem({ text, onRetry, retryLabel = 'Retry' }: { text: string; onRetry: () => void; retryLabel?: string }) {
+  return (
+    <div className="lab-banner" role="alert">
+      <p>{text}</p>
+      <button type="button" className="lab-button" onClick={onRetry}>
+        {retryLabel}
+      </button>
+    </div>
   );
 }
 
 const SPEEDS = [1, 10, 60] as const;
 const TICK_MS = 250;
 const LEARNER = ACCOUNTS[0]?.accountId ?? '';
-
-interface Loaded {
-  readonly cloud: Cloud;
-  readonly notice: string | null;
-}
-
-/** Tells whether a goal is met in a world (the scenario's goal checks, loaded with a scenario). */
-type GoalTest = (world: ReturnType<Cloud['world']>, goal: Pick<Goal, 'check' | 'params'>) => boolean;
+const DOWNLOAD_FAILED = 'could not be downloaded (are you offline?). Check your connection and retry.';
 
 const noop = () => () => {};
 const stillLoading = () => null;
+const loadDetails = () => import('./Details');
+const loadChecks = () => import('../../simulator/scenarios/checks');
 
 export default function LabApp({ scenario, base, lessonTitles }: Props) {
   const slot = slotOf(scenario);
   const tabId = useMemo(newTabId, []);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const cloud = loaded?.cloud ?? null;
-  const [view, setView] = useState<LabViewState>({ accountId: LEARNER, region: scenario?.region ?? 'us-east-1', speed: 10, running: false, selectedId: null });
-  const [transcript, setTranscript] = useState<LabConsoleEntry[]>([]);
-  const [history, setHistory] = useState<string[]>([]);
+  // Created on first use, in the browser only (the island is also rendered at build time).
+  const ownership = useRef<SlotOwnership | null>(null);
+  const sendRef = useRef<(event: { type: 'owner.requested' }) => void>(() => undefined);
+  const [machine] = useState(() => {
+    const initialView: LabViewState = { accountId: LEARNER, region: scenario?.region ?? 'us-east-1', speed: 10, running: false, selectedId: null };
+    return labSessionMachine.provide({
+      actors: sessionActors({
+        slot,
+        tabId,
+        scenario,
+        initialView,
+        database: labDatabase,
+        get ownership() {
+          ownership.current ??= createSlotOwnership(slot, tabId, () => sendRef.current({ type: 'owner.requested' }));
+          return ownership.current;
+        },
+      }),
+    });
+  });
+  const [state, send] = useActor(machine, { input: { describe: describeProblem } });
+  sendRef.current = send;
+  useEffect(() => () => ownership.current?.close(), []);
+
+  const { context } = state;
+  const data = context.data;
+  const cloud = data?.cloud ?? null;
+  const view = data?.view ?? null;
+  const takenOver = state.matches({ active: { session: 'takenOver' } }) || state.matches({ active: { session: 'handingOver' } });
+  const storageOff = state.matches({ active: { session: 'unavailable' } });
+  const active = state.matches('active');
+
   const [lastCall, setLastCall] = useState<CallRecord | null>(null);
-  const [takenOver, setTakenOver] = useState(false);
-  const [saveState, setSaveState] = useState<'saved' | 'saving' | 'not-saved'>('saved');
-  const [goalsMet, setGoalsMet] = useState<Record<string, number>>({});
-  const [hintsRevealed, setHintsRevealed] = useState(0);
-  const [completedAt, setCompletedAt] = useState<number | null>(null);
   const [launchPreset, setLaunchPreset] = useState<string | null>(null);
   const [confirmingReset, setConfirmingReset] = useState(false);
   const [skipNote, setSkipNote] = useState('');
-  const [isGoalMet, setIsGoalMet] = useState<GoalTest | null>(null);
-  // Bumped when the cloud's operations (EC2 API, statecharts) have loaded, to draw what needs them.
-  const [, setOperationsLoaded] = useState(0);
-
-  const snapshot = useSyncExternalStore(
-    cloud === null ? noop : (listener) => cloud.subscribe(listener),
-    cloud === null ? stillLoading : () => cloud.getSnapshot(),
-    stillLoading,
-  );
-
-  // Latest values for the save, which runs from timers.
-  const latest = useRef({ cloud, view, transcript, history, takenOver });
-  latest.current = { cloud, view, transcript, history, takenOver };
-  const saveTimer = useRef<number | null>(null);
-  const channel = useRef<BroadcastChannel | null>(null);
-
-  const persist = useCallback(async () => {
-    saveTimer.current = null;
-    const current = latest.current;
-    if (current.cloud === null || current.takenOver) return;
-    const result = await saveLabSession(labDatabase(), {
-      slot,
-      world: current.cloud.save(),
-      commandHistory: current.history,
-      transcript: current.transcript,
-      view: current.view,
-      ownerTab: tabId,
-      updatedAt: Date.now(),
-    });
-    if (!result.ok) {
-      setTakenOver(true);
-      setSaveState('not-saved');
-      setView((v) => ({ ...v, running: false }));
-      return;
-    }
-    if (saveTimer.current === null) setSaveState('saved');
-  }, [slot, tabId]);
-
-  const scheduleSave = useCallback(() => {
-    if (latest.current.takenOver) return;
-    setSaveState('saving');
-    if (saveTimer.current !== null) return;
-    saveTimer.current = window.setTimeout(() => void persist(), 400);
-  }, [persist]);
-
-  // Load (or start) the world, claim the slot, and listen for other tabs claiming it.
+  const [resetProblem, setResetProblem] = useState<string | null>(null);
+  const [progressReads, setProgressReads] = useState(0);
+  // The first drawing of the whole lab (forms, world, console, bill) is a large render: done as a
+  // transition, React renders it in slices between which the browser stays responsive, instead of
+  // one long task (Total Blocking Time on a phone).
+  const [drawn, setDrawn] = useState(false);
+  const hasWorld = context.data !== null;
   useEffect(() => {
-    let cancelled = false;
-    void (async () => {
-      const db = labDatabase();
-      const record = await claimLabSession(db, slot, tabId, Date.now());
-      let notice: string | null = null;
-      let restored: Cloud | null = null;
-      if (record !== undefined) {
-        const result = await restoreSaved(record.world);
-        if (result.ok) restored = result.cloud;
-        else notice = `Your saved world could not be read (${result.message}), so a fresh one was started.`;
-      }
-      const next = restored ?? (await freshCloud(scenario, 1));
-      if (scenario !== null) {
-        const checks = await import('../../simulator/scenarios/checks');
-        if (cancelled) return;
-        setIsGoalMet(() => checks.isGoalMet);
-        const progress = await getLabProgress(db, scenario.slug, Date.now());
-        if (cancelled) return;
-        setGoalsMet(progress.goalsMet);
-        setHintsRevealed(progress.hintsRevealed);
-        setCompletedAt(progress.completedAt);
-        await setOpenScenario(db, scenario.slug);
-      }
-      if (cancelled) return;
-      if (record !== undefined && restored !== null) {
-        setView(record.view);
-        setTranscript(record.transcript);
-        setHistory(record.commandHistory);
-      }
-      setLoaded({ cloud: next, notice });
-      channel.current?.postMessage({ type: 'claimed', slot, tabId } satisfies LabTabMessage);
-    })();
-    if (typeof BroadcastChannel !== 'undefined') {
-      const bc = new BroadcastChannel(LAB_CHANNEL);
-      bc.onmessage = (event: MessageEvent<LabTabMessage>) => {
-        if (event.data?.type === 'claimed' && event.data.slot === slot && event.data.tabId !== tabId) {
-          setTakenOver(true);
-          setView((v) => ({ ...v, running: false }));
-        }
-      };
-      channel.current = bc;
-    }
-    return () => {
-      cancelled = true;
-      channel.current?.close();
-      channel.current = null;
-    };
-    // The slot and tab never change for a mounted island.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+    if (hasWorld && !drawn) startTransition(() => setDrawn(true));
+  }, [hasWorld, drawn]);
 
-  // Save after every change of the world, the console or the view.
+  const snapshot = useSyncExternalStore(cloud === null ? noop : (listener) => cloud.subscribe(listener), cloud === null ? stillLoading : () => cloud.getSnapshot(), stillLoading);
+
+  // Every move of the world (a call, the clock) is a change to save.
+  useEffect(() => (cloud === null ? undefined : cloud.subscribe(() => send({ type: 'world.changed' }))), [cloud, send]);
+
+  // The same notice other pages show when the browser keeps nothing.
   useEffect(() => {
-    if (cloud !== null) scheduleSave();
-  }, [cloud, snapshot, transcript, history, view, scheduleSave]);
+    if (storageOff) void import('../storage-notice/storage-notice').then(({ showStorageNotice }) => showStorageNotice(context.storageError));
+  }, [storageOff, context.storageError]);
 
+  // A save that is waiting: write it before the tab goes to the background (it may be closed).
   useEffect(() => {
     const flush = () => {
-      if (document.visibilityState === 'hidden' && saveTimer.current !== null) {
-        window.clearTimeout(saveTimer.current);
-        void persist();
-      }
+      if (document.visibilityState === 'hidden' && state.matches({ active: { session: { owned: 'pending' } } })) send({ type: 'save.retry' });
     };
     document.addEventListener('visibilitychange', flush);
     return () => document.removeEventListener('visibilitychange', flush);
-  }, [persist]);
+  }, [state, send]);
 
-  // The clock: simulated time runs at the chosen speed while "Run" is on (once the statecharts
-  // that fire due events have loaded).
-  useEffect(() => {
-    if (cloud === null || !view.running || takenOver) return;
-    let cancelled = false;
-    let id: number | undefined;
-    void cloud.ready().then(() => {
-      if (cancelled) return;
-      let last = performance.now();
-      id = window.setInterval(() => {
-        const now = performance.now();
-        cloud.advance((now - last) * view.speed);
-        last = now;
-      }, TICK_MS);
-    }, () => undefined);
-    return () => {
-      cancelled = true;
-      if (id !== undefined) window.clearInterval(id);
-    };
-  }, [cloud, view.running, view.speed, takenOver]);
+  const setView = useCallback((change: Partial<LabViewState>) => send({ type: 'view.set', change }), [send]);
 
-  // The EC2 API and the statecharts load when the learner starts to act (a pointer, a key, focus
-  // in the lab) or when the view needs them (a selected resource's details and lifecycle).
+  // Parts loaded when the learner needs them, each able to fail and be retried.
+  const operations = useLoader(() => (cloud === null ? Promise.reject(new Error('no world yet')) : cloud.ready()), cloud);
+  const details = useLoader(loadDetails, 'details');
+  const checks = useLoader(loadChecks, 'checks');
+  const ensureOperations = operations.ensure;
   const prepare = useCallback(() => {
-    if (cloud !== null && !cloud.isReady()) void cloud.ready().then(() => setOperationsLoaded((n) => n + 1), () => undefined);
-  }, [cloud]);
+    if (cloud !== null && !cloud.isReady() && operations.state.status === 'idle') ensureOperations().catch(() => undefined);
+  }, [cloud, operations.state.status, ensureOperations]);
 
   useEffect(() => {
-    if (view.selectedId !== null) prepare();
-  }, [view.selectedId, prepare]);
+    if (view?.selectedId != null) {
+      prepare();
+      if (details.state.status === 'idle') details.ensure().catch(() => undefined);
+    }
+  }, [view?.selectedId, prepare, details]);
 
-  // Goals: checked against the world after every change; once met, a goal stays met.
+  useEffect(() => {
+    if (scenario !== null && checks.state.status === 'idle') checks.ensure().catch(() => undefined);
+  }, [scenario, checks]);
+
+  // The clock: simulated time runs at the chosen speed while "Run" is on, once the statecharts
+  // that fire due events have loaded (Run asks for them; a failed download is shown, with Retry).
+  const running = view?.running === true && !takenOver;
+  useEffect(() => {
+    if (running) ensureOperations().catch(() => undefined);
+  }, [running, ensureOperations]);
+  const opsReady = operations.state.status === 'ready' || (cloud?.isReady() ?? false);
+  useEffect(() => {
+    if (cloud === null || !running || !opsReady || view === null) return;
+    let last = performance.now();
+    const id = window.setInterval(() => {
+      const now = performance.now();
+      cloud.advance((now - last) * view.speed);
+      last = now;
+    }, TICK_MS);
+    return () => window.clearInterval(id);
+  }, [cloud, running, opsReady, view?.speed, view]);
+
+  // Scenario progress, live from IndexedDB (this tab's writes and other tabs'), never throwing:
+  // a failed read is a value, shown with a Retry.
+  const storedProgress = useLiveQuery(async () => {
+    if (scenario === null || !active || storageOff) return null;
+    try {
+      return { ok: true as const, ...(await readLabProgress(labDatabase(), scenario.slug, Date.now())) };
+    } catch (error) {
+      return { ok: false as const, error };
+    }
+  }, [scenario?.slug, active, storageOff, progressReads]);
+  const progress = useMemo(() => {
+    if (scenario === null) return null;
+    const start = storedProgress?.ok === true ? storedProgress.record : { slug: scenario.slug, goalsMet: {}, hintsRevealed: 0, startedAt: 0, completedAt: null, updatedAt: 0 };
+    return applyProgressChanges(start, context.progressChanges);
+  }, [scenario, storedProgress, context.progressChanges]);
+  // Goals are recorded only once stored progress is known (or known to be unreachable).
+  const progressKnown = scenario !== null && (storageOff || storedProgress != null);
+
+  const isGoalMet = checks.state.status === 'ready' ? checks.state.value.isGoalMet : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: snapshot is how a world change (same cloud object) reaches this memo.
   const liveMet = useMemo(() => {
     const met: Record<string, boolean> = {};
-    if (cloud === null || scenario === null) return met;
-    for (const goal of scenario.goals) met[goal.id] = goalsMet[goal.id] !== undefined || (isGoalMet?.(cloud.world(), goal) ?? false);
+    if (cloud === null || scenario === null || progress === null) return met;
+    for (const goal of scenario.goals) met[goal.id] = progress.goalsMet[goal.id] !== undefined || (isGoalMet?.(cloud.world(), goal) ?? false);
     return met;
-    // snapshot changes with every world change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [cloud, snapshot, scenario, goalsMet, isGoalMet]);
+  }, [cloud, snapshot, scenario, progress, isGoalMet]);
 
   useEffect(() => {
-    if (scenario === null || takenOver) return;
-    const newly = scenario.goals.filter((goal) => liveMet[goal.id] === true && goalsMet[goal.id] === undefined).map((goal) => goal.id);
+    if (scenario === null || takenOver || !progressKnown || progress === null) return;
+    const newly = scenario.goals.filter((goal) => liveMet[goal.id] === true && progress.goalsMet[goal.id] === undefined).map((goal) => goal.id);
     if (newly.length === 0) return;
-    void recordGoalsMet(
-      labDatabase(),
-      scenario.slug,
-      newly,
-      scenario.goals.map((goal) => goal.id),
-      Date.now(),
-    ).then((record) => {
-      setGoalsMet(record.goalsMet);
-      setCompletedAt(record.completedAt);
-    });
-  }, [liveMet, goalsMet, scenario, takenOver]);
+    send({ type: 'progress.change', change: { type: 'goals-met', goalIds: newly, allGoalIds: scenario.goals.map((goal) => goal.id), at: Date.now() } });
+  }, [liveMet, progress, progressKnown, scenario, takenOver, send]);
 
-  const send: SendFromForm = useCallback(
+  const send_: SendFromForm = useCallback(
     (label, op, params, region) => {
-      if (cloud === null) return;
+      if (cloud === null || view === null) return;
       const request = { op, region: region ?? view.region, account: view.accountId, params };
       const call = () => setLastCall({ source: 'form', label, request, result: cloud.send(request) });
       // Normally loaded since the learner's first pointer or key; if not, the call waits for it
-      // (and, should loading fail, gets the cloud's own "still loading" error).
+      // (and, should loading fail, gets the cloud's own "still loading" error, beside the banner).
       if (cloud.isReady()) call();
-      else void cloud.ready().then(call, call);
+      else ensureOperations().then(call, call);
     },
-    [cloud, view.region, view.accountId],
+    [cloud, view, ensureOperations],
   );
-
-  const takeOver = async () => {
-    const record = await claimLabSession(labDatabase(), slot, tabId, Date.now());
-    if (record !== undefined) {
-      const restored = await restoreSaved(record.world);
-      if (restored.ok) {
-        setLoaded({ cloud: restored.cloud, notice: null });
-        setView({ ...record.view, running: false });
-        setTranscript(record.transcript);
-        setHistory(record.commandHistory);
-      }
-    }
-    setTakenOver(false);
-    channel.current?.postMessage({ type: 'claimed', slot, tabId } satisfies LabTabMessage);
-    if (scenario !== null) {
-      const progress = await getLabProgress(labDatabase(), scenario.slug, Date.now());
-      setGoalsMet(progress.goalsMet);
-      setHintsRevealed(progress.hintsRevealed);
-      setCompletedAt(progress.completedAt);
-    }
-  };
 
   const reset = async () => {
     setConfirmingReset(false);
+    setResetProblem(null);
     const seed = scenario === null ? (Date.now() % 2_000_000_000) + 1 : 1;
-    setLoaded({ cloud: await freshCloud(scenario, seed), notice: null });
-    setView((v) => ({ ...v, running: false, selectedId: null, accountId: LEARNER }));
-    setTranscript([]);
-    setLastCall(null);
-    if (scenario !== null) {
-      const progress = await restartLabProgress(labDatabase(), scenario.slug, Date.now());
-      setGoalsMet(progress.goalsMet);
-      setHintsRevealed(progress.hintsRevealed);
-      setCompletedAt(progress.completedAt);
+    let next: Cloud;
+    try {
+      next = await freshCloud(scenario, seed);
+    } catch (error) {
+      setResetProblem(`A fresh world could not be started: ${describeProblem(error).message}`);
+      return;
     }
+    send({ type: 'world.replaced', cloud: next });
+    setView({ running: false, selectedId: null, accountId: LEARNER });
+    send({ type: 'console.append', entries: [], clear: true, command: null });
+    setLastCall(null);
+    if (scenario !== null) send({ type: 'progress.change', change: { type: 'restarted', at: Date.now() } });
   };
 
-  if (cloud === null) {
+  if (state.matches('loadFailed')) {
+    return <Problem text={`Your lab could not be opened. ${context.loadProblem?.message ?? ''}`} onRetry={() => send({ type: 'load.retry' })} />;
+  }
+
+  if (cloud === null || view === null || data === null || !drawn) {
     return (
       <p className="lab-loading" role="status">
         Loading your lab…
@@ -307,29 +267,81 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
   const pending = pendingTimers(world).length;
   const nextAt = nextPendingAt(world);
   const account = ACCOUNTS.find((a) => a.accountId === view.accountId) ?? ACCOUNTS[0];
-  const complete = scenario !== null && scenario.goals.every((goal) => liveMet[goal.id] === true);
+  const complete = scenario?.goals.every((goal) => liveMet[goal.id] === true) === true;
+  const saveFailed = state.matches({ active: { session: { owned: 'failed' } } });
+  const saveLabel = state.matches({ active: { session: { owned: 'saved' } } })
+    ? 'All changes saved'
+    : storageOff
+      ? 'Not saved: this browser keeps nothing'
+      : saveFailed || takenOver
+        ? 'Not saved'
+        : 'Saving…';
 
   return (
+    // The island listens for the learner's first pointer, key or focus anywhere in it, to load the
+    // EC2 API before it is needed; the div itself is not a control.
+    // biome-ignore lint/a11y/noStaticElementInteractions: see above
     <div className={`lab-app${scenario !== null ? ' lab-app-with-scenario' : ''}`} data-lab-ready="true" onPointerDown={prepare} onKeyDown={prepare} onFocus={prepare}>
       {takenOver && (
         <div className="lab-banner" role="alert">
           <p>
-            <strong>This lab is open in another tab.</strong> That tab now owns this world; nothing you do here is saved.
+            {context.lostBecause === 'newer-world' ? (
+              <>
+                <strong>A newer world for this lab was saved in another tab.</strong> This tab’s world is not saved, so it cannot replace the newer one; take over to continue from
+                the newer world.
+              </>
+            ) : (
+              <>
+                <strong>This lab is open in another tab.</strong> That tab now owns this world; nothing you do here is saved.
+              </>
+            )}
           </p>
-          <button type="button" className="lab-button" onClick={() => void takeOver()}>
+          <button type="button" className="lab-button" onClick={() => send({ type: 'takeOver' })}>
             Take over here
           </button>
         </div>
       )}
-      {loaded?.notice != null && (
+      {saveFailed && context.saveProblem !== null && (
+        <Problem
+          text={`Your latest changes are not saved yet. ${context.saveProblem.message} They are kept in this tab and saving is retried automatically (next try in about ${Math.round(retryDelay(context.saveAttempts) / 1000)} s).`}
+          onRetry={() => send({ type: 'save.retry' })}
+          retryLabel="Retry saving"
+        />
+      )}
+      {takenOver && context.saveProblem !== null && (
         <p className="lab-banner" role="status">
-          {loaded.notice}
+          {context.saveProblem.message}
+        </p>
+      )}
+      {context.progressProblem !== null && (
+        <Problem
+          text={`Your scenario progress (goals met, hints) is not saved yet. ${context.progressProblem.message} It is kept in this tab and retried automatically.`}
+          onRetry={() => send({ type: 'progress.retry' })}
+          retryLabel="Retry saving progress"
+        />
+      )}
+      {storedProgress?.ok === false && (
+        <Problem text={`Your scenario progress could not be read: ${describeProblem(storedProgress.error).message}`} onRetry={() => setProgressReads((n) => n + 1)} />
+      )}
+      {storedProgress?.ok === true && storedProgress.problem !== null && (
+        <p className="lab-banner" role="status">
+          Your scenario progress could not be read ({storedProgress.problem.message}), so it starts again. The damaged record is kept aside in this browser’s lab database.
+        </p>
+      )}
+      {operations.state.status === 'failed' && (
+        <Problem text={`The simulator’s EC2 API and clock ${DOWNLOAD_FAILED}`} onRetry={() => void ensureOperations().catch(() => undefined)} />
+      )}
+      {checks.state.status === 'failed' && <Problem text={`The scenario’s goal checks ${DOWNLOAD_FAILED}`} onRetry={() => void checks.ensure().catch(() => undefined)} />}
+      {resetProblem !== null && <Problem text={resetProblem} onRetry={() => void reset()} />}
+      {context.notice != null && (
+        <p className="lab-banner" role="status">
+          {context.notice}
         </p>
       )}
       <div className="lab-toolbar" role="toolbar" aria-label="Lab controls" inert={takenOver}>
         <div className="lab-field lab-inline">
           <label htmlFor="lab-acting-as">Acting as</label>
-          <select id="lab-acting-as" value={view.accountId} onChange={(event) => setView((v) => ({ ...v, accountId: event.target.value, selectedId: null }))}>
+          <select id="lab-acting-as" value={view.accountId} onChange={(event) => setView({ accountId: event.target.value, selectedId: null })}>
             {ACCOUNTS.map((a) => (
               <option key={a.accountId} value={a.accountId}>
                 {a.name} ({a.accountId})
@@ -339,23 +351,25 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
         </div>
         <div className="lab-field lab-inline">
           <label htmlFor="lab-region">Region</label>
-          <select id="lab-region" value={view.region} onChange={(event) => setView((v) => ({ ...v, region: event.target.value }))}>
+          <select id="lab-region" value={view.region} onChange={(event) => setView({ region: event.target.value })}>
             {REGIONS.map((r) => (
               <option key={r.RegionName}>{r.RegionName}</option>
             ))}
           </select>
         </div>
+        {/* biome-ignore lint/a11y/useSemanticElements: a named group of toolbar buttons; a fieldset would need a legend and break the toolbar's inline layout */}
         <div className="lab-time" role="group" aria-label="Simulated time">
           <span className="lab-clock" aria-live="off">
             <span className="visually-hidden">Simulated time: </span>
             {simulatedTime(snapshot?.now ?? cloud.now())}
           </span>
-          <button type="button" className="lab-button" aria-pressed={view.running} onClick={() => setView((v) => ({ ...v, running: !v.running }))}>
+          <button type="button" className="lab-button" aria-pressed={view.running} onClick={() => setView({ running: !view.running })}>
             {view.running ? 'Pause' : 'Run'}
           </button>
+          {/* biome-ignore lint/a11y/useSemanticElements: a named group of toolbar buttons; a fieldset would need a legend and break the toolbar's inline layout */}
           <span role="group" aria-label="Speed" className="lab-speeds">
             {SPEEDS.map((speed) => (
-              <button key={speed} type="button" className="lab-button lab-button-small" aria-pressed={view.speed === speed} onClick={() => setView((v) => ({ ...v, speed }))}>
+              <button key={speed} type="button" className="lab-button lab-button-small" aria-pressed={view.speed === speed} onClick={() => setView({ speed })}>
                 {speed}×
               </button>
             ))}
@@ -365,24 +379,30 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
             className="lab-button"
             disabled={pending === 0}
             onClick={() => {
-              void cloud.ready().then(() => {
-                const moved = settle(cloud);
-                setSkipNote(`Skipped ${duration(moved)} of simulated time: nothing is pending.`);
-              }, () => undefined);
+              setSkipNote('');
+              ensureOperations().then(
+                () => {
+                  const moved = settle(cloud);
+                  setSkipNote(`Skipped ${duration(moved)} of simulated time: nothing is pending.`);
+                },
+                // The banner above says why and offers Retry; the note says what did not happen.
+                () => setSkipNote('Could not skip ahead: the simulator’s clock could not be downloaded.'),
+              );
             }}
           >
             Skip ahead
           </button>
           <span className="lab-muted lab-small" role="status">
             {pending === 0 ? 'Nothing pending' : `${pending} pending, next in ${duration((nextAt ?? world.now) - world.now)}`}
-            {skipNote !== '' && pending === 0 ? `. ${skipNote}` : ''}
+            {skipNote !== '' && (pending === 0 || skipNote.startsWith('Could not')) ? `. ${skipNote}` : ''}
           </span>
         </div>
         <div className="lab-toolbar-end">
           <span className="lab-muted lab-small" aria-live="off">
-            {saveState === 'saved' ? 'All changes saved' : saveState === 'saving' ? 'Saving…' : 'Not saved'}
+            {saveLabel}
           </span>
           {confirmingReset ? (
+            // biome-ignore lint/a11y/useSemanticElements: a named group of toolbar buttons; a fieldset would need a legend and break the toolbar's inline layout
             <span role="group" aria-label="Confirm reset" className="lab-confirm">
               <span>Start a fresh world? Everything in this one is lost.</span>
               <button type="button" className="lab-button lab-button-danger" onClick={() => void reset()}>
@@ -403,48 +423,57 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
         Acting as <strong>{account?.name}</strong> ({account?.accountId}) in <strong>{view.region}</strong>
       </p>
       <div className="lab-layout" inert={takenOver}>
-        {scenario !== null && (
+        {scenario !== null && progress !== null && (
           <ScenarioPanel
             scenario={scenario}
             met={liveMet}
-            hintsRevealed={hintsRevealed}
-            complete={complete || completedAt !== null}
+            hintsRevealed={progress.hintsRevealed}
+            complete={complete || progress.completedAt !== null}
             base={base}
-            onHint={() => {
-              void revealHint(labDatabase(), scenario.slug, scenario.hintsHtml.length, Date.now()).then((record) => setHintsRevealed(record.hintsRevealed));
-            }}
+            onHint={() =>
+              send({ type: 'progress.change', change: { type: 'hints-revealed', count: Math.min(scenario.hintsHtml.length, progress.hintsRevealed + 1), at: Date.now() } })
+            }
           />
         )}
         <div className="lab-main">
           <div className="lab-columns">
-            <WorldView regions={regions} currentRegion={view.region} selectedId={view.selectedId} onSelect={(id) => setView((v) => ({ ...v, selectedId: id }))} />
+            <WorldView regions={regions} currentRegion={view.region} selectedId={view.selectedId} onSelect={(id) => setView({ selectedId: id })} />
             {view.selectedId === null ? (
               <DetailsPlaceholder text="Select an instance, volume, AMI or snapshot in the world to see its details, its actions and its lifecycle." />
-            ) : !cloud.isReady() ? (
+            ) : details.state.status === 'failed' ? (
+              <DetailsPlaceholder text={`The details panel ${DOWNLOAD_FAILED}`} onRetry={() => void details.ensure().catch(() => undefined)} />
+            ) : operations.state.status === 'failed' ? (
+              <DetailsPlaceholder text={`The simulator’s EC2 API ${DOWNLOAD_FAILED}`} onRetry={() => void ensureOperations().catch(() => undefined)} />
+            ) : details.state.status !== 'ready' || !cloud.isReady() ? (
               <DetailsPlaceholder text="Loading details…" />
             ) : (
-              <Suspense fallback={<DetailsPlaceholder text="Loading details…" />}>
-                <Details
-                  cloud={cloud}
-                  selectedId={view.selectedId}
-                  accountId={view.accountId}
-                  send={send}
-                  onLaunch={(imageId) => {
-                    setLaunchPreset(imageId);
-                    const image = world.images[imageId];
-                    if (image !== undefined && image.region !== view.region) setView((v) => ({ ...v, region: image.region }));
-                    document.getElementById('lab-launch')?.scrollIntoView({ block: 'nearest' });
-                    document.getElementById('lab-launch')?.querySelector('select')?.focus();
-                  }}
-                />
-              </Suspense>
+              <details.state.value.Details
+                cloud={cloud}
+                selectedId={view.selectedId}
+                accountId={view.accountId}
+                send={send_}
+                onLaunch={(imageId) => {
+                  setLaunchPreset(imageId);
+                  const image = world.images[imageId];
+                  if (image !== undefined && image.region !== view.region) setView({ region: image.region });
+                  document.getElementById('lab-launch')?.scrollIntoView({ block: 'nearest' });
+                  document.getElementById('lab-launch')?.querySelector('select')?.focus();
+                }}
+              />
             )}
           </div>
           <div className="lab-columns">
             <section className="lab-panel" id="lab-launch" aria-labelledby="lab-actions-heading">
               <h2 id="lab-actions-heading">Actions in {view.region}</h2>
-              <LaunchForm key={`${view.accountId}/${view.region}/${launchPreset ?? ''}`} world={world} accountId={view.accountId} region={view.region} send={send} presetImageId={launchPreset} />
-              <BlockPublicAccessForm world={world} accountId={view.accountId} region={view.region} send={send} />
+              <LaunchForm
+                key={`${view.accountId}/${view.region}/${launchPreset ?? ''}`}
+                world={world}
+                accountId={view.accountId}
+                region={view.region}
+                send={send_}
+                presetImageId={launchPreset}
+              />
+              <BlockPublicAccessForm world={world} accountId={view.accountId} region={view.region} send={send_} />
               <p className="lab-muted lab-small">Select a resource in the world for its own actions (configure, stop, create image, copy, share, deregister, delete, tag…).</p>
             </section>
             <ResultPanel call={lastCall} base={base} lessonTitles={lessonTitles} />
@@ -453,15 +482,14 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
             cloud={cloud}
             accountId={view.accountId}
             region={view.region}
-            transcript={transcript}
-            history={history}
+            transcript={data.transcript}
+            history={data.history}
             base={base}
-            onTranscript={(entries, clear, command) => {
-              setTranscript((t) => (clear ? [] : [...t, ...entries]));
-              if (command !== null) setHistory((h) => (h[h.length - 1] === command ? h : [...h, command]));
-            }}
+            onTranscript={(entries, clear, command) => send({ type: 'console.append', entries, clear, command })}
             onCall={setLastCall}
-            onSet={(change) => setView((v) => ({ ...v, ...(change.accountId !== undefined ? { accountId: change.accountId } : {}), ...(change.region !== undefined ? { region: change.region } : {}) }))}
+            onSet={(change) =>
+              setView({ ...(change.accountId !== undefined ? { accountId: change.accountId } : {}), ...(change.region !== undefined ? { region: change.region } : {}) })
+            }
           />
           <Bill cloud={cloud} accountId={view.accountId} />
         </div>

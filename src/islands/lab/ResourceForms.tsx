@@ -9,7 +9,7 @@ import { ACCOUNTS } from '../../simulator/model/accounts';
 import { REGIONS } from '../../simulator/model/regions';
 import { ActionForm, Field, packageList } from './Forms';
 import type { SendFromForm } from './types';
-import { isSharedWith } from './world-view';
+import { isSharedWith } from '../../simulator/model/visibility';
 
 interface InstanceActionsProps {
   readonly instance: InstanceRecord;

@@ -6,6 +6,8 @@
 import type { ImageRecord, InstanceRecord, SnapshotRecord, VolumeRecord, World } from '../../simulator/index';
 import { ACCOUNTS } from '../../simulator/model/accounts';
 import { REGIONS } from '../../simulator/model/regions';
+import { canUseImage, isDeprecated, isPublic, isSharedWith } from '../../simulator/model/visibility';
+import { installedOn, nameTag } from '../../simulator/scenarios/queries';
 
 export interface InstanceView {
   readonly instance: InstanceRecord;
@@ -54,31 +56,13 @@ export interface RegionView {
 const labAccounts = new Set(ACCOUNTS.map((account) => account.accountId));
 
 /** The Name tag an account gave a resource. */
-export function nameOf(record: { tags: Readonly<Record<string, readonly { Key: string; Value: string }[]>> }, accountId: string): string | undefined {
-  return record.tags[accountId]?.find((tag) => tag.Key === 'Name')?.Value;
-}
-
-function isPublic(image: ImageRecord): boolean {
-  return image.launchPermissions.some((permission) => 'Group' in permission);
-}
-
-/** Whether an image's launch permissions reach an account. */
-export function isSharedWith(image: ImageRecord, accountId: string): boolean {
-  const account = ACCOUNTS.find((a) => a.accountId === accountId);
-  if (account === undefined) return false;
-  return image.launchPermissions.some(
-    (permission) =>
-      ('UserId' in permission && permission.UserId === accountId) ||
-      ('OrganizationArn' in permission && permission.OrganizationArn === account.organizationArn) ||
-      ('OrganizationalUnitArn' in permission && permission.OrganizationalUnitArn === account.organizationalUnitArn),
-  );
-}
+export const nameOf = nameTag;
 
 function imageView(world: Readonly<World>, image: ImageRecord): ImageView {
   return {
     image,
     isPublic: isPublic(image),
-    isDeprecated: image.deprecationTime !== null && image.deprecationTime <= world.now,
+    isDeprecated: isDeprecated(image, world.now),
     shares: image.launchPermissions.filter((permission) => !('Group' in permission)).length,
     mappings: image.blockDeviceMappings.map((mapping) => {
       const snapshotId = mapping.Ebs?.SnapshotId ?? null;
@@ -90,12 +74,6 @@ function imageView(world: Readonly<World>, image: ImageRecord): ImageView {
       };
     }),
   };
-}
-
-function installedOn(world: Readonly<World>, instance: InstanceRecord): readonly string[] {
-  const root = instance.blockDevices.find((device) => device.deviceName === instance.rootDeviceName);
-  const volume = root === undefined ? undefined : world.volumes[root.volumeId];
-  return volume?.installed ?? [];
 }
 
 /** The view of every Region for one account. */
@@ -138,8 +116,8 @@ export function launchableImages(world: Readonly<World>, accountId: string, regi
     (image) =>
       image.region === region &&
       image.lifecycle.value === 'available' &&
-      (image.ownerId === accountId || isPublic(image) || isSharedWith(image, accountId)) &&
-      !(image.deprecationTime !== null && image.deprecationTime <= world.now && image.ownerId !== accountId && !labAccounts.has(image.ownerId)),
+      canUseImage(image, accountId) &&
+      !(isDeprecated(image, world.now) && image.ownerId !== accountId && !labAccounts.has(image.ownerId)),
   );
 }
 

@@ -1,15 +1,7 @@
 /** Small DOM builders for the progress page (plain DOM: the page needs no framework). */
+import { el } from '../shared/dom';
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: Array<Node | string>): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children);
-  return node;
-}
+export { el } from '../shared/dom';
 
 const SVG = 'http://www.w3.org/2000/svg';
 

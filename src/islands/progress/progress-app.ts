@@ -9,14 +9,15 @@ import { z } from 'zod';
 import type { Question } from '../../content-pipeline/questions/schema';
 import { accuracyByTag, accuracyOverTime, chooseGranularity, lessonCompletion, percent, type LessonInfo } from '../../learning/progress-stats';
 import { estimateReadiness, type ReadinessLevel } from '../../learning/readiness';
-import { buildReviewQueue, endOfDay, NEW_PER_DAY } from '../../learning/review-queue';
+import { summariseDue } from '../../learning/due';
+import { endOfDay } from '../../learning/review-queue';
 import { watchQuery } from '../../storage/live';
-import { database } from '../../storage/db';
+import { database, reopenIfFailed } from '../../storage/db';
 import { labDatabase } from '../../storage/lab-db';
 import type { ProgressData } from '../../storage/progress-file';
 import { readLabProgress, readStudyProgress } from '../../storage/progress-transfer';
 import { loadQuestions } from '../quiz/load-questions';
-import { showStorageNotice } from '../storage-notice/storage-notice';
+import { showStorageNotice, withdrawStorageNotice } from '../storage-notice/storage-notice';
 import { accuracyChart } from './accuracy-chart';
 import { bar, el, shortDate, table } from './dom';
 import { showStorageStatus } from './storage-status';
@@ -66,12 +67,12 @@ function render(root: HTMLElement, state: State): void {
   const tagsByQuestion = new Map(state.questions.map((q) => [q.id, q.tags]));
   const cards = new Map(study.reviewCards.map((r) => [r.questionId, r.card]));
   const readiness = estimateReadiness(state.questions, cards, now);
-  const startOfDay = new Date(now);
-  startOfDay.setHours(0, 0, 0, 0);
-  const introducedToday = study.reviewCards.filter((r) => r.introducedAt >= startOfDay.getTime()).length;
-  const ids = state.questions.map((q) => q.id);
-  const dueNow = buildReviewQueue(ids, cards, now, 0).due.length;
-  const today = buildReviewQueue(ids, cards, endOfDay(now), NEW_PER_DAY - introducedToday);
+  // The same count as the home page and the review session (learning/due.ts).
+  const due = summariseDue(
+    state.questions.map((q) => q.id),
+    new Map(study.reviewCards.map((r) => [r.questionId, r])),
+    now,
+  );
   const labBySlug = new Map(lab.scenarioProgress.map((p) => [p.slug, p]));
   const labsDone = state.catalog.labs.filter((l) => labBySlug.get(l.slug)?.completedAt).length;
   const exams = [...study.examResults].sort((a, b) => b.finishedAt - a.finishedAt);
@@ -83,20 +84,26 @@ function render(root: HTMLElement, state: State): void {
       { class: 'stats progress-stats' },
       stat(`${completion.overall.done} / ${completion.overall.total}`, 'lessons done', 'lessons'),
       stat(answered.length === 0 ? '–' : `${percent(correct, answered.length)}%`, `quiz accuracy (${answered.length} answers)`, 'accuracy'),
-      stat(String(today.due.length + today.fresh.length), 'reviews due today', 'due'),
+      stat(String(due.dueNow.length + due.laterToday.length + due.fresh.length), 'reviews due today', 'due'),
       stat(`${Math.round(readiness.overall.readiness * 100)}%`, 'readiness (all topics)', 'readiness'),
       stat(`${labsDone} / ${state.catalog.labs.length}`, 'labs completed', 'labs'),
       stat(String(exams.length), exams.length === 1 ? 'practice exam' : 'practice exams', 'exams'),
     ),
   );
 
-  const completionRows = (rows: typeof completion.byFolder) =>
-    rows.map((r) => [r.label, bar(percent(r.done, r.total), `${r.done} of ${r.total} done`), String(r.opened)]);
+  const completionRows = (rows: typeof completion.byFolder) => rows.map((r) => [r.label, bar(percent(r.done, r.total), `${r.done} of ${r.total} done`), String(r.opened)]);
   fill(
     section(root, 'lessons'),
     table('Lessons by folder', ['Folder', 'Done', 'Opened'], completionRows(completion.byFolder)),
     ...(completion.byTag.length > 0
-      ? [el('details', { class: 'chart-data', 'data-keep-open': 'lessons-by-tag' }, el('summary', { text: `Lessons by tag (${completion.byTag.length} tags)` }), table('Lessons by tag', ['Tag', 'Done', 'Opened'], completionRows(completion.byTag)))]
+      ? [
+          el(
+            'details',
+            { class: 'chart-data', 'data-keep-open': 'lessons-by-tag' },
+            el('summary', { text: `Lessons by tag (${completion.byTag.length} tags)` }),
+            table('Lessons by tag', ['Tag', 'Done', 'Opened'], completionRows(completion.byTag)),
+          ),
+        ]
       : []),
   );
 
@@ -105,7 +112,15 @@ function render(root: HTMLElement, state: State): void {
   fill(
     section(root, 'accuracy'),
     accuracyChart(accuracyOverTime(answered, granularity), granularity),
-    ...(byTag.length > 0 ? [table('Quiz accuracy by tag', ['Tag', 'Accuracy', 'Answered'], byTag.map((r) => [r.label, bar(percent(r.correct, r.answered), `${percent(r.correct, r.answered)}%`), String(r.answered)]))] : []),
+    ...(byTag.length > 0
+      ? [
+          table(
+            'Quiz accuracy by tag',
+            ['Tag', 'Accuracy', 'Answered'],
+            byTag.map((r) => [r.label, bar(percent(r.correct, r.answered), `${percent(r.correct, r.answered)}%`), String(r.answered)]),
+          ),
+        ]
+      : []),
   );
 
   fill(
@@ -127,13 +142,16 @@ function render(root: HTMLElement, state: State): void {
       : []),
   );
 
-  const nextDue = study.reviewCards.map((r) => r.card.due).filter((d) => d > endOfDay(now).getTime()).sort((a, b) => a - b)[0];
+  const nextDue = study.reviewCards
+    .map((r) => r.card.due)
+    .filter((d) => d > endOfDay(now).getTime())
+    .sort((a, b) => a - b)[0];
   fill(
     section(root, 'reviews'),
     el(
       'p',
       { 'data-reviews-due': '' },
-      `${dueNow} due now, ${today.due.length - dueNow} more later today, ${today.fresh.length} new to start today. `,
+      `${due.dueNow.length} due now, ${due.laterToday.length} more later today, ${due.fresh.length} new to start today. `,
       el('a', { href: `${base}review/`, text: 'Start a review' }),
     ),
     ...(nextDue ? [el('p', { class: 'status-note', text: `After today, the next review is due ${shortDate(nextDue)}.` })] : []),
@@ -150,7 +168,12 @@ function render(root: HTMLElement, state: State): void {
             const progress = labBySlug.get(l.slug);
             const met = progress ? Object.keys(progress.goalsMet).length : 0;
             const text = progress?.completedAt ? `Completed ${shortDate(progress.completedAt)}` : progress ? `${met} of ${l.goals} goals` : 'Not started';
-            return el('li', {}, el('a', { href: `${base}lab/${l.slug}/`, text: l.title }), el('span', { class: 'lesson-state', 'data-state': progress?.completedAt ? 'done' : progress ? 'opened' : 'new', text }));
+            return el(
+              'li',
+              {},
+              el('a', { href: `${base}lab/${l.slug}/`, text: l.title }),
+              el('span', { class: 'lesson-state', 'data-state': progress?.completedAt ? 'done' : progress ? 'opened' : 'new', text }),
+            );
           }),
         ),
   );
@@ -162,7 +185,11 @@ function render(root: HTMLElement, state: State): void {
       : table(
           'Practice exams, newest first',
           ['Date', 'Score', 'Topics'],
-          exams.map((r) => [new Date(r.finishedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }), bar(r.percent, `${r.correct} / ${r.total} (${r.percent}%)`), r.tags.length > 0 ? r.tags.map((t) => `#${t}`).join(', ') : 'All notes']),
+          exams.map((r) => [
+            new Date(r.finishedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+            bar(r.percent, `${r.correct} / ${r.total} (${r.percent}%)`),
+            r.tags.length > 0 ? r.tags.map((t) => `#${t}`).join(', ') : 'All notes',
+          ]),
         ),
   );
   root.dataset.progressReady = 'true';
@@ -183,6 +210,7 @@ export async function startProgressApp(root: HTMLElement): Promise<void> {
   const db = database();
   const labDb = labDatabase();
   let available = true;
+  let watching = false;
   const unavailable = (error: unknown) => {
     if (!available) return;
     available = false;
@@ -194,31 +222,48 @@ export async function startProgressApp(root: HTMLElement): Promise<void> {
     render(root, state);
     root.dataset.storage = 'unavailable';
   };
-  startTransferControls(root, db, labDb, () => available);
-  // One plain read first: a live query whose database cannot open may never report it.
-  try {
-    await readStudyProgress(db);
-  } catch (error) {
-    unavailable(error);
-    return;
-  }
-  void showStorageStatus(root, () => available);
-
-  watchQuery(
-    () => readStudyProgress(db),
-    (study) => {
-      state.study = study;
-      if (status && loaded.ok) status.textContent = '';
-      render(root, state);
-    },
-    unavailable,
-  );
-  watchQuery(
-    () => readLabProgress(labDb),
-    (lab) => {
-      state.lab = lab;
-      render(root, state);
-    },
-    unavailable,
-  );
+  /** Reads once, then follows both databases live; run again when storage comes back. */
+  const show = async () => {
+    // One plain read first: a live query whose database cannot open may never report it.
+    try {
+      await readStudyProgress(reopenIfFailed(db));
+      reopenIfFailed(labDb);
+    } catch (error) {
+      unavailable(error);
+      return;
+    }
+    if (!available) {
+      // Storage was refused at load and works now: the page stops saying nothing is kept.
+      withdrawStorageNotice();
+      if (status) status.textContent = '';
+    }
+    available = true;
+    delete root.dataset.storage;
+    if (watching) return;
+    watching = true;
+    void showStorageStatus(root, () => available);
+    watchQuery(
+      () => readStudyProgress(db),
+      (study) => {
+        state.study = study;
+        if (status && loaded.ok) status.textContent = '';
+        render(root, state);
+      },
+      unavailable,
+    );
+    watchQuery(
+      () => readLabProgress(labDb),
+      (lab) => {
+        state.lab = lab;
+        render(root, state);
+      },
+      unavailable,
+    );
+  };
+  // An import, export or delete that succeeds proves storage works again (it was refused at load,
+  // and the learner pressed Retry once the browser allowed it): show what is stored.
+  startTransferControls(root, db, labDb, () => {
+    if (!available || !watching) void show();
+  });
+  await show();
 }

@@ -6,11 +6,24 @@
  *
  * Events (bubbling, composed): `quiz-answered` and `quiz-completed`, with the details below. The
  * embed bridge forwards them to the host page.
+ *
+ * On a lesson page the learner's last answer to each question is shown again after a reload, with
+ * its feedback. It is read at once when this browser already has the study database (asked without
+ * loading Dexie), otherwise when the reader first acts (the browser cannot tell): a first visit
+ * still loads no database code before the first answer.
  */
 import type { Answer, ScoredQuestion } from '../../content-pipeline/questions/schema';
 import { seededShuffle } from '../../learning/random';
 import { scoreAnswer, type ScoreResult } from '../../learning/score-answer';
+import { correctAnswerText } from '../../learning/answer-text';
+import { orderingMistakesText } from '../../learning/ordering-feedback';
+import { studyDatabaseExists } from '../../storage/database-exists';
+import { whenReaderActs } from '../lesson-progress/activate';
+import { toDom } from '../shared/dom';
+import { orderControlsMarkup } from './question-markup';
+import { readAnswer } from './render-question';
 import { parseEmbedOptions, type EmbedOptions } from '../embed/options';
+import { createSaveStatus, type SaveStatus } from '../shared/save-status';
 
 export interface QuizAnsweredDetail {
   quizId: string;
@@ -28,32 +41,27 @@ export interface QuizCompletedDetail {
   percent: number;
 }
 
+/** A stored answer, as the quiz shows it again. */
+export interface StoredAnswer {
+  answer: Answer;
+  /** Epoch ms. */
+  answeredAt: number;
+}
+
 /** What a quiz stores; implemented by the lesson/tag store and by the embed store. */
 export interface QuizStore {
   save(questionId: string, answer: Answer, result: ScoreResult, now: number): Promise<void>;
-}
-
-function readAnswer(item: HTMLElement, question: ScoredQuestion): Answer {
-  if (question.kind === 'cloze') {
-    return { kind: 'cloze', text: item.querySelector<HTMLInputElement>('.quiz-cloze input')?.value ?? '' };
-  }
-  if (question.kind === 'ordering') {
-    return { kind: 'ordering', order: [...item.querySelectorAll<HTMLElement>('.quiz-order > li')].map((li) => li.dataset.item ?? '') };
-  }
-  return { kind: 'choice', selected: [...item.querySelectorAll<HTMLInputElement>('.quiz-options input:checked')].map((i) => i.value) };
-}
-
-function correctText(question: ScoredQuestion): string {
-  if (question.kind === 'cloze') return question.answers[0] ?? '';
-  if (question.kind === 'ordering') return question.items.map((i, n) => `${n + 1}. ${i.text}`).join(', ');
-  return question.options.filter((o) => o.correct).map((o) => o.text).join(' + ');
+  /** The learner's last answer per question of this quiz (lesson quizzes), to show again. */
+  latest?(): Promise<Map<string, StoredAnswer>>;
 }
 
 export class AmiQuiz extends HTMLElement {
   private questions = new Map<string, ScoredQuestion>();
   private results = new Map<string, ScoreResult>();
   private options: EmbedOptions = { theme: null, shuffle: false, explanations: true, ids: null, origin: null };
-  private store: Promise<QuizStore | null> | undefined;
+  private store: Promise<QuizStore> | undefined;
+  /** One save status per question, under its feedback: says when that answer is not stored yet. */
+  private saveStatuses = new Map<string, SaveStatus>();
 
   connectedCallback(): void {
     if (this.dataset.enhanced === 'true') return;
@@ -66,6 +74,104 @@ export class AmiQuiz extends HTMLElement {
     this.addEventListener('click', this.onClick);
     this.addEventListener('keydown', this.onKeydown);
     this.dataset.enhanced = 'true';
+    if (this.dataset.context === 'lesson' && this.dataset.lessonSlug) this.scheduleRestore();
+  }
+
+  private restoreStarted = false;
+
+  /** Restores earlier answers: now if the browser has the database, else at the reader's first act. */
+  private scheduleRestore(): void {
+    const start = () => {
+      if (this.restoreStarted) return;
+      this.restoreStarted = true;
+      void this.restore();
+    };
+    void studyDatabaseExists().then((exists) => {
+      if (exists === true) start();
+      else if (exists === null) whenReaderActs(start);
+    });
+  }
+
+  /**
+   * Shows the learner's last answer to each question with its feedback, as when they answered.
+   * A question answered (or being answered) on this visit is left alone. A failed read is said
+   * above the questions, with a Retry.
+   */
+  private async restore(): Promise<void> {
+    let latest: Map<string, StoredAnswer>;
+    try {
+      latest = (await (await this.loadStore()).latest?.()) ?? new Map();
+    } catch (error) {
+      this.restoreFailed(error);
+      return;
+    }
+    this.querySelector('[data-restore-status]')?.remove();
+    let restored = 0;
+    for (const item of this.items()) {
+      const id = item.dataset.qid ?? '';
+      const question = this.questions.get(id);
+      const stored = latest.get(id);
+      if (!question || !stored || this.results.has(id) || this.isTouched(item)) continue;
+      // Scored again with today's question: a note edited since may have changed the answer.
+      const result = scoreAnswer(question, stored.answer);
+      if (result.outcome === 'unanswered') continue;
+      this.putAnswer(item, question, stored.answer);
+      this.showResult(item, question, stored.answer, result, stored.answeredAt);
+      item.dataset.saved = 'true';
+      item.dataset.restored = 'true';
+      restored += 1;
+    }
+    if (restored > 0) this.showSummary(restored);
+    this.dataset.restored = String(restored);
+  }
+
+  private restoreFailed(error: unknown): void {
+    this.restoreStarted = false;
+    void import('../storage-notice/storage-notice').then(
+      (m) => m.showStorageNotice(error),
+      () => undefined,
+    );
+    const intro = this.querySelector('.quiz-intro');
+    if (!intro || this.querySelector('[data-restore-status]')) return;
+    const box = document.createElement('p');
+    box.className = 'status-note';
+    box.dataset.restoreStatus = '';
+    box.setAttribute('role', 'status');
+    box.textContent = 'Your earlier answers could not be shown: this browser is not letting AMI Lab read its storage. ';
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.className = 'button';
+    retry.textContent = 'Try again';
+    retry.addEventListener('click', () => {
+      this.restoreStarted = true;
+      void this.restore();
+    });
+    box.append(retry);
+    intro.after(box);
+  }
+
+  /** Whether the learner has started answering this question on this visit. */
+  private isTouched(item: HTMLElement): boolean {
+    return [...item.querySelectorAll<HTMLInputElement>('input')].some((i) => i.checked || (i.type === 'text' && i.value !== ''));
+  }
+
+  /** Puts a stored answer back into the question's controls. */
+  private putAnswer(item: HTMLElement, question: ScoredQuestion, answer: Answer): void {
+    if (answer.kind === 'choice') {
+      const chosen = new Set(answer.selected);
+      for (const input of item.querySelectorAll<HTMLInputElement>('.quiz-options input')) input.checked = chosen.has(input.value);
+    } else if (answer.kind === 'cloze') {
+      const input = item.querySelector<HTMLInputElement>('.quiz-cloze input');
+      if (input) input.value = answer.text;
+    } else if (question.kind === 'ordering') {
+      const list = item.querySelector('.quiz-order');
+      if (!list) return;
+      const lis = new Map([...list.querySelectorAll<HTMLElement>(':scope > li')].map((li) => [li.dataset.item ?? '', li]));
+      for (const id of answer.order) {
+        const li = lis.get(id);
+        if (li) list.append(li);
+      }
+    }
   }
 
   private items(): HTMLElement[] {
@@ -111,21 +217,7 @@ export class AmiQuiz extends HTMLElement {
     if (details) details.hidden = true;
     const order = item.querySelector('.quiz-order');
     if (order) {
-      for (const li of order.children) {
-        const text = li.querySelector('.quiz-order-text')?.textContent ?? '';
-        const controls = document.createElement('span');
-        controls.className = 'quiz-order-controls';
-        for (const [dir, symbol] of [['up', '↑'], ['down', '↓']] as const) {
-          const button = document.createElement('button');
-          button.type = 'button';
-          button.className = 'quiz-move';
-          button.dataset.move = dir;
-          button.textContent = symbol;
-          button.setAttribute('aria-label', `Move “${text}” ${dir}`);
-          controls.append(button);
-        }
-        li.append(controls);
-      }
+      for (const li of order.children) li.append(toDom(orderControlsMarkup(li.querySelector('.quiz-order-text')?.textContent ?? '')));
     }
   }
 
@@ -171,7 +263,21 @@ export class AmiQuiz extends HTMLElement {
       feedback.textContent = question.kind === 'cloze' ? 'Type the missing term first.' : 'Choose an answer first.';
       return;
     }
-    this.results.set(id, result);
+    this.showResult(item, question, answer, result);
+    const correct = result.outcome === 'correct';
+    feedback.tabIndex = -1;
+    feedback.focus();
+    const detail: QuizAnsweredDetail = { quizId: this.quizId, questionId: id, correct, answer, answered: this.results.size, total: this.total };
+    this.dispatchEvent(new CustomEvent('quiz-answered', { detail, bubbles: true, composed: true }));
+    if (this.results.size === this.total) this.complete();
+    this.save(item, feedback, id, answer, result);
+  }
+
+  /** Marks one question answered: options right and wrong, feedback in words, explanation open. */
+  private showResult(item: HTMLElement, question: ScoredQuestion, answer: Answer, result: ScoreResult, earlier?: number): void {
+    const feedback = item.querySelector<HTMLElement>('[data-feedback]');
+    if (!feedback) return;
+    this.results.set(question.id, result);
     const correct = result.outcome === 'correct';
     item.dataset.state = correct ? 'correct' : 'incorrect';
     if (question.kind === 'choice' || question.kind === 'truefalse') {
@@ -185,18 +291,28 @@ export class AmiQuiz extends HTMLElement {
     for (const input of item.querySelectorAll<HTMLInputElement>('input')) input.disabled = true;
     for (const button of item.querySelectorAll<HTMLButtonElement>('.quiz-move')) button.disabled = true;
     item.querySelector<HTMLElement>('[data-actions]')?.setAttribute('hidden', '');
-    feedback.textContent = correct ? 'Correct.' : `Incorrect. The answer is: ${correctText(question)}.`;
-    feedback.tabIndex = -1;
-    feedback.focus();
+    const mistakes = correct ? '' : orderingMistakesText(question, answer);
+    const when = earlier === undefined ? '' : ` (Your answer of ${new Date(earlier).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}.)`;
+    feedback.textContent = `${correct ? 'Correct.' : `Incorrect. The answer is: ${correctAnswerText(question)}.`}${mistakes ? ` ${mistakes}` : ''}${when}`;
     const details = item.querySelector<HTMLDetailsElement>('[data-answer]');
     if (details && this.options.explanations) {
       details.hidden = false;
       details.open = true;
     }
-    const detail: QuizAnsweredDetail = { quizId: this.quizId, questionId: id, correct, answer, answered: this.results.size, total: this.total };
-    this.dispatchEvent(new CustomEvent('quiz-answered', { detail, bubbles: true, composed: true }));
-    if (this.results.size === this.total) this.complete();
-    void this.save(id, answer, result);
+  }
+
+  /** After a restore: the score when every question has an answer, else how many are shown, and "Start again". */
+  private showSummary(restored: number): void {
+    const footer = this.querySelector<HTMLElement>('[data-footer]');
+    const summary = this.querySelector<HTMLElement>('[data-summary]');
+    footer?.removeAttribute('hidden');
+    this.querySelector<HTMLElement>('[data-restart]')?.removeAttribute('hidden');
+    if (!summary) return;
+    const correct = [...this.results.values()].filter((r) => r.outcome === 'correct').length;
+    summary.textContent =
+      this.results.size === this.total
+        ? `You scored ${correct} of ${this.total} (${this.total === 0 ? 0 : Math.floor((correct / this.total) * 100)}%).`
+        : `Your earlier ${restored === 1 ? 'answer is' : 'answers are'} shown (${restored} of ${this.total} questions). Start again to answer every question anew.`;
   }
 
   private complete(): void {
@@ -237,24 +353,57 @@ export class AmiQuiz extends HTMLElement {
     this.querySelector<HTMLElement>('.quiz-item input, .quiz-item button')?.focus();
   }
 
-  /** Storage loads on the first answer; a browser without storage still gets a working quiz. */
-  private async save(questionId: string, answer: Answer, result: ScoreResult): Promise<void> {
+  /**
+   * Storage loads on the first answer. A failed load is not kept, so the next attempt (an automatic
+   * retry, or the learner's Retry) loads it again: a network blip must not turn into lost answers.
+   */
+  private loadStore(): Promise<QuizStore> {
     this.store ??= (
       this.dataset.context === 'embed'
         ? import('../embed/embed-store').then((m) => m.createEmbedStore(this.quizId, this.options.origin ?? (document.referrer ? new URL(document.referrer).origin : null)))
         : import('./quiz-store').then((m) => m.createQuizStore(this.dataset.context === 'tag' ? 'tag' : 'lesson', this.dataset.lessonSlug ?? null))
-    ).catch(() => null);
-    const item = this.querySelector<HTMLElement>(`.quiz-item[data-qid="${CSS.escape(questionId)}"]`);
-    try {
-      const store = await this.store;
-      await store?.save(questionId, answer, result, Date.now());
-      // Marks the answer as kept (tests wait on it before leaving the page; so could a UI).
-      if (item && store) item.dataset.saved = 'true';
-    } catch (error) {
-      // Storage can be unavailable (private mode, blocked third-party storage): the quiz still works.
-      // On the site the learner is told their answers are not kept; an embed is someone else's page.
-      if (this.dataset.context !== 'embed') void import('../storage-notice/storage-notice').then((m) => m.showStorageNotice(error));
+    ).catch((error: unknown) => {
+      this.store = undefined;
+      throw error;
+    });
+    return this.store;
+  }
+
+  /**
+   * Stores one answer. The quiz never waits for it: feedback is already shown, and a browser without
+   * storage still gets a working quiz. A failure is said under the question's feedback, the answer
+   * stays on screen and in memory, and it is written as soon as a retry succeeds.
+   */
+  private save(item: HTMLElement, feedback: HTMLElement, questionId: string, answer: Answer, result: ScoreResult): void {
+    const notice = () => import('../storage-notice/storage-notice');
+    // The notice is a second telling (loaded on demand); the message under the question says it already.
+    const noNotice = () => undefined;
+    let status = this.saveStatuses.get(questionId);
+    if (!status) {
+      const embed = this.dataset.context === 'embed';
+      status = createSaveStatus({
+        retryLabel: 'Retry saving',
+        // On the site the page also says that progress is not kept; an embed is someone else's
+        // page, so there the message under the question is all.
+        ...(embed
+          ? {}
+          : {
+              onFailure: (error: unknown) => void notice().then((m) => m.showStorageNotice(error), noNotice),
+              onRecovered: () => void notice().then((m) => m.withdrawStorageNotice(), noNotice),
+            }),
+      });
+      this.saveStatuses.set(questionId, status);
     }
+    if (!status.element.isConnected) feedback.after(status.element);
+    const answeredAt = Date.now();
+    void status.save({
+      what: 'Your answer',
+      write: async () => (await this.loadStore()).save(questionId, answer, result, answeredAt),
+      // Marks the answer as kept (tests wait on it before leaving the page).
+      onSaved: () => {
+        item.dataset.saved = 'true';
+      },
+    });
   }
 }
 

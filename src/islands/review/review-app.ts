@@ -4,13 +4,16 @@
  * interval on its button. Plain DOM for the same reasons as the exam (shared question renderer).
  */
 import { isScored, type Question } from '../../content-pipeline/questions/schema';
-import { buildReviewQueue, NEW_PER_DAY, newReviewCard, previewRatings, rateCard, type ReviewCardState, type ReviewRating } from '../../learning/review-scheduler';
+import { summariseDue } from '../../learning/due';
+import { orderingMistakesText } from '../../learning/ordering-feedback';
+import { newReviewCard, previewRatings, rateCard, type ReviewCardState, type ReviewRating } from '../../learning/review-scheduler';
 import { scoreAnswer } from '../../learning/score-answer';
 import { database } from '../../storage/db';
 import { recordQuizAttempt } from '../../storage/quiz-attempts';
 import { loadReviewCards, saveReviewCard } from '../../storage/review-cards';
-import { showStorageNotice } from '../storage-notice/storage-notice';
+import { showStorageNotice, withdrawStorageNotice } from '../storage-notice/storage-notice';
 import { loadQuestions } from '../quiz/load-questions';
+import { createSaveStatus } from '../shared/save-status';
 import { correctAnswerText, el, lock, moveItem, readAnswer, renderQuestion, showOptionResults, sourceLink } from '../quiz/render-question';
 
 const LABELS: Record<ReviewRating, string> = { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' };
@@ -18,7 +21,9 @@ const LABELS: Record<ReviewRating, string> = { again: 'Again', hard: 'Hard', goo
 function formatDue(due: number, now: number): string {
   const date = new Date(due);
   const sameDay = new Date(now).toDateString() === date.toDateString();
-  return sameDay ? `today at ${date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : date.toLocaleDateString([], { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+  return sameDay
+    ? `today at ${date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+    : date.toLocaleDateString([], { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 export async function startReviewApp(root: HTMLElement): Promise<void> {
@@ -30,33 +35,38 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
     status.textContent = loaded.message;
     return;
   }
-  const db = database();
   let stored: Awaited<ReturnType<typeof loadReviewCards>>;
-  let saving = true;
   try {
-    stored = await loadReviewCards(db);
+    stored = await loadReviewCards(database());
   } catch (error) {
-    // Without storage the session still runs; ratings hold for this visit only.
+    // Without storage the session still runs: ratings are kept in memory and the save status
+    // under the item says they are not stored yet, with a Retry for when storage comes back.
     stored = new Map();
-    saving = false;
     showStorageNotice(error);
   }
+  // One status for the session, right under the item (ratings sit at the bottom of it): it keeps
+  // every unsaved answer and rating, in order, until storage takes them.
+  const saves = createSaveStatus({ retryLabel: 'Retry saving', onFailure: showStorageNotice, onRecovered: withdrawStorageNotice });
+  stage.after(saves.element);
   const byId = new Map(loaded.questions.map((q) => [q.id, q]));
   const cards = new Map<string, ReviewCardState>([...stored].map(([id, r]) => [id, r.card]));
-  const now = new Date();
-  const startOfDay = new Date(now);
-  startOfDay.setHours(0, 0, 0, 0);
-  const introducedToday = [...stored.values()].filter((r) => r.introducedAt >= startOfDay.getTime()).length;
-  const queue = buildReviewQueue([...byId.keys()], cards, now, NEW_PER_DAY - introducedToday);
-  const items = [...queue.due, ...queue.fresh];
+  // The same count as the home and progress pages (learning/due.ts): due now first (a question
+  // missed in a lesson quiz comes back as soon as its one-minute step is up), then new items.
+  const queue = summariseDue([...byId.keys()], stored, new Date());
+  const items = [...queue.dueNow, ...queue.fresh];
   const done: Array<{ question: Question; rating: ReviewRating; due: number }> = [];
-  status.textContent = items.length === 0 ? '' : `${queue.due.length} due, ${queue.fresh.length} new.`;
+  const later = queue.laterToday.length > 0 ? ` ${queue.laterToday.length} more due later today.` : '';
+  status.textContent = items.length === 0 ? later.trim() : `${queue.dueNow.length} due, ${queue.fresh.length} new.${later}`;
 
   const finish = () => {
     const heading = el('h2', { tabindex: '-1', text: done.length === 0 ? 'Nothing is due' : 'Session complete' });
-    const next = [...cards.values()].map((c) => c.due).filter((d) => d > Date.now()).sort((a, b) => a - b)[0];
+    const next = [...cards.values()]
+      .map((c) => c.due)
+      .filter((d) => d > Date.now())
+      .sort((a, b) => a - b)[0];
     const list = el('ul', { class: 'lesson-list', 'aria-label': 'Next due dates' });
-    for (const d of done) list.append(el('li', {}, el('span', { text: d.question.stem }), el('span', { class: 'lesson-state', text: `${LABELS[d.rating]} · next ${formatDue(d.due, Date.now())}` })));
+    for (const d of done)
+      list.append(el('li', {}, el('span', { text: d.question.stem }), el('span', { class: 'lesson-state', text: `${LABELS[d.rating]} · next ${formatDue(d.due, Date.now())}` })));
     stage.replaceChildren(
       heading,
       el('p', { text: done.length === 0 ? 'You are up to date.' : `You reviewed ${done.length} ${done.length === 1 ? 'item' : 'items'}.` }),
@@ -107,8 +117,10 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
         box.dataset.state = correct ? 'correct' : 'incorrect';
         showOptionResults(box, question, answer);
         lock(box);
-        feedback.textContent = correct ? 'Correct.' : `Incorrect. The answer is: ${correctAnswerText(question)}.`;
-        if (saving) void recordQuizAttempt(db, { questionId: question.id, lessonSlug: null, context: 'review', answer, outcome: result.outcome, answeredAt: Date.now() }).catch(() => undefined);
+        const mistakes = correct ? '' : orderingMistakesText(question, answer);
+        feedback.textContent = correct ? 'Correct.' : `Incorrect. The answer is: ${correctAnswerText(question)}.${mistakes ? ` ${mistakes}` : ''}`;
+        const attempt = { questionId: question.id, lessonSlug: null, context: 'review', answer, outcome: result.outcome, answeredAt: Date.now() } as const;
+        void saves.save({ what: 'Your answer', write: () => recordQuizAttempt(database(), attempt) });
       } else {
         feedback.textContent = '';
         box.append(el('p', { class: 'review-back', text: question.back }));
@@ -119,7 +131,13 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
       const at = new Date();
       for (const preview of previewRatings(card, at)) {
         // The visible text is the accessible name ("Good in 10m"): the interval is shown before choosing.
-        const button = el('button', { type: 'button', class: `button${preview.rating === suggestion ? ' button-primary' : ''}`, 'data-rating': preview.rating }, el('span', { text: LABELS[preview.rating] }), ' ', el('small', { text: `in ${preview.interval}` }));
+        const button = el(
+          'button',
+          { type: 'button', class: `button${preview.rating === suggestion ? ' button-primary' : ''}`, 'data-rating': preview.rating },
+          el('span', { text: LABELS[preview.rating] }),
+          ' ',
+          el('small', { text: `in ${preview.interval}` }),
+        );
         ratings.append(button);
       }
       ratings.hidden = false;
@@ -134,14 +152,10 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
         cards.set(question.id, next);
         done.push({ question, rating, due: next.due });
         for (const b of ratings.querySelectorAll('button')) b.disabled = true;
-        if (saving) {
-          try {
-            await saveReviewCard(db, question.id, next, ratedAt.getTime());
-          } catch (error) {
-            saving = false;
-            showStorageNotice(error);
-          }
-        }
+        button.setAttribute('aria-pressed', 'true');
+        // Waits for the first attempt only: a failure is said under the item and retried in the
+        // background while the session goes on, so a full disk does not stop the review.
+        await saves.save({ what: `Your rating “${LABELS[rating]}”`, key: `card:${question.id}`, write: () => saveReviewCard(database(), question.id, next, ratedAt.getTime()) });
         showItem(index + 1);
       });
     });

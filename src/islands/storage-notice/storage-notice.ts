@@ -27,3 +27,12 @@ export function showStorageNotice(error: unknown, doc: Document = document): voi
   notice.append(strong, why, link);
   (doc.querySelector('main') ?? doc.body).prepend(notice);
 }
+
+/**
+ * Takes the notice down once a save has gone through after all (the learner pressed Retry once the
+ * browser allowed storage, or a full disk had room again): it must not go on saying that nothing
+ * is kept. A later failure shows it again.
+ */
+export function withdrawStorageNotice(doc: Document = document): void {
+  doc.querySelector('[data-storage-notice]')?.remove();
+}

@@ -1,6 +1,7 @@
 /**
- * What every operation receives, and the rules shared by several operations: who may see and use
- * an image or snapshot, tags per account, Describe filters with AWS's wildcards.
+ * What every operation receives, and the rules shared by several operations: looking images and
+ * snapshots up (who may see them is model/visibility.ts), tags per account, Describe filters with
+ * AWS's wildcards.
  */
 import type { AccountInfo } from '../model/accounts.js';
 import { type ApiResult, type Failure, fail, malformedId, notFound, ok } from '../model/errors.js';
@@ -8,7 +9,7 @@ import { isWellFormedId } from '../model/ids.js';
 import type { RegionInfo } from '../model/regions.js';
 import type { Transaction } from '../model/world.js';
 import type { ImageRecord, SnapshotRecord, Tag, TagsByAccount } from '../model/world-schema.js';
-import { DEREGISTERED_VISIBLE_MS } from '../model/durations.js';
+import { canSeeSnapshot, isRecentlyDeregistered } from '../model/visibility.js';
 import type { FiltersParam, TagSpecificationsParam } from './params.js';
 
 /** One call: the open transaction, the Region it was sent to and the calling account. */
@@ -20,36 +21,6 @@ export interface CallContext {
 
 /** An operation handler: validates, applies (through the transaction) and shapes the response. */
 export type Operation = (ctx: CallContext, params: unknown) => ApiResult;
-
-/** Whether an image is public (launch permission for group `all`). */
-export function isPublic(image: Pick<ImageRecord, 'launchPermissions'>): boolean {
-  return image.launchPermissions.some((permission) => 'Group' in permission);
-}
-
-/** Whether an account is granted launch permission explicitly, through its organisation or OU. */
-export function isSharedWith(image: ImageRecord, account: AccountInfo): boolean {
-  return image.launchPermissions.some(
-    (permission) =>
-      ('UserId' in permission && permission.UserId === account.accountId) ||
-      ('OrganizationArn' in permission && permission.OrganizationArn === account.organizationArn) ||
-      ('OrganizationalUnitArn' in permission && permission.OrganizationalUnitArn === account.organizationalUnitArn),
-  );
-}
-
-/** Whether an account may launch an image (owner, public, or shared with it). */
-export function canUseImage(image: ImageRecord, account: AccountInfo): boolean {
-  return image.ownerId === account.accountId || isPublic(image) || isSharedWith(image, account);
-}
-
-/** Whether a deregistered image can still be described by ID (a short while after deregistration). */
-export function isRecentlyDeregistered(image: ImageRecord, now: number): boolean {
-  return image.deregisteredAt !== null && now - image.deregisteredAt < DEREGISTERED_VISIBLE_MS;
-}
-
-/** Whether an image is deprecated at `now`. */
-export function isDeprecated(image: ImageRecord, now: number): boolean {
-  return image.deprecationTime !== null && image.deprecationTime <= now;
-}
 
 /**
  * Looks an image up for an operation on it: malformed → `InvalidAMIID.Malformed`; missing in this
@@ -84,15 +55,6 @@ export function lookUpOwnImage(ctx: CallContext, imageId: string): ApiResult<Ima
 /** `InvalidAMIID.Unavailable` for a deregistered image. */
 export function imageUnavailable(imageId: string): Failure {
   return fail('InvalidAMIID.Unavailable', `The image id '[${imageId}]' is no longer available`);
-}
-
-/** Whether an account may see a snapshot: owner, public, or createVolumePermission for it. */
-export function canSeeSnapshot(snapshot: SnapshotRecord, account: AccountInfo): boolean {
-  return (
-    snapshot.ownerId === account.accountId ||
-    snapshot.createVolumePermission.public ||
-    snapshot.createVolumePermission.userIds.includes(account.accountId)
-  );
 }
 
 /** Looks a snapshot up in the call's Region, visible to the caller. */
@@ -167,7 +129,8 @@ export function tagsFromSpecifications(
     const tags = specification.Tags ?? [];
     const invalid = validateTags(tags);
     if (invalid !== null) return invalid;
-    const list = (byType[specification.ResourceType] ??= []);
+    const list = byType[specification.ResourceType] ?? [];
+    byType[specification.ResourceType] = list;
     for (const tag of tags) list.push({ Key: tag.Key, Value: tag.Value ?? '' });
   }
   return ok(byType);

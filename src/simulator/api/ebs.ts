@@ -2,6 +2,7 @@
  * EBS rules shared by RunInstances, CreateVolume, CopyImage and CopySnapshot: volume types, sizes,
  * IOPS, KMS key IDs, and making a new volume or snapshot record.
  */
+import { uuidFromText } from '../../shared/hash.js';
 import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
 import { VOLUME_CREATE_MS } from '../model/durations.js';
 import { type VolumeType, VOLUME_TYPES } from '../model/pricing.js';
@@ -34,21 +35,12 @@ export function checkVolumeSpec(size: number, volumeType: VolumeType, iops: numb
   return null;
 }
 
-/** A stable pseudo-UUID, so the default key of an account and Region is the same in every world. */
-function pseudoUuid(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < text.length; i += 1) {
-    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
-    b = Math.imul(b ^ text.charCodeAt(i), 0x5bd1e995) >>> 0;
-  }
-  const hex = (a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')).repeat(2);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** ARN of the AWS managed key `aws/ebs` of an account in a Region (the default for EBS encryption). */
+/**
+ * ARN of the AWS managed key `aws/ebs` of an account in a Region (the default for EBS encryption);
+ * its key ID is derived from the account and Region, so it is the same in every world.
+ */
 export function defaultEbsKeyArn(accountId: string, region: string): string {
-  return `arn:aws:kms:${region}:${accountId}:key/${pseudoUuid(`${accountId}/${region}/aws/ebs`)}`;
+  return `arn:aws:kms:${region}:${accountId}:key/${uuidFromText(`${accountId}/${region}/aws/ebs`)}`;
 }
 
 const KEY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -65,6 +57,42 @@ export function resolveKmsKeyId(value: string, accountId: string, region: string
   if (value === 'alias/aws/ebs') return ok(defaultEbsKeyArn(accountId, region));
   if (ALIAS.test(value)) return ok(`arn:aws:kms:${region}:${accountId}:${value}`);
   return fail('InvalidParameterValue', `Invalid value '${value}' for KmsKeyId. Specify a key ID, key ARN, alias name or alias ARN.`);
+}
+
+/**
+ * The key a copy (CopyImage, CopySnapshot) asks for: `Encrypted` with `KmsKeyId` (resolved in the
+ * caller's account and the destination Region), `Encrypted` alone (the caller's `aws/ebs` key), or
+ * none (null). A `KmsKeyId` without `Encrypted` is AWS's `InvalidParameterDependency`.
+ */
+export function requestedCopyKey(
+  params: { readonly Encrypted?: boolean | undefined; readonly KmsKeyId?: string | undefined },
+  accountId: string,
+  region: string,
+): ApiResult<string | null> {
+  if (params.KmsKeyId !== undefined && params.Encrypted !== true) {
+    return fail('InvalidParameterDependency', 'The parameter KmsKeyId requires the parameter Encrypted to be set.');
+  }
+  if (params.Encrypted !== true) return ok(null);
+  return params.KmsKeyId === undefined ? ok(defaultEbsKeyArn(accountId, region)) : resolveKmsKeyId(params.KmsKeyId, accountId, region);
+}
+
+/**
+ * The encryption of one snapshot copied by `accountId` into `region`: the requested key if any;
+ * otherwise an encrypted source keeps its key when the copy stays with its owner in its Region, and
+ * is re-encrypted with the caller's `aws/ebs` key when it moves (another account cannot use the
+ * owner's keys, and keys are regional). An unencrypted source stays unencrypted unless a key is
+ * requested; an encrypted one never becomes unencrypted.
+ */
+export function copyEncryption(
+  source: Pick<SnapshotRecord, 'encrypted' | 'kmsKeyId' | 'ownerId' | 'region'>,
+  requestedKey: string | null,
+  accountId: string,
+  region: string,
+): { encrypted: boolean; kmsKeyId: string | null } {
+  if (requestedKey !== null) return { encrypted: true, kmsKeyId: requestedKey };
+  if (!source.encrypted) return { encrypted: false, kmsKeyId: null };
+  const staysHome = source.ownerId === accountId && source.region === region;
+  return { encrypted: true, kmsKeyId: staysHome ? source.kmsKeyId : defaultEbsKeyArn(accountId, region) };
 }
 
 /** Whether a key ARN is an account's AWS managed `aws/ebs` key, which cannot be shared. */

@@ -9,7 +9,8 @@ import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
 import { PUBLIC_DEPRECATION_LIMIT_MS } from '../model/durations.js';
 import { blockPublicAccessKey } from '../model/world.js';
 import type { ImageRecord, LaunchPermission } from '../model/world-schema.js';
-import { type CallContext, isPublic, lookUpImage, lookUpOwnImage, type Operation } from './context.js';
+import { isPublic } from '../model/visibility.js';
+import { type CallContext, lookUpImage, lookUpOwnImage, type Operation } from './context.js';
 import { isAwsManagedEbsKey } from './ebs.js';
 import { dryRun, parseParams } from './params.js';
 

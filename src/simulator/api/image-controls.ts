@@ -7,7 +7,8 @@ import { fail, ok } from '../model/errors.js';
 import { BLOCK_PUBLIC_ACCESS_DELAY_MS, MAX_DEPRECATION_AHEAD_MS, PROTECTION_COOLDOWN_MS, PUBLIC_DEPRECATION_LIMIT_MS } from '../model/durations.js';
 import { moveImage } from '../model/resources.js';
 import { blockPublicAccessKey } from '../model/world.js';
-import { isPublic, lookUpOwnImage, type Operation } from './context.js';
+import { isPublic } from '../model/visibility.js';
+import { lookUpOwnImage, type Operation } from './context.js';
 import { isPublicSharingBlocked } from './image-attributes.js';
 import { dryRun, parseParams, timestampParam, toEpochMs } from './params.js';
 

@@ -3,21 +3,17 @@ import { z } from '../model/zod.js';
 import { type AccountInfo, ACCOUNT_ID_PATTERN } from '../model/accounts.js';
 import { type Failure, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
+import { indexOf } from '../model/world-index.js';
 import { findRegion } from '../model/regions.js';
 import { IMAGE_REGISTRATION_MS, snapshotCopyDurationMs, snapshotDurationMs } from '../model/durations.js';
 import { deleteSnapshot, moveImage, moveInstance, snapshotIdsOf } from '../model/resources.js';
 import { INITIAL_IMAGE_LIFECYCLE } from '../machines/lifecycle.js';
 import type { BlockDeviceMapping, ImageRecord, SnapshotRecord, Tag } from '../model/world-schema.js';
+import { canSeeSnapshot, canUseImage, isDeprecated, isPublic, isRecentlyDeregistered, isSharedWith } from '../model/visibility.js';
 import {
   type CallContext,
-  canSeeSnapshot,
-  canUseImage,
   compileFilters,
   initialTags,
-  isDeprecated,
-  isPublic,
-  isRecentlyDeregistered,
-  isSharedWith,
   lookUpImage,
   lookUpOwnImage,
   matchesFilters,
@@ -26,7 +22,7 @@ import {
   tagsFor,
   tagsFromSpecifications,
 } from './context.js';
-import { createSnapshotRecord, defaultEbsKeyArn, parseVolumeType, resolveKmsKeyId } from './ebs.js';
+import { copyEncryption, createSnapshotRecord, parseVolumeType, requestedCopyKey } from './ebs.js';
 import { lookUpInstances } from './instances.js';
 import { blockDeviceMappingParam, dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
 import { imageShape } from './shapes.js';
@@ -42,13 +38,9 @@ function checkImageName(ctx: CallContext, name: string): Failure | null {
       "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'",
     );
   }
-  const images = ctx.tx.world.images;
-  for (const id in images) {
-    const image = images[id] as ImageRecord;
-    if (image.name === name && image.ownerId === ctx.account.accountId && image.region === ctx.region.RegionName && image.lifecycle.value !== 'deregistered') {
-      return fail('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${image.id}`);
-    }
-  }
+  // By index, not by walking every image (issue 13: lookups AWS answers by name do not scan).
+  const holder = indexOf(ctx.tx.world).imageNamed(ctx.account.accountId, ctx.region.RegionName, name);
+  if (holder !== undefined) return fail('InvalidAMIName.Duplicate', `AMI name ${name} is already in use by AMI ${holder}`);
   return null;
 }
 
@@ -256,8 +248,10 @@ export const createImage: Operation = (ctx, raw) => {
     }),
   );
   scheduleImageReady(ctx, imageId, snapshots);
-  // Without NoReboot, EC2 shuts the instance down and restarts it for a consistent file system.
-  if (params.NoReboot !== true && state === 'running') moveInstance(tx, instance, { type: 'instance.reboot' });
+  // Without NoReboot, EC2 shuts the instance down and restarts it for a consistent file system
+  // (AWS: "Amazon EC2 powers down the instance before creating the AMI … then reboots"): it goes
+  // stopping → pending → running on the clock (machines/instance.machine.ts).
+  if (params.NoReboot !== true && state === 'running') moveInstance(tx, instance, { type: 'instance.image-reboot' });
   return ok({ ImageId: imageId });
 };
 
@@ -417,18 +411,8 @@ export const copyImage: Operation = (ctx, raw) => {
   }
   const nameError = checkImageName(ctx, params.Name) ?? checkDescription(params.Description);
   if (nameError !== null) return nameError;
-  if (params.KmsKeyId !== undefined && params.Encrypted !== true) {
-    return fail('InvalidParameterDependency', 'The parameter KmsKeyId requires the parameter Encrypted to be set.');
-  }
-  let targetKey: string | null = null;
-  if (params.Encrypted === true) {
-    const key =
-      params.KmsKeyId === undefined
-        ? ok(defaultEbsKeyArn(account.accountId, region.RegionName))
-        : resolveKmsKeyId(params.KmsKeyId, account.accountId, region.RegionName);
-    if (!key.ok) return key;
-    targetKey = key.data;
-  }
+  const targetKey = requestedCopyKey(params, account.accountId, region.RegionName);
+  if (!targetKey.ok) return targetKey;
   const tags = tagsFromSpecifications(params.TagSpecifications, ['image', 'snapshot']);
   if (!tags.ok) return tags;
   const sourceSnapshots: SnapshotRecord[] = [];
@@ -445,15 +429,7 @@ export const copyImage: Operation = (ctx, raw) => {
   const crossRegion = sourceRegion.RegionName !== region.RegionName;
   const copies = new Map<string, SnapshotRecord>();
   for (const snapshot of sourceSnapshots) {
-    const encrypted = snapshot.encrypted || targetKey !== null;
-    // A copy into another account cannot use the source owner's keys: it is re-encrypted with the caller's default key.
-    const kmsKeyId =
-      targetKey ??
-      (snapshot.encrypted
-        ? snapshot.ownerId === account.accountId && !crossRegion
-          ? snapshot.kmsKeyId
-          : defaultEbsKeyArn(account.accountId, region.RegionName)
-        : null);
+    const { encrypted, kmsKeyId } = copyEncryption(snapshot, targetKey.data, account.accountId, region.RegionName);
     const snapshotIdCopy = tx.issueId('snapshot');
     copies.set(
       snapshot.id,
@@ -465,7 +441,7 @@ export const copyImage: Operation = (ctx, raw) => {
           volumeId: 'vol-ffffffff',
           volumeSize: snapshot.volumeSize,
           encrypted,
-          kmsKeyId: encrypted ? kmsKeyId : null,
+          kmsKeyId,
           description: `Copied for DestinationAmi ${imageId} from SourceAmi ${image.id} for SourceSnapshot ${snapshot.id}. Task created on ${new Date(tx.now).toISOString()}.`,
           durationMs: snapshotCopyDurationMs(snapshot.volumeSize, crossRegion),
           installed: snapshot.installed,

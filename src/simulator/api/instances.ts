@@ -5,6 +5,7 @@
 import { z } from '../model/zod.js';
 import { type ApiResult, type Failure, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
+import { indexOf } from '../model/world-index.js';
 import { TERMINATED_VISIBLE_MS } from '../model/durations.js';
 import { INSTANCE_TYPES, zoneOffersType, zonesOffering } from '../model/regions.js';
 import { bootDurationMs, moveInstance } from '../model/resources.js';
@@ -12,9 +13,9 @@ import type { VolumeType } from '../model/pricing.js';
 import { INITIAL_INSTANCE_LIFECYCLE } from '../machines/lifecycle.js';
 import type { ImageRecord, InstanceRecord, InstanceState, Tag } from '../model/world-schema.js';
 import type { InstanceEvent } from '../machines/instance.machine.js';
+import { canUseImage } from '../model/visibility.js';
 import {
   type CallContext,
-  canUseImage,
   compileFilters,
   lookUpImage,
   matchesFilters,
@@ -174,13 +175,10 @@ function planVolumes(ctx: CallContext, image: ImageRecord, overrides: readonly B
 function vcpusInUse(ctx: CallContext): number {
   let total = 0;
   const instances = ctx.tx.world.instances;
-  for (const id in instances) {
+  // Only the instances holding vCPUs (at most the quota's worth), from the index.
+  for (const id of indexOf(ctx.tx.world).activeInstanceIds(ctx.account.accountId, ctx.region.RegionName)) {
     const instance = instances[id] as InstanceRecord;
-    if (instance.ownerId !== ctx.account.accountId || instance.region !== ctx.region.RegionName) continue;
-    const state = instance.lifecycle.value;
-    if (state === 'pending' || state === 'running' || state === 'stopping') {
-      total += INSTANCE_TYPES[instance.instanceType]?.vcpus ?? 0;
-    }
+    total += INSTANCE_TYPES[instance.instanceType]?.vcpus ?? 0;
   }
   return total;
 }

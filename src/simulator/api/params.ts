@@ -52,9 +52,6 @@ export const tagSpecificationsParam = z.optional(z.array(z.strictObject({ Resour
 /** `Filters`: `Name` is checked by the operation so a missing one gets AWS's own error. */
 export const filtersParam = z.optional(z.array(z.strictObject({ Name: z.optional(z.string()), Values: z.optional(z.array(z.string())) })));
 
-/** A non-empty list of IDs. */
-export const idListParam = z.array(z.string());
-
 /** A timestamp given as a Date (SDK v3), an ISO string or epoch ms. */
 export const timestampParam = z.union([z.date(), z.string(), z.number()]);
 

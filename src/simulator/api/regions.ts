@@ -2,6 +2,7 @@
 import { z } from '../model/zod.js';
 import { fail, ok } from '../model/errors.js';
 import { findRegion, REGIONS } from '../model/regions.js';
+import { ec2OptInStatus } from '../model/region-opt-in.js';
 import { compileFilters, type Operation, matchesFilters } from './context.js';
 import { dryRun, filtersParam, parseParams } from './params.js';
 
@@ -14,8 +15,12 @@ const describeRegionsParams = z.strictObject({
 
 const REGION_FILTERS = new Set(['region-name', 'endpoint', 'opt-in-status']);
 
-/** DescribeRegions: the Regions of the world, with their endpoints. */
-export const describeRegions: Operation = (_ctx, raw) => {
+/**
+ * DescribeRegions: the Regions the account can use, or with `AllRegions` every Region, each with
+ * its `OptInStatus` (`opt-in-not-required`, `opted-in`, `not-opted-in`; EC2 API reference,
+ * DescribeRegions). Regions named in `RegionNames` are listed whatever their status.
+ */
+export const describeRegions: Operation = (ctx, raw) => {
   const parsed = parseParams(describeRegionsParams, raw);
   if (!parsed.ok) return parsed;
   const params = parsed.data;
@@ -23,12 +28,14 @@ export const describeRegions: Operation = (_ctx, raw) => {
   if (unknown.length > 0) return fail('InvalidParameterValue', `Invalid region names: ${unknown.join(', ')}`);
   const filters = compileFilters(params.Filters, REGION_FILTERS);
   if (!filters.ok) return filters;
-  const Regions = REGIONS.filter((region) => params.RegionNames === undefined || params.RegionNames.includes(region.RegionName))
+  const named = params.RegionNames !== undefined && params.RegionNames.length > 0;
+  const Regions = REGIONS.filter((region) => !named || (params.RegionNames ?? []).includes(region.RegionName))
     .map((region) => ({
       Endpoint: `ec2.${region.RegionName}.amazonaws.com`,
       RegionName: region.RegionName,
-      OptInStatus: 'opt-in-not-required',
+      OptInStatus: ec2OptInStatus(ctx.tx.world, ctx.account.accountId, region),
     }))
+    .filter((region) => named || params.AllRegions === true || region.OptInStatus !== 'not-opted-in')
     .filter((region) =>
       matchesFilters(
         filters.data,
@@ -95,7 +102,7 @@ export const describeAvailabilityZones: Operation = (ctx, raw) => {
     )
     .map((zone) => ({
       State: 'available',
-      OptInStatus: 'opt-in-not-required',
+      OptInStatus: ctx.region.OptIn ? 'opted-in' : 'opt-in-not-required',
       Messages: [],
       RegionName: regionName,
       ZoneName: zone.ZoneName,

@@ -12,7 +12,8 @@ import type {
   VolumeRecord,
   World,
 } from '../model/world-schema.js';
-import { isPublic, tagsFor } from './context.js';
+import { isPublic } from '../model/visibility.js';
+import { tagsFor } from './context.js';
 
 /** Instance state codes, as in `InstanceState.Code`. */
 export const INSTANCE_STATE_CODES: Record<InstanceState, number> = {
@@ -69,6 +70,7 @@ export function imageShape(image: ImageRecord, callerId: string): Record<string,
   if (image.sourceImageRegion !== null) shape['SourceImageRegion'] = image.sourceImageRegion;
   if (image.deprecationTime !== null) shape['DeprecationTime'] = isoDate(image.deprecationTime);
   if (image.lifecycle.context.stateReason !== null) shape['StateReason'] = { ...image.lifecycle.context.stateReason };
+  if (image.productCodes !== undefined && image.productCodes.length > 0) shape['ProductCodes'] = image.productCodes.map((code) => ({ ...code }));
   if (image.ownerId === callerId) {
     // Only the owner sees deregistration protection and the last launch time.
     shape['DeregistrationProtection'] = image.deregistrationProtection;

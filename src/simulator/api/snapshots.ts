@@ -10,9 +10,9 @@ import { findRegion } from '../model/regions.js';
 import { snapshotCopyDurationMs, snapshotDurationMs } from '../model/durations.js';
 import { deleteSnapshot } from '../model/resources.js';
 import type { ImageRecord, SnapshotRecord, Tag } from '../model/world-schema.js';
+import { canSeeSnapshot } from '../model/visibility.js';
 import {
   type CallContext,
-  canSeeSnapshot,
   compileFilters,
   initialTags,
   lookUpSnapshot,
@@ -22,7 +22,7 @@ import {
   tagsFor,
   tagsFromSpecifications,
 } from './context.js';
-import { createSnapshotRecord, defaultEbsKeyArn, isAwsManagedEbsKey, resolveKmsKeyId } from './ebs.js';
+import { copyEncryption, createSnapshotRecord, isAwsManagedEbsKey, requestedCopyKey } from './ebs.js';
 import { dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
 import { snapshotShape } from './shapes.js';
 
@@ -104,21 +104,9 @@ export const copySnapshot: Operation = (ctx, raw) => {
   if (source.lifecycle.value !== 'completed') {
     return fail('IncorrectState', `Snapshot '${source.id}' is not in state 'completed' and cannot be copied yet.`);
   }
-  if (params.KmsKeyId !== undefined && params.Encrypted !== true) {
-    return fail('InvalidParameterDependency', 'The parameter KmsKeyId requires the parameter Encrypted to be set.');
-  }
-  const encrypted = source.encrypted || params.Encrypted === true;
-  let kmsKeyId: string | null = null;
-  if (params.KmsKeyId !== undefined) {
-    const key = resolveKmsKeyId(params.KmsKeyId, account.accountId, region.RegionName);
-    if (!key.ok) return key;
-    kmsKeyId = key.data;
-  } else if (encrypted) {
-    kmsKeyId =
-      source.encrypted && source.ownerId === account.accountId && sourceRegion.RegionName === region.RegionName
-        ? source.kmsKeyId
-        : defaultEbsKeyArn(account.accountId, region.RegionName);
-  }
+  const requestedKey = requestedCopyKey(params, account.accountId, region.RegionName);
+  if (!requestedKey.ok) return requestedKey;
+  const { encrypted, kmsKeyId } = copyEncryption(source, requestedKey.data, account.accountId, region.RegionName);
   const tags = tagsFromSpecifications(params.TagSpecifications, ['snapshot']);
   if (!tags.ok) return tags;
   const copy = createSnapshotRecord(tx, {

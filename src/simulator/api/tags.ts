@@ -7,7 +7,8 @@ import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors
 import { isWellFormedId, kindOfId } from '../model/ids.js';
 import type { RecordByType } from '../model/world.js';
 import type { ResourceType, TagsByAccount } from '../model/world-schema.js';
-import { type CallContext, canSeeSnapshot, canUseImage, type Operation, tagsFor, validateTags, withTags } from './context.js';
+import { canSeeSnapshot, canUseImage } from '../model/visibility.js';
+import { type CallContext, type Operation, tagsFor, validateTags, withTags } from './context.js';
 import { dryRun, parseParams, tagParam } from './params.js';
 
 interface TaggableRecord {

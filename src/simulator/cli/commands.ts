@@ -33,7 +33,7 @@ export interface OptionSpec {
 
 /** One CLI command: service, name, the operation it calls and its options. */
 export interface CommandSpec {
-  readonly service: 'ec2' | 'ssm' | 'sts';
+  readonly service: 'ec2' | 'ssm' | 'sts' | 'account' | 'autoscaling';
   readonly name: string;
   /** API operation, or `GetCallerIdentity` (answered by the console itself). */
   readonly op: string;
@@ -96,6 +96,182 @@ const ec2 = (name: string, op: string, summary: string, options: OptionSpec[]): 
   dryRun: true,
 });
 
+const ssm = (name: string, op: string, summary: string, options: OptionSpec[]): CommandSpec => ({ service: 'ssm', name, op, summary, options, dryRun: false });
+const account = (name: string, op: string, summary: string, options: OptionSpec[]): CommandSpec => ({ service: 'account', name, op, summary, options, dryRun: false });
+const parameterName = o('--name', 'Name', str, { required: true });
+const withDecryption = o('--with-decryption', 'WithDecryption', flag);
+const regionName = o('--region-name', 'RegionName', str, { required: true, hint: 'region' });
+const accountId = o('--account-id', 'AccountId', str, { hint: 'account' });
+
+const LAUNCH_TEMPLATE_DATA = structured({
+  struct: {
+    ImageId: 'string',
+    InstanceType: 'string',
+    KeyName: 'string',
+    SecurityGroupIds: { list: 'string' },
+    SecurityGroups: { list: 'string' },
+    UserData: 'string',
+    EbsOptimized: 'bool',
+    Monitoring: { struct: { Enabled: 'bool' } },
+    Placement: { struct: { AvailabilityZone: 'string', Tenancy: 'string', GroupName: 'string' } },
+    BlockDeviceMappings: { list: { struct: { DeviceName: 'string', Ebs: EBS, VirtualName: 'string', NoDevice: 'string' } } },
+    TagSpecifications: { list: { struct: { ResourceType: 'string', Tags: { list: TAG } } } },
+  },
+});
+const templateId = o('--launch-template-id', 'LaunchTemplateId', str);
+const templateName = o('--launch-template-name', 'LaunchTemplateName', str);
+
+/** `aws ec2` launch template commands (issue 13). */
+const LAUNCH_TEMPLATE_COMMANDS: readonly CommandSpec[] = [
+  ec2('create-launch-template', 'CreateLaunchTemplate', 'Create a launch template (its version 1 is the default).', [
+    o('--launch-template-name', 'LaunchTemplateName', str, { required: true }),
+    o('--version-description', 'VersionDescription', str),
+    o('--launch-template-data', 'LaunchTemplateData', LAUNCH_TEMPLATE_DATA),
+    tagSpecifications,
+    o('--client-token', 'ClientToken', str),
+  ]),
+  ec2('create-launch-template-version', 'CreateLaunchTemplateVersion', 'Add a version, optionally starting from --source-version.', [
+    templateId,
+    templateName,
+    o('--source-version', 'SourceVersion', str),
+    o('--version-description', 'VersionDescription', str),
+    o('--launch-template-data', 'LaunchTemplateData', LAUNCH_TEMPLATE_DATA),
+    o('--client-token', 'ClientToken', str),
+  ]),
+  ec2('modify-launch-template', 'ModifyLaunchTemplate', 'Change which version is the default.', [
+    templateId,
+    templateName,
+    o('--default-version', 'DefaultVersion', str),
+    o('--client-token', 'ClientToken', str),
+  ]),
+  ec2('describe-launch-templates', 'DescribeLaunchTemplates', 'Describe launch templates.', [
+    o('--launch-template-ids', 'LaunchTemplateIds', strings),
+    o('--launch-template-names', 'LaunchTemplateNames', strings),
+    filters,
+    maxResults,
+    nextToken,
+  ]),
+  ec2('describe-launch-template-versions', 'DescribeLaunchTemplateVersions', 'Describe versions of a launch template ($Latest, $Default, numbers).', [
+    templateId,
+    templateName,
+    o('--versions', 'Versions', strings),
+    o('--min-version', 'MinVersion', str),
+    o('--max-version', 'MaxVersion', str),
+    maxResults,
+    nextToken,
+  ]),
+  ec2('delete-launch-template', 'DeleteLaunchTemplate', 'Delete a launch template and all its versions.', [templateId, templateName]),
+  ec2('delete-launch-template-versions', 'DeleteLaunchTemplateVersions', 'Delete versions (not the default one).', [
+    templateId,
+    templateName,
+    o('--versions', 'Versions', strings, { required: true }),
+  ]),
+];
+
+/** `aws ssm` Parameter Store commands (issue 13). */
+const PARAMETER_STORE_COMMANDS: readonly CommandSpec[] = [
+  ssm('get-parameter', 'GetParameter', 'Get a parameter (public /aws/service/... ones too); name:3 or name:label picks a version.', [parameterName, withDecryption]),
+  ssm('get-parameters', 'GetParameters', 'Get up to ten parameters; unknown names come back in InvalidParameters.', [
+    o('--names', 'Names', strings, { required: true }),
+    withDecryption,
+  ]),
+  ssm('get-parameters-by-path', 'GetParametersByPath', 'List the parameters under a path, e.g. /aws/service/ami-amazon-linux-latest.', [
+    o('--path', 'Path', str, { required: true }),
+    o('--recursive', 'Recursive', flag),
+    withDecryption,
+    maxResults,
+    nextToken,
+  ]),
+  ssm('get-parameter-history', 'GetParameterHistory', 'List every version of a parameter with its labels.', [parameterName, withDecryption, maxResults, nextToken]),
+  ssm('put-parameter', 'PutParameter', 'Create a parameter, or add a version with --overwrite.', [
+    parameterName,
+    o('--value', 'Value', str, { required: true }),
+    o('--type', 'Type', str, { choices: ['String', 'StringList', 'SecureString'] }),
+    o('--data-type', 'DataType', str, { choices: ['text', 'aws:ec2:image'] }),
+    o('--description', 'Description', str),
+    o('--overwrite', 'Overwrite', flag),
+    o('--allowed-pattern', 'AllowedPattern', str),
+    o('--tier', 'Tier', str, { choices: ['Standard'] }),
+    o('--key-id', 'KeyId', str),
+    o('--tags', 'Tags', TAGS),
+  ]),
+  ssm('delete-parameter', 'DeleteParameter', 'Delete a parameter and all its versions.', [parameterName]),
+  ssm('delete-parameters', 'DeleteParameters', 'Delete up to ten parameters.', [o('--names', 'Names', strings, { required: true })]),
+  ssm('label-parameter-version', 'LabelParameterVersion', 'Attach labels to a version (the latest by default).', [
+    parameterName,
+    o('--parameter-version', 'ParameterVersion', int),
+    o('--labels', 'Labels', strings, { required: true }),
+  ]),
+];
+
+const autoscaling = (name: string, op: string, summary: string, options: OptionSpec[]): CommandSpec => ({ service: 'autoscaling', name, op, summary, options, dryRun: false });
+const groupName = o('--auto-scaling-group-name', 'AutoScalingGroupName', str, { required: true });
+const LAUNCH_TEMPLATE_SPEC = { struct: { LaunchTemplateId: 'string', LaunchTemplateName: 'string', Version: 'string' } } as const;
+const GROUP_LAUNCH_TEMPLATE = structured(LAUNCH_TEMPLATE_SPEC);
+
+/** `aws autoscaling` commands (issue 13). */
+const AUTOSCALING_COMMANDS: readonly CommandSpec[] = [
+  autoscaling('create-auto-scaling-group', 'CreateAutoScalingGroup', 'Create a group that keeps instances of a launch template running.', [
+    groupName,
+    o('--launch-template', 'LaunchTemplate', GROUP_LAUNCH_TEMPLATE),
+    // Sizes are required by the API, which says so (ValidationError); not checked here, as the AWS CLI does.
+    o('--min-size', 'MinSize', int),
+    o('--max-size', 'MaxSize', int),
+    o('--desired-capacity', 'DesiredCapacity', int),
+    o('--availability-zones', 'AvailabilityZones', strings, { hint: 'zone' }),
+    o('--health-check-grace-period', 'HealthCheckGracePeriod', int),
+    o('--default-instance-warmup', 'DefaultInstanceWarmup', int),
+  ]),
+  autoscaling('update-auto-scaling-group', 'UpdateAutoScalingGroup', 'Change sizes, zones or the launch template of a group.', [
+    groupName,
+    o('--launch-template', 'LaunchTemplate', GROUP_LAUNCH_TEMPLATE),
+    o('--min-size', 'MinSize', int),
+    o('--max-size', 'MaxSize', int),
+    o('--desired-capacity', 'DesiredCapacity', int),
+    o('--availability-zones', 'AvailabilityZones', strings, { hint: 'zone' }),
+    o('--health-check-grace-period', 'HealthCheckGracePeriod', int),
+    o('--default-instance-warmup', 'DefaultInstanceWarmup', int),
+  ]),
+  autoscaling('set-desired-capacity', 'SetDesiredCapacity', 'Scale a group out or in.', [groupName, o('--desired-capacity', 'DesiredCapacity', int), o('--honor-cooldown', 'HonorCooldown', flag)]),
+  autoscaling('describe-auto-scaling-groups', 'DescribeAutoScalingGroups', 'Describe groups and their instances.', [
+    o('--auto-scaling-group-names', 'AutoScalingGroupNames', strings),
+    o('--max-records', 'MaxRecords', int),
+    nextToken,
+  ]),
+  autoscaling('describe-auto-scaling-instances', 'DescribeAutoScalingInstances', 'Describe the instances of your groups.', [
+    o('--instance-ids', 'InstanceIds', strings, { hint: 'instance' }),
+    o('--max-records', 'MaxRecords', int),
+    nextToken,
+  ]),
+  autoscaling('delete-auto-scaling-group', 'DeleteAutoScalingGroup', 'Delete a group (--force-delete terminates its instances).', [groupName, o('--force-delete', 'ForceDelete', flag)]),
+  autoscaling('start-instance-refresh', 'StartInstanceRefresh', 'Replace the group’s instances in rolling batches.', [
+    groupName,
+    o('--strategy', 'Strategy', str, { choices: ['Rolling'] }),
+    o('--desired-configuration', 'DesiredConfiguration', structured({ struct: { LaunchTemplate: LAUNCH_TEMPLATE_SPEC } })),
+    o('--preferences', 'Preferences', structured({ struct: { MinHealthyPercentage: 'int', MaxHealthyPercentage: 'int', InstanceWarmup: 'int', SkipMatching: 'bool' } })),
+  ]),
+  autoscaling('describe-instance-refreshes', 'DescribeInstanceRefreshes', 'Show a group’s instance refreshes and their progress.', [
+    groupName,
+    o('--instance-refresh-ids', 'InstanceRefreshIds', strings),
+    o('--max-records', 'MaxRecords', int),
+    nextToken,
+  ]),
+  autoscaling('cancel-instance-refresh', 'CancelInstanceRefresh', 'Cancel the instance refresh in progress.', [groupName]),
+];
+
+/** `aws account` Region opt-in commands (issue 13). */
+const ACCOUNT_COMMANDS: readonly CommandSpec[] = [
+  account('list-regions', 'ListRegions', 'List every Region with its opt-in status.', [
+    accountId,
+    o('--region-opt-status-contains', 'RegionOptStatusContains', strings, { choices: ['ENABLED', 'ENABLING', 'DISABLING', 'DISABLED', 'ENABLED_BY_DEFAULT'] }),
+    maxResults,
+    nextToken,
+  ]),
+  account('get-region-opt-status', 'GetRegionOptStatus', 'Show whether a Region is enabled for the account.', [regionName, accountId]),
+  account('enable-region', 'EnableRegion', 'Opt in to a Region (ENABLING, then ENABLED).', [regionName, accountId]),
+  account('disable-region', 'DisableRegion', 'Opt out of a Region (DISABLING, then DISABLED).', [regionName, accountId]),
+];
+
 /** Every command of the console. */
 export const COMMANDS: readonly CommandSpec[] = [
   ec2('describe-regions', 'DescribeRegions', 'List the Regions.', [
@@ -110,7 +286,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     o('--all-availability-zones', 'AllAvailabilityZones', flag),
   ]),
   ec2('run-instances', 'RunInstances', 'Launch instances from an AMI.', [
-    imageId,
+    o('--image-id', 'ImageId', str, { hint: 'image' }),
+    o('--launch-template', 'LaunchTemplate', structured({ struct: { LaunchTemplateId: 'string', LaunchTemplateName: 'string', Version: 'string' } })),
     o('--instance-type', 'InstanceType', str, { choices: ['t3.micro', 't3.small', 't3.medium', 't4g.micro', 'm5.large', 'c5.large'] }),
     o('--count', '$count', str),
     o('--placement', 'Placement', structured({ struct: { AvailabilityZone: 'string', Tenancy: 'string', GroupName: 'string' } }), { hint: 'zone' }),
@@ -304,6 +481,29 @@ export const COMMANDS: readonly CommandSpec[] = [
       o('--comment', 'Comment', str),
     ],
   },
+  // Run Command's statuses on the simulated clock (issue 12).
+  ssm('get-command-invocation', 'GetCommandInvocation', "One instance's Run Command status and output (Pending, InProgress, Success, Failed).", [
+    o('--command-id', 'CommandId', str, { required: true }),
+    o('--instance-id', 'InstanceId', str, { required: true, hint: 'instance' }),
+    o('--plugin-name', 'PluginName', str),
+  ]),
+  ssm('list-commands', 'ListCommands', 'List Run Command commands with their status.', [
+    o('--command-id', 'CommandId', str),
+    o('--instance-id', 'InstanceId', str, { hint: 'instance' }),
+    maxResults,
+    nextToken,
+  ]),
+  ssm('list-command-invocations', 'ListCommandInvocations', 'List Run Command invocations (one per command and instance); --details adds the output.', [
+    o('--command-id', 'CommandId', str),
+    o('--instance-id', 'InstanceId', str, { hint: 'instance' }),
+    o('--details', 'Details', flag),
+    maxResults,
+    nextToken,
+  ]),
+  ...LAUNCH_TEMPLATE_COMMANDS,
+  ...PARAMETER_STORE_COMMANDS,
+  ...ACCOUNT_COMMANDS,
+  ...AUTOSCALING_COMMANDS,
   {
     service: 'sts',
     name: 'get-caller-identity',
@@ -315,17 +515,10 @@ export const COMMANDS: readonly CommandSpec[] = [
 ];
 
 /** The services the console knows, in the order `aws help` lists them. */
-export const SERVICES = ['ec2', 'ssm', 'sts'] as const;
+export const SERVICES = ['ec2', 'ssm', 'account', 'autoscaling', 'sts'] as const;
 
 /** Options every command takes. */
-export const GLOBAL_OPTIONS: readonly string[] = ['--region', '--profile', '--output', '--no-cli-pager', '--debug'];
-
-/** Profiles: the lab's accounts, as `--profile` names them. */
-export const PROFILES: Readonly<Record<string, 'learner' | 'partner' | 'stranger'>> = {
-  default: 'learner',
-  partner: 'partner',
-  stranger: 'stranger',
-};
+export const GLOBAL_OPTIONS: readonly string[] = ['--region', '--profile', '--output', '--query', '--no-cli-pager', '--debug'];
 
 /** Finds a command by service and name. */
 export function findCommand(service: string, name: string): CommandSpec | undefined {

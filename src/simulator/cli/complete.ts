@@ -2,7 +2,10 @@
  * Tab completion for the console: commands, subcommands, options not yet given, and values
  * (resource IDs, Regions, zones, profiles, choices) for the option being typed.
  */
-import { COMMANDS, commandNames, findCommand, GLOBAL_OPTIONS, optionFlags, PROFILES, SERVICES, type ValueHint } from './commands.js';
+import { commandNames, findCommand, GLOBAL_OPTIONS, optionFlags, SERVICES, type ValueHint } from './commands.js';
+import { OUTPUT_FORMATS } from './output.js';
+import { PROFILES } from './profiles.js';
+import { findWaiter, waitersOf } from './waiters.js';
 import { tokenize } from './tokenize.js';
 
 /** What completion can offer as values. */
@@ -68,13 +71,18 @@ export function completeLine(line: string, sources: CompletionSources): Completi
     const positionals = before.slice(1).filter((word, i, all) => !word.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
     const service = positionals[0];
     const name = positionals[1];
-    const command = service !== undefined && name !== undefined ? findCommand(service, name) : undefined;
+    // `aws ec2 wait <waiter>` takes the options of the waiter's describe command.
+    const waits = service !== undefined && name === 'wait' && waitersOf(service).length > 0;
+    const waiterName = waits ? positionals[2] : undefined;
+    const waiter = waiterName === undefined ? undefined : findWaiter(waiterName, service);
+    const command = waiter !== undefined ? findCommand(waiter.service, waiter.command) : service !== undefined && name !== undefined ? findCommand(service, name) : undefined;
     const previous = before[before.length - 1] ?? '';
     if (previous === '--region' || previous === '--source-region' || previous === '--destination-region') pool = sources.regions;
     else if (previous === '--profile') pool = Object.keys(PROFILES);
-    else if (previous === '--output') pool = ['json'];
+    else if (previous === '--output') pool = OUTPUT_FORMATS;
     else if (service === undefined) pool = [...SERVICES, 'help'];
-    else if (name === undefined) pool = [...commandNames(service), 'help'];
+    else if (name === undefined) pool = [...commandNames(service), ...(waitersOf(service).length > 0 ? ['wait'] : []), 'help'];
+    else if (waits && waiterName === undefined) pool = [...waitersOf(service).map((w) => w.name), 'help'];
     else if (command === undefined) pool = [];
     else {
       // The option whose value is being typed: the nearest option word before the cursor.
@@ -98,6 +106,3 @@ export function completeLine(line: string, sources: CompletionSources): Completi
   }
   return { candidates, line: `${head}${commonPrefix(candidates)}` };
 }
-
-/** Every command as `service name`, for tests and the help panel. */
-export const ALL_COMMANDS: readonly string[] = COMMANDS.map((command) => `${command.service} ${command.name}`);

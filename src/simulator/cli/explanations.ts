@@ -15,6 +15,9 @@ export const LESSONS = {
   storeVsEbs: 'instance-store-backed-vs-ebs-backed-amis',
   regions: 'regions-and-availability-zones',
   sharing: 'sharing-amis-and-launch-permissions',
+  parameters: 'systems-manager-parameters-for-ami-ids',
+  marketplace: 'aws-marketplace-amis-and-product-codes',
+  launchTemplates: 'launch-templates-and-ami-roll-outs-with-instance-refresh',
 } as const;
 
 /** An explanation for the learner. */
@@ -36,7 +39,7 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     lesson: LESSONS.ami,
   },
   'InvalidAMIID.Unavailable': {
-    text: 'The AMI exists but cannot be used right now: it is still pending, disabled, or deregistered. Wait until it is available, or enable it.',
+    text: 'The AMI exists but cannot be used right now: it is still pending, disabled, or deregistered. A pending AMI becomes available once its snapshots complete: let simulated time pass with Run / Skip ahead, or run aws ec2 wait image-available --image-ids ami-… (it moves the clock for you). A disabled AMI needs aws ec2 enable-image; a deregistered one never comes back.',
     lesson: LESSONS.deprecation,
   },
   'InvalidAMIName.Duplicate': {
@@ -44,15 +47,15 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     lesson: LESSONS.ami,
   },
   'InvalidAMIName.Malformed': {
-    text: 'AMI names are 3 to 128 characters: letters, digits, spaces and ( ) [ ] . / - \' @ _ only.',
+    text: "AMI names are 3 to 128 characters: letters, digits, spaces and ( ) [ ] . / - ' @ _ only.",
     lesson: LESSONS.ami,
   },
-  'InvalidAMIAttributeItemValue': {
+  InvalidAMIAttributeItemValue: {
     text: 'A launch permission names an account (12 digits), the group "all", an organization ARN or an OU ARN. One of the values given is none of these.',
     lesson: LESSONS.sharing,
   },
   AuthFailure: {
-    text: 'The account you are acting as may not use this resource: the AMI is private to its owner and not shared with you, or only the owner may change it. Switch account, or have the owner share it.',
+    text: 'The account you are acting as may not use this resource: the AMI is private to its owner and not shared with you, or only the owner may change it. Switch account, or have the owner share it. In an opt-in Region (af-south-1, eu-south-2, …) it means the Region is not enabled for the account: aws account enable-region.',
     lesson: LESSONS.sharing,
   },
   UnauthorizedOperation: {
@@ -164,7 +167,7 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     lesson: LESSONS.regions,
   },
   UnsupportedOperation: {
-    text: 'The lab (like current AWS for new AMIs) works with EBS-backed AMIs only; instance-store AMIs cannot be registered or imaged here.',
+    text: 'The lab models EBS-backed AMIs only, so instance store-backed AMIs cannot be registered or imaged here. AWS itself still lets you create instance store-backed Linux AMIs (not Windows): https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/creating-an-ami-instance-store.html',
     lesson: LESSONS.storeVsEbs,
   },
   VcpuLimitExceeded: {
@@ -183,8 +186,136 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     text: 'The lab runs one Systems Manager document: AWS-RunShellScript.',
     lesson: LESSONS.ami,
   },
+  InvalidCommandId: {
+    text: 'No Run Command command has that ID in this account and Region. aws ssm list-commands lists yours (the ID comes back from send-command).',
+    lesson: LESSONS.instances,
+  },
+  InvocationDoesNotExist: {
+    text: 'That command was not sent to that instance. aws ssm list-command-invocations --command-id … shows which instances it went to.',
+    lesson: LESSONS.instances,
+  },
+  InvalidPluginName: {
+    text: 'AWS-RunShellScript has one plugin, aws:runShellScript. Leave --plugin-name out.',
+    lesson: LESSONS.instances,
+  },
   ValidationException: {
-    text: 'Run Command needs at least one instance ID.',
+    text: 'A parameter of the request is missing or not in the form the service accepts (Systems Manager and the Account API answer this; Run Command needs at least one instance ID). The message names the field.',
+    lesson: LESSONS.parameters,
+  },
+  'InvalidLaunchTemplateId.Malformed': {
+    text: 'That is not a launch template ID. They look like lt- followed by 17 hexadecimal digits.',
+    lesson: LESSONS.launchTemplates,
+  },
+  'InvalidLaunchTemplateId.NotFound': {
+    text: 'No launch template has that ID in this account and Region. Launch templates are regional, like AMIs.',
+    lesson: LESSONS.launchTemplates,
+  },
+  'InvalidLaunchTemplateName.NotFoundException': {
+    text: 'No launch template has that name in this account and Region. DescribeLaunchTemplates lists yours.',
+    lesson: LESSONS.launchTemplates,
+  },
+  'InvalidLaunchTemplateId.VersionNotFound': {
+    text: 'The launch template has no such version. Use $Latest, $Default or a number that DescribeLaunchTemplateVersions lists.',
+    lesson: LESSONS.launchTemplates,
+  },
+  'InvalidLaunchTemplateName.AlreadyExistsException': {
+    text: 'You already have a launch template with that name here. Add a version to it (create-launch-template-version) instead of a new template.',
+    lesson: LESSONS.launchTemplates,
+  },
+  'InvalidLaunchTemplateName.MalformedException': {
+    text: 'Launch template names are 3 to 128 characters: letters, numbers and - ( ) . / _.',
+    lesson: LESSONS.launchTemplates,
+  },
+  LaunchTemplateVersionLimitExceeded: {
+    text: 'A launch template can have at most 10,000 versions. Delete old versions first.',
+    lesson: LESSONS.launchTemplates,
+  },
+  ValidationError: {
+    text: 'Auto Scaling refused the request: a size outside min and max, a launch template or version that does not exist, or a group name it does not know. The message says which.',
+    lesson: LESSONS.launchTemplates,
+  },
+  AlreadyExists: {
+    text: 'You already have an Auto Scaling group with that name in this Region.',
+    lesson: LESSONS.launchTemplates,
+  },
+  ResourceInUse: {
+    text: 'The group still has instances. Set its desired capacity to 0 and wait, or delete it with --force-delete (which terminates them).',
+    lesson: LESSONS.launchTemplates,
+  },
+  ScalingActivityInProgress: {
+    text: 'An instance refresh is running in the group. Cancel it, or delete with --force-delete.',
+    lesson: LESSONS.launchTemplates,
+  },
+  InstanceRefreshInProgress: {
+    text: 'The group already has an instance refresh in progress. Wait for it, or cancel it, before starting another.',
+    lesson: LESSONS.launchTemplates,
+  },
+  ActiveInstanceRefreshNotFound: {
+    text: 'There is no instance refresh in progress to cancel.',
+    lesson: LESSONS.launchTemplates,
+  },
+  ParameterNotFound: {
+    text: 'No parameter has that name in this account and Region. Parameters are per Region, like AMI IDs; public ones live under /aws/service/.',
+    lesson: LESSONS.parameters,
+  },
+  ParameterVersionNotFound: {
+    text: 'The parameter exists but not at that version or label (name:3 picks version 3, name:prod the version labelled prod). GetParameterHistory lists the versions and their labels.',
+    lesson: LESSONS.parameters,
+  },
+  ParameterAlreadyExists: {
+    text: 'A parameter with that name exists. Add --overwrite to store a new version of it.',
+    lesson: LESSONS.parameters,
+  },
+  ParameterMaxVersionLimitExceeded: {
+    text: 'A parameter keeps 100 versions; the oldest is dropped for a new one, but not while it has a label. Move the label to another version first.',
+    lesson: LESSONS.parameters,
+  },
+  ParameterVersionLabelLimitExceeded: {
+    text: 'One parameter version can carry at most 10 labels. Remove or move a label first.',
+    lesson: LESSONS.parameters,
+  },
+  ParameterPatternMismatchException: {
+    text: 'The value does not match the AllowedPattern given with it.',
+    lesson: LESSONS.parameters,
+  },
+  InvalidAllowedPatternException: {
+    text: 'AllowedPattern must be a valid regular expression.',
+    lesson: LESSONS.parameters,
+  },
+  HierarchyLevelLimitExceededException: {
+    text: 'A parameter name can have at most 15 levels of /-separated hierarchy.',
+    lesson: LESSONS.parameters,
+  },
+  UnsupportedParameterType: {
+    text: 'Parameter types are String, StringList and SecureString.',
+    lesson: LESSONS.parameters,
+  },
+  InvalidFilterKey: {
+    text: 'The lab does not model ParameterFilters; list by path (and --recursive) instead.',
+    lesson: LESSONS.parameters,
+  },
+  InvalidNextToken: {
+    text: 'That NextToken did not come from the previous page of this listing. Start again without it.',
+    lesson: LESSONS.parameters,
+  },
+  UnrecognizedClientException: {
+    text: 'This Region is not enabled for the account, so it rejects the credentials. Opt-in Regions must be enabled first (aws account enable-region), which takes a while.',
+    lesson: LESSONS.regions,
+  },
+  ConflictException: {
+    text: 'The Region is still being enabled or disabled. Wait until GetRegionOptStatus shows ENABLED or DISABLED, then try again.',
+    lesson: LESSONS.regions,
+  },
+  AccessDeniedException: {
+    text: 'Only the organization’s management account (or a delegated administrator) may change another account’s Regions. Leave out --account-id to act on your own account.',
+    lesson: LESSONS.regions,
+  },
+  UnknownOperationException: {
+    text: 'That service does not have this operation (or the lab does not model it). aws <service> help lists what it answers.',
+    lesson: LESSONS.ami,
+  },
+  UnknownService: {
+    text: 'The lab answers ec2, ssm, account and autoscaling calls only.',
     lesson: LESSONS.ami,
   },
   InternalError: {

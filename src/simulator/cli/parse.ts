@@ -2,8 +2,12 @@
  * Parses an `aws …` command line into the API call it stands for, with the AWS CLI's own
  * argument errors (invalid choice, unknown options, missing required arguments, bad values).
  */
-import { type CommandSpec, COMMANDS, commandNames, findCommand, type OptionSpec, PROFILES, SERVICES } from './commands.js';
-import { formatUsageError } from './print.js';
+import { type CommandSpec, COMMANDS, commandNames, findCommand, GLOBAL_OPTIONS, type OptionSpec, optionFlags, SERVICES } from './commands.js';
+import { PROFILES } from './profiles.js';
+import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
+import { formatUnknownOptions, formatUsageError } from './print.js';
+import { checkQuery } from './query.js';
+import { findWaiter, type WaiterSpec, waitersOf } from './waiters.js';
 import { readStructured } from './shorthand.js';
 import { tokenize } from './tokenize.js';
 import { encodeBase64 } from './base64.js';
@@ -27,11 +31,24 @@ export type ParsedLine =
       readonly region: string | undefined;
       /** `--profile`, when given. */
       readonly profile: string | undefined;
-      /** A note for stderr (e.g. an `--output` the lab does not print). */
+      /** A note for stderr (kept for callers; the console prints every `--output` now). */
       readonly note: string | undefined;
+      /** `--output` (json when not given). */
+      readonly output: OutputFormat;
+      /** `--query`, when given (already checked to compile). */
+      readonly query: string | undefined;
     }
-  /** The line is wrong; `text` is what a shell or the CLI would print. */
-  | { readonly kind: 'error'; readonly text: string };
+  /** `aws ec2 wait <waiter> …`: the waiter and the describe call it polls. */
+  | {
+      readonly kind: 'wait';
+      readonly waiter: WaiterSpec;
+      readonly command: CommandSpec;
+      readonly params: Readonly<Record<string, unknown>>;
+      readonly region: string | undefined;
+      readonly profile: string | undefined;
+    }
+  /** The line is wrong; `text` is what a shell or the CLI would print, `tip` the lab's hint. */
+  | { readonly kind: 'error'; readonly text: string; readonly tip?: string };
 
 /** Edit distance, for "Maybe you meant". */
 export function editDistance(a: string, b: string): number {
@@ -72,7 +89,9 @@ export const CONSOLE_HELP = [
   '  aws ec2 copy-image --source-region us-east-1 --source-image-id ami-… --name web-v1 --region eu-west-1',
   '  aws ec2 modify-image-attribute --image-id ami-… --launch-permission "Add=[{UserId=444455556666}]"',
   '',
-  'Options every command takes: --region <code>, --profile default|partner|stranger, --dry-run, --output json.',
+  'Options every command takes: --region <code>, --profile default|partner|stranger, --dry-run,',
+  '  --output json|text|table|yaml, --query <JMESPath> (e.g. --query "Images[].ImageId").',
+  'Wait on the simulated clock: aws ec2 wait image-available --image-ids ami-… (aws ec2 wait help lists the waiters).',
   'Switch for the whole session: export AWS_PROFILE=partner, export AWS_REGION=eu-west-1.',
   'Other commands: aws help, aws ec2 help, aws ec2 <command> help, history, clear.',
   'Keys: Tab completes commands, options and resource IDs; Up and Down walk through history.',
@@ -81,7 +100,9 @@ export const CONSOLE_HELP = [
 function helpForService(service: string): string {
   const commands = COMMANDS.filter((c) => c.service === service);
   const width = Math.max(...commands.map((c) => c.name.length));
-  return [`${service}`, '', 'AVAILABLE COMMANDS', '', ...commands.map((c) => `  o ${c.name.padEnd(width)}  ${c.summary}`)].join('\n');
+  const lines = commands.map((c) => `  o ${c.name.padEnd(width)}  ${c.summary}`);
+  if (waitersOf(service).length > 0) lines.push(`  o ${'wait'.padEnd(width)}  Wait on the simulated clock until a condition holds (aws ${service} wait help).`);
+  return [`${service}`, '', 'AVAILABLE COMMANDS', '', ...lines].join('\n');
 }
 
 function helpForCommand(command: CommandSpec): string {
@@ -94,6 +115,22 @@ function helpForCommand(command: CommandSpec): string {
   if (command.dryRun) lines.push('          [--dry-run | --no-dry-run]');
   lines.push('          [--region <value>] [--profile <value>]');
   return lines.join('\n');
+}
+
+function helpForWait(service: string): string {
+  const waiters = waitersOf(service);
+  const width = Math.max(...waiters.map((w) => w.name.length));
+  return [
+    'wait',
+    '',
+    'DESCRIPTION',
+    '       Wait until a condition holds, polling the describe call as the AWS CLI does; the lab',
+    '       moves simulated time between the calls instead of sleeping.',
+    '',
+    'AVAILABLE WAITERS',
+    '',
+    ...waiters.map((w) => `  o ${w.name.padEnd(width)}  ${w.summary}`),
+  ].join('\n');
 }
 
 const AWS_HELP = [
@@ -123,11 +160,18 @@ export function parseLine(line: string): ParsedLine {
   if (first === 'clear') return { kind: 'clear' };
   if (first === 'history') return { kind: 'history' };
   if (first === 'export') return parseExport(rest);
-  if (first !== 'aws') {
-    const hint = first.startsWith('ec2') || first.includes('-') ? `\nCommands start with "aws", e.g. aws ec2 ${first.replace(/^ec2\s*/, '')}` : '\nType help to see what the console understands.';
-    return { kind: 'error', text: `bash: ${first}: command not found${hint}` };
-  }
+  if (first !== 'aws') return { kind: 'error', text: `bash: ${first}: command not found\n${missingAwsHint(words)}` };
   return parseAws(rest);
+}
+
+/** The hint after "command not found": the same line with `aws` (and the service) in front. */
+function missingAwsHint(words: readonly string[]): string {
+  const [first = '', ...rest] = words;
+  const line = (parts: readonly string[]) => parts.map((w) => (/[\s"'\\$`]/.test(w) ? `'${w.replace(/'/g, `'\\''`)}'` : w)).join(' ');
+  if ((SERVICES as readonly string[]).includes(first)) return `Commands start with "aws", e.g. aws ${line(words)}`;
+  const service = SERVICES.find((candidate) => findCommand(candidate, first) !== undefined) ?? (first === 'wait' ? 'ec2' : undefined);
+  if (service !== undefined) return `Commands start with "aws" and the service, e.g. aws ${service} ${line([first, ...rest])}`;
+  return 'Type help to see what the console understands.';
 }
 
 function parseExport(words: readonly string[]): ParsedLine {
@@ -146,6 +190,7 @@ function parseAws(words: readonly string[]): ParsedLine {
   let region: string | undefined;
   let profile: string | undefined;
   let output: string | undefined;
+  let query: string | undefined;
   const unknown: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i] as string;
@@ -167,9 +212,7 @@ function parseAws(words: readonly string[]): ParsedLine {
       if (flagName === '--region') region = value;
       else if (flagName === '--profile') profile = value;
       else if (flagName === '--output') output = value;
-      else if (flagName === '--query') {
-        return { kind: 'error', text: 'The lab console does not support --query: it prints the whole JSON response. Leave --query out.' };
-      }
+      else if (flagName === '--query') query = value;
       // A closed option: words after it are positional or belong to the next option.
       options.push({ flag: '', values: [] });
       continue;
@@ -184,6 +227,10 @@ function parseAws(words: readonly string[]): ParsedLine {
   for (const option of options) if (option.flag === '' && option.values.length > 0) unknown.push(...option.values);
   const commandOptions = options.filter((option) => option.flag !== '');
 
+  // The CLI checks --output's choices while reading the global options, before the command.
+  if (output !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(output)) {
+    return { kind: 'error', text: formatUsageError(`argument --output: ${invalidChoices(OUTPUT_FORMATS)}`) };
+  }
   const [service, commandName, ...extra] = positionals;
   if (service === undefined) {
     if (commandOptions.length === 0 && unknown.length === 0) return { kind: 'error', text: formatUsageError('the following arguments are required: command') };
@@ -195,51 +242,121 @@ function parseAws(words: readonly string[]): ParsedLine {
   }
   if (commandName === undefined) return { kind: 'error', text: formatUsageError('the following arguments are required: operation') };
   if (commandName === 'help') return { kind: 'help', text: helpForService(service) };
-  const command = findCommand(service, commandName);
-  if (command === undefined) {
-    return { kind: 'error', text: formatUsageError(`argument operation: Found invalid choice '${commandName}'`, suggest(commandName, commandNames(service))) };
+  if (query !== undefined) {
+    const bad = checkQuery(query);
+    if (bad !== null) return { kind: 'error', text: bad };
   }
-  if (extra[0] === 'help') return { kind: 'help', text: helpForCommand(command) };
-  unknown.push(...extra);
   if (profile !== undefined && !Object.hasOwn(PROFILES, profile)) {
     return { kind: 'error', text: `The config profile (${profile}) could not be found\nProfiles in the lab: ${Object.keys(PROFILES).join(', ')}.` };
   }
-
-  const params: Record<string, unknown> = {};
-  const given = new Set<string>();
-  for (const { flag: flagName, values } of commandOptions) {
-    const read = readOption(command, flagName, values, params, unknown);
-    if (read !== null) return { kind: 'error', text: read };
-    given.add(flagName.replace(/^--no-/, '--'));
-    if (flagName === '--reboot') given.add('--no-reboot');
+  if ((service === 'ec2' || service === 'ssm') && commandName === 'wait') return parseWait(service, extra, commandOptions, unknown, region, profile);
+  const command = findCommand(service, commandName);
+  if (command === undefined) {
+    const choices = waitersOf(service).length > 0 ? [...commandNames(service), 'wait'] : commandNames(service);
+    return { kind: 'error', text: formatUsageError(`argument operation: Found invalid choice '${commandName}'`, suggest(commandName, choices)) };
   }
-  if (unknown.length > 0) return { kind: 'error', text: formatUsageError(`Unknown options: ${unknown.join(', ')}`) };
-  const missing = command.options.filter((option) => option.required === true && !given.has(option.flag)).map((option) => option.flag);
-  if (missing.length > 0) return { kind: 'error', text: formatUsageError(`the following arguments are required: ${missing.join(', ')}`) };
+  if (extra[0] === 'help') return { kind: 'help', text: helpForCommand(command) };
+  unknown.push(...extra);
+  const read = readCommandOptions(command, commandOptions, unknown);
+  if (!read.ok) return read.error;
+  const params = read.params;
   if (command.op === 'RunInstances' && params['MinCount'] === undefined) {
     params['MinCount'] = 1;
     params['MaxCount'] = 1;
   }
-  const note =
-    output === undefined || output === 'json'
-      ? undefined
-      : ['text', 'table', 'yaml', 'yaml-stream'].includes(output)
-        ? `(The lab console prints JSON only; --output ${output} is shown as JSON.)`
-        : undefined;
-  if (output !== undefined && note === undefined && output !== 'json') {
-    return { kind: 'error', text: formatUsageError(`argument --output: Found invalid choice '${output}'`, suggest(output, ['json', 'text', 'table', 'yaml'])) };
+  return { kind: 'call', command, params, region, profile, note: undefined, output: (output ?? 'json') as OutputFormat, query };
+}
+
+/** The CLI's invalid-choice text for `--output`: two choices a line, each padded to 40. */
+function invalidChoices(choices: readonly string[]): string {
+  const lines = ['Invalid choice, valid choices are:', ''];
+  for (let i = 0; i < choices.length; i += 2)
+    lines.push(
+      choices
+        .slice(i, i + 2)
+        .map((choice) => choice.padEnd(40))
+        .join(' | '),
+    );
+  return lines.join('\n');
+}
+
+/** `aws ec2 wait <waiter> [options of its describe command]` (and `aws ssm wait command-executed`). */
+function parseWait(
+  service: 'ec2' | 'ssm',
+  extra: readonly string[],
+  commandOptions: readonly { flag: string; values: string[] }[],
+  unknown: string[],
+  region: string | undefined,
+  profile: string | undefined,
+): ParsedLine {
+  const [name, ...more] = extra;
+  if (name === undefined) return { kind: 'error', text: formatUsageError('the following arguments are required: subcommand') };
+  if (name === 'help') return { kind: 'help', text: helpForWait(service) };
+  const waiter = findWaiter(name, service);
+  if (waiter === undefined) {
+    return {
+      kind: 'error',
+      text: formatUsageError(
+        `argument subcommand: Found invalid choice '${name}'`,
+        suggest(
+          name,
+          waitersOf(service).map((w) => w.name),
+        ),
+      ),
+    };
   }
-  return { kind: 'call', command, params, region, profile, note };
+  const command = findCommand(service, waiter.command) as CommandSpec;
+  if (more[0] === 'help') return { kind: 'help', text: helpForCommand({ ...command, name: `wait ${waiter.name}`, summary: waiter.summary }) };
+  unknown.push(...more);
+  const read = readCommandOptions(command, commandOptions, unknown);
+  if (!read.ok) return read.error;
+  return { kind: 'wait', waiter, command, params: read.params, region, profile };
+}
+
+/** Reads a command's options; the CLI's error (unknown options first, then missing ones) or the params. */
+function readCommandOptions(
+  command: CommandSpec,
+  commandOptions: readonly { flag: string; values: string[] }[],
+  unknown: string[],
+): { ok: true; params: Record<string, unknown> } | { ok: false; error: ParsedLine } {
+  const params: Record<string, unknown> = {};
+  const given = new Set<string>();
+  for (const { flag: flagName, values } of commandOptions) {
+    const read = readOption(command, flagName, values, params, unknown);
+    if (read !== null) return { ok: false, error: { kind: 'error', text: read } };
+    given.add(flagName.replace(/^--no-/, '--'));
+    if (flagName === '--reboot') given.add('--no-reboot');
+  }
+  if (unknown.length > 0) {
+    const flags = [...optionFlags(command), ...GLOBAL_OPTIONS];
+    const tips = unknown
+      .filter((word) => isOption(word))
+      .map(
+        (word) =>
+          [
+            word,
+            suggest(
+              word.replace(/=.*$/, ''),
+              flags.filter((flag) => !given.has(flag)),
+            )[0],
+          ] as const,
+      )
+      .filter((pair): pair is readonly [string, string] => pair[1] !== undefined)
+      .map(([word, flag]) => `${word} → ${flag}`);
+    const tip =
+      tips.length === 0
+        ? undefined
+        : `Did you mean ${tips.length === 1 ? (tips[0] as string).replace(/^.* → /, '') : tips.join(', ')}? aws ${command.service} ${command.name} help lists its options.`;
+    const error: ParsedLine = tip === undefined ? { kind: 'error', text: formatUnknownOptions(unknown) } : { kind: 'error', text: formatUnknownOptions(unknown), tip };
+    return { ok: false, error };
+  }
+  const missing = command.options.filter((option) => option.required === true && !given.has(option.flag)).map((option) => option.flag);
+  if (missing.length > 0) return { ok: false, error: { kind: 'error', text: formatUsageError(`the following arguments are required: ${missing.join(', ')}`) } };
+  return { ok: true, params };
 }
 
 /** Reads one option into `params`; returns the CLI's error text, or null. */
-function readOption(
-  command: CommandSpec,
-  flagName: string,
-  values: string[],
-  params: Record<string, unknown>,
-  unknown: string[],
-): string | null {
+function readOption(command: CommandSpec, flagName: string, values: string[], params: Record<string, unknown>, unknown: string[]): string | null {
   if (command.dryRun && (flagName === '--dry-run' || flagName === '--no-dry-run')) {
     params['DryRun'] = flagName === '--dry-run';
     unknown.push(...values);
@@ -247,9 +364,7 @@ function readOption(
   }
   const direct = command.options.find((option) => option.flag === flagName);
   const negated =
-    direct === undefined && flagName.startsWith('--no-')
-      ? command.options.find((option) => option.kind.type === 'flag' && option.flag === `--${flagName.slice(5)}`)
-      : undefined;
+    direct === undefined && flagName.startsWith('--no-') ? command.options.find((option) => option.kind.type === 'flag' && option.flag === `--${flagName.slice(5)}`) : undefined;
   const rebootPair = flagName === '--reboot' ? command.options.find((option) => option.flag === '--no-reboot') : undefined;
   const option: OptionSpec | undefined = direct ?? negated ?? rebootPair;
   if (option === undefined) {
@@ -302,4 +417,3 @@ function readCount(value: string, params: Record<string, unknown>): string | nul
   params['MaxCount'] = max;
   return null;
 }
-

@@ -11,7 +11,8 @@ export function formatCliTimestamp(date: Date): string {
   return `${iso.slice(0, 19)}${ms === 0 ? '' : `.${String(ms).padStart(3, '0')}000`}+00:00`;
 }
 
-function toPrintable(value: unknown): unknown {
+/** A response as printed: timestamps as the CLI prints them, undefined members dropped. */
+export function toPrintable(value: unknown): unknown {
   if (value instanceof Date) return formatCliTimestamp(value);
   if (Array.isArray(value)) return value.map(toPrintable);
   if (value !== null && typeof value === 'object') {
@@ -44,12 +45,20 @@ export const USAGE = [
   '  aws <command> <subcommand> help',
 ].join('\n');
 
-/** An argument error as the CLI prints it: the error line, suggestions, then the usage banner. */
+/**
+ * An argument error as the CLI prints it (argparse's order): the usage banner, a blank line, then
+ * `aws: error: …`, with "Maybe you meant" suggestions after it.
+ */
 export function formatUsageError(message: string, suggestions: readonly string[] = []): string {
-  const lines = [`aws: error: ${message}`, ''];
-  if (suggestions.length > 0) {
-    lines.push('Maybe you meant:', '', ...suggestions.map((s) => `  * ${s}`), '');
-  }
-  lines.push(USAGE);
+  const lines = [USAGE, '', `aws: error: ${message}`];
+  if (suggestions.length > 0) lines.push('', 'Maybe you meant:', '', ...suggestions.map((s) => `  * ${s}`));
   return lines.join('\n');
+}
+
+/**
+ * Options the command does not take, as the CLI prints them (`UnknownArgumentError`, outside
+ * argparse): the usage banner, a blank line, then `Unknown options: …` without `aws: error:`.
+ */
+export function formatUnknownOptions(words: readonly string[]): string {
+  return [USAGE, '', `Unknown options: ${words.join(', ')}`].join('\n');
 }

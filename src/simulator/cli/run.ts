@@ -5,13 +5,16 @@
 import type { CloudRequest } from '../api/dispatch.js';
 import type { AccountInfo } from '../model/accounts.js';
 import type { ApiResult } from '../model/errors.js';
-import { PROFILES } from './commands.js';
-import { parseLine } from './parse.js';
-import { formatCliError, formatCliJson } from './print.js';
+import { accountForProfile } from './profiles.js';
+import { formatOutput, type OutputFormat } from './output.js';
+import { type ParsedLine, parseLine } from './parse.js';
+import { formatCliError } from './print.js';
+import { applyQuery } from './query.js';
+import { formatDuration, runWaiter, type WaitResult, waitedMessage } from './waiters.js';
 
-/** One line of console output. */
+/** One line of console output: what the CLI prints (stdout, stderr), or the lab's own note. */
 export interface ConsoleLine {
-  readonly stream: 'stdout' | 'stderr';
+  readonly stream: 'stdout' | 'stderr' | 'note';
   readonly text: string;
 }
 
@@ -24,6 +27,11 @@ export interface ConsoleEnvironment {
   readonly accounts: readonly AccountInfo[];
   readonly regions: readonly string[];
   readonly send: (request: CloudRequest) => ApiResult;
+  /**
+   * Moves simulated time (the cloud's `advance`), for `aws ec2 wait`. Without it a waiter checks
+   * once and says that the console cannot move time.
+   */
+  readonly advance?: (ms: number) => unknown;
 }
 
 /** The outcome of one console line. */
@@ -35,25 +43,45 @@ export interface ConsoleOutcome {
   readonly set?: { readonly accountId?: string; readonly region?: string };
   readonly clear?: boolean;
   readonly showHistory?: boolean;
-}
-
-/** The account a profile name stands for. */
-export function accountForProfile(profile: string, accounts: readonly AccountInfo[]): AccountInfo | undefined {
-  const role = PROFILES[profile];
-  return role === undefined ? undefined : accounts.find((account) => account.role === role);
-}
-
-/** The profile name of an account. */
-export function profileForAccount(accountId: string, accounts: readonly AccountInfo[]): string {
-  const role = accounts.find((account) => account.accountId === accountId)?.role;
-  return Object.entries(PROFILES).find(([, r]) => r === role)?.[0] ?? 'default';
+  /** `aws ec2 wait`: what the waiter came to and how much simulated time it moved. */
+  readonly wait?: WaitResult;
 }
 
 const out = (text: string): ConsoleLine => ({ stream: 'stdout', text });
 const err = (text: string): ConsoleLine => ({ stream: 'stderr', text });
+const note = (text: string): ConsoleLine => ({ stream: 'note', text });
+
+/** A successful response printed with `--query` and `--output`, as the CLI prints it. */
+function printResponse(data: unknown, operation: string, output: OutputFormat, query: string | undefined): ConsoleLine[] {
+  let value = data;
+  if (query !== undefined) {
+    const queried = applyQuery(query, data);
+    if (!queried.ok) return [err(queried.message)];
+    value = queried.value;
+  }
+  const printed = formatOutput(output, operation, value);
+  return printed === '' ? [] : [out(printed)];
+}
 
 function endpointError(region: string, service: string): ConsoleLine {
   return err(`Could not connect to the endpoint URL: "https://${service}.${region}.amazonaws.com/"\n(The lab simulates these Regions only.)`);
+}
+
+/** The account and the request a call or a waiter sends, or the error that stops it. */
+function targetOf(
+  parsed: Extract<ParsedLine, { kind: 'call' | 'wait' }>,
+  env: ConsoleEnvironment,
+): { readonly account: AccountInfo; readonly request: CloudRequest } | ConsoleOutcome {
+  const region = parsed.region ?? env.region;
+  const account = parsed.profile === undefined ? env.accounts.find((a) => a.accountId === env.accountId) : accountForProfile(parsed.profile, env.accounts);
+  if (account === undefined) return { output: [err(`The config profile (${parsed.profile ?? ''}) could not be found`)] };
+  const service = parsed.command.service;
+  if (!env.regions.includes(region)) return { output: [endpointError(region, service)] };
+  const request: CloudRequest =
+    service === 'ec2'
+      ? { op: parsed.command.op, region, account: account.accountId, params: parsed.params }
+      : { op: parsed.command.op, region, account: account.accountId, params: parsed.params, service };
+  return { account, request };
 }
 
 /** Runs one console line. */
@@ -69,7 +97,7 @@ export function runConsoleLine(line: string, env: ConsoleEnvironment): ConsoleOu
     case 'history':
       return { output: [], showHistory: true };
     case 'error':
-      return { output: [err(parsed.text)] };
+      return { output: parsed.tip === undefined ? [err(parsed.text)] : [err(parsed.text), note(parsed.tip)] };
     case 'set': {
       if (parsed.setting === 'profile') {
         const account = accountForProfile(parsed.value, env.accounts);
@@ -80,10 +108,9 @@ export function runConsoleLine(line: string, env: ConsoleEnvironment): ConsoleOu
       return { output: [out(`Region set to ${parsed.value}.`)], set: { region: parsed.value } };
     }
     case 'call': {
-      const region = parsed.region ?? env.region;
-      const account = parsed.profile === undefined ? env.accounts.find((a) => a.accountId === env.accountId) : accountForProfile(parsed.profile, env.accounts);
-      if (account === undefined) return { output: [err(`The config profile (${parsed.profile ?? ''}) could not be found`)] };
-      if (!env.regions.includes(region)) return { output: [endpointError(region, parsed.command.service)] };
+      const target = targetOf(parsed, env);
+      if ('output' in target) return target;
+      const { account, request } = target;
       const notes = parsed.note === undefined ? [] : [err(parsed.note)];
       if (parsed.command.op === 'GetCallerIdentity') {
         const identity = {
@@ -91,13 +118,25 @@ export function runConsoleLine(line: string, env: ConsoleEnvironment): ConsoleOu
           Account: account.accountId,
           Arn: `arn:aws:iam::${account.accountId}:user/lab-${account.role}`,
         };
-        return { output: [...notes, out(formatCliJson(identity))] };
+        return { output: [...notes, ...printResponse(identity, parsed.command.op, parsed.output, parsed.query)] };
       }
-      const request: CloudRequest = { op: parsed.command.op, region, account: account.accountId, params: parsed.params };
       const result = env.send(request);
-      const printed = result.ok ? formatCliJson(result.data) : formatCliError(parsed.command.op, result.error);
-      const lines = printed === '' ? notes : [...notes, result.ok ? out(printed) : err(printed)];
-      return { output: lines, call: { request, result } };
+      const printed = result.ok ? printResponse(result.data, parsed.command.op, parsed.output, parsed.query) : [err(formatCliError(parsed.command.op, result.error))];
+      return { output: [...notes, ...printed], call: { request, result } };
+    }
+    case 'wait': {
+      const target = targetOf(parsed, env);
+      if ('output' in target) return target;
+      const { request } = target;
+      if (env.advance === undefined) {
+        const result = env.send(request);
+        return { output: [note('This console cannot move simulated time; use Run / Skip ahead, then describe again.')], call: { request, result } };
+      }
+      const advance = env.advance;
+      const wait = runWaiter(parsed.waiter, request, { send: env.send, advance });
+      const moved = wait.waitedMs === 0 ? [] : [note(`Simulated time moved on ${formatDuration(wait.waitedMs)} while waiting (${wait.attempts} checks).`)];
+      if (wait.ok) return { output: [note(waitedMessage(parsed.waiter, parsed.params, wait.waitedMs))], wait };
+      return { output: [err(wait.message), ...moved], wait };
     }
   }
 }

@@ -19,6 +19,10 @@ export type InstanceEvent =
   | { type: 'instance.stopped' }
   | { type: 'instance.start' }
   | { type: 'instance.reboot' }
+  /** CreateImage without NoReboot: EC2 shuts the instance down for the image, then starts it again. */
+  | { type: 'instance.image-reboot' }
+  /** The shutdown for CreateImage is over: the instance boots again (pending, then running). */
+  | { type: 'instance.restart' }
   | { type: 'instance.terminate' }
   | { type: 'instance.terminated' };
 
@@ -53,12 +57,17 @@ export const instanceMachine = setup({
       on: {
         'instance.stop': { target: 'stopping', guard: 'isEbsBacked', actions: 'recordUserInitiatedShutdown' },
         'instance.reboot': { target: 'running', reenter: true },
+        // AWS, CreateImage: "Amazon EC2 powers down the instance before creating the AMI to ensure
+        // that everything on the instance is stopped and in a consistent state during the creation
+        // process", then reboots it. The lab shows it as a pass through stopping and pending.
+        'instance.image-reboot': { target: 'stopping' },
         'instance.terminate': { target: 'shutting-down', actions: 'recordUserInitiatedShutdown' },
       },
     },
     stopping: {
       on: {
         'instance.stopped': { target: 'stopped' },
+        'instance.restart': { target: 'pending' },
         'instance.terminate': { target: 'shutting-down', actions: 'recordUserInitiatedShutdown' },
       },
     },

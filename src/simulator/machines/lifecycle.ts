@@ -83,6 +83,3 @@ export const INITIAL_IMAGE_LIFECYCLE = createInitial<ImageLifecycle>(imageMachin
 export const INITIAL_SNAPSHOT_LIFECYCLE = createInitial<SnapshotLifecycle>(snapshotMachine);
 /** Initial lifecycle of a new volume (`creating`). */
 export const INITIAL_VOLUME_LIFECYCLE = createInitial<VolumeLifecycle>(volumeMachine);
-
-/** Events by resource type, for callers that route events generically (the clock). */
-export type LifecycleEvent = InstanceEvent | ImageEvent | SnapshotEvent | VolumeEvent;

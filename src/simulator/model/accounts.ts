@@ -68,6 +68,10 @@ export const PUBLISHERS = {
   amazonWindows: '801119661308',
   /** Canonical, owner of the official Ubuntu AMIs (a verified provider without the `amazon` alias). */
   canonical: '099720109477',
+  /** Red Hat, owner of the official RHEL AMIs (no alias). */
+  redHat: '309956199498',
+  /** AWS Marketplace, owner of Marketplace AMIs (alias `aws-marketplace`). */
+  awsMarketplace: '679593333241',
 } as const;
 
 /** A 12-digit AWS account ID. */

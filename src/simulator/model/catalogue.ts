@@ -7,7 +7,6 @@
  */
 import { PUBLISHERS } from './accounts.js';
 import { stableId, seedToState } from './ids.js';
-import { REGIONS } from './regions.js';
 import type { ImageRecord, SnapshotRecord, World } from './world-schema.js';
 import type { VolumeType } from './pricing.js';
 
@@ -30,6 +29,8 @@ interface CatalogueEntry {
   readonly deprecationTime: number;
   /** What a learner finds installed on an instance of this image. */
   readonly installed: readonly string[];
+  /** Marketplace product codes (AWS's `ProductCodes`); absent for free images. */
+  readonly productCodes?: readonly { readonly ProductCodeId: string; readonly ProductCodeType: 'marketplace' }[];
 }
 
 
@@ -116,20 +117,99 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     deprecationTime: Date.UTC(2026, 11, 11, 21, 0, 0),
     installed: ['windows-server-2022-base'],
   },
+  {
+    // Amazon Linux 2 (end of support 2026-06-30), named as AWS names it (amzn2-ami-hvm-*-gp2).
+    name: 'amzn2-ami-hvm-2.0.20241217.0-x86_64-gp2',
+    description: 'Amazon Linux 2 AMI 2.0.20241217.0 x86_64 HVM gp2',
+    ownerId: PUBLISHERS.amazonLinux,
+    ownerAlias: 'amazon',
+    architecture: 'x86_64',
+    platform: null,
+    rootDeviceName: '/dev/xvda',
+    volumeSize: 8,
+    volumeType: 'gp2',
+    bootMode: null,
+    imdsSupport: null,
+    creationDate: Date.UTC(2024, 11, 17, 20, 0, 0),
+    deprecationTime: Date.UTC(2026, 5, 30, 0, 0, 0),
+    installed: ['amazon-linux-2-base'],
+  },
+  {
+    // Red Hat's hourly (licence-included) RHEL image, named as Red Hat names them.
+    name: 'RHEL-9.5.0_HVM-20241211-x86_64-0-Hourly2-GP3',
+    description: 'Provided by Red Hat, Inc.',
+    ownerId: PUBLISHERS.redHat,
+    ownerAlias: null,
+    architecture: 'x86_64',
+    platform: null,
+    rootDeviceName: '/dev/sda1',
+    volumeSize: 10,
+    volumeType: 'gp3',
+    bootMode: 'uefi-preferred',
+    imdsSupport: null,
+    creationDate: Date.UTC(2024, 11, 11, 12, 0, 0),
+    deprecationTime: Date.UTC(2026, 11, 11, 12, 0, 0),
+    installed: ['rhel-9-base'],
+  },
+  {
+    // A fictional Marketplace product (the lab does not name a real vendor's product): owned by
+    // aws-marketplace, with a 25-character product code of type `marketplace`, as Marketplace AMIs are.
+    name: 'lab-web-stack-1.0-x86_64-marketplace',
+    description: 'Lab Web Stack 1.0 (AWS Marketplace)',
+    ownerId: PUBLISHERS.awsMarketplace,
+    ownerAlias: 'aws-marketplace',
+    architecture: 'x86_64',
+    platform: null,
+    rootDeviceName: '/dev/xvda',
+    volumeSize: 10,
+    volumeType: 'gp3',
+    bootMode: 'uefi-preferred',
+    imdsSupport: 'v2.0',
+    creationDate: Date.UTC(2024, 10, 20, 10, 0, 0),
+    deprecationTime: Date.UTC(2026, 10, 20, 10, 0, 0),
+    installed: ['amazon-linux-2023-base', 'lab-web-stack'],
+    productCodes: [{ ProductCodeId: '6njl1pau431dv1qxipg63mvah', ProductCodeType: 'marketplace' }],
+  },
 ];
 
-/** The initial world: catalogue images and their snapshots in every Region, nothing else. */
-export function createInitialWorld(seed: number, now: number): World {
-  const images: Record<string, ImageRecord> = {};
-  const snapshots: Record<string, SnapshotRecord> = {};
-  for (const region of REGIONS) {
-    for (const entry of CATALOGUE) {
-      const key = `${region.RegionName}/${entry.name}`;
-      const imageId = stableId('image', key);
-      const snapshotId = stableId('snapshot', key);
-      snapshots[snapshotId] = {
+/** The catalogue image of an entry in a Region: its ID is stable (hash of Region + name). */
+export function catalogueImageId(region: string, name: string): string {
+  return stableId('image', `${region}/${name}`);
+}
+
+/**
+ * Adds the catalogue of one Region (images and their public snapshots) to the maps, skipping
+ * records already there (a migrated save keeps its own copies, with their tags and launch times).
+ */
+export function addRegionCatalogue(
+  regionName: string,
+  images: Record<string, ImageRecord>,
+  snapshots: Record<string, SnapshotRecord>,
+): void {
+  for (const record of regionCatalogueRecords(regionName, images, snapshots)) {
+    if (record.type === 'image') images[record.image.id] = record.image;
+    else snapshots[record.snapshot.id] = record.snapshot;
+  }
+}
+
+/** A catalogue record to add. */
+export type CatalogueRecord = { readonly type: 'image'; readonly image: ImageRecord } | { readonly type: 'snapshot'; readonly snapshot: SnapshotRecord };
+
+/** The catalogue records of a Region that the maps do not hold yet, snapshot before image. */
+export function regionCatalogueRecords(
+  regionName: string,
+  images: Readonly<Record<string, ImageRecord>>,
+  snapshots: Readonly<Record<string, SnapshotRecord>>,
+): CatalogueRecord[] {
+  const records: CatalogueRecord[] = [];
+  for (const entry of CATALOGUE) {
+    const key = `${regionName}/${entry.name}`;
+    const imageId = stableId('image', key);
+    const snapshotId = stableId('snapshot', key);
+    if (!(snapshotId in snapshots)) {
+      records.push({ type: 'snapshot', snapshot: {
         id: snapshotId,
-        region: region.RegionName,
+        region: regionName,
         ownerId: entry.ownerId,
         volumeId: 'vol-ffffffff',
         volumeSize: entry.volumeSize,
@@ -147,47 +227,77 @@ export function createInitialWorld(seed: number, now: number): World {
         sourceSnapshotId: null,
         sourceRegion: null,
         tags: {},
-      };
-      images[imageId] = {
-        id: imageId,
-        region: region.RegionName,
-        ownerId: entry.ownerId,
-        ownerAlias: entry.ownerAlias,
-        name: entry.name,
-        description: entry.description,
-        creationDate: entry.creationDate,
-        architecture: entry.architecture,
-        platform: entry.platform,
-        rootDeviceName: entry.rootDeviceName,
-        blockDeviceMappings: [
-          {
-            DeviceName: entry.rootDeviceName,
-            Ebs: {
-              DeleteOnTermination: true,
-              SnapshotId: snapshotId,
-              VolumeSize: entry.volumeSize,
-              VolumeType: entry.volumeType,
-              Encrypted: false,
-            },
-          },
-        ],
-        lifecycle: { value: 'available', context: { stateReason: null } },
-        launchPermissions: [{ Group: 'all' }],
-        sourceInstanceId: null,
-        sourceImageId: null,
-        sourceImageRegion: null,
-        deprecationTime: entry.deprecationTime,
-        deregistrationProtection: 'disabled',
-        protectionCooldownUntil: null,
-        deregisteredAt: null,
-        imdsSupport: entry.imdsSupport,
-        bootMode: entry.bootMode,
-        installed: entry.installed,
-        lastLaunchedTime: null,
-        tags: {},
-      };
+      } });
     }
+    if (imageId in images) continue;
+    const image: ImageRecord = {
+      id: imageId,
+      region: regionName,
+      ownerId: entry.ownerId,
+      ownerAlias: entry.ownerAlias,
+      name: entry.name,
+      description: entry.description,
+      creationDate: entry.creationDate,
+      architecture: entry.architecture,
+      platform: entry.platform,
+      rootDeviceName: entry.rootDeviceName,
+      blockDeviceMappings: [
+        {
+          DeviceName: entry.rootDeviceName,
+          Ebs: {
+            DeleteOnTermination: true,
+            SnapshotId: snapshotId,
+            VolumeSize: entry.volumeSize,
+            VolumeType: entry.volumeType,
+            Encrypted: false,
+          },
+        },
+      ],
+      lifecycle: { value: 'available', context: { stateReason: null } },
+      launchPermissions: [{ Group: 'all' }],
+      sourceInstanceId: null,
+      sourceImageId: null,
+      sourceImageRegion: null,
+      deprecationTime: entry.deprecationTime,
+      deregistrationProtection: 'disabled',
+      protectionCooldownUntil: null,
+      deregisteredAt: null,
+      imdsSupport: entry.imdsSupport,
+      bootMode: entry.bootMode,
+      installed: entry.installed,
+      lastLaunchedTime: null,
+      tags: {},
+    };
+    records.push({ type: 'image', image: entry.productCodes === undefined ? image : { ...image, productCodes: entry.productCodes.map((code) => ({ ...code })) } });
   }
+  return records;
+}
+
+/**
+ * Regions whose catalogue a new world holds from the start: the lab's original four. Every other
+ * Region's catalogue is added on its first use (`ensureRegionCatalogue`), so a world pays, in
+ * size and in save time, only for the Regions the learner visits. IDs are the same either way.
+ */
+export const EAGER_CATALOGUE_REGIONS: readonly string[] = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
+
+/** Whether a Region's catalogue is complete in the world (the newest entry is the last added). */
+export function hasRegionCatalogue(world: Readonly<World>, regionName: string): boolean {
+  let id = LAST_ENTRY_IDS.get(regionName);
+  if (id === undefined) {
+    id = catalogueImageId(regionName, (CATALOGUE[CATALOGUE.length - 1] as CatalogueEntry).name);
+    LAST_ENTRY_IDS.set(regionName, id);
+  }
+  return id in world.images;
+}
+
+/** The newest catalogue entry's image ID per Region (every call asks; hashing each time would cost). */
+const LAST_ENTRY_IDS = new Map<string, string>();
+
+/** The initial world: catalogue images and their snapshots in every Region, nothing else. */
+export function createInitialWorld(seed: number, now: number): World {
+  const images: Record<string, ImageRecord> = {};
+  const snapshots: Record<string, SnapshotRecord> = {};
+  for (const region of EAGER_CATALOGUE_REGIONS) addRegionCatalogue(region, images, snapshots);
   return {
     now,
     idState: seedToState(seed),
@@ -198,5 +308,9 @@ export function createInitialWorld(seed: number, now: number): World {
     timers: {},
     meters: {},
     imageBlockPublicAccess: {},
+    regionOptIns: {},
+    parameters: {},
+    launchTemplates: {},
+    autoScalingGroups: {},
   };
 }

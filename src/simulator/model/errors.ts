@@ -84,11 +84,6 @@ export function missingParameter(name: string): Failure {
   return fail('MissingParameter', `The request must contain the parameter ${name}`);
 }
 
-/** `InvalidParameterValue` for a value of the wrong type or outside the allowed set. */
-export function invalidParameterValue(name: string, value: unknown): Failure {
-  return fail('InvalidParameterValue', `Invalid value '${describeValue(value)}' for ${name}`);
-}
-
 /** Renders a rejected value the way an error message can quote it. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return value;

@@ -3,18 +3,9 @@
  * seeded generator whose state lives in the world, so a seed replays identically and a restored
  * world goes on issuing the IDs it would have issued.
  */
+import { fnv1a, hex8 } from '../../shared/hash.js';
+import { mulberry32 } from '../../shared/mulberry32.js';
 import { ID_PREFIX, type IdKind } from './errors.js';
-
-/** Advances a mulberry32 state; returns the next state and a 32-bit output. */
-function mulberry32(state: number): { state: number; value: number } {
-  const next = (state + 0x6d2b79f5) >>> 0;
-  let t = next;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return { state: next, value: (t ^ (t >>> 14)) >>> 0 };
-}
-
-const hex8 = (n: number): string => n.toString(16).padStart(8, '0');
 
 /**
  * Draws the 17 hex digits of a new ID. AWS's long IDs in practice begin with `0`
@@ -31,19 +22,12 @@ export function seedToState(seed: number): number {
   return Math.trunc(seed) >>> 0;
 }
 
-/** FNV-1a over a string, for IDs that must not depend on the seed (the public catalogue). */
-function fnv1a(text: string, offset: number): number {
-  let hash = offset >>> 0;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash >>> 0;
-}
-
-/** A stable ID for a catalogue resource: same name, same ID, in every world. */
+/**
+ * A stable ID for a catalogue resource: same name, same ID, in every world (FNV-1a, so it does not
+ * depend on the seed).
+ */
 export function stableId(kind: IdKind, name: string): string {
-  return `${ID_PREFIX[kind]}-0${hex8(fnv1a(name, 0x811c9dc5))}${hex8(fnv1a(name, 0x050c5d1f))}`;
+  return `${ID_PREFIX[kind]}-0${hex8(fnv1a(name))}${hex8(fnv1a(name, 0x050c5d1f))}`;
 }
 
 const WELL_FORMED: Record<IdKind, RegExp> = {

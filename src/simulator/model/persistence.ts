@@ -5,8 +5,9 @@
  * becomes a broken world.
  */
 import { snapshotIdsOf } from './block-devices.js';
+import { addRegionCatalogue, EAGER_CATALOGUE_REGIONS } from './catalogue.js';
 import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION, serializeWorld } from './save-format.js';
-import { type SavedWorld, savedWorldSchema, type World } from './world-schema.js';
+import { type ImageRecord, type SavedWorld, savedWorldSchema, type SnapshotRecord, type World } from './world-schema.js';
 
 export { serializeWorld };
 
@@ -26,7 +27,14 @@ function problem(message: string, path: readonly (string | number)[] = []): Rest
 /** Cross-record checks the schema cannot express. */
 function checkReferences(world: World): RestoreResult | null {
   for (const [id, timer] of Object.entries(world.timers)) {
-    const collection = { instance: world.instances, image: world.images, snapshot: world.snapshots, volume: world.volumes }[timer.resourceType];
+    const collection = {
+      instance: world.instances,
+      image: world.images,
+      snapshot: world.snapshots,
+      volume: world.volumes,
+      'auto-scaling-group': world.autoScalingGroups,
+      command: world.commands ?? {},
+    }[timer.resourceType];
     if (!(id in collection)) return problem(`Timer for ${timer.resourceType} ${id}, which does not exist.`, ['world', 'timers', id]);
   }
   for (const [id, instance] of Object.entries(world.instances)) {
@@ -60,6 +68,34 @@ function checkReferences(world: World): RestoreResult | null {
   return null;
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Version 1 → 2 (issue 13): a version-1 world knew four Regions and a smaller catalogue, no Region
+ * opt-ins and no Parameter Store. The four Regions' new catalogue images and snapshots are added
+ * (those the save has keep their tags and launch times; other Regions' catalogues are added on
+ * first use, as in a new world), and the new maps start empty. Runs on the parsed
+ * value before validation, so a corrupted version-1 save is still reported by the schema.
+ */
+function migrateFromVersion1(saved: Record<string, unknown>): void {
+  const world = saved['world'];
+  if (isPlainObject(world)) {
+    const images = world['images'];
+    const snapshots = world['snapshots'];
+    if (isPlainObject(images) && isPlainObject(snapshots)) {
+      for (const region of EAGER_CATALOGUE_REGIONS) {
+        addRegionCatalogue(region, images as Record<string, ImageRecord>, snapshots as Record<string, SnapshotRecord>);
+      }
+    }
+    world['regionOptIns'] ??= {};
+    world['parameters'] ??= {};
+    world['launchTemplates'] ??= {};
+    world['autoScalingGroups'] ??= {};
+  }
+  saved['version'] = SAVE_FORMAT_VERSION;
+}
+
 /** Reads a save (JSON text or an already parsed value) into a world, or says why it cannot. */
 export function readSavedWorld(input: unknown): RestoreResult {
   let value: unknown;
@@ -72,10 +108,14 @@ export function readSavedWorld(input: unknown): RestoreResult {
   if (value === null || typeof value !== 'object' || (value as { format?: unknown }).format !== SAVE_FORMAT_NAME) {
     return problem(`This is not an AMI Lab saved world (expected "format": "${SAVE_FORMAT_NAME}").`, ['format']);
   }
-  const version = (value as { version?: unknown }).version;
+  let version = (value as { version?: unknown }).version;
+  if (version === 1) {
+    migrateFromVersion1(value as Record<string, unknown>);
+    version = SAVE_FORMAT_VERSION;
+  }
   if (version !== SAVE_FORMAT_VERSION) {
     return problem(
-      `The saved world has format version ${JSON.stringify(version)}, but this simulator reads version ${SAVE_FORMAT_VERSION} only. ` +
+      `The saved world has format version ${JSON.stringify(version)}, but this simulator reads versions 1 to ${SAVE_FORMAT_VERSION} only. ` +
         'Start a new world, or open the save with the version of AMI Lab that wrote it.',
       ['version'],
     );

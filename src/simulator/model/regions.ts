@@ -13,51 +13,117 @@ export interface ZoneInfo {
 export interface RegionInfo {
   readonly RegionName: string;
   readonly AvailabilityZones: readonly ZoneInfo[];
+  /**
+   * Whether the Region is an opt-in Region (launched after March 20, 2019): disabled in every
+   * account until enabled with the Account API's `EnableRegion`.
+   */
+  readonly OptIn: boolean;
+  /** The Region's name in the console, e.g. `US East (N. Virginia)`. */
+  readonly DisplayName: string;
 }
 
 // Zone-name → AZ-ID mappings differ per account in AWS; one fixed mapping stands for all accounts
-// here (the us-east-1 one is moto's, which mirrors a real account).
+// here (the us-east-1, us-west-1 and ap-northeast-1 ones are moto's, which mirror real accounts).
 const zones = (region: string, short: string, pairs: readonly (readonly [string, number])[]): ZoneInfo[] =>
   pairs.map(([letter, n]) => ({ ZoneName: `${region}${letter}`, ZoneId: `${short}-az${n}` }));
 
-/** Every Region the simulator models, in the order DescribeRegions lists them. */
+/** Three zones a, b, c with AZ IDs az1, az2, az3: the shape of most Regions. */
+const abc: readonly (readonly [string, number])[] = [
+  ['a', 1],
+  ['b', 2],
+  ['c', 3],
+];
+
+const region = (RegionName: string, DisplayName: string, short: string, pairs: readonly (readonly [string, number])[], OptIn = false): RegionInfo => ({
+  RegionName,
+  DisplayName,
+  AvailabilityZones: zones(RegionName, short, pairs),
+  OptIn,
+});
+
+/**
+ * Every AWS commercial Region (the `aws` partition) as of 2026, in the order DescribeRegions lists
+ * them: the four the lab started with first, then the others. Sources: "AWS Regions" and its
+ * document history (docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html,
+ * …/doc-history.html: ap-east-2 Taipei June 2025, ap-southeast-6 New Zealand September 2025,
+ * mx-central-1 January 2025, ap-southeast-7 January 2025); opt-in status from the Account
+ * Management guide ("Specify which AWS Regions your account can use": Regions introduced after
+ * March 20, 2019 are disabled by default). AZ IDs are the Regions' real IDs; us-west-1 offers new
+ * accounts two zones, ap-northeast-1 three (its apne1-az3 is closed to new accounts), ca-central-1
+ * three (cac1-az1, az2, az4).
+ */
 export const REGIONS: readonly RegionInfo[] = [
-  {
-    RegionName: 'us-east-1',
-    AvailabilityZones: zones('us-east-1', 'use1', [
-      ['a', 6],
-      ['b', 1],
-      ['c', 2],
-      ['d', 4],
-      ['e', 3],
-      ['f', 5],
-    ]),
-  },
-  {
-    RegionName: 'us-west-2',
-    AvailabilityZones: zones('us-west-2', 'usw2', [
-      ['a', 2],
-      ['b', 1],
-      ['c', 3],
-      ['d', 4],
-    ]),
-  },
-  {
-    RegionName: 'eu-west-1',
-    AvailabilityZones: zones('eu-west-1', 'euw1', [
-      ['a', 3],
-      ['b', 1],
-      ['c', 2],
-    ]),
-  },
-  {
-    RegionName: 'ap-southeast-2',
-    AvailabilityZones: zones('ap-southeast-2', 'apse2', [
-      ['a', 2],
-      ['b', 1],
-      ['c', 3],
-    ]),
-  },
+  region('us-east-1', 'US East (N. Virginia)', 'use1', [
+    ['a', 6],
+    ['b', 1],
+    ['c', 2],
+    ['d', 4],
+    ['e', 3],
+    ['f', 5],
+  ]),
+  region('us-west-2', 'US West (Oregon)', 'usw2', [
+    ['a', 2],
+    ['b', 1],
+    ['c', 3],
+    ['d', 4],
+  ]),
+  region('eu-west-1', 'Europe (Ireland)', 'euw1', [
+    ['a', 3],
+    ['b', 1],
+    ['c', 2],
+  ]),
+  region('ap-southeast-2', 'Asia Pacific (Sydney)', 'apse2', [
+    ['a', 2],
+    ['b', 1],
+    ['c', 3],
+  ]),
+  region('us-east-2', 'US East (Ohio)', 'use2', abc),
+  region('us-west-1', 'US West (N. California)', 'usw1', [
+    ['a', 3],
+    ['b', 1],
+  ]),
+  region('ca-central-1', 'Canada (Central)', 'cac1', [
+    ['a', 1],
+    ['b', 2],
+    ['d', 4],
+  ]),
+  region('sa-east-1', 'South America (São Paulo)', 'sae1', abc),
+  region('eu-west-2', 'Europe (London)', 'euw2', abc),
+  region('eu-west-3', 'Europe (Paris)', 'euw3', abc),
+  region('eu-central-1', 'Europe (Frankfurt)', 'euc1', abc),
+  region('eu-north-1', 'Europe (Stockholm)', 'eun1', abc),
+  region('ap-south-1', 'Asia Pacific (Mumbai)', 'aps1', abc),
+  region('ap-northeast-1', 'Asia Pacific (Tokyo)', 'apne1', [
+    ['a', 4],
+    ['c', 1],
+    ['d', 2],
+  ]),
+  region('ap-northeast-2', 'Asia Pacific (Seoul)', 'apne2', [
+    ['a', 1],
+    ['b', 2],
+    ['c', 3],
+    ['d', 4],
+  ]),
+  region('ap-northeast-3', 'Asia Pacific (Osaka)', 'apne3', abc),
+  region('ap-southeast-1', 'Asia Pacific (Singapore)', 'apse1', abc),
+  // Opt-in Regions.
+  region('af-south-1', 'Africa (Cape Town)', 'afs1', abc, true),
+  region('ap-east-1', 'Asia Pacific (Hong Kong)', 'ape1', abc, true),
+  region('ap-east-2', 'Asia Pacific (Taipei)', 'ape2', abc, true),
+  region('ap-south-2', 'Asia Pacific (Hyderabad)', 'aps2', abc, true),
+  region('ap-southeast-3', 'Asia Pacific (Jakarta)', 'apse3', abc, true),
+  region('ap-southeast-4', 'Asia Pacific (Melbourne)', 'apse4', abc, true),
+  region('ap-southeast-5', 'Asia Pacific (Malaysia)', 'apse5', abc, true),
+  region('ap-southeast-6', 'Asia Pacific (New Zealand)', 'apse6', abc, true),
+  region('ap-southeast-7', 'Asia Pacific (Thailand)', 'apse7', abc, true),
+  region('ca-west-1', 'Canada West (Calgary)', 'caw1', abc, true),
+  region('eu-central-2', 'Europe (Zurich)', 'euc2', abc, true),
+  region('eu-south-1', 'Europe (Milan)', 'eus1', abc, true),
+  region('eu-south-2', 'Europe (Spain)', 'eus2', abc, true),
+  region('il-central-1', 'Israel (Tel Aviv)', 'ilc1', abc, true),
+  region('me-central-1', 'Middle East (UAE)', 'mec1', abc, true),
+  region('me-south-1', 'Middle East (Bahrain)', 'mes1', abc, true),
+  region('mx-central-1', 'Mexico (Central)', 'mxc1', abc, true),
 ];
 
 const REGION_BY_NAME = new Map(REGIONS.map((region) => [region.RegionName, region]));
@@ -67,13 +133,8 @@ export function findRegion(name: string): RegionInfo | undefined {
   return REGION_BY_NAME.get(name);
 }
 
-/** The Region an AZ name belongs to, if it is one of ours. */
-export function regionOfZone(zoneName: string): RegionInfo | undefined {
-  for (const region of REGIONS) {
-    if (region.AvailabilityZones.some((zone) => zone.ZoneName === zoneName)) return region;
-  }
-  return undefined;
-}
+/** The Regions every account can use without opting in (the first four are the lab's original ones). */
+export const DEFAULT_REGION_NAMES: readonly string[] = REGIONS.filter((info) => !info.OptIn).map((info) => info.RegionName);
 
 /** What the simulator knows about an instance type. */
 export interface InstanceTypeInfo {

@@ -67,7 +67,8 @@ export function moveInstance(tx: Transaction, instance: InstanceRecord, event: I
   const now = tx.now;
   switch (lifecycle.value) {
     case 'pending':
-      next = { ...next, launchTime: now, stateTransitionReason: '' };
+      // A restart after CreateImage's shutdown is a reboot: LaunchTime stays.
+      next = event.type === 'instance.restart' ? next : { ...next, launchTime: now, stateTransitionReason: '' };
       tx.setTimer(instance.id, timer(now + bootDurationMs(instance), 'instance', 'instance.ready'));
       break;
     case 'running':
@@ -81,6 +82,11 @@ export function moveInstance(tx: Transaction, instance: InstanceRecord, event: I
       }
       break;
     case 'stopping':
+      if (event.type === 'instance.image-reboot') {
+        // CreateImage powers the instance down, then starts it again (a reboot: still billed).
+        tx.setTimer(instance.id, timer(now + STOP_MS, 'instance', 'instance.restart'));
+        break;
+      }
       next = { ...next, stateTransitionReason: `User initiated (${awsReasonTime(now)})` };
       tx.setMeterRate(instance.id, 0);
       tx.setTimer(instance.id, timer(now + STOP_MS, 'instance', 'instance.stopped'));
@@ -216,6 +222,9 @@ function releaseSnapshots(tx: Transaction, image: ImageRecord, cancelCopy: boole
 /** Fires one due timer: sends its event to the resource's statechart, with the state's effects. */
 export function fireTimer(tx: Transaction, resourceId: string, due: Timer): void {
   tx.setTimer(resourceId, undefined);
+  // Auto Scaling groups' timers are fired by the Auto Scaling rules (operations.ts), not here.
+  // Run Command commands' timers likewise (api/run-command.ts, through operations.ts).
+  if (due.resourceType === 'auto-scaling-group' || due.resourceType === 'command') return;
   if (due.event === PURGE_EVENT) {
     tx.remove(due.resourceType, resourceId);
     return;

@@ -4,8 +4,12 @@
  */
 import type { SavedWorld, World } from './world-schema.js';
 
-/** Version stamp of the save format. Bump it, and add a migration, when the shape changes. */
-export const SAVE_FORMAT_VERSION = 1;
+/**
+ * Version stamp of the save format. Bump it, and add a migration (`persistence.ts`), when the
+ * shape changes. Version 2 (issue 13): every commercial Region's catalogue, Region opt-ins,
+ * Parameter Store parameters, image product codes.
+ */
+export const SAVE_FORMAT_VERSION = 2;
 /** Marker that tells a saved world apart from any other JSON. */
 export const SAVE_FORMAT_NAME = 'ami-lab-world';
 

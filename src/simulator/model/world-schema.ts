@@ -225,6 +225,203 @@ export const imageRecordSchema = z.readonly(
     installed: z.readonly(z.array(z.string())),
     lastLaunchedTime: z.nullable(epochMs),
     tags: tagsByAccountSchema,
+    /** Marketplace product codes (catalogue Marketplace images, and images made from their instances). */
+    productCodes: z.optional(
+      z.readonly(z.array(z.readonly(z.strictObject({ ProductCodeId: z.string(), ProductCodeType: z.enum(['marketplace', 'devpay']) })))),
+    ),
+  }),
+);
+
+/** Opt-in statuses of a Region for an account (the Account API's `RegionOptStatus`). */
+export const REGION_OPT_STATUSES = ['ENABLED', 'ENABLING', 'DISABLING', 'DISABLED', 'ENABLED_BY_DEFAULT'] as const;
+
+/**
+ * An account's opt-in to an opt-in Region. Enabling and disabling take simulated time: the status
+ * is `ENABLING`/`DISABLING` until `settlesAt`, then `ENABLED`/`DISABLED` (read with
+ * `regionOptStatus`, so no timer is needed). No record means `DISABLED`.
+ */
+export const regionOptInSchema = z.readonly(
+  z.strictObject({
+    enabled: z.boolean(),
+    /** When the last EnableRegion/DisableRegion was accepted. */
+    changedAt: epochMs,
+    /** When that change is complete. */
+    settlesAt: epochMs,
+  }),
+);
+
+/** One version of a Parameter Store parameter. */
+export const parameterVersionSchema = z.readonly(
+  z.strictObject({
+    version: z.number().check(z.int(), z.positive()),
+    value: z.string(),
+    type: z.enum(['String', 'StringList', 'SecureString']),
+    dataType: z.enum(['text', 'aws:ec2:image']),
+    description: z.nullable(z.string()),
+    lastModifiedDate: epochMs,
+    labels: z.readonly(z.array(z.string())),
+  }),
+);
+
+/** A learner's Parameter Store parameter in one account and Region, with its versions (oldest first). */
+export const parameterRecordSchema = z.readonly(
+  z.strictObject({
+    name: z.string(),
+    region: z.string(),
+    ownerId: accountId,
+    versions: z.readonly(z.array(parameterVersionSchema)),
+  }),
+);
+
+/**
+ * What a launch template version holds: the RunInstances parameters the lab models (the EC2
+ * `RequestLaunchTemplateData` shape, reduced to them). `ImageId` may be `resolve:ssm:<name>`.
+ */
+export const launchTemplateDataSchema = z.readonly(
+  z.strictObject({
+    ImageId: z.optional(z.string()),
+    InstanceType: z.optional(z.string()),
+    KeyName: z.optional(z.string()),
+    SecurityGroupIds: z.optional(z.readonly(z.array(z.string()))),
+    SecurityGroups: z.optional(z.readonly(z.array(z.string()))),
+    UserData: z.optional(z.string()),
+    EbsOptimized: z.optional(z.boolean()),
+    Monitoring: z.optional(z.readonly(z.strictObject({ Enabled: z.optional(z.boolean()) }))),
+    Placement: z.optional(z.readonly(z.strictObject({ AvailabilityZone: z.optional(z.string()), Tenancy: z.optional(z.literal('default')), GroupName: z.optional(z.string()) }))),
+    BlockDeviceMappings: z.optional(z.readonly(z.array(blockDeviceMappingSchema))),
+    TagSpecifications: z.optional(
+      z.readonly(z.array(z.readonly(z.strictObject({ ResourceType: z.string(), Tags: z.optional(z.readonly(z.array(tagSchema))) })))),
+    ),
+  }),
+);
+
+/** One version of a launch template. Versions are immutable; deleted ones are removed. */
+export const launchTemplateVersionSchema = z.readonly(
+  z.strictObject({
+    versionNumber: z.number().check(z.int(), z.positive()),
+    description: z.nullable(z.string()),
+    createTime: epochMs,
+    data: launchTemplateDataSchema,
+  }),
+);
+
+/** A launch template (`lt-…`) in one account and Region. */
+export const launchTemplateRecordSchema = z.readonly(
+  z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    region: z.string(),
+    ownerId: accountId,
+    createTime: epochMs,
+    defaultVersion: z.number().check(z.int(), z.positive()),
+    /** The highest number issued; numbers of deleted versions are not reused. */
+    latestVersion: z.number().check(z.int(), z.positive()),
+    versions: z.readonly(z.array(launchTemplateVersionSchema)),
+    tags: tagsByAccountSchema,
+  }),
+);
+
+/** An instance of an Auto Scaling group, with the launch template version it was launched from. */
+export const groupMemberSchema = z.readonly(
+  z.strictObject({
+    instanceId: z.string(),
+    launchTemplateVersion: z.number().check(z.int(), z.positive()),
+    availabilityZone: z.string(),
+    /** The launch template it was launched from (absent in older saves: the group's template). */
+    launchTemplateId: z.optional(z.string()),
+  }),
+);
+
+/** A launch template as a group or a refresh names it: the ID and the version as given (`$Latest`, `$Default`, a number). */
+export const templateRefSchema = z.readonly(z.strictObject({ id: z.string(), version: z.string() }));
+
+/** Scaling activity status codes the lab reaches (AWS's `ScalingActivityStatusCode`). */
+export const ACTIVITY_STATUS_CODES = ['InProgress', 'Successful', 'Failed', 'Cancelled'] as const;
+
+/** A scaling activity (DescribeScalingActivities), in AWS's `Activity` terms. */
+export const scalingActivitySchema = z.readonly(
+  z.strictObject({
+    id: z.string(),
+    kind: z.enum(['launch', 'terminate']),
+    instanceId: z.nullable(z.string()),
+    availabilityZone: z.string(),
+    description: z.string(),
+    cause: z.string(),
+    startTime: epochMs,
+    endTime: z.nullable(epochMs),
+    statusCode: z.enum(ACTIVITY_STATUS_CODES),
+    statusMessage: z.nullable(z.string()),
+    progress: z.number().check(z.int(), z.gte(0), z.lte(100)),
+  }),
+);
+
+/** Details of an instance refresh rollback (AWS's `RollbackDetails`). */
+export const rollbackDetailsSchema = z.readonly(
+  z.strictObject({
+    reason: z.string(),
+    startTime: epochMs,
+    percentageComplete: z.number().check(z.int(), z.gte(0), z.lte(100)),
+    instancesToUpdate: z.number().check(z.int(), z.nonnegative()),
+  }),
+);
+
+/** An instance refresh (StartInstanceRefresh), in AWS's `InstanceRefresh` terms. */
+export const instanceRefreshSchema = z.readonly(
+  z.strictObject({
+    id: z.string(),
+    status: z.enum(['Pending', 'InProgress', 'Successful', 'Failed', 'Cancelling', 'Cancelled', 'RollbackInProgress', 'RollbackFailed', 'RollbackSuccessful']),
+    statusReason: z.nullable(z.string()),
+    startTime: epochMs,
+    endTime: z.nullable(epochMs),
+    minHealthyPercentage: z.number().check(z.int(), z.gte(0), z.lte(100)),
+    instanceWarmupSeconds: z.number().check(z.int(), z.nonnegative()),
+    skipMatching: z.boolean(),
+    /** The launch template version the refresh moves the group to. */
+    targetVersion: z.number().check(z.int(), z.positive()),
+    /** Instances still to replace; the count at the start gives `PercentageComplete`. */
+    remaining: z.readonly(z.array(z.string())),
+    instancesToUpdate: z.number().check(z.int(), z.nonnegative()),
+    total: z.number().check(z.int(), z.nonnegative()),
+    /** The `DesiredConfiguration` launch template, applied to the group when the refresh succeeds. */
+    desired: z.optional(templateRefSchema),
+    /** The group's launch template when the refresh started, and its version number: what a rollback restores. */
+    previous: z.optional(templateRefSchema),
+    previousVersion: z.optional(z.number().check(z.int(), z.positive())),
+    /** The template the refresh launches from (absent in older saves: the group's). */
+    targetTemplateId: z.optional(z.string()),
+    autoRollback: z.optional(z.boolean()),
+    /** Launches of replacements that failed in a row; the refresh fails at a limit. */
+    failedLaunches: z.optional(z.number().check(z.int(), z.nonnegative())),
+    rollback: z.optional(rollbackDetailsSchema),
+  }),
+);
+
+/** An Auto Scaling group, keyed `<accountId>/<region>/<name>`. */
+export const autoScalingGroupSchema = z.readonly(
+  z.strictObject({
+    name: z.string(),
+    region: z.string(),
+    ownerId: accountId,
+    createdTime: epochMs,
+    /** The launch template and the version as given (`$Latest`, `$Default` or a number). */
+    launchTemplateId: z.string(),
+    launchTemplateVersion: z.string(),
+    minSize: z.number().check(z.int(), z.nonnegative()),
+    maxSize: z.number().check(z.int(), z.nonnegative()),
+    desiredCapacity: z.number().check(z.int(), z.nonnegative()),
+    availabilityZones: z.readonly(z.array(z.string())),
+    healthCheckGracePeriod: z.number().check(z.int(), z.nonnegative()),
+    defaultInstanceWarmup: z.nullable(z.number().check(z.int(), z.nonnegative())),
+    members: z.readonly(z.array(groupMemberSchema)),
+    /** Being deleted with ForceDelete: its instances terminate, then it goes. */
+    deleting: z.boolean(),
+    refreshes: z.readonly(z.array(instanceRefreshSchema)),
+    /** The last scaling activity's problem, if it failed (e.g. a launch refused). */
+    lastFailure: z.nullable(z.string()),
+    /** Scaling activities, oldest first, the newest 100 kept (absent in older saves). */
+    activities: z.optional(z.readonly(z.array(scalingActivitySchema))),
+    /** How many activities the group has recorded: the next activity's sequence number. */
+    activityCount: z.optional(z.number().check(z.int(), z.nonnegative())),
   }),
 );
 
@@ -232,8 +429,55 @@ export const imageRecordSchema = z.readonly(
 export const RESOURCE_TYPES = ['instance', 'image', 'snapshot', 'volume'] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 
-/** A scheduled lifecycle event: the simulated clock sends `event` to the resource at `at`. */
-export const timerSchema = z.readonly(z.object({ at: epochMs, resourceType: z.enum(RESOURCE_TYPES), event: z.string() }));
+/**
+ * What a timer can be for: a resource with a lifecycle, an Auto Scaling group's next check, or a
+ * Run Command command's next status (keyed by its CommandId, issue 12).
+ */
+export const TIMER_TARGETS = [...RESOURCE_TYPES, 'auto-scaling-group', 'command'] as const;
+export type TimerTarget = (typeof TIMER_TARGETS)[number];
+
+/**
+ * A scheduled event: the simulated clock sends `event` to the resource at `at`. An Auto Scaling
+ * group's timer is keyed by the group's key (see `autoScalingGroups`).
+ */
+export const timerSchema = z.readonly(z.object({ at: epochMs, resourceType: z.enum(TIMER_TARGETS), event: z.string() }));
+
+/** Run Command statuses (SSM `CommandStatus` / `CommandInvocationStatus`) the lab reaches. */
+export const COMMAND_STATUSES = ['Pending', 'InProgress', 'Success', 'Failed'] as const;
+
+/** One instance's part of a command (SSM's command invocation). */
+export const commandInvocationSchema = z.readonly(
+  z.strictObject({
+    instanceId: z.string(),
+    status: z.enum(COMMAND_STATUSES),
+    /** `Pending`, `InProgress`, `Success`, `Failed`, or `Undeliverable` for an instance that was not running. */
+    statusDetails: z.string(),
+    startedAt: z.nullable(epochMs),
+    endedAt: z.nullable(epochMs),
+    /** -1 until the script has run. */
+    responseCode: z.number().check(z.int()),
+    output: z.string(),
+  }),
+);
+
+/**
+ * A Run Command command (SendCommand with AWS-RunShellScript): Pending, InProgress once delivered,
+ * then Success (what the script installs lands on the disk then) or Failed (issue 12).
+ */
+export const commandRecordSchema = z.readonly(
+  z.strictObject({
+    commandId: z.string(),
+    region: z.string(),
+    ownerId: accountId,
+    documentName: z.string(),
+    comment: z.string(),
+    commands: z.readonly(z.array(z.string())),
+    /** Packages the script installs (the user-data rules). */
+    packages: z.readonly(z.array(z.string())),
+    requestedAt: epochMs,
+    invocations: z.readonly(z.array(commandInvocationSchema)),
+  }),
+);
 
 /** The billing meter of one resource: accrued cost up to `since`, and the current rate. */
 export const meterSchema = z.readonly(
@@ -273,6 +517,16 @@ export const worldSchema = z.strictObject({
   meters: z.record(z.string(), meterSchema),
   /** Keyed by `<accountId>/<region>`. */
   imageBlockPublicAccess: z.record(z.string(), blockPublicAccessSchema),
+  /** Keyed by `<accountId>/<region>`; opt-in Regions only. */
+  regionOptIns: z.record(z.string(), regionOptInSchema),
+  /** Parameter Store parameters, keyed by `<accountId>/<region>/<name>`. */
+  parameters: z.record(z.string(), parameterRecordSchema),
+  /** Launch templates by ID. */
+  launchTemplates: z.record(z.string(), launchTemplateRecordSchema),
+  /** Auto Scaling groups, keyed by `<accountId>/<region>/<name>`. */
+  autoScalingGroups: z.record(z.string(), autoScalingGroupSchema),
+  /** Run Command commands by CommandId; absent until the first SendCommand (older saves have none). */
+  commands: z.optional(z.record(z.string(), commandRecordSchema)),
 });
 
 /** A saved world: the format marker, the version stamp and the world. */
@@ -289,9 +543,6 @@ export type BlockDeviceMapping = z.infer<typeof blockDeviceMappingSchema>;
 export type LaunchPermission = z.infer<typeof launchPermissionSchema>;
 export type StateReason = z.infer<typeof stateReasonSchema>;
 export type InstanceState = (typeof INSTANCE_STATES)[number];
-export type ImageState = (typeof IMAGE_STATES)[number];
-export type SnapshotState = (typeof SNAPSHOT_STATES)[number];
-export type VolumeState = (typeof VOLUME_STATES)[number];
 export type InstanceLifecycle = z.infer<typeof instanceLifecycleSchema>;
 export type ImageLifecycle = z.infer<typeof imageLifecycleSchema>;
 export type SnapshotLifecycle = z.infer<typeof snapshotLifecycleSchema>;
@@ -304,4 +555,19 @@ export type Timer = z.infer<typeof timerSchema>;
 export type Meter = z.infer<typeof meterSchema>;
 export type BlockPublicAccess = z.infer<typeof blockPublicAccessSchema>;
 export type World = z.infer<typeof worldSchema>;
+export type RegionOptIn = z.infer<typeof regionOptInSchema>;
+export type RegionOptStatus = (typeof REGION_OPT_STATUSES)[number];
+export type ParameterVersion = z.infer<typeof parameterVersionSchema>;
+export type ParameterRecord = z.infer<typeof parameterRecordSchema>;
+export type LaunchTemplateData = z.infer<typeof launchTemplateDataSchema>;
+export type LaunchTemplateVersion = z.infer<typeof launchTemplateVersionSchema>;
+export type LaunchTemplateRecord = z.infer<typeof launchTemplateRecordSchema>;
+export type GroupMember = z.infer<typeof groupMemberSchema>;
+export type InstanceRefresh = z.infer<typeof instanceRefreshSchema>;
+export type AutoScalingGroupRecord = z.infer<typeof autoScalingGroupSchema>;
+export type ScalingActivity = z.infer<typeof scalingActivitySchema>;
+export type TemplateRef = z.infer<typeof templateRefSchema>;
 export type SavedWorld = z.infer<typeof savedWorldSchema>;
+export type CommandStatus = (typeof COMMAND_STATUSES)[number];
+export type CommandInvocation = z.infer<typeof commandInvocationSchema>;
+export type CommandRecord = z.infer<typeof commandRecordSchema>;

@@ -8,11 +8,17 @@
 import { ID_PREFIX, type IdKind } from './errors.js';
 import { drawIdSuffix } from './ids.js';
 import { MS_PER_MONTH } from './pricing.js';
+import { builtIndexOf } from './world-index.js';
 import type {
   BlockPublicAccess,
+  CommandRecord,
   ImageRecord,
+  AutoScalingGroupRecord,
   InstanceRecord,
+  LaunchTemplateRecord,
   Meter,
+  ParameterRecord,
+  RegionOptIn,
   ResourceType,
   SnapshotRecord,
   Timer,
@@ -73,13 +79,25 @@ export class Transaction {
   }
 
   private write(target: Record<string, unknown>, key: string, value: unknown): void {
-    const hadKey = Object.prototype.hasOwnProperty.call(target, key);
+    const hadKey = Object.hasOwn(target, key);
     if (value === undefined && hadKey && !this.keyOrderBeforeDelete.has(target)) {
       this.keyOrderBeforeDelete.set(target, Object.keys(target));
     }
-    this.undoLog.push([target, key, hadKey, target[key]]);
+    const previous = target[key];
+    this.undoLog.push([target, key, hadKey, previous]);
     if (value === undefined) delete target[key];
     else target[key] = value;
+    this.reindex(target, key, previous, value);
+  }
+
+  /** Keeps the world's derived indexes (see world-index.ts) in step with a write or its undo. */
+  private reindex(target: Record<string, unknown>, key: string, previous: unknown, next: unknown): void {
+    const index = builtIndexOf(this.world);
+    if (index === undefined) return;
+    const world = this.world;
+    if (target === world.images) index.updateImage(key, previous as ImageRecord | undefined, next as ImageRecord | undefined);
+    else if (target === world.instances) index.updateInstance(key, previous as InstanceRecord | undefined, next as InstanceRecord | undefined);
+    else if (target === world.timers) index.updateTimer(key, previous as Timer | undefined, next as Timer | undefined);
   }
 
   /** Reads a resource. */
@@ -108,6 +126,14 @@ export class Transaction {
         at: this.world.now,
       });
     }
+  }
+
+  /**
+   * Stores a record that was always there in AWS (a Region's public catalogue, added on the
+   * Region's first use): undoable like any write, but not a lifecycle change, so not logged.
+   */
+  putExisting<T extends ResourceType>(type: T, record: RecordByType[T]): void {
+    this.write(this.world[COLLECTION[type]] as Record<string, unknown>, record.id, record);
   }
 
   /** Removes a resource (a deleted snapshot or volume). */
@@ -194,12 +220,78 @@ export class Transaction {
     this.write(this.world.imageBlockPublicAccess, key, value);
   }
 
+  /** Records an account's opt-in to (or out of) an opt-in Region; the key is `<accountId>/<region>`. */
+  setRegionOptIn(key: string, value: RegionOptIn): void {
+    this.write(this.world.regionOptIns, key, value);
+  }
+
+  /** Stores (or, with undefined, deletes) a Parameter Store parameter; the key is `<accountId>/<region>/<name>`. */
+  setParameter(key: string, value: ParameterRecord | undefined): void {
+    if (value === undefined && !(key in this.world.parameters)) return;
+    this.write(this.world.parameters, key, value);
+  }
+
+  /** Stores (or, with undefined, deletes) a launch template. */
+  setLaunchTemplate(id: string, value: LaunchTemplateRecord | undefined): void {
+    if (value === undefined && !(id in this.world.launchTemplates)) return;
+    this.write(this.world.launchTemplates, id, value);
+  }
+
+  /** Stores a Run Command command (the world's `commands` map is made on the first one). */
+  setCommand(record: CommandRecord): void {
+    if (this.world.commands === undefined) this.write(this.world as unknown as Record<string, unknown>, 'commands', {});
+    this.write(this.world.commands as Record<string, unknown>, record.commandId, record);
+  }
+
+  /** Issues a new launch template ID (`lt-` + 17 hex digits) from the seeded generator. */
+  issueLaunchTemplateId(): string {
+    let state = this.world.idState;
+    for (;;) {
+      const draw = drawIdSuffix(state);
+      state = draw.state;
+      const id = `lt-${draw.suffix}`;
+      if (!(id in this.world.launchTemplates)) {
+        this.write(this.world as unknown as Record<string, unknown>, 'idState', state);
+        return id;
+      }
+    }
+  }
+
+  /** Stores (or, with undefined, deletes) an Auto Scaling group; the key is `<accountId>/<region>/<name>`. */
+  setAutoScalingGroup(key: string, value: AutoScalingGroupRecord | undefined): void {
+    if (value === undefined && !(key in this.world.autoScalingGroups)) return;
+    this.write(this.world.autoScalingGroups, key, value);
+  }
+
+  /** A point this transaction can be rolled back to (see {@link Transaction.rollbackTo}). */
+  savepoint(): { readonly undo: number; readonly changes: number } {
+    return { undo: this.undoLog.length, changes: this.changes.length };
+  }
+
+  /**
+   * Undoes the writes made since a savepoint (an operation run inside another, such as a launch by
+   * an Auto Scaling group, that failed). Key order of maps is not restored here, only contents.
+   */
+  rollbackTo(mark: { readonly undo: number; readonly changes: number }): void {
+    for (let i = this.undoLog.length - 1; i >= mark.undo; i -= 1) {
+      const [target, key, hadKey, previous] = this.undoLog[i] as UndoEntry;
+      const current = target[key];
+      if (hadKey) target[key] = previous;
+      else delete target[key];
+      this.reindex(target, key, current, hadKey ? previous : undefined);
+    }
+    this.undoLog.length = mark.undo;
+    this.changes.length = mark.changes;
+  }
+
   /** Undoes every write of this transaction, newest first. */
   rollback(): void {
     for (let i = this.undoLog.length - 1; i >= 0; i -= 1) {
       const [target, key, hadKey, previous] = this.undoLog[i] as UndoEntry;
+      const current = target[key];
       if (hadKey) target[key] = previous;
       else delete target[key];
+      this.reindex(target, key, current, hadKey ? previous : undefined);
     }
     for (const [target, keys] of this.keyOrderBeforeDelete) {
       const entries = keys.map((key) => [key, target[key]] as const);

@@ -7,6 +7,7 @@
 import { z } from '../model/zod.js';
 import { computeBill } from '../model/billing.js';
 import type { World } from '../model/world-schema.js';
+import { isPublic, isSharedWith } from '../model/visibility.js';
 import {
   accountIdOf,
   hasSoftware,
@@ -15,8 +16,6 @@ import {
   installedOn,
   instanceNamed,
   instancesOf,
-  isImageSharedWith,
-  isPublicImage,
   isUp,
   LEARNER,
 } from './queries.js';
@@ -134,7 +133,7 @@ export const GOAL_CHECKS = {
     params: z.strictObject({ image: z.string(), account: role }),
     test: (world, { image: name, account }) => {
       const image = imageNamed(world, name);
-      return image !== undefined && isImageSharedWith(image, accountIdOf(account));
+      return image !== undefined && isSharedWith(image, accountIdOf(account));
     },
   }),
   'account-launched-image': check({
@@ -153,8 +152,8 @@ export const GOAL_CHECKS = {
       const accountId = accountIdOf(account);
       return (
         image !== undefined &&
-        !isImageSharedWith(image, accountId) &&
-        !isPublicImage(image) &&
+        !isSharedWith(image, accountId) &&
+        !isPublic(image) &&
         instancesOf(world, accountId).some((instance) => instance.imageId === image.id)
       );
     },
@@ -209,7 +208,7 @@ export const GOAL_CHECKS = {
     params: z.strictObject({ image: z.string() }),
     test: (world, { image: name }) => {
       const image = imageNamed(world, name);
-      return image !== undefined && isPublicImage(image);
+      return image !== undefined && isPublic(image);
     },
   }),
   'block-public-access-on': check({
@@ -229,7 +228,7 @@ export const GOAL_CHECKS = {
       const image = imageNamed(world, name, region);
       const setting = world.imageBlockPublicAccess[`${LEARNER}/${region}`];
       const blocked = setting !== undefined && (setting.effectiveAt <= world.now ? setting.state : setting.previousState) === 'block-new-sharing';
-      return image !== undefined && !isPublicImage(image) && blocked;
+      return image !== undefined && !isPublic(image) && blocked;
     },
   }),
 } as const satisfies Record<string, GoalCheck>;

@@ -2,18 +2,9 @@
 import { z } from 'zod';
 import { startSchema as engineStartSchema } from './setup.js';
 
-export { GOAL_CHECKS, GOAL_CHECK_NAMES, goalSchema, isGoalMet, type Goal, type GoalCheck, type GoalCheckName } from './checks.js';
-export {
-  buildStartingWorld,
-  nextPendingAt,
-  pendingTimers,
-  settle,
-  setupStepSchema,
-  type ScenarioStart,
-  type SetupStep,
-  type StartResult,
-} from './setup.js';
-export { accountIdOf, LEARNER, nameTag } from './queries.js';
+export { goalSchema, isGoalMet } from './checks.js';
+export { buildStartingWorld } from './setup.js';
+export { settle } from './timers.js';
 
 /**
  * The starting world, for full-zod consumers at build time (the content pipeline gives it a

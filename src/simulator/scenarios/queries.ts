@@ -1,4 +1,7 @@
-/** Questions about the world that goal checks ask: names, owners, what is installed, sharing. */
+/**
+ * Questions about the world that goal checks ask: names, owners, what is installed. Who may see or
+ * launch an image is model/visibility.ts.
+ */
 import { ACCOUNTS, type AccountInfo } from '../model/accounts.js';
 import type { ImageRecord, InstanceRecord, World } from '../model/world-schema.js';
 
@@ -55,23 +58,6 @@ export function addedSoftware(installed: readonly string[]): readonly string[] {
 /** Whether `installed` has `software` (or, without it, anything added to a base image). */
 export function hasSoftware(installed: readonly string[], software: string | undefined): boolean {
   return software === undefined ? addedSoftware(installed).length > 0 : installed.includes(software);
-}
-
-/** Whether an image is public. */
-export function isPublicImage(image: ImageRecord): boolean {
-  return image.launchPermissions.some((permission) => 'Group' in permission);
-}
-
-/** Whether an image's launch permissions reach an account (directly, by organisation or OU). */
-export function isImageSharedWith(image: ImageRecord, accountId: string): boolean {
-  const account = ACCOUNTS.find((a) => a.accountId === accountId);
-  if (account === undefined) return false;
-  return image.launchPermissions.some(
-    (permission) =>
-      ('UserId' in permission && permission.UserId === accountId) ||
-      ('OrganizationArn' in permission && permission.OrganizationArn === account.organizationArn) ||
-      ('OrganizationalUnitArn' in permission && permission.OrganizationalUnitArn === account.organizationalUnitArn),
-  );
 }
 
 /** Whether an instance is up (pending or running). */

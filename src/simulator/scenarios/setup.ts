@@ -10,8 +10,6 @@ import { CATALOGUE } from '../model/catalogue.js';
 import { accountIdOf, imageNamed, instanceNamed } from './queries.js';
 import { settle } from './timers.js';
 
-export { nextPendingAt, pendingTimers, settle } from './timers.js';
-
 const role = z.enum(['learner', 'partner', 'stranger']);
 
 /** One step of a starting world. */

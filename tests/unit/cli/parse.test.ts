@@ -139,8 +139,71 @@ describe('parseLine: the CLI own error messages', () => {
     expect(errorText('aws ecc2 describe-images')).toContain("aws: error: argument command: Found invalid choice 'ecc2'");
   });
 
-  test('unknown options are listed with their values', () => {
-    expect(errorText('aws ec2 describe-images --owner self')).toContain('aws: error: Unknown options: --owner, self');
+  test('unknown options are listed with their values, after the usage, without "aws: error:" (as the CLI prints them)', () => {
+    const text = errorText('aws ec2 describe-images --owner self');
+    expect(text.endsWith('\n\nUnknown options: --owner, self')).toBe(true);
+    expect(text.startsWith('usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]\n')).toBe(true);
+    expect(text).not.toContain('aws: error:');
+  });
+
+  test('an unknown option gets the lab tip with the option meant', () => {
+    const parsed = parseLine('aws ec2 describe-instances --instance-id i-0123456789abcdef0');
+    expect(parsed).toMatchObject({ kind: 'error', tip: 'Did you mean --instance-ids? aws ec2 describe-instances help lists its options.' });
+    expect(parsed.kind === 'error' && parsed.text).toBe(
+      [
+        'usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]',
+        'To see help text, you can run:',
+        '',
+        '  aws help',
+        '  aws <command> help',
+        '  aws <command> <subcommand> help',
+        '',
+        'Unknown options: --instance-id, i-0123456789abcdef0',
+      ].join('\n'),
+    );
+    expect(parseLine('aws ec2 describe-images --bogus')).not.toHaveProperty('tip');
+  });
+
+  test('argument errors: the usage first, then aws: error:, then the suggestions', () => {
+    expect(errorText('aws ec2 describe-image')).toBe(
+      [
+        'usage: aws [options] <command> <subcommand> [<subcommand> ...] [parameters]',
+        'To see help text, you can run:',
+        '',
+        '  aws help',
+        '  aws <command> help',
+        '  aws <command> <subcommand> help',
+        '',
+        "aws: error: argument operation: Found invalid choice 'describe-image'",
+        '',
+        'Maybe you meant:',
+        '',
+        '  * describe-images',
+        '  * describe-image-attribute',
+      ].join('\n'),
+    );
+  });
+
+  test('an --output the CLI does not know: its invalid-choice list', () => {
+    expect(errorText('aws ec2 describe-images --output xml')).toContain(
+      [
+        'aws: error: argument --output: Invalid choice, valid choices are:',
+        '',
+        `${'json'.padEnd(40)} | ${'text'.padEnd(40)}`,
+        `${'table'.padEnd(40)} | ${'yaml'.padEnd(40)}`,
+        'yaml-stream'.padEnd(40),
+      ].join('\n'),
+    );
+    for (const output of ['json', 'text', 'table', 'yaml', 'yaml-stream']) expect(call(`aws ec2 describe-images --output ${output}`).output).toBe(output);
+    expect(call('aws ec2 describe-images').output).toBe('json');
+  });
+
+  test('a line without "aws" gets the whole line back with aws in front', () => {
+    expect(errorText('ec2 describe-instances help')).toBe('bash: ec2: command not found\nCommands start with "aws", e.g. aws ec2 describe-instances help');
+    expect(errorText('describe-instances --instance-ids i-1')).toBe(
+      'bash: describe-instances: command not found\nCommands start with "aws" and the service, e.g. aws ec2 describe-instances --instance-ids i-1',
+    );
+    expect(errorText('get-parameter --name "/a b"')).toContain("e.g. aws ssm get-parameter --name '/a b'");
   });
 
   test('missing required arguments are named', () => {
@@ -165,16 +228,31 @@ describe('parseLine: the CLI own error messages', () => {
     expect(errorText('aws ec2')).toContain('the following arguments are required: operation');
   });
 
-  test('--query is explained, not silently ignored', () => {
-    expect(errorText("aws ec2 describe-images --query 'Images[].ImageId'")).toContain('does not support --query');
+  test('--query is compiled when the line is read: a bad expression is refused there', () => {
+    expect(call("aws ec2 describe-images --query 'Images[].ImageId'").query).toBe('Images[].ImageId');
+    expect(errorText("aws ec2 describe-images --query 'Images[0'")).toBe('Bad value for --query Images[0: Syntax error: expected Rbracket, got: EOF');
   });
 });
 
 describe('readStructured', () => {
   test('a nested list of structures in shorthand', () => {
-    expect(readStructured({ list: { struct: { ResourceType: 'string', Tags: { list: { struct: { Key: 'string', Value: 'string' } } } } } }, ['ResourceType=image,Tags=[{Key=a,Value=1},{Key=b,Value=2}]'], 'tag-specifications')).toEqual({
+    expect(
+      readStructured(
+        { list: { struct: { ResourceType: 'string', Tags: { list: { struct: { Key: 'string', Value: 'string' } } } } } },
+        ['ResourceType=image,Tags=[{Key=a,Value=1},{Key=b,Value=2}]'],
+        'tag-specifications',
+      ),
+    ).toEqual({
       ok: true,
-      value: [{ ResourceType: 'image', Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] }],
+      value: [
+        {
+          ResourceType: 'image',
+          Tags: [
+            { Key: 'a', Value: '1' },
+            { Key: 'b', Value: '2' },
+          ],
+        },
+      ],
     });
   });
 

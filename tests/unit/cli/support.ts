@@ -23,6 +23,7 @@ export function newConsole(seed = 7): TestConsole {
       accounts: ACCOUNTS,
       regions: REGIONS.map((r) => r.RegionName),
       send: (request) => cloud.send(request),
+      advance: (ms) => cloud.advance(ms),
     });
   return {
     cloud,
@@ -36,7 +37,10 @@ export function newConsole(seed = 7): TestConsole {
     },
     error: (line, options) => {
       const outcome = run(line, options);
-      const err = outcome.output.filter((o) => o.stream === 'stderr').map((o) => o.text).join('\n');
+      const err = outcome.output
+        .filter((o) => o.stream === 'stderr')
+        .map((o) => o.text)
+        .join('\n');
       if (err === '') throw new Error(`expected an error, got: ${outcome.output.map((o) => o.text).join('\n')}`);
       return err;
     },
@@ -56,11 +60,17 @@ export function launched(c: TestConsole, options: { region?: string; zone?: stri
   const region = options.region ?? 'us-east-1';
   const image = options.imageId ?? amazonLinux(c, region);
   const placement = options.zone === undefined ? '' : ` --placement AvailabilityZone=${options.zone}`;
-  const data = c.json<{ Instances: { InstanceId: string }[] }>(`aws ec2 run-instances --image-id ${image} --instance-type t3.micro${placement} --region ${region}`, { accountId: options.accountId });
+  const data = c.json<{ Instances: { InstanceId: string }[] }>(`aws ec2 run-instances --image-id ${image} --instance-type t3.micro${placement} --region ${region}`, {
+    accountId: options.accountId,
+  });
   const id = data.Instances[0]?.InstanceId as string;
   c.cloud.advance(60_000);
   if (options.software !== undefined) {
-    c.json(`aws ssm send-command --document-name AWS-RunShellScript --instance-ids ${id} --parameters commands="dnf install -y ${options.software}" --region ${region}`, { accountId: options.accountId });
+    c.json(`aws ssm send-command --document-name AWS-RunShellScript --instance-ids ${id} --parameters commands="dnf install -y ${options.software}" --region ${region}`, {
+      accountId: options.accountId,
+    });
+    // Run Command takes simulated time: the packages are on the disk once the command succeeds.
+    c.cloud.advance(60_000);
   }
   return id;
 }

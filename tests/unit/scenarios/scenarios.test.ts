@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildLabs, noteSlugsIn } from '../../../src/content-pipeline/labs/build-labs.js';
 import type { LabScenario } from '../../../src/content-pipeline/labs/schema.js';
-import { type ApiResult, type Cloud } from '../../../src/simulator/index.js';
+import type { ApiResult, Cloud } from '../../../src/simulator/index.js';
 import { buildStartingWorld, isGoalMet, settle, startSchema } from '../../../src/simulator/scenarios/index.js';
 
 const ME = '111122223333';
@@ -44,7 +44,10 @@ function send(cloud: Cloud, op: string, params: Record<string, unknown>, options
 }
 
 function amazonLinux(cloud: Cloud, region = 'us-east-1'): string {
-  return ok<{ Images: { ImageId: string }[] }>(send(cloud, 'DescribeImages', { Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.6*-x86_64'] }] }, { region })).Images[0]?.ImageId ?? '';
+  return (
+    ok<{ Images: { ImageId: string }[] }>(send(cloud, 'DescribeImages', { Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.6*-x86_64'] }] }, { region }))
+      .Images[0]?.ImageId ?? ''
+  );
 }
 
 function launch(cloud: Cloud, imageId: string, options: { region?: string; account?: string; zone?: string; name?: string } = {}): string {
@@ -58,6 +61,8 @@ function launch(cloud: Cloud, imageId: string, options: { region?: string; accou
 
 function install(cloud: Cloud, instanceId: string, packages: string, region = 'us-east-1') {
   ok(send(cloud, 'SendCommand', { DocumentName: 'AWS-RunShellScript', InstanceIds: [instanceId], Parameters: { commands: [`dnf install -y ${packages}`] } }, { region }));
+  // Run Command takes simulated time: the packages are on the disk once the command succeeds.
+  settle(cloud);
 }
 
 function bake(cloud: Cloud, instanceId: string, name: string, region = 'us-east-1'): string {

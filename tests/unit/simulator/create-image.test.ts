@@ -66,16 +66,36 @@ describe('CreateImage', () => {
     const instanceId = launchRunning(cloud);
     const image = describeImage(cloud, bakeImage(cloud, instanceId, 'web-v1'));
     expect(image).toMatchObject({ OwnerId: ME, Public: false, SourceInstanceId: instanceId, Architecture: 'x86_64', RootDeviceType: 'ebs', RootDeviceName: '/dev/xvda' });
-    expect(expectOk<{ LaunchPermissions: unknown[] }>(call(cloud, 'DescribeImageAttribute', { ImageId: image['ImageId'], Attribute: 'launchPermission' })).LaunchPermissions).toEqual([]);
+    expect(
+      expectOk<{ LaunchPermissions: unknown[] }>(call(cloud, 'DescribeImageAttribute', { ImageId: image['ImageId'], Attribute: 'launchPermission' })).LaunchPermissions,
+    ).toEqual([]);
   });
 
   it('reboots the instance unless NoReboot is set', () => {
     const cloud = newCloud();
     const instanceId = launchRunning(cloud);
-    call(cloud, 'CreateImage', { InstanceId: instanceId, Name: 'with-reboot' });
+    const launchTime = cloud.world().instances[instanceId]?.launchTime;
     call(cloud, 'CreateImage', { InstanceId: instanceId, Name: 'no-reboot', NoReboot: true });
-    const reboots = cloud.log().filter((entry) => entry.kind === 'state-change' && entry.event === 'instance.reboot');
-    expect(reboots).toHaveLength(1);
+    expect(cloud.world().instances[instanceId]?.lifecycle.value).toBe('running');
+    call(cloud, 'CreateImage', { InstanceId: instanceId, Name: 'with-reboot' });
+    // AWS: "Amazon EC2 powers down the instance before creating the AMI … then reboots the instance".
+    expect(cloud.world().instances[instanceId]?.lifecycle.value).toBe('stopping');
+    cloud.advance(30_000);
+    expect(cloud.world().instances[instanceId]?.lifecycle.value).toBe('pending');
+    cloud.advance(45_000);
+    expect(cloud.world().instances[instanceId]?.lifecycle.value).toBe('running');
+    const moves = cloud
+      .log()
+      .filter((entry) => entry.kind === 'state-change' && entry.resourceId === instanceId)
+      .map((entry) => (entry.kind === 'state-change' ? [entry.event, entry.from, entry.to] : []));
+    expect(moves.slice(-3)).toEqual([
+      ['instance.image-reboot', 'running', 'stopping'],
+      ['instance.restart', 'stopping', 'pending'],
+      ['instance.ready', 'pending', 'running'],
+    ]);
+    // A reboot: the launch time and the bill's running rate stay.
+    expect(cloud.world().instances[instanceId]?.launchTime).toBe(launchTime);
+    expect(cloud.world().meters[instanceId]?.ratePerMonthUsd).toBeGreaterThan(0);
   });
 
   it('bakes what was installed: an instance launched from the image carries it again', () => {

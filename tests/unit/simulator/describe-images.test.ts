@@ -20,6 +20,11 @@ const ids = (result: Images): string[] => result.Images.map((image) => image.Ima
 describe('DescribeImages', () => {
   it('lists Amazon Linux 2023, Ubuntu 24.04 and Windows Server 2022 in every Region, with different IDs per Region', () => {
     const cloud = newCloud();
+    // Opt-in Regions answer only once enabled.
+    for (const region of REGIONS.filter((candidate) => candidate.OptIn)) {
+      expectOk(call(cloud, 'EnableRegion', { RegionName: region.RegionName }, { service: 'account' }));
+    }
+    cloud.advance(60 * 60_000);
     const perRegion = REGIONS.map((region) =>
       expectOk<Images>(call(cloud, 'DescribeImages', { ExecutableUsers: ['all'] }, { region: region.RegionName })).Images,
     );

@@ -32,21 +32,41 @@ describe('lifecycle statecharts', () => {
       [
         lifecycleMachines.instance,
         stepInstance as never,
-        [{ rootDeviceType: 'ebs', stateReasonCode: null }, { rootDeviceType: 'ebs', stateReasonCode: 'Client.UserInitiatedShutdown' }],
-        ['ready', 'stop', 'stopped', 'start', 'reboot', 'terminate', 'terminated'].map((name) => ({ type: `instance.${name}` })),
+        [
+          { rootDeviceType: 'ebs', stateReasonCode: null },
+          { rootDeviceType: 'ebs', stateReasonCode: 'Client.UserInitiatedShutdown' },
+        ],
+        ['ready', 'stop', 'stopped', 'start', 'reboot', 'image-reboot', 'restart', 'terminate', 'terminated'].map((name) => ({ type: `instance.${name}` })),
       ],
       [
         lifecycleMachines.image,
         stepImage as never,
         [{ stateReason: null }],
-        [{ type: 'image.ready' }, { type: 'image.fail', reason: { Code: 'x', Message: 'y' } }, { type: 'image.disable' }, { type: 'image.enable' }, { type: 'image.deregister' }] as { type: string }[],
+        [
+          { type: 'image.ready' },
+          { type: 'image.fail', reason: { Code: 'x', Message: 'y' } },
+          { type: 'image.disable' },
+          { type: 'image.enable' },
+          { type: 'image.deregister' },
+        ] as { type: string }[],
       ],
-      [lifecycleMachines.snapshot, stepSnapshot as never, [{ stateMessage: null }], [{ type: 'snapshot.completed' }, { type: 'snapshot.fail', message: 'gone' }] as { type: string }[]],
+      [
+        lifecycleMachines.snapshot,
+        stepSnapshot as never,
+        [{ stateMessage: null }],
+        [{ type: 'snapshot.completed' }, { type: 'snapshot.fail', message: 'gone' }] as { type: string }[],
+      ],
       [
         lifecycleMachines.volume,
         stepVolume as never,
         [{}],
-        [{ type: 'volume.created', attached: true }, { type: 'volume.created', attached: false }, { type: 'volume.attach' }, { type: 'volume.detach' }, { type: 'volume.delete' }] as { type: string }[],
+        [
+          { type: 'volume.created', attached: true },
+          { type: 'volume.created', attached: false },
+          { type: 'volume.attach' },
+          { type: 'volume.detach' },
+          { type: 'volume.delete' },
+        ] as { type: string }[],
       ],
     ];
     for (const [machine, step, contexts, events] of cases) {
@@ -71,5 +91,16 @@ describe('lifecycle statecharts', () => {
     expect(cloud.lifecycleOf(imageId)).toMatchObject({ resourceType: 'image', state: 'available', machine: lifecycleMachines.image });
     expect(cloud.lifecycleOf(instanceId)?.state).toBe('running');
     expect(cloud.lifecycleOf('ami-0000000000000000f')).toBeUndefined();
+  });
+});
+
+describe('the instance statechart: the reboot of CreateImage (issue 12)', () => {
+  it('running → stopping on instance.image-reboot, stopping → pending on instance.restart, only from there', () => {
+    const running = { value: 'running', context: { rootDeviceType: 'ebs', stateReasonCode: null } } as const;
+    const stopping = stepInstance(running, { type: 'instance.image-reboot' });
+    expect(stopping).toEqual({ value: 'stopping', context: { rootDeviceType: 'ebs', stateReasonCode: null } });
+    expect(stepInstance(stopping ?? running, { type: 'instance.restart' })?.value).toBe('pending');
+    expect(stepInstance(running, { type: 'instance.restart' })).toBeNull();
+    expect(stepInstance({ ...running, value: 'stopped' }, { type: 'instance.image-reboot' })).toBeNull();
   });
 });

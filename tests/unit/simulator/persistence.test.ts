@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCloud, restoreCloud, SAVE_FORMAT_VERSION, WorldRestoreError } from '../../../src/simulator/index.js';
 import {
@@ -71,7 +72,7 @@ describe('save and restore', () => {
     const result = restoreCloud({ ...saved, version: 99 });
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.error.message).toMatch(/version 99.*reads version 1/);
+      expect(result.error.message).toMatch(/version 99.*reads versions 1 to 2/);
       expect(result.error.path).toEqual(['version']);
     }
   });
@@ -129,5 +130,36 @@ describe('save and restore', () => {
     const start = new Date('2030-05-01T12:00:00Z');
     expect(createCloud({ now: start }).now()).toEqual(start);
     expect(createCloud({ now: start.getTime() }).now()).toEqual(start);
+  });
+
+  describe('a version-1 save (before issue 13)', () => {
+    // Written by the simulator at version 1: an instance launched, a catalogue AMI tagged, an image still pending.
+    const v1 = readFileSync(new URL('./fixtures/world-v1.json', import.meta.url), 'utf8');
+
+    it('is migrated: its resources, tags and pending work are kept, the new catalogue and maps added', () => {
+      const parsed = JSON.parse(v1) as { version: number; world: { images: Record<string, { name: string; tags: Record<string, unknown> }>; timers: object } };
+      expect(parsed.version).toBe(1);
+      const cloud = restored(v1);
+      const world = cloud.world();
+      for (const [id, image] of Object.entries(parsed.world.images)) {
+        expect(world.images[id]?.name).toBe(image.name);
+        expect(world.images[id]?.tags).toEqual(image.tags);
+      }
+      expect(Object.keys(world.timers)).toEqual(Object.keys(parsed.world.timers));
+      expect(world.regionOptIns).toEqual({});
+      expect(world.parameters).toEqual({});
+      expect(world.launchTemplates).toEqual({});
+      expect(Object.values(world.images).some((image) => image.name.startsWith('amzn2-ami-hvm-') && image.region === US_EAST_1)).toBe(true);
+      expect(JSON.parse(cloud.save()).version).toBe(SAVE_FORMAT_VERSION);
+    });
+
+    it('goes on working: the pending image completes and new services answer', () => {
+      const cloud = restored(v1);
+      const pending = Object.values(cloud.world().images).find((image) => image.name === 'golden-v1');
+      cloud.advance(30 * MINUTE);
+      expect(describeImage(cloud, pending?.id ?? '')['State']).toBe('available');
+      expectOk(call(cloud, 'PutParameter', { Name: 'x', Value: 'y', Type: 'String' }, { service: 'ssm' }));
+      expect(restored(cloud.save()).save()).toBe(cloud.save());
+    });
   });
 });

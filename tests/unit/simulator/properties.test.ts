@@ -8,7 +8,9 @@ import { type ApiResult, type Cloud, restoreCloud } from '../../../src/simulator
 import { call, ME, MINUTE, newCloud, PARTNER, STRANGER } from './support.js';
 
 const ACCOUNT_IDS = [ME, PARTNER, STRANGER];
-const REGION_NAMES = ['us-east-1', 'us-west-2', 'eu-west-1'];
+// The last is an opt-in Region: refused until the step 'optIn' enables it.
+const REGION_NAMES = ['us-east-1', 'us-west-2', 'eu-west-1', 'af-south-1'];
+const PARAMETER_NAMES = ['/app/ami', '/app/color', 'plain'];
 const KINDS = [
   'run',
   'run',
@@ -37,6 +39,26 @@ const KINDS = [
   'garbage',
   'advance',
   'advance',
+  'putParameter',
+  'putParameter',
+  'getParameter',
+  'labelParameter',
+  'deleteParameter',
+  'optIn',
+  'optOut',
+  'runFromParameter',
+  'createTemplate',
+  'templateVersion',
+  'templateDefault',
+  'deleteTemplateVersions',
+  'runFromTemplate',
+  'createGroup',
+  'scaleGroup',
+  'refreshGroup',
+  'refreshGroup',
+  'rollbackGroup',
+  'describeActivities',
+  'deleteGroup',
 ] as const;
 
 interface Step {
@@ -55,7 +77,7 @@ interface Step {
 const stepArbitrary: fc.Arbitrary<Step> = fc.record({
   kind: fc.constantFrom(...KINDS),
   account: fc.constantFrom(0, 0, 0, 0, 1, 2),
-  region: fc.constantFrom(0, 0, 0, 0, 1, 2),
+  region: fc.constantFrom(0, 0, 0, 0, 1, 2, 3),
   pick: fc.nat({ max: 1000 }),
   other: fc.nat({ max: 1000 }),
   flag: fc.boolean(),
@@ -158,6 +180,91 @@ function runStep(cloud: Cloud, step: Step): ApiResult | null {
       return send('DescribeImages', step.flag ? { ImageIds: [image] } : { Owners: ['self'], Filters: [{ Name: 'state', Values: ['avail*'] }] });
     case 'tag':
       return send('CreateTags', { Resources: [pickFrom([image, instance, volume, snapshot], step.other) ?? image], Tags: [{ Key: 'k', Value: String(step.other) }] });
+    case 'putParameter': {
+      const name = pickFrom(PARAMETER_NAMES, step.other) ?? 'plain';
+      const imageValued = name === '/app/ami';
+      return call(
+        cloud,
+        'PutParameter',
+        {
+          Name: name,
+          Value: imageValued ? image : `v${step.pick}`,
+          ...(step.flag ? { Overwrite: true } : { Type: 'String' }),
+          ...(imageValued ? { DataType: 'aws:ec2:image' } : {}),
+        },
+        { account, region, service: 'ssm' },
+      );
+    }
+    case 'getParameter': {
+      const name = pickFrom(PARAMETER_NAMES, step.other) ?? 'plain';
+      return call(cloud, 'GetParameter', { Name: step.flag ? `${name}:${1 + (step.pick % 3)}` : name }, { account, region, service: 'ssm' });
+    }
+    case 'labelParameter':
+      return call(
+        cloud,
+        'LabelParameterVersion',
+        { Name: pickFrom(PARAMETER_NAMES, step.other) ?? 'plain', Labels: [step.flag ? 'prod' : 'test'], ...(step.pick % 2 === 0 ? { ParameterVersion: 1 + (step.pick % 4) } : {}) },
+        { account, region, service: 'ssm' },
+      );
+    case 'deleteParameter':
+      return call(cloud, 'DeleteParameter', { Name: pickFrom(PARAMETER_NAMES, step.other) ?? 'plain' }, { account, region, service: 'ssm' });
+    case 'optIn':
+    case 'optOut':
+      return call(cloud, step.kind === 'optIn' ? 'EnableRegion' : 'DisableRegion', { RegionName: 'af-south-1' }, { account, service: 'account' });
+    case 'runFromParameter':
+      return send('RunInstances', {
+        ImageId: step.flag ? 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' : 'resolve:ssm:/app/ami',
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+      });
+    case 'createTemplate':
+      return send('CreateLaunchTemplate', { LaunchTemplateName: `lt-${step.other % 3}`, LaunchTemplateData: { ImageId: image, InstanceType: step.flag ? 't3.micro' : 't2.micro' } });
+    case 'templateVersion':
+      return send('CreateLaunchTemplateVersion', {
+        LaunchTemplateName: `lt-${step.other % 3}`,
+        ...(step.flag ? { SourceVersion: step.pick % 2 === 0 ? '$Latest' : String(1 + (step.pick % 3)) } : {}),
+        LaunchTemplateData: step.pick % 3 === 0 ? { ImageId: 'resolve:ssm:/app/ami' } : { InstanceType: 't3.small' },
+      });
+    case 'templateDefault':
+      return send('ModifyLaunchTemplate', { LaunchTemplateName: `lt-${step.other % 3}`, DefaultVersion: String(1 + (step.pick % 4)) });
+    case 'deleteTemplateVersions':
+      return step.pick % 5 === 0
+        ? send('DeleteLaunchTemplate', { LaunchTemplateName: `lt-${step.other % 3}` })
+        : send('DeleteLaunchTemplateVersions', { LaunchTemplateName: `lt-${step.other % 3}`, Versions: [String(1 + (step.pick % 4))] });
+    case 'runFromTemplate':
+      return send('RunInstances', {
+        LaunchTemplate: { LaunchTemplateName: `lt-${step.other % 3}`, ...(step.flag ? { Version: '$Latest' } : {}) },
+        MinCount: 1,
+        MaxCount: 1,
+      });
+    case 'createGroup':
+      return call(
+        cloud,
+        'CreateAutoScalingGroup',
+        { AutoScalingGroupName: `g${step.other % 2}`, LaunchTemplate: { LaunchTemplateName: `lt-${step.pick % 3}`, Version: step.flag ? '$Latest' : step.minutes % 2 === 0 ? '$Default' : '1' }, MinSize: 0, MaxSize: 3, DesiredCapacity: step.pick % 3 },
+        { account, region, service: 'autoscaling' },
+      );
+    case 'scaleGroup':
+      return call(cloud, 'SetDesiredCapacity', { AutoScalingGroupName: `g${step.other % 2}`, DesiredCapacity: step.pick % 4 }, { account, region, service: 'autoscaling' });
+    case 'refreshGroup': {
+      // Half the refreshes name a desired configuration (a numbered version of one of the templates), some with auto rollback.
+      const desired = step.minutes % 2 === 0 ? { DesiredConfiguration: { LaunchTemplate: { LaunchTemplateName: `lt-${step.pick % 3}`, Version: String(1 + (step.minutes % 3)) } } } : {};
+      return step.flag
+        ? call(
+            cloud,
+            'StartInstanceRefresh',
+            { AutoScalingGroupName: `g${step.other % 2}`, ...desired, Preferences: { MinHealthyPercentage: 50 * (step.pick % 3), SkipMatching: step.pick % 2 === 0, AutoRollback: step.minutes % 4 === 0 } },
+            { account, region, service: 'autoscaling' },
+          )
+        : call(cloud, 'CancelInstanceRefresh', { AutoScalingGroupName: `g${step.other % 2}` }, { account, region, service: 'autoscaling' });
+    }
+    case 'rollbackGroup':
+      return call(cloud, 'RollbackInstanceRefresh', { AutoScalingGroupName: `g${step.other % 2}` }, { account, region, service: 'autoscaling' });
+    case 'describeActivities':
+      return call(cloud, 'DescribeScalingActivities', step.flag ? { AutoScalingGroupName: `g${step.other % 2}` } : {}, { account, region, service: 'autoscaling' });
+    case 'deleteGroup':
+      return call(cloud, 'DeleteAutoScalingGroup', { AutoScalingGroupName: `g${step.other % 2}`, ForceDelete: step.flag }, { account, region, service: 'autoscaling' });
     case 'garbage':
       return cloud.send({
         op: step.flag ? 'RunInstances' : 'NotAnOperation',
@@ -189,6 +296,63 @@ function checkWorld(cloud: Cloud): string | null {
   }
   for (const instance of Object.values(world.instances)) {
     for (const device of instance.blockDevices) if (world.volumes[device.volumeId] === undefined) return `${instance.id} lost ${device.volumeId}`;
+  }
+  for (const [key, parameter] of Object.entries(world.parameters)) {
+    if (key !== `${parameter.ownerId}/${parameter.region}/${parameter.name}`) return `parameter stored under ${key}`;
+    if (parameter.versions.length === 0 || parameter.versions.length > 100) return `${key} has ${parameter.versions.length} versions`;
+    const labels = parameter.versions.flatMap((version) => version.labels);
+    if (new Set(labels).size !== labels.length) return `${key} has a label on two versions`;
+    if (parameter.versions.some((version, i) => i > 0 && version.version <= (parameter.versions[i - 1]?.version ?? 0))) return `${key} versions out of order`;
+    if (parameter.versions.some((version) => version.labels.length > 10)) return `${key} has more than 10 labels on a version`;
+    const latest = parameter.versions[parameter.versions.length - 1];
+    if (latest?.dataType === 'aws:ec2:image' && !/^ami-/.test(latest.value)) return `${key} holds ${latest.value} as an image`;
+  }
+  for (const [id, template] of Object.entries(world.launchTemplates)) {
+    if (template.id !== id) return `launch template stored under ${id}`;
+    const numbers = template.versions.map((version) => version.versionNumber);
+    if (!numbers.includes(template.defaultVersion)) return `${id} lost its default version ${template.defaultVersion}`;
+    if (new Set(numbers).size !== numbers.length || numbers.some((n) => n > template.latestVersion)) return `${id} has bad version numbers`;
+  }
+  for (const [key, group] of Object.entries(world.autoScalingGroups)) {
+    if (key !== `${group.ownerId}/${group.region}/${group.name}`) return `group stored under ${key}`;
+    if (group.desiredCapacity < group.minSize || group.desiredCapacity > group.maxSize) return `${key} desires ${group.desiredCapacity} outside its bounds`;
+    if (world.launchTemplates[group.launchTemplateId] === undefined && world.timers[key] === undefined) return `${key} lost its template and is not retrying`;
+    for (const member of group.members) {
+      const instance = world.instances[member.instanceId];
+      if (instance === undefined) return `${key} holds ${member.instanceId}, which is gone`;
+      if (instance.ownerId !== group.ownerId || instance.region !== group.region) return `${key} holds another account's or Region's ${instance.id}`;
+      const state = instance.lifecycle.value;
+      if ((state === 'terminated' || state === 'shutting-down' || state === 'stopped') && world.timers[key] === undefined) return `${key} keeps ${state} ${instance.id} without a check pending`;
+    }
+    const active = group.refreshes.filter((refresh) => ['Pending', 'InProgress', 'Cancelling', 'RollbackInProgress'].includes(refresh.status));
+    if (active.length > 1) return `${key} has ${active.length} active refreshes`;
+    // A group never has more instances than its maximum (nor, once it has checked itself, than it desires).
+    if (group.members.length > group.maxSize) return `${key} has ${group.members.length} instances, above its maximum ${group.maxSize}`;
+    if (group.members.length > group.desiredCapacity) return `${key} has ${group.members.length} instances, above its desired ${group.desiredCapacity}`;
+    // Every launch and termination is an activity with an AWS status; a failed launch says why, as AWS words it.
+    const activities = group.activities ?? [];
+    if (activities.length > 100) return `${key} keeps ${activities.length} activities`;
+    for (const member of group.members) {
+      if (!activities.some((activity) => activity.kind === 'launch' && activity.instanceId === member.instanceId) && activities.length < 100) return `${key} has no launch activity for ${member.instanceId}`;
+    }
+    for (const activity of activities) {
+      if (activity.statusCode === 'Failed' && !activity.statusMessage?.endsWith('Launching EC2 instance failed.')) return `${key} failed activity without AWS's message: ${activity.statusMessage}`;
+      if ((activity.statusCode === 'InProgress') !== (activity.endTime === null)) return `${key} activity ${activity.id} ${activity.statusCode} with end time ${activity.endTime}`;
+    }
+    // After a successful refresh every instance matches the desired configuration; after a rollback, the previous one
+    // (while the group still has that configuration, as a number).
+    const last = group.refreshes[group.refreshes.length - 1];
+    const config = last?.status === 'Successful' && last.desired !== undefined ? { ref: last.desired, version: last.targetVersion } : last?.status === 'RollbackSuccessful' && last.previous !== undefined ? { ref: last.previous, version: last.previousVersion } : undefined;
+    if (config !== undefined && /^\d+$/.test(group.launchTemplateVersion) && group.launchTemplateId === config.ref.id && group.launchTemplateVersion === config.ref.version) {
+      for (const member of group.members) {
+        if ((member.launchTemplateId ?? group.launchTemplateId) !== config.ref.id || member.launchTemplateVersion !== config.version) return `${key} ${last?.status} but ${member.instanceId} is on ${member.launchTemplateId} v${member.launchTemplateVersion}`;
+      }
+    }
+    if (last?.status === 'Successful' && last.desired !== undefined && (group.launchTemplateId !== last.desired.id || group.launchTemplateVersion !== last.desired.version)) return `${key} refresh succeeded without applying its desired configuration`;
+  }
+  // No resource exists in an opt-in Region an account could never have used.
+  for (const instance of Object.values(world.instances)) {
+    if (instance.region === 'af-south-1' && world.regionOptIns[`${instance.ownerId}/af-south-1`] === undefined) return `${instance.id} in a Region never enabled`;
   }
   return null;
 }
@@ -224,7 +388,9 @@ describe('random sequences of calls', () => {
           for (const id of present) if (!now.has(id)) gone.add(id);
           present = now;
           const nextTotals = ACCOUNT_IDS.map((id) => cloud.bill(id).totalAccruedUsd);
-          nextTotals.forEach((total, index) => expect(total).toBeGreaterThanOrEqual(totals[index] ?? 0));
+          nextTotals.forEach((total, index) => {
+            expect(total).toBeGreaterThanOrEqual(totals[index] ?? 0);
+          });
           totals = nextTotals;
         }
         const restored = restoreCloud(cloud.save());
@@ -232,5 +398,5 @@ describe('random sequences of calls', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 120_000);
 });

@@ -22,9 +22,10 @@ export function call(
   cloud: Cloud,
   op: string,
   params: unknown = {},
-  options: { region?: string; account?: string } = {},
+  options: { region?: string; account?: string; service?: string } = {},
 ): ApiResult {
-  return cloud.send({ op, region: options.region ?? US_EAST_1, account: options.account ?? ME, params });
+  const request = { op, region: options.region ?? US_EAST_1, account: options.account ?? ME, params };
+  return cloud.send(options.service === undefined ? request : { ...request, service: options.service });
 }
 
 /** The data of a successful result; fails the test with the AWS error otherwise. */

@@ -15,11 +15,17 @@ import {
 } from './support.js';
 
 describe('DescribeRegions and DescribeAvailabilityZones', () => {
-  it('lists us-east-1, us-west-2, eu-west-1 and ap-southeast-2 with their endpoints', () => {
+  it('lists the Regions enabled by default first the lab’s original four, with their endpoints; opt-in Regions only with AllRegions', () => {
     const cloud = newCloud();
-    const regions = expectOk<{ Regions: { RegionName: string; Endpoint: string }[] }>(call(cloud, 'DescribeRegions')).Regions;
-    expect(regions.map((region) => region.RegionName)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2']);
+    type Regions = { Regions: { RegionName: string; Endpoint: string; OptInStatus: string }[] };
+    const regions = expectOk<Regions>(call(cloud, 'DescribeRegions')).Regions;
+    expect(regions.slice(0, 4).map((region) => region.RegionName)).toEqual(['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2']);
+    expect(regions).toHaveLength(17);
+    expect(regions.every((region) => region.OptInStatus === 'opt-in-not-required')).toBe(true);
     expect(regions[0]?.Endpoint).toBe('ec2.us-east-1.amazonaws.com');
+    const all = expectOk<Regions>(call(cloud, 'DescribeRegions', { AllRegions: true })).Regions;
+    expect(all).toHaveLength(34);
+    expect(all.find((region) => region.RegionName === 'af-south-1')?.OptInStatus).toBe('not-opted-in');
   });
 
   it('lists the six Availability Zones of us-east-1 with their AZ IDs', () => {

@@ -72,7 +72,7 @@ describe('export, delete all, import', () => {
 
     const result = await importProgress(browser.db, browser.labDb, file);
 
-    expect(result).toEqual({ ok: false, message: 'The import failed and nothing was changed (disk full).', report: null });
+    expect(result).toEqual({ ok: false, message: 'The import failed and nothing was changed (disk full).', report: null, cause: new Error('disk full') });
     expect(await browser.db.lessonProgress.toArray()).toEqual([lesson('ami', T0)]);
     expect(await browser.db.quizAttempts.count()).toBe(0);
   });

@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 describe('quiz storage', () => {
-  test('a version-1 database (lesson progress only) upgrades to version 2 and keeps its records', async () => {
+  test('a version-1 database (lesson progress only) upgrades to the current version and keeps its records', async () => {
     const name = 'quiz-test-upgrade';
     const v1 = new Dexie(name);
     v1.version(1).stores({ lessonProgress: 'slug, updatedAt, doneAt' });
@@ -34,7 +34,7 @@ describe('quiz storage', () => {
     const db = openDatabase(name);
     opened.push(db);
     expect(await db.lessonProgress.get('ami')).toMatchObject({ slug: 'ami' });
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.quizAttempts.count()).toBe(0);
   });
 
@@ -73,7 +73,14 @@ describe('quiz storage', () => {
     const study = freshDb();
     const embed = openEmbedDatabase('quiz-test-embed');
     opened.push(embed);
-    await recordEmbedAttempt(embed, { quizId: 'lesson:ami', questionId: 'q-1', answer: { kind: 'choice', selected: ['a'] }, outcome: 'correct', answeredAt: 5, hostOrigin: 'https://course.example' });
+    await recordEmbedAttempt(embed, {
+      quizId: 'lesson:ami',
+      questionId: 'q-1',
+      answer: { kind: 'choice', selected: ['a'] },
+      outcome: 'correct',
+      answeredAt: 5,
+      hostOrigin: 'https://course.example',
+    });
     expect(await listEmbedAttempts(embed, 'lesson:ami')).toHaveLength(1);
     expect(await study.quizAttempts.count()).toBe(0);
   });

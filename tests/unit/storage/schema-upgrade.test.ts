@@ -54,8 +54,9 @@ describe('upgrading from the first released schema', () => {
     const done = await db.lessonProgress.where('doneAt').above(0).primaryKeys();
     db.close();
 
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(schema).toEqual([
+      ['examAttempts', 'id', ['updatedAt']],
       ['examResults', '++id', ['finishedAt']],
       ['lessonProgress', 'slug', ['doneAt', 'updatedAt']],
       ['quizAttempts', '++id', ['answeredAt', 'lessonSlug', 'questionId']],
@@ -64,7 +65,7 @@ describe('upgrading from the first released schema', () => {
     expect(done.sort()).toEqual(['amazon-machine-images-ami', 'folder/nested-note']);
   });
 
-  test('after the upgrade the old records keep working with today\'s code and export in full', async () => {
+  test("after the upgrade the old records keep working with today's code and export in full", async () => {
     await writeVersion1Database('upgrade-v1-use');
     names.push('upgrade-v1-use-lab');
 
@@ -78,8 +79,16 @@ describe('upgrading from the first released schema', () => {
     labDb.close();
 
     expect(exported.study.lessonProgress).toHaveLength(4);
-    expect(exported.study.lessonProgress.find((l) => l.slug === 'regions-and-availability-zones')).toEqual({ ...lesson('regions-and-availability-zones', T0 + 9_000_000, T0 + 9_000_000), firstOpenedAt: T0 + 60_000, lastOpenedAt: T0 + 60_000 });
-    expect(exported.study.lessonProgress.find((l) => l.slug === 'amazon-machine-images-ami')).toMatchObject({ firstOpenedAt: T0, doneAt: T0 + 3_600_000, lastOpenedAt: T0 + 9_000_000 });
+    expect(exported.study.lessonProgress.find((l) => l.slug === 'regions-and-availability-zones')).toEqual({
+      ...lesson('regions-and-availability-zones', T0 + 9_000_000, T0 + 9_000_000),
+      firstOpenedAt: T0 + 60_000,
+      lastOpenedAt: T0 + 60_000,
+    });
+    expect(exported.study.lessonProgress.find((l) => l.slug === 'amazon-machine-images-ami')).toMatchObject({
+      firstOpenedAt: T0,
+      doneAt: T0 + 3_600_000,
+      lastOpenedAt: T0 + 9_000_000,
+    });
     expect(exported.study.quizAttempts).toEqual([attempt('q1', T0 + 9_000_000)]);
   });
 });

@@ -1,0 +1,147 @@
+/**
+ * The lab session chart's effects in the browser: IndexedDB (through storage/lab-*.ts), the
+ * ownership negotiation between tabs, and restoring worlds. Provided to lab-session.machine.ts,
+ * which stays pure.
+ */
+import { fromPromise } from 'xstate';
+import type { Cloud } from '../../simulator/cloud-core';
+import type { LabDatabase, LabProgressRecord, LabSessionRecord, LabViewState } from '../../storage/lab-db';
+import { type LabProgressChange, saveLabProgress } from '../../storage/lab-progress';
+import {
+  type ClaimSessionResult,
+  claimLabSession,
+  type LabSlotRead,
+  readLabSession,
+  type SaveSessionResult,
+  saveLabSession,
+  setAsideLabSession,
+  setOpenScenario,
+} from '../../storage/lab-sessions';
+import { classifyStorageFailure } from '../../storage/storage-health';
+import type { OpenOutcome, Problem, SessionData } from './lab-session.machine';
+import { freshCloud, restoreSaved } from './session';
+import type { SlotOwnership } from './slot-ownership';
+import type { ScenarioProps } from './types';
+
+interface Environment {
+  readonly slot: string;
+  readonly tabId: string;
+  readonly scenario: ScenarioProps | null;
+  readonly initialView: LabViewState;
+  readonly database: () => LabDatabase;
+  readonly ownership: SlotOwnership;
+}
+
+/** A dynamic import that failed: a part of the lab could not be downloaded. */
+export function isChunkLoadError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /dynamically imported module|Importing a module script failed|error loading dynamically imported|Failed to fetch/i.test(message);
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
+    const { name, message } = error as { name?: unknown; message?: unknown };
+    return typeof name === 'string' && name !== 'Error' ? `${name}: ${String(message)}` : String(message);
+  }
+  return String(error);
+}
+
+/** A storage (or download) error in the learner's words. */
+export function describeProblem(error: unknown): Problem {
+  if (isChunkLoadError(error)) {
+    return { failure: 'other', message: 'Part of the lab could not be downloaded (are you offline?). Check your connection and try again.' };
+  }
+  if (classifyStorageFailure(error) === 'full') {
+    return { failure: 'full', message: 'This browser’s storage is full. Free some space, or delete old data on the progress page.' };
+  }
+  return { failure: 'unavailable', message: `This browser did not let the lab store it (${errorText(error)}).` };
+}
+
+function draftOf(env: Environment, data: SessionData) {
+  return {
+    slot: env.slot,
+    world: data.cloud.save(),
+    commandHistory: [...data.history],
+    transcript: [...data.transcript],
+    view: data.view,
+    ownerTab: env.tabId,
+    updatedAt: Date.now(),
+  };
+}
+
+/** Opens the slot: waits for it, reads and restores the stored world, then claims it (in that order). */
+async function openSlot(env: Environment): Promise<OpenOutcome> {
+  await env.ownership.acquire();
+  const db = env.database();
+  try {
+    await db.open();
+  } catch (error) {
+    // The browser keeps nothing here (private window, storage blocked, no space to create the
+    // database): the simulator needs no storage, so the lab runs in memory for the visit.
+    const cloud = await freshCloud(env.scenario, 1);
+    return { kind: 'no-storage', data: { cloud, view: env.initialView, transcript: [], history: [] }, failure: classifyStorageFailure(error), error };
+  }
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const read: LabSlotRead = await readLabSession(db, env.slot);
+    let notice: string | null = null;
+    let restored: { cloud: Cloud; record: LabSessionRecord } | null = null;
+    let claim: ClaimSessionResult;
+    if (read.kind === 'saved') {
+      // The save reader first: if it cannot be downloaded the lab says so (and offers Retry),
+      // rather than taking a readable save for a damaged one.
+      await import('../../simulator/model/persistence');
+      const result = await restoreSaved(read.record.world);
+      if (result.ok) {
+        restored = { cloud: result.cloud, record: read.record };
+        // Claimed only now that it is restored, and only if no tab saved since it was read.
+        claim = await claimLabSession(db, env.slot, env.tabId, read.record.revision, Date.now());
+      } else {
+        notice = `Your saved world could not be read (${result.message}), so a fresh one was started. The old save is kept aside in this browser’s lab database.`;
+        claim = await setAsideLabSession(db, env.slot, read.record.revision);
+      }
+    } else if (read.kind === 'damaged') {
+      notice = `Your saved world could not be read (${read.problem.message}), so a fresh one was started. The damaged save is kept aside in this browser’s lab database.`;
+      // The claim moves the damaged record aside.
+      claim = await claimLabSession(db, env.slot, env.tabId, 0, Date.now());
+    } else {
+      // Nothing to claim: the first save (revision 0 → 1) is refused if another tab saved first.
+      claim = { ok: true, revision: 0 };
+    }
+    if (!claim.ok) continue;
+    if (env.scenario !== null) await setOpenScenario(db, env.scenario.slug);
+    if (restored !== null) {
+      const { record } = restored;
+      return {
+        kind: 'opened',
+        data: { cloud: restored.cloud, view: record.view, transcript: record.transcript, history: record.commandHistory },
+        revision: claim.revision,
+        restored: true,
+        notice,
+      };
+    }
+    const cloud = await freshCloud(env.scenario, 1);
+    return { kind: 'opened', data: { cloud, view: env.initialView, transcript: [], history: [] }, revision: claim.revision, restored: false, notice };
+  }
+  throw new Error('Another tab kept changing this lab while it was opening. Try again.');
+}
+
+/** The chart's actors, bound to this page's slot, tab and database. */
+export function sessionActors(env: Environment) {
+  return {
+    openSlot: fromPromise<OpenOutcome, void>(() => openSlot(env)),
+    saveWorld: fromPromise<SaveSessionResult, { data: SessionData; baseRevision: number }>(({ input }) =>
+      saveLabSession(env.database(), draftOf(env, input.data), input.baseRevision),
+    ),
+    handOver: fromPromise<void, { data: SessionData | null; baseRevision: number }>(async ({ input }) => {
+      try {
+        if (input.data !== null) await saveLabSession(env.database(), draftOf(env, input.data), input.baseRevision);
+      } finally {
+        // Let go whatever happened: the other tab is waiting, and the revision keeps it safe.
+        env.ownership.release();
+      }
+    }),
+    saveProgress: fromPromise<LabProgressRecord, { changes: readonly LabProgressChange[] }>(({ input }) =>
+      env.scenario === null ? Promise.reject(new Error('no scenario')) : saveLabProgress(env.database(), env.scenario.slug, input.changes, Date.now()),
+    ),
+  };
+}

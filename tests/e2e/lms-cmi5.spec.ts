@@ -1,0 +1,180 @@
+/**
+ * cmi5 packages launched as a cmi5 LMS launches an AU: the test plays the LMS (reads cmi5.xml,
+ * writes LMS.LaunchData and the `launched` statement, opens index.html with endpoint, fetch,
+ * registration, activityId and actor) and a minimal LRS on another loopback port (auth-token
+ * fetch, State and Statements resources, CORS as a real LRS answers a browser). The statements it
+ * receives are checked against the cmi5 rules in order; a second launch in the same registration
+ * resumes from the state the AU kept.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { answerInPlayer, fixtureSpec, startServer, unpackedPackage } from './lms-helpers';
+
+interface Statement {
+  id?: string;
+  actor: { mbox?: string; account?: { name: string } };
+  verb: { id: string };
+  object: { id: string; definition?: { type?: string; interactionType?: string } };
+  result?: { score?: { scaled?: number; raw?: number; min?: number; max?: number }; success?: boolean; completion?: boolean; duration?: string; response?: string };
+  context?: { registration?: string; contextActivities?: { category?: Array<{ id: string }> }; extensions?: Record<string, unknown> };
+}
+
+const VERB = (name: string) => (name === 'answered' ? 'http://adlnet.gov/expapi/verbs/answered' : `http://adlnet.gov/expapi/verbs/${name}`);
+const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
+const MASTERY = 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore';
+const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
+const MOVEON_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/moveon';
+
+/** A minimal LRS: enough of xAPI 1.0.3 for a cmi5 AU, everything kept in memory. */
+function createLrs() {
+  const statements: Statement[] = [];
+  const states = new Map<string, string>();
+  const tokens = new Set<string>();
+  const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version', 'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS' };
+  let fetches = 0;
+  return {
+    statements,
+    states,
+    newFetchUrl: (base: string) => `${base}/fetch/${(fetches += 1)}`,
+    handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, body: string) => {
+      const send = (status: number, value?: unknown) => {
+        res.writeHead(status, { ...cors, 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3' });
+        res.end(value === undefined ? '' : JSON.stringify(value));
+      };
+      if (req.method === 'OPTIONS') return send(204), true;
+      if (url.pathname.startsWith('/fetch/')) {
+        const token = `token-${url.pathname.slice(7)}`;
+        tokens.add(token);
+        return send(200, { 'auth-token': token }), true;
+      }
+      if (!url.pathname.startsWith('/xapi/')) return false;
+      const auth = (req.headers.authorization ?? '').replace(/^Basic /, '');
+      if (!tokens.has(auth)) return send(401, { error: 'unknown token' }), true;
+      const resource = url.pathname.slice('/xapi/'.length);
+      if (resource === 'statements') {
+        if (req.method === 'GET') return send(200, { statements, more: '' }), true;
+        const list = (Array.isArray(JSON.parse(body)) ? JSON.parse(body) : [JSON.parse(body)]) as Statement[];
+        for (const s of list) statements.push({ ...s, id: s.id ?? randomUUID() });
+        return send(200, list.map((s) => s.id)), true;
+      }
+      if (resource === 'activities/state') {
+        const key = `${url.searchParams.get('activityId')}|${url.searchParams.get('registration')}|${url.searchParams.get('stateId')}`;
+        if (req.method === 'GET') {
+          const value = states.get(key);
+          return value === undefined ? send(404) : send(200, JSON.parse(value)), true;
+        }
+        states.set(key, body);
+        return send(204), true;
+      }
+      if (resource === 'agents/profile') return send(404), true;
+      return send(404), true;
+    },
+  };
+}
+
+test('cmi5: cmi5.xml describes one AU with its moveOn and mastery score', async () => {
+  const files = await unpackedPackage(fixtureSpec(), 'cmi5');
+  const xml = files['cmi5.xml'] ?? '';
+  expect(XMLValidator.validate(xml)).toBe(true);
+  const structure = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(xml).courseStructure;
+  expect(structure['@xmlns']).toBe('https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd');
+  expect(structure.course['@id']).toMatch(/^https:\/\//);
+  expect(structure.course.title.langstring['#text']).toBe('Quiz: AMIs');
+  const au = structure.au;
+  expect(au['@id']).toMatch(/^https:\/\//);
+  expect(au).toMatchObject({ '@moveOn': 'CompletedAndPassed', '@masteryScore': '0.80', '@launchMethod': 'AnyWindow', url: 'index.html' });
+  expect(files[au.url]).toBeDefined();
+});
+
+test('cmi5: statements follow the cmi5 rules in order, and a relaunch resumes from the AU state', async ({ browser }) => {
+  const files = await unpackedPackage(fixtureSpec(), 'cmi5');
+  const auId = String(new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' }).parse(files['cmi5.xml'] ?? '').courseStructure.au['@id']);
+  const lrs = createLrs();
+  const lrsServer = await startServer({}, {}, lrs.handle);
+  const content = await startServer({ cmi5: files }, {});
+  const actor = { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'learner-1' }, name: 'Lee Learner' };
+  const registration = randomUUID();
+  const sessions: string[] = [];
+
+  /** What an LMS does before it opens an AU: LaunchData, then `launched`, then the launch URL. */
+  const launchUrl = (session: string) => {
+    const key = `${auId}|${registration}|LMS.LaunchData`;
+    lrs.states.set(key, JSON.stringify({ contextTemplate: { extensions: { [SESSION]: session } }, launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.8 }));
+    lrs.statements.push({
+      id: randomUUID(),
+      actor,
+      verb: { id: 'http://adlnet.gov/expapi/verbs/launched' },
+      object: { id: auId },
+      context: { registration, contextActivities: { category: [{ id: CMI5_CATEGORY }] }, extensions: { [SESSION]: session } },
+    } as Statement);
+    const q = new URLSearchParams({ endpoint: `${lrsServer.url}/xapi/`, fetch: lrs.newFetchUrl(lrsServer.url), registration, activityId: auId, actor: JSON.stringify(actor) });
+    return `${content.url}/pkg/cmi5/index.html?${q}`;
+  };
+  try {
+    // First session: two answers, then the learner saves and leaves.
+    sessions.push(randomUUID());
+    const first = await browser.newPage();
+    await first.goto(launchUrl(sessions[0] ?? ''));
+    await expect(first.getByRole('heading', { level: 1, name: 'Quiz: AMIs' })).toBeVisible();
+    await answerInPlayer(first, 'q-share');
+    await answerInPlayer(first, 'q-copy', true);
+    await first.getByRole('button', { name: 'Save and continue later' }).click();
+    await expect.poll(() => lrs.statements.filter((s) => s.verb.id === VERB('terminated')).length).toBe(1);
+    await first.close();
+
+    // Second session, same registration: the AU state brings the answers back.
+    sessions.push(randomUUID());
+    const second = await browser.newPage();
+    await second.goto(launchUrl(sessions[1] ?? ''));
+    await expect(second.getByText('Welcome back: 2 of 5 answered so far.')).toBeVisible();
+    for (const id of ['q-tf', 'q-cloze', 'q-order']) await answerInPlayer(second, id);
+    await expect(second.getByText('You scored 4 of 5 (80%): passed (pass mark 80%).')).toBeVisible();
+    await expect.poll(() => lrs.statements.filter((s) => s.verb.id === VERB('terminated')).length).toBe(2);
+    await second.close();
+
+    const verbs = lrs.statements.map((s) => s.verb.id.split('/').pop());
+    expect(verbs).toEqual([
+      'launched', 'initialized', 'answered', 'answered', 'terminated',
+      'launched', 'initialized', 'answered', 'answered', 'answered', 'passed', 'completed', 'terminated',
+    ]);
+    for (const s of lrs.statements) {
+      // Every statement: the launch's actor and registration, and its session's id.
+      expect(s.actor).toMatchObject({ account: { name: 'learner-1' } });
+      expect(s.context?.registration).toBe(registration);
+      expect(typeof s.context?.extensions?.[SESSION]).toBe('string');
+    }
+    const sessionOf = (s: Statement) => s.context?.extensions?.[SESSION];
+    expect(lrs.statements.slice(0, 5).every((s) => sessionOf(s) === sessions[0])).toBe(true);
+    expect(lrs.statements.slice(5).every((s) => sessionOf(s) === sessions[1])).toBe(true);
+    // cmi5 defined statements: about the AU, in the cmi5 category, with durations where required.
+    for (const s of lrs.statements.filter((x) => ['initialized', 'passed', 'completed', 'terminated'].includes(x.verb.id.split('/').pop() ?? ''))) {
+      expect(s.object.id).toBe(auId);
+      expect(s.context?.contextActivities?.category?.map((c) => c.id)).toContain(CMI5_CATEGORY);
+    }
+    const passed = lrs.statements.find((s) => s.verb.id === VERB('passed'));
+    expect(passed?.result).toMatchObject({ success: true, score: { scaled: 0.8, raw: 4, min: 0, max: 5 } });
+    expect(passed?.result?.duration).toMatch(/^PT/);
+    expect(passed?.context?.extensions?.[MASTERY]).toBe(0.8);
+    expect(passed?.context?.contextActivities?.category?.map((c) => c.id)).toContain(MOVEON_CATEGORY);
+    const completed = lrs.statements.find((s) => s.verb.id === VERB('completed'));
+    expect(completed?.result).toMatchObject({ completion: true });
+    expect(completed?.result?.duration).toMatch(/^PT/);
+    for (const s of lrs.statements.filter((x) => x.verb.id === VERB('terminated'))) expect(s.result?.duration).toMatch(/^PT/);
+    // Answers: cmi5-allowed statements about each question, with response, success and duration.
+    const answered = lrs.statements.filter((s) => s.verb.id === VERB('answered'));
+    expect(answered.map((s) => s.object.id.split('/').pop())).toEqual(['q-share', 'q-copy', 'q-tf', 'q-cloze', 'q-order']);
+    expect(answered.map((s) => s.result?.success)).toEqual([true, false, true, true, true]);
+    expect(answered[0]?.object.id.startsWith(`${auId}/`)).toBe(true);
+    expect(answered[0]?.object.definition).toMatchObject({ type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: 'choice' });
+    expect(answered[0]?.result?.response).toBe('a');
+    expect(answered[3]?.object.definition).toMatchObject({ interactionType: 'fill-in' });
+    expect(answered[3]?.result?.response).toBe('Amazon S3');
+    expect(answered[4]?.object.definition).toMatchObject({ interactionType: 'sequencing' });
+    expect(answered[4]?.result?.response).toBe('a[,]b[,]c');
+    for (const s of answered) expect(s.result?.duration).toMatch(/^PT/);
+  } finally {
+    await content.close();
+    await lrsServer.close();
+  }
+});

@@ -1,0 +1,127 @@
+/**
+ * Shared by the LMS browser tests: a small quiz with one question of each kind, packages made by
+ * the same functions the assignment builder uses, and a loopback server that plays the LMS side
+ * (its pages, scorm-again's runtime, the package files unzipped as an LMS would).
+ */
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { expect, type FrameLocator, type Page } from '@playwright/test';
+import { unzipSync, strFromU8 } from 'fflate';
+import type { ScoredQuestion } from '../../src/content-pipeline/questions/schema';
+import { packageFiles, zipPackage, type PackageFormat, type PlaySpec } from '../../src/packaging/package';
+import { playerAssets } from '../../src/packaging/player-bundle';
+import { answerQuestion } from './quiz-helpers';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const source = { path: 'AMIs.md', slug: 'amis', title: 'AMIs', heading: null, anchor: null, line: 1 };
+const common = { origin: 'authored' as const, explanation: 'Because the note says so.', source, tags: ['aws/ec2'] };
+
+/** One question of each scored kind, with explicit ids and answers. */
+export const QUESTIONS: ScoredQuestion[] = [
+  {
+    ...common,
+    id: 'q-share',
+    kind: 'choice',
+    stem: 'Who can launch a private AMI?',
+    choose: 1,
+    options: [
+      { id: 'a', text: 'Only the owner and accounts it is shared with', correct: true, explanation: '' },
+      { id: 'b', text: 'Any AWS account', correct: false, explanation: '' },
+      { id: 'c', text: 'Nobody', correct: false, explanation: '' },
+    ],
+  },
+  {
+    ...common,
+    id: 'q-copy',
+    kind: 'choice',
+    stem: 'Which two can a copy of an AMI change?',
+    choose: 2,
+    options: [
+      { id: 'a', text: 'Region', correct: true, explanation: '' },
+      { id: 'b', text: 'Encryption key', correct: true, explanation: '' },
+      { id: 'c', text: 'Instance ID', correct: false, explanation: '' },
+    ],
+  },
+  {
+    ...common,
+    id: 'q-tf',
+    kind: 'truefalse',
+    stem: 'True or false: an AMI is regional.',
+    choose: 1,
+    options: [
+      { id: 'a', text: 'True', correct: true, explanation: '' },
+      { id: 'b', text: 'False', correct: false, explanation: '' },
+    ],
+  },
+  { ...common, id: 'q-cloze', kind: 'cloze', stem: 'EBS snapshots are stored in ____.', before: 'EBS snapshots are stored in', after: '.', answers: ['Amazon S3', 'S3'] },
+  {
+    ...common,
+    id: 'q-order',
+    kind: 'ordering',
+    stem: 'Put the steps in order.',
+    items: [
+      { id: 'a', text: 'Launch an instance' },
+      { id: 'b', text: 'Configure it' },
+      { id: 'c', text: 'Create an image' },
+    ],
+  },
+];
+
+export function fixtureSpec(overrides: Partial<PlaySpec> = {}): PlaySpec {
+  return { id: 'lesson:amis', title: 'Quiz: AMIs', questions: QUESTIONS, mastery: 80, timeLimit: 0, shuffle: false, seed: 7, ...overrides };
+}
+
+/** A package as an instructor downloads it, unzipped as an LMS unpacks it on import. */
+export async function unpackedPackage(spec: PlaySpec, format: PackageFormat): Promise<Record<string, string>> {
+  const zip = zipPackage(packageFiles(spec, format, await playerAssets(), 'https://ami-lab.example'));
+  const files: Record<string, string> = {};
+  for (const [path, bytes] of Object.entries(unzipSync(zip))) files[path] = strFromU8(bytes);
+  return files;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, body: string) => boolean;
+
+/** A loopback server: package files under /pkg/<name>/, scorm-again under /vendor/, plus handlers. */
+export async function startServer(packages: Record<string, Record<string, string>>, pages: Record<string, string>, extra?: Handler) {
+  const vendor: Record<string, string> = {
+    '/vendor/scorm12.js': readFileSync(`${ROOT}node_modules/scorm-again/dist/scorm12.min.js`, 'utf8'),
+    '/vendor/scorm2004.js': readFileSync(`${ROOT}node_modules/scorm-again/dist/scorm2004.min.js`, 'utf8'),
+  };
+  const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', xml: 'application/xml' };
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (extra?.(req, res, url, body)) return;
+      const match = /^\/pkg\/([^/]+)\/(.+)$/.exec(url.pathname);
+      const text = match ? packages[match[1] ?? '']?.[match[2] ?? ''] : (vendor[url.pathname] ?? pages[url.pathname]);
+      if (text === undefined) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': types[url.pathname.split('.').pop() ?? ''] ?? 'text/html; charset=utf-8' });
+      res.end(text);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Answers the player's question `id` (right, or wrong) and checks it. */
+export async function answerInPlayer(frame: FrameLocator | Page, id: string, wrong = false): Promise<void> {
+  const question = QUESTIONS.find((q) => q.id === id);
+  if (!question) throw new Error(`no question ${id}`);
+  const item = frame.locator(`.quiz-item[data-qid="${id}"]`);
+  await answerQuestion(item, question, { wrong });
+  await item.getByRole('button', { name: 'Check answer' }).click();
+  await expect(item.getByRole('status').first()).toHaveText(wrong ? /^Incorrect/ : 'Correct.');
+}
