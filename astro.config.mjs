@@ -50,4 +50,10 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  experimental: {
+    // A rebuild renders again only the pages whose data or code changed: lesson and embed pages
+    // return a `cacheKey` from getStaticPaths() (src/pages/notes/, src/pages/embed/lesson/), and
+    // the rest are copied from the last build's output kept in the cache folder.
+    incrementalBuild: true,
+  },
 });

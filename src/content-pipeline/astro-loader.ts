@@ -3,13 +3,14 @@
  * HTML plus each lesson's data. Broken links are printed as a summary (and fail the build with
  * NOTES_STRICT=1); a note that cannot be processed stops the build naming its file and line.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { type Dirent, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Loader } from 'astro/loaders';
-import { buildVault, NoteBuildError } from './build-lessons';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { buildVault, NoteBuildError, type VaultBuild } from './build-lessons';
 import type { LessonBody } from './lesson-body';
-import { formatProblems, summarizeProblems } from './report';
+import { type AuthorProblem, formatProblems, summarizeProblems } from './report';
 import { readVaultSettings } from './settings';
 
 /** Where the loader tells the attachments integration which files the pages use. */
@@ -26,56 +27,161 @@ function authorError(message: string): Error {
   return error;
 }
 
+/**
+ * What the lessons are made from, as one digest: every note's text, every other vault file's size
+ * and date (attachments are published as they are), the vault's settings files, the pipeline's own
+ * code and the build settings. When it matches the digest of the last load, the content store
+ * already holds these lessons and the pipeline does not run at all.
+ */
+function inputsDigest(vaultDir: string, projectRoot: string, options: unknown, generateDigest: (data: string) => string): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(options));
+  const walk = (root: string, relativeDir: string, visit: (path: string, full: string) => void): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(root, relativeDir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (entry.name !== '.git' && entry.name !== '.obsidian' && entry.name !== '.trash' && entry.name !== 'node_modules') walk(root, path, visit);
+      } else if (entry.isFile()) visit(path, join(root, path));
+    }
+  };
+  walk(vaultDir, '', (path, full) => {
+    if (/\.(md|ya?ml|json)$/i.test(path)) hash.update(`${path}\0`).update(readFileSync(full));
+    else {
+      const stat = statSync(full);
+      hash.update(`${path}\0${stat.size}:${stat.mtimeMs}\0`);
+    }
+  });
+  // Obsidian rewrites .obsidian/workspace.json on every click: only the settings the pipeline reads count.
+  for (const settings of ['.obsidian/app.json', '.obsidian/plugins/obsidian-spaced-repetition/data.json']) {
+    if (existsSync(join(vaultDir, settings))) hash.update(`${settings}\0`).update(readFileSync(join(vaultDir, settings)));
+  }
+  walk(join(projectRoot, 'src', 'content-pipeline'), '', (path, full) => hash.update(`code ${path}\0`).update(readFileSync(full)));
+  return generateDigest(hash.digest('hex'));
+}
+
+/** The body file of a lesson (see below for why lessons have one). */
+function bodyFileOf(bodiesDir: string, slug: string): string {
+  return join(bodiesDir, `${slug.replace(/\//g, '__')}.json`);
+}
+
 export function lessonsLoader(): Loader {
-  return {
+  let watching = false;
+  const loader: Loader = {
     name: 'ami-lab-lessons',
-    load: async ({ store, logger, config, parseData }) => {
-      const settings = readVaultSettings(process.env, fileURLToPath(config.root));
-      let build;
-      try {
-        build = buildVault({
-          vaultDir: settings.vaultDir,
-          base: config.base.endsWith('/') ? config.base : `${config.base}/`,
-          strictLineBreaks: settings.strictLineBreaks,
-          singleDollarMath: settings.singleDollarMath,
-        });
-      } catch (error) {
-        if (error instanceof NoteBuildError) {
-          throw authorError(`These notes cannot be built (in ${settings.vaultDir}):\n${error.message}\nFix them and build again; npm run notes:check lists every problem.`);
-        }
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-          throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
-        }
-        throw error;
-      }
-      logger.info(`${build.lessons.length} notes from ${settings.vaultDir}: ${summarizeProblems(build.warnings)}`);
-      if (build.warnings.length > 0) {
-        const lines = formatProblems(build.warnings);
-        for (const line of lines.slice(0, 20)) logger.warn(line);
-        if (lines.length > 20) logger.warn(`…and ${lines.length - 20} more: run npm run notes:check for the full list`);
-        if (settings.failOnProblems) throw authorError(`NOTES_STRICT is set and the notes have ${summarizeProblems(build.warnings)}; npm run notes:check lists them.`);
-      }
-      // Each lesson's bulk (its HTML and its questions) goes to a file of its own, and the content
-      // store keeps the rest plus that file's path. Astro bundles the whole store into the build as
-      // one JavaScript string; with 2,000 notes the HTML and questions made that ~12 MB, which cost
-      // the build about 450 MB of memory to bundle. Pages read the file when they render.
-      const cacheDir = fileURLToPath(config.cacheDir);
-      const bodiesDir = join(cacheDir, 'lesson-bodies');
-      rmSync(bodiesDir, { recursive: true, force: true });
-      mkdirSync(bodiesDir, { recursive: true });
-      store.clear();
-      for (const lesson of build.lessons) {
-        const { html, questions, ...rest } = lesson;
-        const bodyFile = join(bodiesDir, `${lesson.slug.replace(/\//g, '__')}.json`);
-        const body: LessonBody = { html, questions };
-        writeFileSync(bodyFile, JSON.stringify(body));
-        const data = await parseData({ id: lesson.slug, data: { ...rest, bodyFile } as Record<string, unknown> });
-        store.set({ id: lesson.slug, data });
-      }
-      writeFileSync(
-        join(cacheDir, ATTACHMENT_MANIFEST),
-        JSON.stringify({ vaultDir: settings.vaultDir, base: config.base, attachments: build.attachments }),
-      );
+    load: async (context) => {
+      const { config, logger, watcher } = context;
+      await loadLessons(context);
+      // `npm run dev`: an edited, added or removed note (or vault setting) reloads the lessons; the
+      // store's per-lesson digests make Astro reload only the pages whose lesson changed.
+      if (!watcher || watching) return;
+      watching = true;
+      const { vaultDir } = readVaultSettings(process.env, fileURLToPath(config.root));
+      watcher.add(vaultDir);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let running: Promise<void> = Promise.resolve();
+      const onChange = (changed: string) => {
+        if (!changed.startsWith(vaultDir) || /[\\/]\.(git|trash)[\\/]/.test(changed) || /workspace(-mobile)?\.json$/.test(changed)) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          running = running.then(() =>
+            loadLessons(context).then(
+              () => logger.info(`Reloaded the lessons after a change to ${changed.slice(vaultDir.length + 1)}`),
+              (error: unknown) => logger.error((error as Error).message),
+            ),
+          );
+        }, 30);
+      };
+      for (const event of ['change', 'add', 'unlink'] as const) watcher.on(event, onChange);
     },
   };
+  return loader;
+}
+
+async function loadLessons({ store, meta, logger, config, parseData, generateDigest }: LoaderContext): Promise<void> {
+  const settings = readVaultSettings(process.env, fileURLToPath(config.root));
+  const options = {
+    vaultDir: settings.vaultDir,
+    base: config.base.endsWith('/') ? config.base : `${config.base}/`,
+    strictLineBreaks: settings.strictLineBreaks,
+    singleDollarMath: settings.singleDollarMath,
+  };
+  const cacheDir = fileURLToPath(config.cacheDir);
+  const bodiesDir = join(cacheDir, 'lesson-bodies');
+  const manifestFile = join(cacheDir, ATTACHMENT_MANIFEST);
+  if (!existsSync(settings.vaultDir)) throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
+  const inputs = inputsDigest(settings.vaultDir, fileURLToPath(config.root), options, generateDigest);
+
+  // Nothing the lessons are made from changed since the last load: the store holds them already.
+  const kept = store.values() as Array<{ data: { bodyFile?: unknown } }>;
+  if (
+    meta.get('inputs') === inputs &&
+    kept.length > 0 &&
+    existsSync(manifestFile) &&
+    kept.every((entry) => typeof entry.data.bodyFile === 'string' && existsSync(entry.data.bodyFile))
+  ) {
+    const warnings = JSON.parse(meta.get('warnings') ?? '[]') as AuthorProblem[];
+    logger.info(`${kept.length} notes from ${settings.vaultDir}, unchanged since the last build: ${summarizeProblems(warnings)}`);
+    reportProblems(warnings, logger, settings.failOnProblems);
+    return;
+  }
+
+  let build: VaultBuild;
+  try {
+    build = buildVault(options);
+  } catch (error) {
+    if (error instanceof NoteBuildError) {
+      throw authorError(`These notes cannot be built (in ${settings.vaultDir}):\n${error.message}\nFix them and build again; npm run notes:check lists every problem.`);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
+    }
+    throw error;
+  }
+  logger.info(`${build.lessons.length} notes from ${settings.vaultDir}: ${summarizeProblems(build.warnings)}`);
+  reportProblems(build.warnings, logger, settings.failOnProblems);
+  // Each lesson's bulk (its HTML and its questions) goes to a file of its own, and the content
+  // store keeps the rest plus that file's path. Astro bundles the whole store into the build as
+  // one JavaScript string; with 2,000 notes the HTML and questions made that ~12 MB, which cost
+  // the build about 450 MB of memory to bundle. Pages read the file when they render.
+  // Each entry's digest covers everything its pages show (HTML, questions, backlinks, resolved
+  // links and embeds of other notes): a lesson whose digest is unchanged is not written again, and
+  // in `npm run dev` only pages whose lesson changed reload.
+  mkdirSync(bodiesDir, { recursive: true });
+  const live = new Set<string>();
+  let changed = 0;
+  for (const lesson of build.lessons) {
+    const { html, questions, ...rest } = lesson;
+    const bodyFile = bodyFileOf(bodiesDir, lesson.slug);
+    live.add(lesson.slug);
+    const body: LessonBody = { html, questions };
+    const bodyJson = JSON.stringify(body);
+    const digest = generateDigest(`${JSON.stringify(rest)}\0${bodyFile}\0${bodyJson}`);
+    if (store.get(lesson.slug)?.digest === digest && existsSync(bodyFile)) continue;
+    changed += 1;
+    writeFileSync(bodyFile, bodyJson);
+    const data = await parseData({ id: lesson.slug, data: { ...rest, bodyFile } as Record<string, unknown> });
+    store.set({ id: lesson.slug, data, digest });
+  }
+  for (const id of store.keys()) if (!live.has(id)) store.delete(id);
+  const liveFiles = new Set([...live].map((slug) => bodyFileOf(bodiesDir, slug)));
+  for (const name of readdirSync(bodiesDir)) if (!liveFiles.has(join(bodiesDir, name))) rmSync(join(bodiesDir, name), { force: true });
+  writeFileSync(manifestFile, JSON.stringify({ vaultDir: settings.vaultDir, base: config.base, attachments: build.attachments }));
+  meta.set('warnings', JSON.stringify(build.warnings));
+  meta.set('inputs', inputs);
+  if (changed < build.lessons.length) logger.info(`${changed} of ${build.lessons.length} lessons changed since the last build`);
+}
+
+/** Prints the author's problems (the first 20) and stops the build on them with NOTES_STRICT. */
+function reportProblems(warnings: AuthorProblem[], logger: LoaderContext['logger'], failOnProblems: boolean): void {
+  if (warnings.length === 0) return;
+  const lines = formatProblems(warnings);
+  for (const line of lines.slice(0, 20)) logger.warn(line);
+  if (lines.length > 20) logger.warn(`…and ${lines.length - 20} more: run npm run notes:check for the full list`);
+  if (failOnProblems) throw authorError(`NOTES_STRICT is set and the notes have ${summarizeProblems(warnings)}; npm run notes:check lists them.`);
 }

@@ -31,12 +31,13 @@ import { applyCorrections, correctionProblems, loadCorrections } from './obsidia
 import { stripComments } from './obsidian/comments';
 import type { HeadingInfo, LinkFragment, NoteContext, TranscludeResult } from './obsidian/context';
 import { transformMermaid } from './obsidian/diagrams';
+import { applyImageSizes, transformInlineFootnotes } from './obsidian/fidelity';
 import { assignHeadingIds, dropTitleHeading, findHeading } from './obsidian/headings';
 import { remarkObsidianInlineMath } from './obsidian/math';
 import { transformHighlights } from './obsidian/highlights';
 import { transformInlineTags } from './obsidian/tags';
 import { transformMarkdownLinks, transformWikilinks } from './obsidian/wikilinks';
-import { assembleVaultQuestions, detachQuizCallouts, parseVaultAuthored, type AuthoredVault, type Question } from './questions';
+import { assembleVaultQuestions, detachQuizCallouts, isQuestionFile, parseVaultAuthored, type AuthoredVault, type Question } from './questions';
 import { WARNING_KINDS, type AuthorProblem } from './report';
 import { dropUnclosedRawText, rehypeSafeLesson } from './sanitize';
 import { slugifyPath } from './slug';
@@ -134,7 +135,11 @@ function readObsidianSettings(vaultDir: string): { strictLineBreaks: boolean; li
 }
 
 function createParser(singleDollarMath: boolean | undefined) {
-  const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMath, { singleDollarTextMath: singleDollarMath === true });
+  const parser = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkMath, { singleDollarTextMath: singleDollarMath === true });
   return (singleDollarMath === undefined ? parser.use(remarkObsidianInlineMath) : parser).freeze();
 }
 
@@ -155,11 +160,7 @@ function createRenderers(base: string) {
 }
 
 /** Pass 1: parse one note's source. Returns a problem instead of throwing for bad properties. */
-export function parseNote(
-  note: IndexedNote,
-  source: string,
-  parser: ReturnType<typeof createParser>,
-): { ok: true; parsed: ParsedNote } | { ok: false; problem: AuthorProblem } {
+export function parseNote(note: IndexedNote, source: string, parser: ReturnType<typeof createParser>): { ok: true; parsed: ParsedNote } | { ok: false; problem: AuthorProblem } {
   const tree = parser.parse(stripComments(source.replace(/^\uFEFF/, ''))) as Root;
   let frontmatter: NoteFrontmatter = { aliases: [], alias: [], tags: [], tag: [], publish: undefined };
   const yaml = tree.children.find((c): c is Yaml => c.type === 'yaml');
@@ -233,7 +234,9 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   for (const [path, p] of parsed) if (p.frontmatter.publish === false) parsed.delete(path);
   const aliasesByPath = new Map<string, string[]>();
   for (const [path, p] of parsed) aliasesByPath.set(path, [...p.frontmatter.aliases, ...p.frontmatter.alias]);
-  const index = buildVaultIndex({ notes: files.notes.filter((path) => parsed.has(path)), attachments: files.attachments }, aliasesByPath, obsidian.linkFormat);
+  // Question files (`_questions/`) stay in `parsed` for the question parser but are never lessons.
+  const lessonPaths = files.notes.filter((path) => parsed.has(path) && !isQuestionFile(path));
+  const index = buildVaultIndex({ notes: lessonPaths, attachments: files.attachments }, aliasesByPath, obsidian.linkFormat);
   for (const note of index.notes) {
     const p = parsed.get(note.path);
     if (p) p.note = note;
@@ -243,9 +246,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   // and the valid ones' callouts move from the lesson body into the lesson quiz.
   let authored: AuthoredVault | undefined;
   if (options.questions !== false) {
-    authored = parseVaultAuthored(
-      [...parsed.values()].map((p) => ({ path: p.note.path, slug: p.note.slug, title: p.frontmatter.title ?? p.note.name, tags: [], tree: p.tree })),
-    );
+    authored = parseVaultAuthored([...parsed.values()].map((p) => ({ path: p.note.path, slug: p.note.slug, title: p.frontmatter.title ?? p.note.name, tags: [], tree: p.tree })));
     if (authored.problems.length > 0) throw new NoteBuildError(authored.problems);
   }
 
@@ -306,6 +307,8 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     dropTitleHeading(tree, [p.frontmatter.title ?? note.name, note.name]);
     detachQuizCallouts(tree, new Set(authored?.byPath.get(note.path)?.questions.map((q) => q.id)));
     transformLinks(tree, ctx);
+    applyImageSizes(tree);
+    transformInlineFootnotes(tree);
     transformCallouts(tree);
     transformHighlights(tree);
     applyCorrections(tree, note.path, corrections);

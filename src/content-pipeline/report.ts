@@ -16,7 +16,9 @@ export type ProblemKind =
   /** An entry of the vault's corrections.yaml that is not valid. */
   | 'invalid-correction'
   /** A correction whose passage (or note) is no longer in the vault. */
-  | 'stale-correction';
+  | 'stale-correction'
+  /** A question file (in a `_questions` folder) whose note is not in the vault: it stops the build. */
+  | 'unknown-question-target';
 
 export interface AuthorProblem {
   kind: ProblemKind;
@@ -73,7 +75,5 @@ export function summarizeProblems(problems: readonly AuthorProblem[]): string {
   if (problems.length === 0) return 'no problems';
   const counts = new Map<ProblemKind, number>();
   for (const p of problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
-  return [...counts.entries()]
-    .map(([kind, count]) => `${count} ${kind.replace(/-/g, ' ')}${count === 1 ? '' : 's'}`)
-    .join(', ');
+  return [...counts.entries()].map(([kind, count]) => `${count} ${kind.replace(/-/g, ' ')}${count === 1 ? '' : 's'}`).join(', ');
 }

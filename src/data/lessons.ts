@@ -24,9 +24,13 @@ function studyOrder(lesson: LessonEntry): number {
  * folder, then names (so "2. Compute" comes before "10. Other").
  */
 export async function getLessons(): Promise<LessonEntry[]> {
+  // In `npm run dev` the vault changes under a running server (the loader watches it): no caching.
+  if (import.meta.env.DEV) {
+    cached = undefined;
+    lookup = undefined;
+  }
   cached ??= (await getCollection('notes')).sort(
-    (a, b) =>
-      compareNatural(a.data.folder, b.data.folder) || studyOrder(a) - studyOrder(b) || compareNatural(a.data.path, b.data.path),
+    (a, b) => compareNatural(a.data.folder, b.data.folder) || studyOrder(a) - studyOrder(b) || compareNatural(a.data.path, b.data.path),
   );
   return cached;
 }
@@ -77,9 +81,7 @@ export async function getLessonsByFolder(): Promise<FolderGroup[]> {
     list.push(lesson);
     groups.set(lesson.data.folder, list);
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => compareNatural(a, b))
-    .map(([folder, lessons]) => ({ folder, label: folder || 'Notes', lessons }));
+  return [...groups.entries()].sort(([a], [b]) => compareNatural(a, b)).map(([folder, lessons]) => ({ folder, label: folder || 'Notes', lessons }));
 }
 
 export interface TagSummary {
@@ -123,10 +125,14 @@ export interface LessonNeighbours {
   linkedFrom: LessonEntry[];
 }
 
+/** Lessons by path and their place in study order, built once per build (not once per page). */
+let lookup: { byPath: Map<string, LessonEntry>; at: Map<LessonEntry, number> } | undefined;
+
 export async function getNeighbours(lesson: LessonEntry): Promise<LessonNeighbours> {
   const lessons = await getLessons();
-  const at = lessons.indexOf(lesson);
-  const byPath = new Map(lessons.map((l) => [l.data.path, l]));
+  lookup ??= { byPath: new Map(lessons.map((l) => [l.data.path, l])), at: new Map(lessons.map((l, i) => [l, i])) };
+  const { byPath } = lookup;
+  const at = lookup.at.get(lesson) ?? lessons.indexOf(lesson);
   return {
     previous: at > 0 ? lessons[at - 1] : undefined,
     next: at >= 0 && at < lessons.length - 1 ? lessons[at + 1] : undefined,

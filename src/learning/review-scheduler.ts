@@ -97,4 +97,4 @@ export function retrievability(state: ReviewCardState, now: Date): number {
   return scheduler.get_retrievability(toCard(state), now, false);
 }
 
-export { buildReviewQueue, NEW_PER_DAY } from './review-queue';
+export { buildReviewQueue } from './review-queue';

@@ -12,6 +12,8 @@ import { isScored, type Question, type ScoredQuestion } from '../content-pipelin
 import { hasTag, selectTagQuiz } from '../learning/exam';
 import { seededShuffle } from '../learning/random';
 import { normalizeFreeText } from '../learning/score-answer';
+import { fnv1a } from '../shared/hash';
+import type { PlaySpec } from './package';
 
 const id = z.string().check(z.regex(/^[A-Za-z0-9-]+$/));
 
@@ -77,7 +79,10 @@ export function decodeAssignment(code: string | null | undefined): DecodeResult 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` (at ${issue.path.join('.')})` : '';
-    return { ok: false, message: `This assignment link is not valid${where}: it may come from a newer version of the site or have been edited. Ask your instructor for a new link.` };
+    return {
+      ok: false,
+      message: `This assignment link is not valid${where}: it may come from a newer version of the site or have been edited. Ask your instructor for a new link.`,
+    };
   }
   return { ok: true, assignment: parsed.data };
 }
@@ -112,4 +117,25 @@ export function assignmentQuestions(assignment: Assignment, all: readonly Questi
   if (!assignment.n || assignment.n >= pool.length) return pool;
   const drawn = new Set(seededShuffle(pool, assignment.seed).slice(0, assignment.n));
   return pool.filter((q) => drawn.has(q));
+}
+
+/** A short stable id for an assignment code (FNV-1a, base 36), for quiz ids and file names. */
+export function assignmentId(code: string): string {
+  return fnv1a(code).toString(36);
+}
+
+/** What the player runs for an assignment: its questions and settings. */
+export function assignmentPlaySpec(assignment: Assignment, all: readonly Question[], code: string): PlaySpec {
+  const s = assignment.s;
+  const plain = assignment.n === undefined;
+  const id = plain && s.k === 'lesson' ? `lesson:${s.slug}` : plain && s.k === 'tag' ? `tag:${s.tag}` : `assignment:${assignmentId(code)}`;
+  return {
+    id,
+    title: assignment.t,
+    questions: assignmentQuestions(assignment, all),
+    mastery: assignment.m,
+    timeLimit: assignment.l,
+    shuffle: assignment.sh,
+    seed: assignment.seed,
+  };
 }

@@ -43,7 +43,10 @@ export function isoDuration(ms: number): string {
 
 function trueFalseValue(question: ScoredQuestion, optionId: string | undefined): boolean | null {
   if (question.kind !== 'truefalse') return null;
-  const text = question.options.find((o) => o.id === optionId)?.text.trim().toLowerCase();
+  const text = question.options
+    .find((o) => o.id === optionId)
+    ?.text.trim()
+    .toLowerCase();
   return text === 'true' ? true : text === 'false' ? false : null;
 }
 

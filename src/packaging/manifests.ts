@@ -44,7 +44,10 @@ function scorm12Limit(minutes: number): string {
 export function scorm12Manifest(input: DescriptorInput): string {
   const id = xmlIdentifier(input.identifier);
   const title = escapeXml(input.title);
-  const limit = input.timeLimit > 0 ? `\n        <adlcp:maxtimeallowed>${scorm12Limit(input.timeLimit)}</adlcp:maxtimeallowed>\n        <adlcp:timelimitaction>exit,message</adlcp:timelimitaction>` : '';
+  const limit =
+    input.timeLimit > 0
+      ? `\n        <adlcp:maxtimeallowed>${scorm12Limit(input.timeLimit)}</adlcp:maxtimeallowed>\n        <adlcp:timelimitaction>exit,message</adlcp:timelimitaction>`
+      : '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <manifest identifier="${id}" version="1.0"
   xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"

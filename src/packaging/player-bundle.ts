@@ -4,13 +4,24 @@
  * result as /lms/player.js and /lms/player.css (src/pages/lms/), and tests package with it directly.
  * One esbuild run of one entry, memoised: a fraction of a second per build.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { PlayerAssets } from './package';
 
-const ENTRY = fileURLToPath(new URL('../islands/lms/package-entry.ts', import.meta.url));
-const STYLES = fileURLToPath(new URL('../styles/global.css', import.meta.url));
+/**
+ * A source file by its path under src/: beside this module when it runs from source (tests, tsx),
+ * else under the project root (Astro runs this module bundled, from another folder).
+ */
+function sourceFile(path: string): string {
+  const beside = fileURLToPath(new URL(`../${path}`, import.meta.url));
+  return existsSync(beside) ? beside : join(process.cwd(), 'src', path);
+}
+
+const ENTRY = sourceFile('islands/lms/package-entry.ts');
+const STYLES = sourceFile('styles/global.css');
 
 /** Player-only rules, after the site's stylesheet. */
 const PLAYER_CSS = `

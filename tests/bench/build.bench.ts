@@ -1,18 +1,32 @@
 /**
- * `npm run bench:build [N ...]`: generates a vault of N realistic notes (default 2,000) in a
- * temporary folder, runs the real site build over it (every step of `npm run build`, read from
- * package.json), and prints
- * wall time, peak memory of the build's whole process tree and the number of pages built. Several
- * sizes (`npm run bench:build -- 500 2000 5000`) show how cost grows with the vault.
+ * `npm run bench:build [-- SIZE ... [--runs N]]`: the site build against the cost of just parsing the
+ * notes. For each vault it measures, N times (default 1; the medians are printed):
  *
- * Peak memory is sampled from /proc every 50 ms (the sum of RSS over the build process and its
- * children, e.g. Pagefind), so it needs Linux; it is a lower bound between samples.
+ * - the parse floor: every note read, parsed with unified (remark-parse, GFM, frontmatter, math),
+ *   turned into HTML and written to a file, in this process; nothing of the site;
+ * - a cold build (`npm run build`'s command, into a fresh folder with a fresh Astro cache);
+ * - a rebuild with no change; then a rebuild after one note was edited;
+ * - the peak memory of the cold build's whole process tree (RSS summed, sampled every 50 ms from
+ *   /proc, so Linux only and a lower bound);
+ *
+ * and prints each time beside the floor of the same run, as a ratio. SIZE is a number of notes (a
+ * generated vault as varied as a real one: callouts, deep nesting, wikilinks, heading links, image
+ * embeds, a missing image, tags, tables, math, comments), `shipped` (content/notes) or `aws`
+ * (tests/fixtures/vaults/obsidian-aws, 155 notes). Default: shipped aws 500 2000; add 5000 when
+ * the machine has the time. Fixture vaults are copied first: the edit never touches them.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import rehypeStringify from 'rehype-stringify';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FOLDERS = ['1. Security', '2. Compute', '3. Management', '4. Networking', '5. Storage', '6. Integration', '7. Analytics', '8. Migration', '9. Developer Tools', '10. Other'];
@@ -43,7 +57,7 @@ function writeNote(dir: string, i: number, count: number, random: () => number):
 tags: [aws/${service.toLowerCase().replace(/\s+/g, '-')}, domain/d${1 + (i % 4)}]
 aliases: [T${i}]
 ---
-> [!Warning] On the Exam
+${i % 3 === 0 ? `# ${noteName(i)}\n\n` : ''}> [!Warning] On the Exam
 > - **${service}** is a regional service unless noted ${links[0]}
 > \t- Copies are separate resources with new IDs
 > \t- Billing follows the storage you keep, such as $0.05 per GB-month
@@ -72,7 +86,7 @@ aliases: [T${i}]
 > Folded text that explains the finer points, with a **bold** word and a #study/tip tag.
 
 ![[diagram ${i % 50}.png|300]]
-
+${i % 7 === 0 ? `![[screenshot ${i}.png]]\n` : ''}${i % 5 === 0 ? 'Growth is $O(n)$ per object, $$\\sum_i x_i$$ in all.\n' : ''}
 %% author note: check pricing %%
 Final paragraph about ${service} with enough words to index for search, and a ${pick(['snapshot', 'volume', 'instance', 'image'])}.
 `;
@@ -89,7 +103,7 @@ export function generateVault(count: number): string {
   return dir;
 }
 
-/** RSS in bytes of a process and all its descendants, from /proc. */
+/** RSS in bytes of a process and all its descendants, from /proc. */ /** RSS in bytes of a process and all its descendants, from /proc. */
 function treeRss(rootPid: number): number {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
@@ -123,9 +137,7 @@ function countPages(dir: string): number {
   return pages;
 }
 
-interface BuildResult { notes: number; seconds: number; peakMb: number; pages: number }
-
-/** Runs a command to completion, sampling the memory of its process tree; returns the peak. */
+/** Runs a command to completion, sampling the memory of its process tree; returns the peak in bytes. */
 async function runMeasured(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -140,66 +152,136 @@ async function runMeasured(command: string, args: string[], env: NodeJS.ProcessE
   return peak;
 }
 
-/** One step of `npm run build`: its environment words (`VAR=value`) and its command. */
-interface BuildStep {
-  env: Record<string, string>;
-  argv: string[];
-}
-
 /**
- * The steps of `npm run build`, read from package.json and pointed at `outDir` instead of dist/,
- * so the benchmark measures the build exactly as it is run.
+ * `npm run build`'s command, read from package.json (its `VAR=value` words become environment),
+ * pointed at `outDir` instead of dist/, so the benchmark measures the build exactly as it is run.
  */
-function buildSteps(outDir: string): BuildStep[] {
+function buildCommand(outDir: string): { env: Record<string, string>; argv: string[] } {
   const script = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build ?? '';
-  return script.split('&&').map((segment) => {
-    const words = segment.trim().split(/\s+/);
-    const env: Record<string, string> = {};
-    while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
-      const [name, ...value] = (words.shift() as string).split('=');
-      env[name as string] = value.join('=');
-    }
-    const argv = words.map((word) => (word === 'dist' ? outDir : word));
-    if ((argv[0] === 'astro' && argv[1] === 'build') || argv[1]?.endsWith('build-site.mjs')) argv.push('--outDir', outDir);
-    if (argv[1]?.endsWith('generate-service-worker.ts')) argv.push(outDir);
-    return { env, argv };
-  });
+  if (script.includes('&&')) throw new Error('The benchmark expects `npm run build` to be one command (src/scripts/build-site.mjs runs every step).');
+  const words = script.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+    const [name, ...value] = (words.shift() as string).split('=');
+    env[name as string] = value.join('=');
+  }
+  if (words[0] === 'node') words[0] = process.execPath;
+  return { env, argv: [...words, '--outDir', outDir] };
 }
 
-async function buildOnce(count: number): Promise<BuildResult> {
-  const vault = generateVault(count);
-  const outDir = join(vault, '..', `${vault.split('/').pop()}-dist`);
+/** The cost floor: parse every note with unified, make HTML, write it. Seconds. */
+function parseFloor(vault: string, outDir: string): number {
   const started = performance.now();
-  // The steps run one after the other; the peak is the largest of them.
-  let peak = 0;
-  for (const step of buildSteps(outDir)) {
-    const env = { ...process.env, ...step.env, NOTES_DIR: vault, ASTRO_TELEMETRY_DISABLED: '1' };
-    peak = Math.max(peak, await runMeasured(step.argv[0] as string, step.argv.slice(1), env));
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMath).use(remarkRehype).use(rehypeStringify);
+  mkdirSync(outDir, { recursive: true });
+  let n = 0;
+  for (const entry of readdirSync(vault, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.md') || entry.parentPath.includes('/.')) continue;
+    const html = String(processor.processSync(readFileSync(join(entry.parentPath, entry.name), 'utf8')));
+    n += 1;
+    writeFileSync(join(outDir, `${n}.html`), html);
   }
-  const seconds = (performance.now() - started) / 1000;
-  const pages = countPages(outDir);
-  rmSync(vault, { recursive: true, force: true });
-  rmSync(outDir, { recursive: true, force: true });
-  return { notes: count, seconds, peakMb: peak / 2 ** 20, pages };
+  return (performance.now() - started) / 1000;
+}
+
+function notesIn(vault: string): string[] {
+  return readdirSync(vault, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('_') && !e.parentPath.includes('/.'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+interface Run {
+  floor: number;
+  cold: number;
+  unchanged: number;
+  oneNote: number;
+  peakMb: number;
+  pages: number;
+}
+
+/** A vault to build: a copy of a fixture vault, or a generated one. Removed by the caller. */
+function prepareVault(size: string): string {
+  if (size === 'shipped' || size === 'aws') {
+    const source = size === 'shipped' ? join(PROJECT_ROOT, 'content', 'notes') : join(PROJECT_ROOT, 'tests', 'fixtures', 'vaults', 'obsidian-aws');
+    const dir = mkdtempSync(join(tmpdir(), `ami-lab-bench-${size}-`));
+    cpSync(source, dir, { recursive: true });
+    return dir;
+  }
+  return generateVault(Number(size));
+}
+
+async function measure(size: string): Promise<Run & { notes: number }> {
+  const vault = prepareVault(size);
+  const work = mkdtempSync(join(tmpdir(), 'ami-lab-bench-site-'));
+  try {
+    const outDir = join(work, 'dist');
+    const { env: scriptEnv, argv } = buildCommand(outDir);
+    // A cache of its own: the benchmark never shares Astro's content store with dist/'s build.
+    const env = { ...process.env, ...scriptEnv, NOTES_DIR: vault, ASTRO_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' };
+    const floor = parseFloor(vault, join(work, 'floor'));
+    const time = async (): Promise<{ seconds: number; peak: number }> => {
+      const started = performance.now();
+      const peak = await runMeasured(argv[0] as string, argv.slice(1), env);
+      return { seconds: (performance.now() - started) / 1000, peak };
+    };
+    const cold = await time();
+    const pages = countPages(outDir);
+    const unchanged = await time();
+    const notes = notesIn(vault);
+    const edited = notes[Math.floor(notes.length / 2)] as string;
+    appendFileSync(edited, '\nOne more line, written by the benchmark.\n');
+    const oneNote = await time();
+    return { notes: notes.length, floor, cold: cold.seconds, unchanged: unchanged.seconds, oneNote: oneNote.seconds, peakMb: cold.peak / 2 ** 20, pages };
+  } finally {
+    rmSync(vault, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).map(Number);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
-    console.error('Usage: npm run bench:build -- [number of notes ...]   (default: 2000)');
+  const args = process.argv.slice(2);
+  const sizes: string[] = [];
+  let runs = 1;
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === '--runs') {
+      runs = Number(args[i + 1]);
+      i += 1;
+    } else sizes.push(args[i] as string);
+  }
+  if (!Number.isInteger(runs) || runs < 1 || sizes.some((s) => s !== 'shipped' && s !== 'aws' && !(Number.isInteger(Number(s)) && Number(s) > 0))) {
+    console.error('Usage: npm run bench:build -- [shipped | aws | NUMBER_OF_NOTES ...] [--runs N]   (default: shipped aws 500 2000)');
     process.exitCode = 2;
     return;
   }
-  const results: BuildResult[] = [];
-  for (const count of sizes.length > 0 ? sizes : [2000]) {
-    const result = await buildOnce(count);
-    results.push(result);
-    console.log(`${count} notes: ${result.seconds.toFixed(1)} s, peak ${result.peakMb.toFixed(0)} MB, ${result.pages} pages`);
+  const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
+  const rows: string[] = [];
+  for (const size of sizes.length > 0 ? sizes : ['shipped', 'aws', '500', '2000']) {
+    const results: Array<Run & { notes: number }> = [];
+    for (let i = 0; i < runs; i += 1) {
+      const r = await measure(size);
+      results.push(r);
+      console.log(
+        `${size} (${r.notes} notes), run ${i + 1}: floor ${r.floor.toFixed(1)} s, cold ${r.cold.toFixed(1)} s, unchanged ${r.unchanged.toFixed(1)} s, one note ${r.oneNote.toFixed(1)} s, peak ${r.peakMb.toFixed(0)} MB, ${r.pages} pages (load ${load()})`,
+      );
+    }
+    const m = (key: keyof Run) => median(results.map((r) => r[key]));
+    const floor = m('floor');
+    const cell = (seconds: number) => `${seconds.toFixed(1).padStart(6)} ${`(${(seconds / floor).toFixed(1)}×)`.padStart(8)}`;
+    rows.push(
+      `${`${size}`.padStart(7)} ${String(results[0]?.notes).padStart(6)}   ${floor.toFixed(1).padStart(6)}   ${cell(m('cold'))}   ${cell(m('unchanged'))}   ${cell(m('oneNote'))}   ${m('peakMb').toFixed(0).padStart(8)}   ${String(m('pages')).padStart(6)}`,
+    );
   }
-  console.log('\nnotes   wall (s)   peak memory (MB)   pages   ms per note');
-  for (const r of results) {
-    console.log(`${String(r.notes).padStart(5)}   ${r.seconds.toFixed(1).padStart(8)}   ${r.peakMb.toFixed(0).padStart(16)}   ${String(r.pages).padStart(5)}   ${((r.seconds * 1000) / r.notes).toFixed(2).padStart(11)}`);
-  }
+  console.log(`\nmedians of ${runs} run(s); seconds, and × the parse floor; load average at end: ${load()}`);
+  console.log('  vault  notes    floor     cold build         no change          one note edited    peak MB    pages');
+  for (const row of rows) console.log(row);
 }
 
 if (process.argv[1]?.endsWith('build.bench.ts')) {

@@ -36,7 +36,7 @@ test.describe('site header on a phone', () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto('/');
-    await page.getByText('Menu', { exact: true }).click();
+    await page.locator('.site-menu > summary').click();
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Review' })).toBeVisible();
     await context.close();
   });

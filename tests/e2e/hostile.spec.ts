@@ -45,10 +45,8 @@ function buildHostileSite(): void {
       throw new Error(`Building the hostile site failed at ${args.join(' ')}:\n${String(stdout ?? '')}\n${String(stderr ?? '')}`);
     }
   };
-  // The same steps as `npm run build`, into another folder.
+  // `npm run build` (astro build, Pagefind and the service worker), into another folder.
   run(process.execPath, ['src/scripts/build-site.mjs', '--outDir', OUT]);
-  run(join(ROOT, 'node_modules', '.bin', 'pagefind'), ['--site', OUT]);
-  run(join(ROOT, 'node_modules', '.bin', 'tsx'), ['src/scripts/generate-service-worker.ts', OUT]);
 }
 
 /** Every page the build wrote, as site paths (`/`, `/notes/hostile-note/`, `/404.html`). */

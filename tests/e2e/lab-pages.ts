@@ -80,6 +80,25 @@ export class LabPage {
   get lastRequest(): Locator {
     return this.page.getByRole('region', { name: 'Last request' });
   }
+
+  /** The sticky bar: clock, Run, speeds, Skip ahead, the goals. */
+  get bar(): Locator {
+    return this.page.getByRole('region', { name: 'Time and goals' });
+  }
+
+  get details(): Locator {
+    return this.page.getByRole('region', { name: /^Details/ });
+  }
+
+  /** What AWS answered to the last call a control made, beside it (a polite live region). */
+  outcomeIn(scope: Locator): Locator {
+    return scope.locator('.lab-outcome');
+  }
+
+  /** Horizontal scrolling of the page, in pixels (0 when the page fits its width). */
+  async horizontalOverflow(): Promise<number> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  }
 }
 
 /** The first AMI ID in a text. */
@@ -87,4 +106,16 @@ export function amiIn(text: string): string {
   const match = /ami-[0-9a-f]{17}/.exec(text);
   if (match === null) throw new Error(`no AMI ID in: ${text.slice(0, 300)}`);
   return match[0];
+}
+
+/** The Region picker in the lab's toolbar. */
+export function regionPicker(page: Page): Locator {
+  return page.locator('#lab-region');
+}
+
+/** Opens a group of the "More actions" forms (Parameter Store, Launch templates…) and waits for its forms. */
+export async function openServiceGroup(page: Page, title: string | RegExp): Promise<void> {
+  const group = page.getByRole('region', { name: /More actions/ }).locator('details', { has: page.locator('summary', { hasText: title }) });
+  if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
+  await expect(group.getByRole('form').first()).toBeVisible();
 }

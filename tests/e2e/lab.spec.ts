@@ -13,7 +13,7 @@ test.describe('the lab', () => {
     await lab.form('Launch an instance').getByLabel('Name tag').fill('axe');
     await lab.form('Launch an instance').getByRole('button', { name: 'Launch', exact: true }).click();
     await lab.resource(/axe/).click();
-    await expect(page.getByRole('figure')).toContainText('instance lifecycle');
+    await expect(page.getByRole('figure')).toContainText('Lifecycle of this instance');
     await lab.run('aws ec2 describe-image');
     expect(await axeViolations(page)).toEqual([]);
   });
@@ -120,7 +120,10 @@ test.describe('the lab', () => {
 
     await lab.actAs(/Your account/);
     await lab.resource(/golden-base/).click();
-    await lab.form('Launch permissions').getByLabel('Share with').selectOption({ label: await lab.optionLabel(lab.form('Launch permissions').getByLabel('Share with'), /Partner/) });
+    await lab
+      .form('Launch permissions')
+      .getByLabel('Share with')
+      .selectOption({ label: await lab.optionLabel(lab.form('Launch permissions').getByLabel('Share with'), /Partner/) });
     await lab.form('Launch permissions').getByRole('button', { name: 'Remove launch permission' }).click();
     await lab.expectGoalMet('revoked');
     await expect(page.getByRole('heading', { name: 'Scenario complete' })).toBeVisible();

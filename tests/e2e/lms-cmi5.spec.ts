@@ -31,44 +31,56 @@ function createLrs() {
   const statements: Statement[] = [];
   const states = new Map<string, string>();
   const tokens = new Set<string>();
-  const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version', 'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS' };
+  const cors = {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version',
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
+  };
   let fetches = 0;
   return {
     statements,
     states,
-    newFetchUrl: (base: string) => `${base}/fetch/${(fetches += 1)}`,
+    newFetchUrl: (base: string) => {
+      fetches += 1;
+      return `${base}/fetch/${fetches}`;
+    },
     handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, body: string) => {
-      const send = (status: number, value?: unknown) => {
+      const send = (status: number, value?: unknown): true => {
         res.writeHead(status, { ...cors, 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3' });
         res.end(value === undefined ? '' : JSON.stringify(value));
+        return true;
       };
-      if (req.method === 'OPTIONS') return send(204), true;
+      if (req.method === 'OPTIONS') return send(204);
       if (url.pathname.startsWith('/fetch/')) {
         const token = `token-${url.pathname.slice(7)}`;
         tokens.add(token);
-        return send(200, { 'auth-token': token }), true;
+        return send(200, { 'auth-token': token });
       }
       if (!url.pathname.startsWith('/xapi/')) return false;
       const auth = (req.headers.authorization ?? '').replace(/^Basic /, '');
-      if (!tokens.has(auth)) return send(401, { error: 'unknown token' }), true;
+      if (!tokens.has(auth)) return send(401, { error: 'unknown token' });
       const resource = url.pathname.slice('/xapi/'.length);
       if (resource === 'statements') {
-        if (req.method === 'GET') return send(200, { statements, more: '' }), true;
+        if (req.method === 'GET') return send(200, { statements, more: '' });
         const list = (Array.isArray(JSON.parse(body)) ? JSON.parse(body) : [JSON.parse(body)]) as Statement[];
-        for (const s of list) statements.push({ ...s, id: s.id ?? randomUUID() });
-        return send(200, list.map((s) => s.id)), true;
+        const stored = list.map((s) => ({ ...s, id: s.id ?? randomUUID() }));
+        statements.push(...stored);
+        return send(
+          200,
+          stored.map((s) => s.id),
+        );
       }
       if (resource === 'activities/state') {
         const key = `${url.searchParams.get('activityId')}|${url.searchParams.get('registration')}|${url.searchParams.get('stateId')}`;
         if (req.method === 'GET') {
           const value = states.get(key);
-          return value === undefined ? send(404) : send(200, JSON.parse(value)), true;
+          return value === undefined ? send(404) : send(200, JSON.parse(value));
         }
         states.set(key, body);
-        return send(204), true;
+        return send(204);
       }
-      if (resource === 'agents/profile') return send(404), true;
-      return send(404), true;
+      if (resource === 'agents/profile') return send(404);
+      return send(404);
     },
   };
 }
@@ -135,8 +147,19 @@ test('cmi5: statements follow the cmi5 rules in order, and a relaunch resumes fr
 
     const verbs = lrs.statements.map((s) => s.verb.id.split('/').pop());
     expect(verbs).toEqual([
-      'launched', 'initialized', 'answered', 'answered', 'terminated',
-      'launched', 'initialized', 'answered', 'answered', 'answered', 'passed', 'completed', 'terminated',
+      'launched',
+      'initialized',
+      'answered',
+      'answered',
+      'terminated',
+      'launched',
+      'initialized',
+      'answered',
+      'answered',
+      'answered',
+      'passed',
+      'completed',
+      'terminated',
     ]);
     for (const s of lrs.statements) {
       // Every statement: the launch's actor and registration, and its session's id.

@@ -4,9 +4,9 @@
  * (its pages, scorm-again's runtime, the package files unzipped as an LMS would).
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
 import { unzipSync, strFromU8 } from 'fflate';
 import type { ScoredQuestion } from '../../src/content-pipeline/questions/schema';
@@ -14,7 +14,8 @@ import { packageFiles, zipPackage, type PackageFormat, type PlaySpec } from '../
 import { playerAssets } from '../../src/packaging/player-bundle';
 import { answerQuestion } from './quiz-helpers';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The runtime's classic scripts (they define window.Scorm12API / Scorm2004API), not its ES modules. */
+const require = createRequire(import.meta.url);
 
 const source = { path: 'AMIs.md', slug: 'amis', title: 'AMIs', heading: null, anchor: null, line: 1 };
 const common = { origin: 'authored' as const, explanation: 'Because the note says so.', source, tags: ['aws/ec2'] };
@@ -87,8 +88,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse, url: URL, body: strin
 /** A loopback server: package files under /pkg/<name>/, scorm-again under /vendor/, plus handlers. */
 export async function startServer(packages: Record<string, Record<string, string>>, pages: Record<string, string>, extra?: Handler) {
   const vendor: Record<string, string> = {
-    '/vendor/scorm12.js': readFileSync(`${ROOT}node_modules/scorm-again/dist/scorm12.min.js`, 'utf8'),
-    '/vendor/scorm2004.js': readFileSync(`${ROOT}node_modules/scorm-again/dist/scorm2004.min.js`, 'utf8'),
+    '/vendor/scorm12.js': readFileSync(require.resolve('scorm-again/scorm12/min'), 'utf8'),
+    '/vendor/scorm2004.js': readFileSync(require.resolve('scorm-again/scorm2004/min'), 'utf8'),
   };
   const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript', css: 'text/css', xml: 'application/xml' };
   const server: Server = createServer((req, res) => {
@@ -124,4 +125,34 @@ export async function answerInPlayer(frame: FrameLocator | Page, id: string, wro
   await answerQuestion(item, question, { wrong });
   await item.getByRole('button', { name: 'Check answer' }).click();
   await expect(item.getByRole('status').first()).toHaveText(wrong ? /^Incorrect/ : 'Correct.');
+}
+
+/** The LMS side: scorm-again's runtime on the page (window.API / API_1484_11), the SCO in an iframe; what it recorded goes to window.__cmi on every commit. */
+export function lmsPage(version: '1.2' | '2004'): string {
+  const runtime = version === '1.2' ? 'scorm12' : 'scorm2004';
+  const setup =
+    version === '1.2'
+      ? `api.cmi.core.entry = saved ? 'resume' : 'ab-initio'; api.cmi.student_data.mastery_score = mastery;`
+      : `api.cmi.entry = saved ? 'resume' : 'ab-initio'; api.cmi.scaled_passing_score = String(Number(mastery) / 100);`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
+<script src="/vendor/${runtime}.js"></script></head><body>
+<h1>Test LMS (SCORM ${version})</h1><button id="close" type="button">Close the activity</button><div id="slot"></div>
+<script>
+  const saved = window.__lmsSaved || null;
+  const mastery = window.__lmsMastery || '80';
+  const api = new ${version === '1.2' ? 'Scorm12API' : 'Scorm2004API'}({ logLevel: 5, autocommit: false });
+  if (saved) api.loadFromJSON(saved);
+  ${setup}
+  window.${version === '1.2' ? 'API' : 'API_1484_11'} = api;
+  window.__events = [];
+  const record = (name) => () => { window.__events.push(name); window.__cmi = api.renderCMIToJSONObject(); };
+  api.on('${version === '1.2' ? 'LMSCommit' : 'Commit'}', record('commit'));
+  api.on('${version === '1.2' ? 'LMSFinish' : 'Terminate'}', record('finish'));
+  const frame = document.createElement('iframe');
+  frame.src = '/pkg/${runtime}/index.html';
+  frame.title = 'Activity';
+  frame.style.cssText = 'width:100%;height:2400px;border:0';
+  document.getElementById('slot').append(frame);
+  document.getElementById('close').addEventListener('click', () => frame.remove());
+</script></body></html>`;
 }

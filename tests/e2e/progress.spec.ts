@@ -213,7 +213,7 @@ test.describe('offline', () => {
     const registered = await page.evaluate(() =>
       Promise.race([navigator.serviceWorker.ready.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 15_000))]),
     );
-    expect(registered, 'dist/sw.js is written by the build (src/scripts/generate-service-worker.ts)').toBe(true);
+    expect(registered, 'dist/sw.js is written by the build (src/scripts/generate-service-worker.mjs)').toBe(true);
 
     await context.setOffline(true);
     await page.goto(REFERENCE_LESSON);

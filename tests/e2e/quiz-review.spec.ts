@@ -18,7 +18,10 @@ test.describe('lesson quiz answers are kept and feed the review', () => {
     await missed.getByRole('button', { name: 'Check answer' }).click();
     await expect(missed.getByRole('status').first()).toHaveText(/^Incorrect\. The answer is:/);
     const wrongChoice = await missed.locator('input:checked').getAttribute('value');
-    const right = page.locator('.quiz-item').filter({ hasNot: page.locator(`[data-qid="${MISSED}"]`) }).nth(1);
+    const right = page
+      .locator('.quiz-item')
+      .filter({ hasNot: page.locator(`[data-qid="${MISSED}"]`) })
+      .nth(1);
     const rightId = (await right.getAttribute('data-qid')) ?? '';
     const rightQuestion = questions.get(rightId);
     if (!rightQuestion || rightQuestion.kind === 'card') throw new Error(`unknown question ${rightId}`);

@@ -29,10 +29,7 @@ export function assignHeadingIds(tree: Root): HeadingInfo[] {
 export function findHeading(headings: readonly HeadingInfo[], wanted: string): HeadingInfo | undefined {
   const last = wanted.split('#').filter(Boolean).pop() ?? wanted;
   const wantedSlug = new GithubSlugger().slug(last.trim());
-  return (
-    headings.find((h) => h.text === last.trim()) ??
-    headings.find((h) => new GithubSlugger().slug(h.text) === wantedSlug)
-  );
+  return headings.find((h) => h.text === last.trim()) ?? headings.find((h) => new GithubSlugger().slug(h.text) === wantedSlug);
 }
 
 /** Heading text compared as a reader sees it: case, spacing and Markdown markup aside. */

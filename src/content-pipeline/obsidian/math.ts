@@ -118,5 +118,6 @@ const obsidianMathText = { name: 'obsidianMathText', tokenize: tokenizeObsidianM
  */
 export function remarkObsidianInlineMath(this: Processor): void {
   const data = this.data() as { micromarkExtensions?: unknown[] };
-  (data.micromarkExtensions ??= []).push({ text: { [DOLLAR]: obsidianMathText } });
+  data.micromarkExtensions ??= [];
+  data.micromarkExtensions.push({ text: { [DOLLAR]: obsidianMathText } });
 }

@@ -9,6 +9,7 @@ import type { NoteFrontmatter } from '../frontmatter';
 import { passagePattern, type CorrectionEntry, type Corrections } from '../obsidian/corrections';
 import type { AuthorProblem } from '../report';
 import { blockIdOf, parseAuthoredQuestions, type AuthoredResult, type QuestionNote } from './authored';
+import { isQuestionFile, resolveQuestionFile } from './question-files';
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from '../study-settings';
 import { subjectOf } from './exam-material';
 import { generateNoteQuestions, keyTrueFalse, type DistractorUse, type SkippedCandidate } from './generators';
@@ -17,6 +18,7 @@ import type { Question } from './schema';
 
 export * from './schema';
 export { parseAuthoredQuestions, type QuestionNote } from './authored';
+export { isQuestionFile } from './question-files';
 export { generateQuestions, generateNoteQuestions, keyTrueFalse, SKIP_REASONS, type GeneratorNote, type SkipReason, type SkippedCandidate } from './generators';
 export { isExamCallout, isExamHeading, nonStudyReason, subjectOf } from './exam-material';
 export { findSrBlocks, parseSrCards } from './sr-cards';
@@ -27,13 +29,31 @@ export interface AuthoredVault {
   problems: AuthorProblem[];
 }
 
-/** Parses every note's authored questions and checks that ids are unique across the vault. */
+/**
+ * Parses every note's authored questions and checks that ids are unique across the vault.
+ * Question files (see question-files.ts) are parsed as their note's: their questions are added
+ * to that note's, after its own, while their problems keep the question file's path and line.
+ */
 export function parseVaultAuthored(notes: Iterable<QuestionNote>): AuthoredVault {
   const byPath = new Map<string, AuthoredResult>();
   const problems: AuthorProblem[] = [];
   const firstSeen = new Map<string, { file: string; line: number }>();
-  for (const note of notes) {
-    const result = parseAuthoredQuestions(note);
+  const all = [...notes];
+  const lessons = all.filter((n) => !isQuestionFile(n.path));
+  // Notes first, so that a question file's note already has its entry when the file adds to it.
+  for (const note of [...lessons, ...all.filter((n) => isQuestionFile(n.path))]) {
+    let parseAs = note;
+    let targetPath: string | undefined;
+    if (isQuestionFile(note.path)) {
+      const target = resolveQuestionFile(note, lessons);
+      if (!target.ok) {
+        problems.push(target.problem);
+        continue;
+      }
+      parseAs = { ...note, slug: target.note.slug, title: target.note.title, tags: target.note.tags };
+      targetPath = target.note.path;
+    }
+    const result = parseAuthoredQuestions(parseAs);
     problems.push(...result.problems);
     // Broken questions count too: two callouts sharing an id are a problem even if one is malformed.
     const duplicates = new Set<string>();
@@ -42,15 +62,26 @@ export function parseVaultAuthored(notes: Iterable<QuestionNote>): AuthoredVault
       if (seen) {
         duplicates.add(id);
         problems.push({
-          kind: 'malformed-question', file: note.path, line, target: `^${id}`,
+          kind: 'malformed-question',
+          file: note.path,
+          line,
+          target: `^${id}`,
           message: `duplicate question id "^${id}": already used at ${seen.file}:${seen.line}; give this question its own id`,
         });
       } else {
         firstSeen.set(id, { file: note.path, line });
       }
     }
-    result.questions = result.questions.filter((q) => !duplicates.has(q.id) || firstSeen.get(q.id)?.line === q.source.line && firstSeen.get(q.id)?.file === note.path);
-    byPath.set(note.path, result);
+    result.questions = result.questions.filter((q) => !duplicates.has(q.id) || (firstSeen.get(q.id)?.line === q.source.line && firstSeen.get(q.id)?.file === note.path));
+    if (targetPath === undefined) {
+      byPath.set(note.path, result);
+      continue;
+    }
+    const path = targetPath;
+    const own = byPath.get(path) ?? { questions: [], problems: [], callouts: [], ids: [] };
+    own.questions.push(...result.questions.map((q) => ({ ...q, source: { ...q.source, path } })));
+    own.problems.push(...result.problems);
+    byPath.set(path, own);
   }
   return { byPath, problems };
 }
@@ -122,7 +153,10 @@ export interface VaultQuestions {
 /** A key that is the same for two questions a learner would see as the same question. */
 function sameQuestionKey(q: Question): string {
   const body = q.kind === 'cloze' ? `${q.before}|${q.answers[0]}|${q.after}` : q.kind === 'card' ? `${q.stem}|${q.back}` : q.stem;
-  return `${q.kind}|${body}`.toLowerCase().replace(/[^\p{L}\p{N}|]+/gu, ' ').trim();
+  return `${q.kind}|${body}`
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}|]+/gu, ' ')
+    .trim();
 }
 
 /**
@@ -145,7 +179,14 @@ export function assembleVaultQuestionsWithReport(
     const own = (authored?.byPath.get(lesson.path)?.questions ?? []).map((q) => ({ ...q, tags: lesson.tags, context: q.context ?? contextOf(q) }));
     const cards = lesson.source
       ? parseSrCards(
-          { path: lesson.path, slug: lesson.slug, title: lesson.title, tags: lesson.tags, propertyTags: [...lesson.frontmatter.tags, ...lesson.frontmatter.tag], source: lesson.source },
+          {
+            path: lesson.path,
+            slug: lesson.slug,
+            title: lesson.title,
+            tags: lesson.tags,
+            propertyTags: [...lesson.frontmatter.tags, ...lesson.frontmatter.tag],
+            source: lesson.source,
+          },
           settings,
         )
       : { questions: [], skipped: [] };

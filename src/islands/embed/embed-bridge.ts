@@ -10,6 +10,8 @@
 import type { AmiQuiz, QuizAnsweredDetail, QuizCompletedDetail } from '../quiz/ami-quiz';
 import { parseEmbedOptions } from './options';
 import { hostMessageSchema, type EmbedMessage, type EmbedMessageBody } from './messages';
+import { createXapiReporter, parseXapiOptions } from './xapi-reporter';
+import type { ScoredQuestion } from '../../content-pipeline/questions/schema';
 
 const quiz = document.querySelector<AmiQuiz>('ami-quiz');
 const framed = window.parent !== window;
@@ -58,13 +60,31 @@ if (quiz && framed) {
     sendHeight(true);
   });
 
+  // xAPI: statements to the host (and to the instructor's LRS when the snippet names one).
+  const questions = new Map((JSON.parse(quiz.querySelector('script[data-quiz-key]')?.textContent ?? '[]') as ScoredQuestion[]).map((q) => [q.id, q]));
+  const xapi = createXapiReporter({
+    quizId,
+    title: document.querySelector('h1')?.textContent ?? quizId,
+    siteUrl: location.origin,
+    options: parseXapiOptions(location.search),
+    post: (statement) => post({ type: 'xapi', statement: statement as unknown as Record<string, unknown> }),
+    onLrsFailure: (message) => post({ type: 'lrs-error', message }),
+  });
+  const startedAt = Date.now();
+  let lastAnswer = startedAt;
+
   quiz.addEventListener('quiz-answered', (event) => {
     const d = (event as CustomEvent<QuizAnsweredDetail>).detail;
     post({ type: 'answered', questionId: d.questionId, correct: d.correct, answered: d.answered, total: d.total });
+    const question = questions.get(d.questionId);
+    const now = Date.now();
+    if (question) void xapi.answered(question, d.answer, d.correct, now - lastAnswer);
+    lastAnswer = now;
   });
   quiz.addEventListener('quiz-completed', (event) => {
     const d = (event as CustomEvent<QuizCompletedDetail>).detail;
     post({ type: 'completed', correct: d.correct, total: d.total, percent: d.percent });
+    void xapi.finished(d.correct, d.total, Date.now() - startedAt);
   });
 
   post({ type: 'ready', total: quiz.total });

@@ -19,6 +19,8 @@ export const embedMessageSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('resize'), height: z.number() }),
   z.object({ ...envelope, type: z.literal('answered'), questionId: z.string(), correct: z.boolean(), answered: z.number(), total: z.number() }),
   z.object({ ...envelope, type: z.literal('completed'), correct: z.number(), total: z.number(), percent: z.number() }),
+  z.object({ ...envelope, type: z.literal('xapi'), statement: z.record(z.string(), z.unknown()) }),
+  z.object({ ...envelope, type: z.literal('lrs-error'), message: z.string() }),
 ]);
 export type EmbedMessage = z.infer<typeof embedMessageSchema>;
 

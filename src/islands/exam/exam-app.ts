@@ -286,8 +286,9 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
     confirm.hidden = true;
     const title = session.mode === 'full' ? (total === FULL_EXAM.questions ? 'Full-length practice exam' : `Full-set practice exam (${total} questions)`) : 'Practice exam';
     const heading = el('h2', { tabindex: '-1', text: title });
-    // One queue for the whole session (progress, then the result, which clears the progress), so a
-    // save that is retried can never land after the exam is finished and bring it back.
+    // Progress is saved through its own status, in the bar; the result gets one under the score. A
+    // progress save still being retried when the exam ends writes nothing (see persist), so it can
+    // never bring back an exam whose result is stored.
     const saves = createSaveStatus({ retryLabel: 'Retry saving', onFailure: showStorageNotice, onRecovered: withdrawStorageNotice });
     stageEl.replaceChildren(
       heading,
@@ -340,7 +341,7 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
     const persist = () => {
       if (finished) return;
       const record = snapshot();
-      void saves.save({ what: 'Your exam progress', key: 'exam-attempt', write: () => saveExamAttempt(database(), record) });
+      void saves.save({ what: 'Your exam progress', key: 'exam-attempt', write: () => (finished ? Promise.resolve() : saveExamAttempt(database(), record)) });
     };
 
     const refreshPalette = () => {
@@ -430,8 +431,6 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
 
     async function finish(): Promise<void> {
       if (finished) return;
-      // The last progress goes in first (the result follows it in the same queue).
-      persist();
       finished = true;
       window.clearInterval(state.timer);
       document.removeEventListener('visibilitychange', onHide);
@@ -462,8 +461,9 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
         })),
       };
       // Said right under the score: the result stays on screen and in memory until it is stored.
-      stageEl.querySelector('[data-exam-score]')?.after(saves.element);
-      await saves.save({ what: 'Your result', write: () => finishExamAttempt(database(), session.id, record) });
+      const results = createSaveStatus({ retryLabel: 'Retry saving', onFailure: showStorageNotice, onRecovered: withdrawStorageNotice });
+      stageEl.querySelector('[data-exam-score]')?.after(results.element);
+      await results.save({ what: 'Your result', write: () => finishExamAttempt(database(), session.id, record) });
     }
   }
 

@@ -1,4 +1,4 @@
-/** What each account pays now (per month) and has paid so far, line by line. */
+/** What each account pays now (per month) and has paid so far, line by line, to the same precision (see usd). */
 import type { Cloud } from '../../simulator/index';
 import { ACCOUNTS } from '../../simulator/model/accounts';
 import { usd } from './format';
@@ -23,23 +23,36 @@ export function Bill({ cloud, accountId }: { readonly cloud: Cloud; readonly acc
                   <caption className="visually-hidden">Bill lines of {account.name}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">What</th>
-                      <th scope="col">Region</th>
-                      <th scope="col">Per month now</th>
-                      <th scope="col">So far</th>
+                      <th scope="col">What (Region)</th>
+                      <th scope="col" className="lab-money">
+                        Per month now
+                      </th>
+                      <th scope="col" className="lab-money">
+                        So far
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {lines.map((line) => (
                       <tr key={line.resourceId} className={line.category === 'orphaned-image-snapshot' || line.category === 'unattached-volume' ? 'lab-bill-warning' : undefined}>
                         <td>
-                          {line.description}
-                          {line.category === 'orphaned-image-snapshot' && <span className="lab-tag">left behind</span>}
-                          {line.category === 'unattached-volume' && <span className="lab-tag">not attached</span>}
+                          {line.description} <span className="lab-muted">({line.region})</span>
+                          {line.category === 'orphaned-image-snapshot' && (
+                            <>
+                              {' '}
+                              <span className="lab-tag">left behind</span>
+                            </>
+                          )}
+                          {/* The description already says "not attached"; the tag says why it matters. */}
+                          {line.category === 'unattached-volume' && (
+                            <>
+                              {' '}
+                              <span className="lab-tag">billed while unused</span>
+                            </>
+                          )}
                         </td>
-                        <td>{line.region}</td>
-                        <td>{usd(line.ratePerMonthUsd)}</td>
-                        <td>{usd(line.accruedUsd)}</td>
+                        <td className="lab-money">{usd(line.ratePerMonthUsd)}</td>
+                        <td className="lab-money">{usd(line.accruedUsd)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -47,6 +47,7 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
     if (cli === null) loadCli().then(setCli, () => undefined);
   };
   const logRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const log = logRef.current;
     if (log !== null) log.scrollTop = log.scrollHeight;
@@ -69,7 +70,10 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
       onTranscript(
         [
           { kind: 'input', text: prompt },
-          { kind: 'stderr', text: 'This command could not run: part of the lab (the console or the EC2 API) could not be downloaded. Are you offline? The command is still in the input: press Enter to try again.' },
+          {
+            kind: 'stderr',
+            text: 'This command could not run: part of the lab (the console or the EC2 API) could not be downloaded. Are you offline? The command is still in the input: press Enter to try again.',
+          },
         ],
         false,
         null,
@@ -120,29 +124,42 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
         setLine(history[next] ?? '');
       }
     } else if (event.key === 'Tab' && !event.shiftKey && line.trim() !== '') {
-      const complete = (loaded: Cli): boolean => {
-        const ids = completionIds(cloud.world(), accountId);
-        const zones = REGIONS.flatMap((r) => r.AvailabilityZones.map((z) => z.ZoneName));
-        const completion = loaded.completeLine(line, { ...ids, regions: REGION_NAMES, zones, accounts: ACCOUNTS.map((a) => a.accountId) });
-        if (completion.candidates.length === 0) return false;
-        setLine(completion.line);
-        setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
-        return true;
-      };
+      // With nothing to complete, Tab moves focus as usual (once the CLI has loaded to tell).
       if (cli !== null) {
-        if (complete(cli)) event.preventDefault();
+        if (completeWith(cli)) event.preventDefault();
         return;
       }
-      // First Tab before the CLI has loaded: load it and complete (a later Tab with nothing to complete moves focus).
       event.preventDefault();
-      loadCli().then(
-        (loaded) => {
-          setCli(loaded);
-          complete(loaded);
-        },
-        () => setCandidates(['(completion could not be downloaded: are you offline? Press Tab to try again)']),
-      );
+      completeLine();
     }
+  };
+
+  const completeWith = (loaded: Cli): boolean => {
+    const ids = completionIds(cloud.world(), accountId);
+    const zones = REGIONS.flatMap((r) => r.AvailabilityZones.map((z) => z.ZoneName));
+    const completion = loaded.completeLine(line, { ...ids, regions: REGION_NAMES, zones, accounts: ACCOUNTS.map((a) => a.accountId) });
+    if (completion.candidates.length === 0) return false;
+    setLine(completion.line);
+    setCandidates(completion.candidates.length > 1 ? completion.candidates : []);
+    return true;
+  };
+
+  /** Completes the line (Tab, or the Complete button where a phone keyboard has no Tab key). */
+  const completeLine = () => {
+    const finish = (loaded: Cli) => {
+      if (!completeWith(loaded)) setCandidates([line.trim() === '' ? '(type the start of a command first, e.g. aws ec2 des)' : '(nothing to complete here)']);
+    };
+    if (cli !== null) {
+      finish(cli);
+      return;
+    }
+    loadCli().then(
+      (loaded) => {
+        setCli(loaded);
+        finish(loaded);
+      },
+      () => setCandidates(['(completion could not be downloaded: are you offline? Try again)']),
+    );
   };
 
   return (
@@ -168,12 +185,15 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
           ),
         )}
       </div>
-      {candidates.length > 0 && (
-        <p className="lab-console-candidates" aria-live="polite">
-          {candidates.slice(0, 12).join('   ')}
-          {candidates.length > 12 ? `   … ${candidates.length - 12} more` : ''}
-        </p>
-      )}
+      {/* Always present, so what completion offers is announced. */}
+      <div className="lab-console-candidates" aria-live="polite">
+        {candidates.length > 0 && (
+          <p>
+            {candidates.slice(0, 12).join('   ')}
+            {candidates.length > 12 ? `   … ${candidates.length - 12} more` : ''}
+          </p>
+        )}
+      </div>
       <div className="lab-console-input">
         <label htmlFor="lab-console-command">
           <span aria-hidden="true">$</span>
@@ -194,10 +214,23 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
           spellCheck={false}
           aria-describedby="lab-console-help"
           placeholder="aws ec2 describe-images --owners self"
+          ref={inputRef}
         />
+        <button
+          type="button"
+          className="lab-button lab-button-small"
+          aria-describedby="lab-console-help"
+          onClick={() => {
+            completeLine();
+            inputRef.current?.focus();
+          }}
+        >
+          <span aria-hidden="true">⇥ </span>Complete
+        </button>
       </div>
       <p id="lab-console-help" className="lab-muted lab-small">
-        Enter runs. Up and Down recall earlier commands. Tab completes commands, options and IDs. Acting as profile {profileForAccount(accountId)} in {region}.
+        Enter runs. Up and Down recall earlier commands. Tab (or the Complete button) completes commands, options and IDs. Acting as profile {profileForAccount(accountId)} in{' '}
+        {region}.
       </p>
     </section>
   );

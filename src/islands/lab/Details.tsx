@@ -1,8 +1,10 @@
 /** Details of the selected resource, what can be done with it, and its lifecycle diagram. */
+import type { AnyStateMachine } from 'xstate';
 import type { Cloud, CloudLogEntry } from '../../simulator/index';
 import { ImageActions, InstanceActions, SnapshotActions, TagForm, VolumeActions } from './ResourceForms';
 import { duration, simulatedTime } from './format';
 import { LifecycleDiagram } from './LifecycleDiagram';
+import { eventWords } from './lifecycle-graph';
 import type { SendFromForm } from './types';
 import { nameOf } from './world-view';
 
@@ -38,7 +40,11 @@ export function Details({ cloud, selectedId, accountId, send, onLaunch }: Props)
     return (
       <section className="lab-panel lab-details" aria-labelledby="lab-details-heading">
         <h2 id="lab-details-heading">Details</h2>
-        <p className="lab-muted">Select an instance, volume, AMI or snapshot in the world to see its details, its actions and its lifecycle.</p>
+        <p className="lab-muted" role="status">
+          {selectedId === null
+            ? 'Select an instance, volume, AMI or snapshot in the world to see its details, its actions and its lifecycle.'
+            : `${selectedId} no longer exists: it was deleted (AWS also stops listing terminated instances and deregistered AMIs after a while). Select another resource in the world.`}
+        </p>
       </section>
     );
   }
@@ -47,8 +53,14 @@ export function Details({ cloud, selectedId, accountId, send, onLaunch }: Props)
   const image = world.images[selectedId];
   const snapshot = world.snapshots[selectedId];
   const volume = world.volumes[selectedId];
-  const owned = (instance ?? image ?? snapshot ?? volume)?.ownerId === accountId;
-  const region = (instance ?? image ?? snapshot ?? volume)?.region ?? '';
+  const record = instance ?? image ?? snapshot ?? volume;
+  const owned = record?.ownerId === accountId;
+  const region = record?.region ?? '';
+  // The statechart decides what the resource accepts now (the same machine the EC2 API steps).
+  const machine: AnyStateMachine = lifecycle.machine;
+  const resolved = record === undefined ? undefined : machine.resolveState({ value: lifecycle.state, context: record.lifecycle.context });
+  const can = (event: string): boolean => resolved?.can({ type: event }) ?? false;
+  const ended = ['terminated', 'shutting-down', 'deregistered', 'deleted'].includes(lifecycle.state);
   return (
     <section className="lab-panel lab-details" aria-labelledby="lab-details-heading">
       <h2 id="lab-details-heading">
@@ -57,7 +69,12 @@ export function Details({ cloud, selectedId, accountId, send, onLaunch }: Props)
       <dl className="lab-facts">
         <Row label="State">
           <span className={`lab-state lab-state-${lifecycle.state}`}>{lifecycle.state}</span>
-          {timer !== undefined && timer.event !== 'purge' && <span className="lab-muted"> · next: {timer.event.replace(/^[a-z]+\./, '')} in {duration(timer.at - world.now)}</span>}
+          {timer !== undefined && timer.event !== 'purge' && (
+            <span className="lab-muted">
+              {' '}
+              · next: {eventWords(timer.event)} in {duration(timer.at - world.now)}
+            </span>
+          )}
         </Row>
         {instance !== undefined && (
           <>
@@ -84,7 +101,7 @@ export function Details({ cloud, selectedId, accountId, send, onLaunch }: Props)
                 : image.launchPermissions.map((p) => ('UserId' in p ? p.UserId : 'Group' in p ? 'everyone (public)' : 'OrganizationArn' in p ? 'organization' : 'OU')).join(', ')}
             </Row>
             <Row label="Deprecation">{image.deprecationTime === null ? 'none' : simulatedTime(new Date(image.deprecationTime))}</Row>
-            <Row label="Block devices">
+            <Row label={image.lifecycle.value === 'deregistered' ? 'Block devices (when registered)' : 'Block devices'}>
               {image.blockDeviceMappings.map((m) => `${m.DeviceName} → ${m.Ebs?.SnapshotId ?? '—'} (${m.Ebs?.VolumeSize ?? '?'} GiB)`).join('; ')}
             </Row>
           </>
@@ -101,7 +118,11 @@ export function Details({ cloud, selectedId, accountId, send, onLaunch }: Props)
           <>
             <Row label="Zone">{volume.availabilityZone}</Row>
             <Row label="Size">{`${volume.size} GiB ${volume.volumeType}`}</Row>
-            <Row label="Attached to">{volume.attachment === null ? 'nothing' : `${volume.attachment.instanceId} (${volume.attachment.device}, delete on termination: ${volume.attachment.deleteOnTermination ? 'yes' : 'no'})`}</Row>
+            <Row label="Attached to">
+              {volume.attachment === null
+                ? 'nothing'
+                : `${volume.attachment.instanceId} (${volume.attachment.device}, delete on termination: ${volume.attachment.deleteOnTermination ? 'yes' : 'no'})`}
+            </Row>
             <Row label="From snapshot">{volume.snapshotId ?? '—'}</Row>
             <Row label="Carries">{volume.installed.join(', ') || '—'}</Row>
           </>
@@ -109,11 +130,11 @@ export function Details({ cloud, selectedId, accountId, send, onLaunch }: Props)
       </dl>
       <LifecycleDiagram resourceType={lifecycle.resourceType} machine={lifecycle.machine} current={lifecycle.state} lastMove={lastMoveOf(cloud.log(), selectedId)} />
       <h3>Actions</h3>
-      {instance !== undefined && owned && <InstanceActions instance={instance} send={send} />}
-      {image !== undefined && <ImageActions image={image} accountId={accountId} send={send} onLaunch={onLaunch} now={world.now} />}
+      {instance !== undefined && owned && <InstanceActions instance={instance} send={send} can={can} />}
+      {image !== undefined && <ImageActions image={image} world={world} accountId={accountId} send={send} onLaunch={onLaunch} />}
       {snapshot !== undefined && owned && <SnapshotActions snapshot={snapshot} send={send} />}
-      {volume !== undefined && owned && <VolumeActions volume={volume} send={send} />}
-      {(owned || image !== undefined) && <TagForm resourceId={selectedId} region={region} send={send} />}
+      {volume !== undefined && owned && <VolumeActions volume={volume} send={send} can={can} />}
+      {(owned || image !== undefined) && !ended && <TagForm resourceId={selectedId} region={region} send={send} />}
     </section>
   );
 }

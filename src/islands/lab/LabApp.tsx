@@ -13,7 +13,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Cloud } from '../../simulator/index';
 import { ACCOUNTS } from '../../simulator/model/accounts';
-import { REGIONS } from '../../simulator/model/regions';
 import { nextPendingAt, pendingTimers, settle } from '../../simulator/scenarios/timers';
 import { labDatabase, type LabViewState } from '../../storage/lab-db';
 import { applyProgressChanges, readLabProgress } from '../../storage/lab-progress';
@@ -23,15 +22,17 @@ import { BlockPublicAccessForm, LaunchForm } from './Forms';
 import { duration, simulatedTime } from './format';
 import { describeProblem, sessionActors } from './lab-session-effects';
 import { labSessionMachine, retryDelay } from './lab-session.machine';
-import { ResultPanel } from './ResultPanel';
-import { ScenarioPanel } from './ScenarioPanel';
+import { LabLinks, ResultPanel } from './ResultPanel';
+import { GoalsBar, ScenarioPanel } from './ScenarioPanel';
 import { freshCloud, newTabId, slotOf } from './session';
 import { createSlotOwnership, type SlotOwnership } from './slot-ownership';
 import type { CallRecord, ScenarioProps, SendFromForm } from './types';
 import { useLoader } from './use-loader';
 import { WorldView } from './WorldView';
 import './lab.css';
-import { buildWorldView } from './world-view';
+import { buildWorldView, scenarioRegions } from './world-view';
+import { RegionPicker } from './RegionPicker';
+import { ServicesMount } from './ServicesMount';
 
 interface Props {
   readonly scenario: ScenarioProps | null;
@@ -121,6 +122,7 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
   // transition, React renders it in slices between which the browser stays responsive, instead of
   // one long task (Total Blocking Time on a phone).
   const [drawn, setDrawn] = useState(false);
+  const links = useMemo(() => ({ base, lessonTitles }), [base, lessonTitles]);
   const hasWorld = context.data !== null;
   useEffect(() => {
     if (hasWorld && !drawn) startTransition(() => setDrawn(true));
@@ -220,14 +222,17 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
   }, [liveMet, progress, progressKnown, scenario, takenOver, send]);
 
   const send_: SendFromForm = useCallback(
-    (label, op, params, region) => {
-      if (cloud === null || view === null) return;
-      const request = { op, region: region ?? view.region, account: view.accountId, params };
-      const call = () => setLastCall({ source: 'form', label, request, result: cloud.send(request) });
+    (label, op, params, region, service) => {
+      if (cloud === null || view === null) return Promise.resolve(null);
+      const request = { op, region: region ?? view.region, account: view.accountId, params, ...(service === undefined ? {} : { service }) };
+      const call = () => {
+        const record: CallRecord = { source: 'form', label, request, result: cloud.send(request) };
+        setLastCall(record);
+        return record;
+      };
       // Normally loaded since the learner's first pointer or key; if not, the call waits for it
       // (and, should loading fail, gets the cloud's own "still loading" error, beside the banner).
-      if (cloud.isReady()) call();
-      else ensureOperations().then(call, call);
+      return cloud.isReady() ? Promise.resolve(call()) : ensureOperations().then(call, call);
     },
     [cloud, view, ensureOperations],
   );
@@ -267,7 +272,8 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
   const pending = pendingTimers(world).length;
   const nextAt = nextPendingAt(world);
   const account = ACCOUNTS.find((a) => a.accountId === view.accountId) ?? ACCOUNTS[0];
-  const complete = scenario?.goals.every((goal) => liveMet[goal.id] === true) === true;
+  const scenarioComplete = scenario?.goals.every((goal) => liveMet[goal.id] === true) === true || progress?.completedAt != null;
+  const clock = simulatedTime(snapshot?.now ?? cloud.now());
   const saveFailed = state.matches({ active: { session: { owned: 'failed' } } });
   const saveLabel = state.matches({ active: { session: { owned: 'saved' } } })
     ? 'All changes saved'
@@ -280,220 +286,231 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
   return (
     // The island listens for the learner's first pointer, key or focus anywhere in it, to load the
     // EC2 API before it is needed; the div itself is not a control.
-    // biome-ignore lint/a11y/noStaticElementInteractions: see above
-    <div className={`lab-app${scenario !== null ? ' lab-app-with-scenario' : ''}`} data-lab-ready="true" onPointerDown={prepare} onKeyDown={prepare} onFocus={prepare}>
-      {takenOver && (
-        <div className="lab-banner" role="alert">
-          <p>
-            {context.lostBecause === 'newer-world' ? (
-              <>
-                <strong>A newer world for this lab was saved in another tab.</strong> This tab’s world is not saved, so it cannot replace the newer one; take over to continue from
-                the newer world.
-              </>
-            ) : (
-              <>
-                <strong>This lab is open in another tab.</strong> That tab now owns this world; nothing you do here is saved.
-              </>
-            )}
-          </p>
-          <button type="button" className="lab-button" onClick={() => send({ type: 'takeOver' })}>
-            Take over here
-          </button>
-        </div>
-      )}
-      {saveFailed && context.saveProblem !== null && (
-        <Problem
-          text={`Your latest changes are not saved yet. ${context.saveProblem.message} They are kept in this tab and saving is retried automatically (next try in about ${Math.round(retryDelay(context.saveAttempts) / 1000)} s).`}
-          onRetry={() => send({ type: 'save.retry' })}
-          retryLabel="Retry saving"
-        />
-      )}
-      {takenOver && context.saveProblem !== null && (
-        <p className="lab-banner" role="status">
-          {context.saveProblem.message}
-        </p>
-      )}
-      {context.progressProblem !== null && (
-        <Problem
-          text={`Your scenario progress (goals met, hints) is not saved yet. ${context.progressProblem.message} It is kept in this tab and retried automatically.`}
-          onRetry={() => send({ type: 'progress.retry' })}
-          retryLabel="Retry saving progress"
-        />
-      )}
-      {storedProgress?.ok === false && (
-        <Problem text={`Your scenario progress could not be read: ${describeProblem(storedProgress.error).message}`} onRetry={() => setProgressReads((n) => n + 1)} />
-      )}
-      {storedProgress?.ok === true && storedProgress.problem !== null && (
-        <p className="lab-banner" role="status">
-          Your scenario progress could not be read ({storedProgress.problem.message}), so it starts again. The damaged record is kept aside in this browser’s lab database.
-        </p>
-      )}
-      {operations.state.status === 'failed' && (
-        <Problem text={`The simulator’s EC2 API and clock ${DOWNLOAD_FAILED}`} onRetry={() => void ensureOperations().catch(() => undefined)} />
-      )}
-      {checks.state.status === 'failed' && <Problem text={`The scenario’s goal checks ${DOWNLOAD_FAILED}`} onRetry={() => void checks.ensure().catch(() => undefined)} />}
-      {resetProblem !== null && <Problem text={resetProblem} onRetry={() => void reset()} />}
-      {context.notice != null && (
-        <p className="lab-banner" role="status">
-          {context.notice}
-        </p>
-      )}
-      <div className="lab-toolbar" role="toolbar" aria-label="Lab controls" inert={takenOver}>
-        <div className="lab-field lab-inline">
-          <label htmlFor="lab-acting-as">Acting as</label>
-          <select id="lab-acting-as" value={view.accountId} onChange={(event) => setView({ accountId: event.target.value, selectedId: null })}>
-            {ACCOUNTS.map((a) => (
-              <option key={a.accountId} value={a.accountId}>
-                {a.name} ({a.accountId})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="lab-field lab-inline">
-          <label htmlFor="lab-region">Region</label>
-          <select id="lab-region" value={view.region} onChange={(event) => setView({ region: event.target.value })}>
-            {REGIONS.map((r) => (
-              <option key={r.RegionName}>{r.RegionName}</option>
-            ))}
-          </select>
-        </div>
-        {/* biome-ignore lint/a11y/useSemanticElements: a named group of toolbar buttons; a fieldset would need a legend and break the toolbar's inline layout */}
-        <div className="lab-time" role="group" aria-label="Simulated time">
-          <span className="lab-clock" aria-live="off">
-            <span className="visually-hidden">Simulated time: </span>
-            {simulatedTime(snapshot?.now ?? cloud.now())}
-          </span>
-          <button type="button" className="lab-button" aria-pressed={view.running} onClick={() => setView({ running: !view.running })}>
-            {view.running ? 'Pause' : 'Run'}
-          </button>
-          {/* biome-ignore lint/a11y/useSemanticElements: a named group of toolbar buttons; a fieldset would need a legend and break the toolbar's inline layout */}
-          <span role="group" aria-label="Speed" className="lab-speeds">
-            {SPEEDS.map((speed) => (
-              <button key={speed} type="button" className="lab-button lab-button-small" aria-pressed={view.speed === speed} onClick={() => setView({ speed })}>
-                {speed}×
-              </button>
-            ))}
-          </span>
-          <button
-            type="button"
-            className="lab-button"
-            disabled={pending === 0}
-            onClick={() => {
-              setSkipNote('');
-              ensureOperations().then(
-                () => {
-                  const moved = settle(cloud);
-                  setSkipNote(`Skipped ${duration(moved)} of simulated time: nothing is pending.`);
-                },
-                // The banner above says why and offers Retry; the note says what did not happen.
-                () => setSkipNote('Could not skip ahead: the simulator’s clock could not be downloaded.'),
-              );
-            }}
-          >
-            Skip ahead
-          </button>
-          <span className="lab-muted lab-small" role="status">
-            {pending === 0 ? 'Nothing pending' : `${pending} pending, next in ${duration((nextAt ?? world.now) - world.now)}`}
-            {skipNote !== '' && (pending === 0 || skipNote.startsWith('Could not')) ? `. ${skipNote}` : ''}
-          </span>
-        </div>
-        <div className="lab-toolbar-end">
-          <span className="lab-muted lab-small" aria-live="off">
-            {saveLabel}
-          </span>
-          {confirmingReset ? (
-            // biome-ignore lint/a11y/useSemanticElements: a named group of toolbar buttons; a fieldset would need a legend and break the toolbar's inline layout
-            <span role="group" aria-label="Confirm reset" className="lab-confirm">
-              <span>Start a fresh world? Everything in this one is lost.</span>
-              <button type="button" className="lab-button lab-button-danger" onClick={() => void reset()}>
-                Yes, reset
-              </button>
-              <button type="button" className="lab-button" onClick={() => setConfirmingReset(false)}>
-                Cancel
-              </button>
-            </span>
-          ) : (
-            <button type="button" className="lab-button" onClick={() => setConfirmingReset(true)}>
-              Reset…
+    <LabLinks.Provider value={links}>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: see above */}
+      <div className={`lab-app${scenario !== null ? ' lab-app-with-scenario' : ''}`} data-lab-ready="true" onPointerDown={prepare} onKeyDown={prepare} onFocus={prepare}>
+        {takenOver && (
+          <div className="lab-banner" role="alert">
+            <p>
+              {context.lostBecause === 'newer-world' ? (
+                <>
+                  <strong>A newer world for this lab was saved in another tab.</strong> This tab’s world is not saved, so it cannot replace the newer one; take over to continue
+                  from the newer world.
+                </>
+              ) : (
+                <>
+                  <strong>This lab is open in another tab.</strong> That tab now owns this world; nothing you do here is saved.
+                </>
+              )}
+            </p>
+            <button type="button" className="lab-button" onClick={() => send({ type: 'takeOver' })}>
+              Take over here
             </button>
-          )}
-        </div>
-      </div>
-      <p className="lab-acting">
-        Acting as <strong>{account?.name}</strong> ({account?.accountId}) in <strong>{view.region}</strong>
-      </p>
-      <div className="lab-layout" inert={takenOver}>
-        {scenario !== null && progress !== null && (
-          <ScenarioPanel
-            scenario={scenario}
-            met={liveMet}
-            hintsRevealed={progress.hintsRevealed}
-            complete={complete || progress.completedAt !== null}
-            base={base}
-            onHint={() =>
-              send({ type: 'progress.change', change: { type: 'hints-revealed', count: Math.min(scenario.hintsHtml.length, progress.hintsRevealed + 1), at: Date.now() } })
-            }
+          </div>
+        )}
+        {saveFailed && context.saveProblem !== null && (
+          <Problem
+            text={`Your latest changes are not saved yet. ${context.saveProblem.message} They are kept in this tab and saving is retried automatically (next try in about ${Math.round(retryDelay(context.saveAttempts) / 1000)} s).`}
+            onRetry={() => send({ type: 'save.retry' })}
+            retryLabel="Retry saving"
           />
         )}
-        <div className="lab-main">
-          <div className="lab-columns">
-            <WorldView regions={regions} currentRegion={view.region} selectedId={view.selectedId} onSelect={(id) => setView({ selectedId: id })} />
-            {view.selectedId === null ? (
-              <DetailsPlaceholder text="Select an instance, volume, AMI or snapshot in the world to see its details, its actions and its lifecycle." />
-            ) : details.state.status === 'failed' ? (
-              <DetailsPlaceholder text={`The details panel ${DOWNLOAD_FAILED}`} onRetry={() => void details.ensure().catch(() => undefined)} />
-            ) : operations.state.status === 'failed' ? (
-              <DetailsPlaceholder text={`The simulator’s EC2 API ${DOWNLOAD_FAILED}`} onRetry={() => void ensureOperations().catch(() => undefined)} />
-            ) : details.state.status !== 'ready' || !cloud.isReady() ? (
-              <DetailsPlaceholder text="Loading details…" />
+        {takenOver && context.saveProblem !== null && (
+          <p className="lab-banner" role="status">
+            {context.saveProblem.message}
+          </p>
+        )}
+        {context.progressProblem !== null && (
+          <Problem
+            text={`Your scenario progress (goals met, hints) is not saved yet. ${context.progressProblem.message} It is kept in this tab and retried automatically.`}
+            onRetry={() => send({ type: 'progress.retry' })}
+            retryLabel="Retry saving progress"
+          />
+        )}
+        {storedProgress?.ok === false && (
+          <Problem text={`Your scenario progress could not be read: ${describeProblem(storedProgress.error).message}`} onRetry={() => setProgressReads((n) => n + 1)} />
+        )}
+        {storedProgress?.ok === true && storedProgress.problem !== null && (
+          <p className="lab-banner" role="status">
+            Your scenario progress could not be read ({storedProgress.problem.message}), so it starts again. The damaged record is kept aside in this browser’s lab database.
+          </p>
+        )}
+        {operations.state.status === 'failed' && (
+          <Problem text={`The simulator’s EC2 API and clock ${DOWNLOAD_FAILED}`} onRetry={() => void ensureOperations().catch(() => undefined)} />
+        )}
+        {checks.state.status === 'failed' && <Problem text={`The scenario’s goal checks ${DOWNLOAD_FAILED}`} onRetry={() => void checks.ensure().catch(() => undefined)} />}
+        {resetProblem !== null && <Problem text={resetProblem} onRetry={() => void reset()} />}
+        {context.notice != null && (
+          <p className="lab-banner" role="status">
+            {context.notice}
+          </p>
+        )}
+        {/* Always in view, at every width: the clock, Skip ahead and the scenario's goals. */}
+        <section className="lab-bar" aria-label="Time and goals" inert={takenOver}>
+          {/* biome-ignore lint/a11y/useSemanticElements: a named group of toolbar buttons; a fieldset would need a legend and break the toolbar's inline layout */}
+          <div className="lab-time" role="group" aria-label="Simulated time">
+            <span className="lab-clock" aria-live="off">
+              <span className="visually-hidden">Simulated time: </span>
+              <span className="lab-clock-date">{clock.slice(0, 11)}</span>
+              {clock.slice(11)}
+            </span>
+            <button type="button" className="lab-button" aria-pressed={view.running} onClick={() => setView({ running: !view.running })}>
+              {view.running ? 'Pause' : 'Run'}
+            </button>
+            {/* biome-ignore lint/a11y/useSemanticElements: a named group of toolbar buttons; a fieldset would need a legend and break the toolbar's inline layout */}
+            <span role="group" aria-label="Speed" className="lab-speeds">
+              {SPEEDS.map((speed) => (
+                <button key={speed} type="button" className="lab-button lab-button-small" aria-pressed={view.speed === speed} onClick={() => setView({ speed })}>
+                  {speed}×
+                </button>
+              ))}
+            </span>
+            <button
+              type="button"
+              className="lab-button"
+              disabled={pending === 0}
+              onClick={() => {
+                setSkipNote('');
+                ensureOperations().then(
+                  () => setSkipNote(`Skipped ${duration(settle(cloud))}`),
+                  // The banner above says why and offers Retry; the note says what did not happen.
+                  () => setSkipNote('Could not skip ahead: the simulator’s clock could not be downloaded'),
+                );
+              }}
+            >
+              Skip ahead
+            </button>
+            <span className="lab-muted lab-small lab-pending" role="status">
+              {skipNote.startsWith('Could not')
+                ? skipNote
+                : pending === 0
+                  ? `${skipNote !== '' ? `${skipNote}; n` : 'N'}othing pending`
+                  : `${pending} pending, next in ${duration((nextAt ?? world.now) - world.now)}`}
+            </span>
+          </div>
+          {scenario !== null && progress !== null && (
+            <GoalsBar scenario={scenario} met={liveMet} complete={scenarioComplete} settled={progressKnown && isGoalMet !== null} base={base} />
+          )}
+        </section>
+        <div className="lab-toolbar" role="toolbar" aria-label="Lab controls" inert={takenOver}>
+          <div className="lab-field lab-inline">
+            <label htmlFor="lab-acting-as">Acting as</label>
+            <select id="lab-acting-as" value={view.accountId} onChange={(event) => setView({ accountId: event.target.value, selectedId: null })}>
+              {ACCOUNTS.map((a) => (
+                <option key={a.accountId} value={a.accountId}>
+                  {a.name} ({a.accountId})
+                </option>
+              ))}
+            </select>
+          </div>
+          <RegionPicker world={world} accountId={view.accountId} region={view.region} onChange={(region) => setView({ region })} send={send_} />
+          <div className="lab-toolbar-end">
+            <span className="lab-muted lab-small" aria-live="off">
+              {saveLabel}
+            </span>
+            {confirmingReset ? (
+              // biome-ignore lint/a11y/useSemanticElements: a named group of toolbar buttons; a fieldset would need a legend and break the toolbar's inline layout
+              <span role="group" aria-label="Confirm reset" className="lab-confirm">
+                <span>Start a fresh world? Everything in this one is lost.</span>
+                <button type="button" className="lab-button lab-button-danger" onClick={() => void reset()}>
+                  Yes, reset
+                </button>
+                <button type="button" className="lab-button" onClick={() => setConfirmingReset(false)}>
+                  Cancel
+                </button>
+              </span>
             ) : (
-              <details.state.value.Details
-                cloud={cloud}
-                selectedId={view.selectedId}
-                accountId={view.accountId}
-                send={send_}
-                onLaunch={(imageId) => {
-                  setLaunchPreset(imageId);
-                  const image = world.images[imageId];
-                  if (image !== undefined && image.region !== view.region) setView({ region: image.region });
-                  document.getElementById('lab-launch')?.scrollIntoView({ block: 'nearest' });
-                  document.getElementById('lab-launch')?.querySelector('select')?.focus();
-                }}
-              />
+              <button type="button" className="lab-button" onClick={() => setConfirmingReset(true)}>
+                Reset…
+              </button>
             )}
           </div>
-          <div className="lab-columns">
-            <section className="lab-panel" id="lab-launch" aria-labelledby="lab-actions-heading">
-              <h2 id="lab-actions-heading">Actions in {view.region}</h2>
-              <LaunchForm
-                key={`${view.accountId}/${view.region}/${launchPreset ?? ''}`}
+        </div>
+        <p className="lab-acting">
+          Acting as <strong>{account?.name}</strong> ({account?.accountId}) in <strong>{view.region}</strong>
+        </p>
+        <div className="lab-layout" inert={takenOver}>
+          {scenario !== null && progress !== null && (
+            <ScenarioPanel
+              scenario={scenario}
+              met={liveMet}
+              hintsRevealed={progress.hintsRevealed}
+              complete={scenarioComplete}
+              onHint={() =>
+                send({ type: 'progress.change', change: { type: 'hints-revealed', count: Math.min(scenario.hintsHtml.length, progress.hintsRevealed + 1), at: Date.now() } })
+              }
+            />
+          )}
+          <div className="lab-main">
+            <div className="lab-columns">
+              <WorldView
+                regions={regions}
+                currentRegion={view.region}
+                selectedId={view.selectedId}
+                onSelect={(id) => setView({ selectedId: id })}
+                pinnedRegions={scenarioRegions(scenario)}
+                onSelectRegion={(region) => setView({ region })}
                 world={world}
                 accountId={view.accountId}
-                region={view.region}
-                send={send_}
-                presetImageId={launchPreset}
               />
-              <BlockPublicAccessForm world={world} accountId={view.accountId} region={view.region} send={send_} />
-              <p className="lab-muted lab-small">Select a resource in the world for its own actions (configure, stop, create image, copy, share, deregister, delete, tag…).</p>
-            </section>
-            <ResultPanel call={lastCall} base={base} lessonTitles={lessonTitles} />
+              {view.selectedId === null ? (
+                <DetailsPlaceholder text="Select an instance, volume, AMI or snapshot in the world to see its details, its actions and its lifecycle." />
+              ) : details.state.status === 'failed' ? (
+                <DetailsPlaceholder text={`The details panel ${DOWNLOAD_FAILED}`} onRetry={() => void details.ensure().catch(() => undefined)} />
+              ) : operations.state.status === 'failed' ? (
+                <DetailsPlaceholder text={`The simulator’s EC2 API ${DOWNLOAD_FAILED}`} onRetry={() => void ensureOperations().catch(() => undefined)} />
+              ) : details.state.status !== 'ready' || !cloud.isReady() ? (
+                <DetailsPlaceholder text="Loading details…" />
+              ) : (
+                <details.state.value.Details
+                  cloud={cloud}
+                  selectedId={view.selectedId}
+                  accountId={view.accountId}
+                  send={send_}
+                  onLaunch={(imageId) => {
+                    setLaunchPreset(imageId);
+                    const image = world.images[imageId];
+                    if (image !== undefined && image.region !== view.region) setView({ region: image.region });
+                    document.getElementById('lab-launch')?.scrollIntoView({ block: 'nearest' });
+                    document.getElementById('lab-launch')?.querySelector('select')?.focus();
+                  }}
+                />
+              )}
+            </div>
+            <div className="lab-columns">
+              <section className="lab-panel" id="lab-launch" aria-labelledby="lab-actions-heading">
+                <h2 id="lab-actions-heading">Actions in {view.region}</h2>
+                <LaunchForm
+                  key={`${view.accountId}/${view.region}/${launchPreset ?? ''}`}
+                  world={world}
+                  accountId={view.accountId}
+                  region={view.region}
+                  send={send_}
+                  presetImageId={launchPreset}
+                />
+                <BlockPublicAccessForm world={world} accountId={view.accountId} region={view.region} send={send_} />
+                <p className="lab-muted lab-small">Select a resource in the world for its own actions (configure, stop, create image, copy, share, deregister, delete, tag…).</p>
+              </section>
+              <ResultPanel call={lastCall} />
+            </div>
+            <ServicesMount world={world} accountId={view.accountId} region={view.region} send={send_} />
+            <Console
+              cloud={cloud}
+              accountId={view.accountId}
+              region={view.region}
+              transcript={data.transcript}
+              history={data.history}
+              base={base}
+              onTranscript={(entries, clear, command) => send({ type: 'console.append', entries, clear, command })}
+              onCall={setLastCall}
+              onSet={(change) =>
+                setView({ ...(change.accountId !== undefined ? { accountId: change.accountId } : {}), ...(change.region !== undefined ? { region: change.region } : {}) })
+              }
+            />
+            <Bill cloud={cloud} accountId={view.accountId} />
           </div>
-          <Console
-            cloud={cloud}
-            accountId={view.accountId}
-            region={view.region}
-            transcript={data.transcript}
-            history={data.history}
-            base={base}
-            onTranscript={(entries, clear, command) => send({ type: 'console.append', entries, clear, command })}
-            onCall={setLastCall}
-            onSet={(change) =>
-              setView({ ...(change.accountId !== undefined ? { accountId: change.accountId } : {}), ...(change.region !== undefined ? { region: change.region } : {}) })
-            }
-          />
-          <Bill cloud={cloud} accountId={view.accountId} />
         </div>
       </div>
-    </div>
+    </LabLinks.Provider>
   );
 }

@@ -1,14 +1,19 @@
-/** The last call: the API request it made and AWS's response or error, explained. */
-import { useEffect, useState } from 'react';
+/**
+ * What AWS answered: beside the control that made a call (`Outcome`, short, announced), and in the
+ * "Last request" panel (the API view: the request it made and the full response or error).
+ */
+import { createContext, useContext, useEffect, useState } from 'react';
 import type { ErrorExplanation } from '../../simulator/cli/explanations';
 import { json } from './format';
 import type { CallRecord } from './types';
 
-interface Props {
-  readonly call: CallRecord | null;
+interface Links {
   readonly base: string;
   readonly lessonTitles: Readonly<Record<string, string>>;
 }
+
+/** Where lesson links point, for outcomes shown anywhere in the lab. */
+export const LabLinks = createContext<Links>({ base: '/', lessonTitles: {} });
 
 /** The explanation of an error code; the table loads with the first error shown. */
 function useExplanation(code: string | null): ErrorExplanation | null {
@@ -16,9 +21,13 @@ function useExplanation(code: string | null): ErrorExplanation | null {
   useEffect(() => {
     if (code === null) return;
     let current = true;
-    void import('../../simulator/cli/explanations').then((m) => {
-      if (current) setExplanation({ code, value: m.explainError(code) });
-    });
+    import('../../simulator/cli/explanations').then(
+      (m) => {
+        if (current) setExplanation({ code, value: m.explainError(code) });
+      },
+      // Without the table the error is still shown with AWS's own code and message.
+      () => undefined,
+    );
     return () => {
       current = false;
     };
@@ -26,14 +35,84 @@ function useExplanation(code: string | null): ErrorExplanation | null {
   return explanation !== null && explanation.code === code ? explanation.value : null;
 }
 
-export function ResultPanel({ call, base, lessonTitles }: Props) {
-  const explanation = useExplanation(call !== null && !call.result.ok ? call.result.error.Code : null);
+const CREATED_KEYS = ['ImageId', 'SnapshotId', 'VolumeId'] as const;
+
+/** What a successful call made or changed, in a few words ("ami-0123…", "i-0abc… pending"). */
+function successSummary(call: CallRecord): string {
+  if (!call.result.ok) return '';
+  const data = (call.result.data ?? {}) as Record<string, unknown>;
+  for (const key of CREATED_KEYS) if (typeof data[key] === 'string') return `${key} ${data[key] as string}`;
+  const instances = data['Instances'];
+  if (Array.isArray(instances)) return instances.map((i: { InstanceId?: string }) => i.InstanceId ?? '').join(', ');
+  for (const list of ['StoppingInstances', 'StartingInstances', 'TerminatingInstances'] as const) {
+    const changes = data[list];
+    if (Array.isArray(changes))
+      return changes.map((c: { InstanceId?: string; CurrentState?: { Name?: string } }) => `${c.InstanceId ?? ''} is now ${c.CurrentState?.Name ?? '?'}`).join(', ');
+  }
+  const command = data['Command'] as { CommandId?: string; Status?: string } | undefined;
+  if (command?.CommandId !== undefined) return `command ${command.CommandId} is ${command.Status ?? 'Pending'}: it runs as simulated time passes`;
+  if (typeof data['State'] === 'string') return `state ${data['State'] as string}`;
+  if (typeof data['ImageBlockPublicAccessState'] === 'string') return `block public access: ${data['ImageBlockPublicAccessState'] as string}`;
+  return '';
+}
+
+/** An error, its explanation and the lesson that covers it. */
+function ErrorBody({ call }: { readonly call: CallRecord }) {
+  const { base, lessonTitles } = useContext(LabLinks);
+  const error = call.result.ok ? null : call.result.error;
+  const explanation = useExplanation(error?.Code ?? null);
+  if (error === null) return null;
+  return (
+    <div className={error.Code === 'DryRunOperation' ? 'lab-error lab-error-info' : 'lab-error'}>
+      <p>
+        <strong>{error.Code}</strong>: {error.Message}
+      </p>
+      {explanation !== null && (
+        <>
+          <p>{explanation.text}</p>
+          <p>
+            Lesson: <a href={`${base}notes/${explanation.lesson}/`}>{lessonTitles[explanation.lesson] ?? explanation.lesson}</a>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * AWS's answer beside the control that asked, in a polite live region: a form problem found before
+ * sending (`problem`), a success in a line, or the error with its tip. The region is always there,
+ * so screen readers announce what appears in it.
+ */
+export function Outcome({ call, problem }: { readonly call: CallRecord | null; readonly problem?: string | null }) {
+  return (
+    <div className="lab-outcome" role="status" aria-live="polite" aria-atomic="true">
+      {problem != null && problem !== '' ? (
+        <p className="lab-outcome-problem">
+          <span aria-hidden="true">⚠ </span>
+          {problem}
+        </p>
+      ) : call === null ? null : call.result.ok ? (
+        <p className="lab-outcome-ok">
+          <span aria-hidden="true">✔ </span>
+          <span className="visually-hidden">Done: </span>
+          {call.request.op} succeeded{successSummary(call) !== '' ? `: ${successSummary(call)}` : ''}.
+        </p>
+      ) : (
+        <ErrorBody call={call} />
+      )}
+    </div>
+  );
+}
+
+export function ResultPanel({ call }: { readonly call: CallRecord | null }) {
   return (
     <section className="lab-panel lab-result" aria-labelledby="lab-result-heading">
       <h2 id="lab-result-heading">Last request</h2>
-      <div role="status" aria-live="polite" aria-atomic="true">
+      {/* Not a live region: each outcome is announced beside its control (or by the console's log). */}
+      <div>
         {call === null ? (
-          <p className="lab-muted">Each action shows here the API request it made and what AWS answered.</p>
+          <p className="lab-muted">The API view: each action shows here the request it made and what AWS answered.</p>
         ) : (
           <>
             <p>
@@ -52,19 +131,7 @@ export function ResultPanel({ call, base, lessonTitles }: Props) {
                 <pre className="lab-code">{json(call.result.data)}</pre>
               </details>
             ) : (
-              <div className={call.result.error.Code === 'DryRunOperation' ? 'lab-error lab-error-info' : 'lab-error'}>
-                <p>
-                  <strong>{call.result.error.Code}</strong>: {call.result.error.Message}
-                </p>
-                {explanation !== null && (
-                  <>
-                    <p>{explanation.text}</p>
-                    <p>
-                      Lesson: <a href={`${base}notes/${explanation.lesson}/`}>{lessonTitles[explanation.lesson] ?? explanation.lesson}</a>
-                    </p>
-                  </>
-                )}
-              </div>
+              <ErrorBody call={call} />
             )}
           </>
         )}

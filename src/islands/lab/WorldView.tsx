@@ -1,24 +1,113 @@
 /**
  * The world at a glance for the account acted as: Regions → zones → instances with their volumes;
- * per Region the AMIs with their block device mappings → snapshots; loose snapshots and volumes.
+ * per Region the AMIs with their block device mappings → snapshots; loose snapshots and volumes;
+ * in the selected Region the launch templates, Auto Scaling groups and parameters (drawn by a part
+ * loaded when there are some). Only Regions in use are drawn open (something of the account's, the
+ * scenario's, the selected one); the others are listed by name, grouped by geography.
  * Every resource is a button that selects it; states are shown as text badges.
  */
-import type { ReactNode } from 'react';
-import type { SnapshotRecord, VolumeRecord } from '../../simulator/index';
-import type { RegionView } from './world-view';
+import { type ReactNode, useEffect } from 'react';
+import type { SnapshotRecord, VolumeRecord, World } from '../../simulator/index';
+import { useLoader } from './use-loader';
+import { geographyOf, isRegionInUse, optInWords, type RegionView } from './world-view';
 
 interface Props {
   readonly regions: readonly RegionView[];
   readonly currentRegion: string;
   readonly selectedId: string | null;
   readonly onSelect: (id: string) => void;
+  /** Regions drawn open even when empty (the scenario's). */
+  readonly pinnedRegions?: readonly string[];
+  /** Makes a Region the selected one (from the list of Regions not in use). */
+  readonly onSelectRegion?: (region: string) => void;
+  /** The world and the account, for the launch templates, groups and parameters of the selected Region. */
+  readonly world?: Readonly<World>;
+  readonly accountId?: string;
+}
+
+const loadServicesView = () => import('./AutoScalingView');
+
+/** The selected Region's launch templates, Auto Scaling groups and parameters, loaded when it has some. */
+function RegionServices({ world, accountId, region }: { world: Readonly<World>; accountId: string; region: string }) {
+  const part = useLoader(loadServicesView, 'services-view');
+  const { ensure, state } = part;
+  useEffect(() => {
+    if (state.status === 'idle') ensure().catch(() => undefined);
+  }, [state.status, ensure]);
+  if (state.status === 'ready') return <state.value.AutoScalingView world={world} accountId={accountId} region={region} />;
+  if (state.status === 'failed') {
+    return (
+      <div role="alert">
+        <p>The view of launch templates, Auto Scaling groups and parameters could not be downloaded (are you offline?).</p>
+        <button type="button" className="lab-button" onClick={() => void ensure().catch(() => undefined)}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  return <p className="lab-muted">Loading launch templates, Auto Scaling groups and parameters…</p>;
+}
+
+/** The Regions with nothing of the account's, by geography: a name and status each, a button that selects it. */
+function OtherRegions({ regions, onSelectRegion }: { regions: readonly RegionView[]; onSelectRegion: ((region: string) => void) | undefined }) {
+  const geographies = [...new Set(regions.map((region) => geographyOf(region.region)))];
+  return (
+    <details className="lab-region lab-other-regions">
+      <summary>
+        {regions.length} other Regions <span className="lab-muted">(nothing of yours there)</span>
+      </summary>
+      {geographies.map((geography) => (
+        <div key={geography} className="lab-other-geography">
+          <h3>{geography}</h3>
+          <ul aria-label={`Other Regions in ${geography}`}>
+            {regions
+              .filter((region) => geographyOf(region.region) === geography)
+              .map((region) => {
+                const words = optInWords(region.optInStatus);
+                const label = (
+                  <>
+                    {region.displayName} <span className="lab-mono">{region.region}</span>
+                    {words !== '' && <span className="lab-tag">opt-in: {words}</span>}
+                  </>
+                );
+                return (
+                  <li key={region.region}>
+                    {onSelectRegion === undefined ? (
+                      label
+                    ) : (
+                      <button type="button" className="lab-resource-button" onClick={() => onSelectRegion(region.region)}>
+                        {label}
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+          </ul>
+        </div>
+      ))}
+    </details>
+  );
 }
 
 function State({ value }: { readonly value: string }) {
   return <span className={`lab-state lab-state-${value}`}>{value}</span>;
 }
 
-function Resource({ id, label, state, selected, onSelect, children }: { id: string; label: ReactNode; state: string; selected: boolean; onSelect: (id: string) => void; children?: ReactNode }) {
+function Resource({
+  id,
+  label,
+  state,
+  selected,
+  onSelect,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  state: string;
+  selected: boolean;
+  onSelect: (id: string) => void;
+  children?: ReactNode;
+}) {
   return (
     <li className="lab-resource">
       <button type="button" className="lab-resource-button" aria-pressed={selected} onClick={() => onSelect(id)} data-resource-id={id}>
@@ -73,16 +162,19 @@ function SnapshotItem({ snapshot, device, detail, selectedId, onSelect }: ItemPr
   );
 }
 
-export function WorldView({ regions, currentRegion, selectedId, onSelect }: Props) {
+export function WorldView({ regions, currentRegion, selectedId, onSelect, pinnedRegions = [], onSelectRegion, world, accountId }: Props) {
+  const inUse = regions.filter((region) => isRegionInUse(region, currentRegion, pinnedRegions));
+  const others = regions.filter((region) => !inUse.includes(region));
   return (
     <section className="lab-panel lab-world" aria-labelledby="lab-world-heading">
       <h2 id="lab-world-heading">Your world</h2>
-      {regions.map((region) => (
-        <details key={region.region} className="lab-region" open={region.region === currentRegion || undefined}>
+      {inUse.map((region) => (
+        <details key={region.region} className="lab-region" open>
           <summary>
-            <span className="lab-region-name">{region.region}</span>
+            <span className="lab-region-name">{region.region}</span> <span className="lab-muted">{region.displayName}</span>
             {region.region === currentRegion && <span className="lab-tag">current Region</span>}
-            <span className="lab-muted"> · {region.resourceCount} resources</span>
+            {optInWords(region.optInStatus) !== '' && <span className="lab-tag">opt-in: {optInWords(region.optInStatus)}</span>}
+            <span className="lab-muted"> · {region.resourceCount + region.serviceCount} resources</span>
           </summary>
           <div className="lab-region-body">
             <h3>Availability Zones</h3>
@@ -112,7 +204,13 @@ export function WorldView({ regions, currentRegion, selectedId, onSelect }: Prop
                           {volumes.length > 0 && (
                             <ul>
                               {volumes.map((volume) => (
-                                <VolumeItem key={volume.id} volume={volume} detail={`${volume.attachment?.device ?? ''} · ${volume.size} GiB`} selectedId={selectedId} onSelect={onSelect} />
+                                <VolumeItem
+                                  key={volume.id}
+                                  volume={volume}
+                                  detail={`${volume.attachment?.device ?? ''} · ${volume.size} GiB`}
+                                  selectedId={selectedId}
+                                  onSelect={onSelect}
+                                />
                               ))}
                             </ul>
                           )}
@@ -184,6 +282,9 @@ export function WorldView({ regions, currentRegion, selectedId, onSelect }: Prop
                 </ul>
               </>
             )}
+            {region.region === currentRegion && region.serviceCount > 0 && world !== undefined && accountId !== undefined && (
+              <RegionServices world={world} accountId={accountId} region={region.region} />
+            )}
             <details className="lab-catalogue">
               <summary>Public catalogue ({region.catalogue.length} AMIs)</summary>
               <ul>
@@ -207,6 +308,7 @@ export function WorldView({ regions, currentRegion, selectedId, onSelect }: Prop
           </div>
         </details>
       ))}
+      {others.length > 0 && <OtherRegions regions={others} onSelectRegion={onSelectRegion} />}
     </section>
   );
 }

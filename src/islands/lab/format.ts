@@ -1,10 +1,15 @@
 /** Small formatting helpers for the lab views. */
 import { formatCliJson } from '../../simulator/cli/print';
 
-/** US dollars with cents (or more digits for tiny amounts). */
+const DOLLARS = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 4, maximumFractionDigits: 4 });
+
+/**
+ * US dollars, always to four decimal places (`$0.0000`, `$8.4680`). One precision for every amount:
+ * the bill accrues by the simulated second, so most "so far" amounts in a lab session are fractions
+ * of a cent, and whole cents would show `$0.00` for exactly what the learner should see growing.
+ */
 export function usd(amount: number): string {
-  if (amount !== 0 && Math.abs(amount) < 0.01) return `$${amount.toFixed(4)}`;
-  return `$${amount.toFixed(2)}`;
+  return DOLLARS.format(amount);
 }
 
 /** Simulated time for the clock display: `2025-01-06 09:00:45 UTC`. */

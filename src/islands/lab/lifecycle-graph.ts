@@ -1,6 +1,7 @@
 /**
- * A statechart's drawing, read from the XState machine definition itself: its states, its
- * transitions (event → target) and a layered layout from the initial state.
+ * A lifecycle's drawing, read from the XState machine definition itself: its states, its
+ * transitions (event → target) and a layered layout from the initial state; and the plain words
+ * the lab shows learners for its states and arrows.
  */
 import type { AnyStateMachine } from 'xstate';
 
@@ -25,12 +26,15 @@ export interface LifecycleGraph {
   readonly edges: readonly GraphEdge[];
   readonly width: number;
   readonly height: number;
+  /** `across`: each step from the initial state is a column; `down`: a row (for narrow panels). */
+  readonly direction: 'across' | 'down';
+  readonly nodeWidth: number;
 }
 
-export const NODE_WIDTH = 118;
 export const NODE_HEIGHT = 34;
-const COLUMN_GAP = 64;
-const ROW_GAP = 26;
+const NODE_WIDTH = { across: 118, down: 104 } as const;
+const COLUMN_GAP = { across: 64, down: 18 } as const;
+const ROW_GAP = { across: 26, down: 44 } as const;
 
 type TransitionConfig = string | { target?: string | readonly string[]; guard?: unknown } | readonly (string | { target?: string | readonly string[]; guard?: unknown })[];
 
@@ -45,8 +49,8 @@ function targetsOf(config: TransitionConfig, from: string): { to: string; guarde
   });
 }
 
-/** Builds the graph of a machine's top-level states. */
-export function lifecycleGraph(machine: AnyStateMachine): LifecycleGraph {
+/** Builds the graph of a machine's top-level states, laid out across (wide panels) or down (narrow ones). */
+export function lifecycleGraph(machine: AnyStateMachine, direction: 'across' | 'down' = 'across'): LifecycleGraph {
   const config = machine.config as { id?: string; initial?: string; states?: Record<string, { type?: string; on?: Record<string, TransitionConfig> }> };
   const states = config.states ?? {};
   const ids = Object.keys(states);
@@ -71,26 +75,103 @@ export function lifecycleGraph(machine: AnyStateMachine): LifecycleGraph {
   }
   const maxDepth = Math.max(0, ...depth.values());
   for (const id of ids) if (!depth.has(id)) depth.set(id, maxDepth + 1);
-  const columns = new Map<number, string[]>();
+  const layers = new Map<number, string[]>();
   for (const id of ids) {
     const d = depth.get(id) ?? 0;
-    columns.set(d, [...(columns.get(d) ?? []), id]);
+    layers.set(d, [...(layers.get(d) ?? []), id]);
   }
-  const tallest = Math.max(1, ...[...columns.values()].map((c) => c.length));
-  const height = tallest * NODE_HEIGHT + (tallest - 1) * ROW_GAP + 40;
+  const layerCount = Math.max(...layers.keys()) + 1;
+  const widest = Math.max(1, ...[...layers.values()].map((layer) => layer.length));
+  const nodeWidth = NODE_WIDTH[direction];
+  const gap = COLUMN_GAP[direction];
+  const rowGap = ROW_GAP[direction];
   const nodes: GraphNode[] = [];
-  for (const [d, column] of columns) {
-    const columnHeight = column.length * NODE_HEIGHT + (column.length - 1) * ROW_GAP;
-    column.forEach((id, index) => {
-      nodes.push({
-        id,
-        x: 12 + d * (NODE_WIDTH + COLUMN_GAP),
-        y: (height - columnHeight) / 2 + index * (NODE_HEIGHT + ROW_GAP),
-        final: states[id]?.type === 'final',
-        initial: id === initial,
+  if (direction === 'across') {
+    const height = widest * NODE_HEIGHT + (widest - 1) * rowGap + 40;
+    for (const [d, layer] of layers) {
+      const layerHeight = layer.length * NODE_HEIGHT + (layer.length - 1) * rowGap;
+      layer.forEach((id, index) => {
+        nodes.push({
+          id,
+          x: 12 + d * (nodeWidth + gap),
+          y: (height - layerHeight) / 2 + index * (NODE_HEIGHT + rowGap),
+          final: states[id]?.type === 'final',
+          initial: id === initial,
+        });
       });
+    }
+    return { id: config.id ?? 'machine', nodes, edges, width: 24 + layerCount * nodeWidth + (layerCount - 1) * gap, height, direction, nodeWidth };
+  }
+  const width = 24 + widest * nodeWidth + (widest - 1) * gap;
+  for (const [d, layer] of layers) {
+    const layerWidth = layer.length * nodeWidth + (layer.length - 1) * gap;
+    layer.forEach((id, index) => {
+      nodes.push({ id, x: (width - layerWidth) / 2 + index * (nodeWidth + gap), y: 20 + d * (NODE_HEIGHT + rowGap), final: states[id]?.type === 'final', initial: id === initial });
     });
   }
-  const width = 24 + (Math.max(...columns.keys()) + 1) * NODE_WIDTH + Math.max(...columns.keys()) * COLUMN_GAP;
-  return { id: config.id ?? 'machine', nodes, edges, width, height };
+  return { id: config.id ?? 'machine', nodes, edges, width, height: 20 + layerCount * NODE_HEIGHT + (layerCount - 1) * rowGap + 20, direction, nodeWidth };
+}
+
+/** What a learner reads on an arrow: the action or what happens, never the event's name. */
+const EVENT_WORDS: Readonly<Record<string, string>> = {
+  'instance.ready': 'boots',
+  'instance.stop': 'stop',
+  'instance.stopped': 'stops',
+  'instance.start': 'start',
+  'instance.reboot': 'reboot',
+  'instance.image-reboot': 'image reboot',
+  'instance.restart': 'boots again',
+  'instance.terminate': 'terminate',
+  'instance.terminated': 'ends',
+  'image.ready': 'snapshots done',
+  'image.fail': 'fails',
+  'image.disable': 'disable',
+  'image.enable': 'enable',
+  'image.deregister': 'deregister',
+  'snapshot.completed': 'done',
+  'snapshot.fail': 'fails',
+  'volume.created': 'created',
+  'volume.attach': 'attach',
+  'volume.detach': 'detach',
+  'volume.delete': 'delete',
+};
+
+/** The words for an arrow (an event), for the diagram and its text. */
+export function eventWords(event: string): string {
+  return EVENT_WORDS[event] ?? event.replace(/^[a-z]+\./, '').replace(/-/g, ' ');
+}
+
+/** A sentence per resource type and state, for learners: what it is doing and what can be done with it. */
+const STATE_SENTENCES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  instance: {
+    pending: 'The instance is starting: it will be running in a moment. It can already be terminated.',
+    running: 'The instance is running. It can be stopped, rebooted or terminated, configured, and an image can be made of it.',
+    stopping: 'The instance is shutting down: it will be stopped in a moment (or start again, if it is being imaged).',
+    stopped: 'The instance is stopped: you no longer pay for it, only for its volumes. It can be started, imaged or terminated.',
+    'shutting-down': 'The instance is being terminated: it will be gone in a moment.',
+    terminated: 'The instance is terminated: it cannot be started again. It stays in the list for a while, as in AWS.',
+  },
+  image: {
+    pending: 'The AMI is being created: its snapshots are being taken. It can be launched once it is available.',
+    available: 'The AMI is available. It can be launched, copied, shared, made public, deprecated or deregistered.',
+    disabled: 'The AMI is disabled: no one can launch it until it is enabled again. It can also be deregistered.',
+    failed: 'The AMI could not be created. All that is left to do is deregister it.',
+    deregistered: 'The AMI is deregistered: it can no longer be launched, copied or shared, and it never comes back. Its snapshots stay, and are billed, until you delete them.',
+  },
+  snapshot: {
+    pending: 'The snapshot is being taken: it will be completed in a moment.',
+    completed: 'The snapshot is complete. It can back an AMI, be copied, or be deleted once no AMI uses it.',
+    error: 'The snapshot failed. It can only be deleted.',
+  },
+  volume: {
+    creating: 'The volume is being created.',
+    available: 'The volume is not attached to any instance (and still billed). It can be attached, snapshotted or deleted.',
+    'in-use': 'The volume is attached to an instance. It must be detached before it can be deleted.',
+    deleted: 'The volume is deleted.',
+  },
+};
+
+/** The plain-words caption of a resource in a state. */
+export function stateSentence(resourceType: string, state: string): string {
+  return STATE_SENTENCES[resourceType]?.[state] ?? `The ${resourceType} is ${state}.`;
 }

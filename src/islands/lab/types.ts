@@ -31,5 +31,9 @@ export interface CallRecord {
   readonly result: ApiResult;
 }
 
-/** Sends a call from a form; AWS's answer shows in the result panel. */
-export type SendFromForm = (label: string, op: string, params: Record<string, unknown>, region?: string) => void;
+/**
+ * Sends a call from a form; AWS's answer shows in the result panel. `service` is the boto3 client
+ * name (`ec2` when absent, `ssm`, `account`, `autoscaling`). It resolves with the call made (null
+ * when none could be), for forms that show the outcome beside themselves.
+ */
+export type SendFromForm = (label: string, op: string, params: Record<string, unknown>, region?: string, service?: string) => Promise<CallRecord | null>;

@@ -5,7 +5,9 @@
  */
 import type { ImageRecord, InstanceRecord, SnapshotRecord, VolumeRecord, World } from '../../simulator/index';
 import { ACCOUNTS } from '../../simulator/model/accounts';
-import { REGIONS } from '../../simulator/model/regions';
+import { type RegionInfo, REGIONS } from '../../simulator/model/regions';
+import { regionOptStatus } from '../../simulator/model/region-opt-in';
+import type { RegionOptStatus } from '../../simulator/model/world-schema';
 import { canUseImage, isDeprecated, isPublic, isSharedWith } from '../../simulator/model/visibility';
 import { installedOn, nameTag } from '../../simulator/scenarios/queries';
 
@@ -42,6 +44,10 @@ export interface ImageView {
 
 export interface RegionView {
   readonly region: string;
+  /** The console's name, e.g. `Europe (Frankfurt)`. */
+  readonly displayName: string;
+  /** The Account API's status for the account (`ENABLED_BY_DEFAULT` for Regions that need no opt-in). */
+  readonly optInStatus: RegionOptStatus;
   readonly zones: readonly ZoneView[];
   readonly ownImages: readonly ImageView[];
   /** AMIs of other accounts shared with this one (or public, from a lab account). */
@@ -51,6 +57,8 @@ export interface RegionView {
   /** Snapshots of the account not used by any registered AMI. */
   readonly looseSnapshots: readonly SnapshotRecord[];
   readonly resourceCount: number;
+  /** Launch templates, Auto Scaling groups and Parameter Store parameters of the account here. */
+  readonly serviceCount: number;
 }
 
 const labAccounts = new Set(ACCOUNTS.map((account) => account.accountId));
@@ -82,6 +90,7 @@ export function buildWorldView(world: Readonly<World>, accountId: string): Regio
   const volumes = Object.values(world.volumes).filter((v) => v.ownerId === accountId && v.lifecycle.value !== 'deleted');
   const snapshots = Object.values(world.snapshots).filter((s) => s.ownerId === accountId);
   const images = Object.values(world.images);
+  const services = serviceCounts(world, accountId);
   return REGIONS.map((region) => {
     const name = region.RegionName;
     const zones: ZoneView[] = region.AvailabilityZones.map((zone) => ({
@@ -100,13 +109,25 @@ export function buildWorldView(world: Readonly<World>, accountId: string): Regio
     const inRegion = images.filter((image) => image.region === name);
     const ownImages = inRegion.filter((image) => image.ownerId === accountId).map((image) => imageView(world, image));
     const sharedImages = inRegion
-      .filter((image) => image.ownerId !== accountId && labAccounts.has(image.ownerId) && image.lifecycle.value !== 'deregistered' && (isPublic(image) || isSharedWith(image, accountId)))
+      .filter(
+        (image) => image.ownerId !== accountId && labAccounts.has(image.ownerId) && image.lifecycle.value !== 'deregistered' && (isPublic(image) || isSharedWith(image, accountId)),
+      )
       .map((image) => imageView(world, image));
     const catalogue = inRegion.filter((image) => !labAccounts.has(image.ownerId));
     const looseSnapshots = snapshots.filter((s) => s.region === name && s.usedByImageIds.length === 0);
-    const resourceCount =
-      zones.reduce((sum, zone) => sum + zone.instances.length + zone.looseVolumes.length, 0) + ownImages.length + sharedImages.length + looseSnapshots.length;
-    return { region: name, zones, ownImages, sharedImages, catalogue, looseSnapshots, resourceCount };
+    const resourceCount = zones.reduce((sum, zone) => sum + zone.instances.length + zone.looseVolumes.length, 0) + ownImages.length + sharedImages.length + looseSnapshots.length;
+    return {
+      region: name,
+      displayName: region.DisplayName,
+      optInStatus: regionOptStatus(world, accountId, region),
+      zones,
+      ownImages,
+      sharedImages,
+      catalogue,
+      looseSnapshots,
+      resourceCount,
+      serviceCount: services.get(name) ?? 0,
+    };
   });
 }
 
@@ -127,9 +148,103 @@ export function completionIds(world: Readonly<World>, accountId: string): { imag
     images: Object.values(world.images)
       .filter((image) => image.ownerId === accountId || isSharedWith(image, accountId) || (isPublic(image) && labAccounts.has(image.ownerId)))
       .map((image) => image.id)
-      .concat(Object.values(world.images).filter((image) => !labAccounts.has(image.ownerId) && image.deprecationTime !== null && image.deprecationTime > world.now).map((image) => image.id)),
-    instances: Object.values(world.instances).filter((i) => i.ownerId === accountId).map((i) => i.id),
-    snapshots: Object.values(world.snapshots).filter((s) => s.ownerId === accountId).map((s) => s.id),
-    volumes: Object.values(world.volumes).filter((v) => v.ownerId === accountId).map((v) => v.id),
+      .concat(
+        Object.values(world.images)
+          .filter((image) => !labAccounts.has(image.ownerId) && image.deprecationTime !== null && image.deprecationTime > world.now)
+          .map((image) => image.id),
+      ),
+    instances: Object.values(world.instances)
+      .filter((i) => i.ownerId === accountId)
+      .map((i) => i.id),
+    snapshots: Object.values(world.snapshots)
+      .filter((s) => s.ownerId === accountId)
+      .map((s) => s.id),
+    volumes: Object.values(world.volumes)
+      .filter((v) => v.ownerId === accountId)
+      .map((v) => v.id),
   };
+}
+
+/** How many launch templates, Auto Scaling groups and parameters an account has per Region. */
+function serviceCounts(world: Readonly<World>, accountId: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const count = (record: { readonly ownerId: string; readonly region: string }) => {
+    if (record.ownerId === accountId) counts.set(record.region, (counts.get(record.region) ?? 0) + 1);
+  };
+  for (const template of Object.values(world.launchTemplates)) count(template);
+  for (const group of Object.values(world.autoScalingGroups)) count(group);
+  for (const parameter of Object.values(world.parameters)) count(parameter);
+  return counts;
+}
+
+/**
+ * Which Regions the world view draws open: those with something of the account's, the
+ * scenario's, and the selected one. The other Regions are listed by name only, so 34 Regions stay
+ * readable.
+ */
+export function isRegionInUse(view: RegionView, currentRegion: string, pinned: readonly string[]): boolean {
+  return view.region === currentRegion || pinned.includes(view.region) || view.resourceCount + view.serviceCount > 0;
+}
+
+const REGION_NAMES = new Set(REGIONS.map((region) => region.RegionName));
+
+/** The Regions a scenario works in: its own and any Region its goals name. */
+export function scenarioRegions(scenario: { readonly region: string; readonly goals: readonly { readonly params: Readonly<Record<string, unknown>> }[] } | null): string[] {
+  if (scenario === null) return [];
+  const found = new Set([scenario.region]);
+  for (const goal of scenario.goals) {
+    for (const value of Object.values(goal.params)) if (typeof value === 'string' && REGION_NAMES.has(value)) found.add(value);
+  }
+  return [...found];
+}
+
+/** Geographies as the console groups Regions, by the code's prefix. */
+const GEOGRAPHIES: readonly (readonly [string, readonly string[]])[] = [
+  ['North America', ['us', 'ca', 'mx']],
+  ['South America', ['sa']],
+  ['Europe', ['eu']],
+  ['Asia Pacific', ['ap']],
+  ['Middle East', ['me', 'il']],
+  ['Africa', ['af']],
+];
+
+/** The geography a Region belongs to, e.g. `Europe` for `eu-central-1`. */
+export function geographyOf(regionName: string): string {
+  const prefix = regionName.split('-')[0] ?? '';
+  return GEOGRAPHIES.find(([, prefixes]) => prefixes.includes(prefix))?.[0] ?? 'Other';
+}
+
+/** A Region as the picker offers it. */
+export interface RegionChoice {
+  readonly region: RegionInfo;
+  readonly status: RegionOptStatus;
+  /** `Europe (Frankfurt) eu-central-1`, with the opt-in status when the Region needs one. */
+  readonly label: string;
+}
+
+const STATUS_WORDS: Readonly<Record<RegionOptStatus, string>> = {
+  ENABLED_BY_DEFAULT: '',
+  ENABLED: 'enabled',
+  ENABLING: 'enabling…',
+  DISABLING: 'disabling…',
+  DISABLED: 'not enabled',
+};
+
+/** How the lab words a Region's opt-in status ('' for Regions enabled by default). */
+export function optInWords(status: RegionOptStatus): string {
+  return STATUS_WORDS[status];
+}
+
+/** Every Region grouped by geography (in the order above, Regions in DescribeRegions order), with its status for the account. */
+export function regionChoices(world: Readonly<World>, accountId: string): { readonly geography: string; readonly regions: readonly RegionChoice[] }[] {
+  const groups = new Map<string, RegionChoice[]>();
+  for (const [geography] of GEOGRAPHIES) groups.set(geography, []);
+  for (const region of REGIONS) {
+    const status = regionOptStatus(world, accountId, region);
+    const words = optInWords(status);
+    const list = groups.get(geographyOf(region.RegionName)) ?? [];
+    list.push({ region, status, label: `${region.DisplayName} ${region.RegionName}${words === '' ? '' : ` (opt-in: ${words})`}` });
+    groups.set(geographyOf(region.RegionName), list);
+  }
+  return [...groups].filter(([, regions]) => regions.length > 0).map(([geography, regions]) => ({ geography, regions }));
 }

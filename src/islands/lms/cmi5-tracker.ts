@@ -8,6 +8,7 @@
  */
 import Cmi5 from '@xapi/cmi5';
 import type { ScoredQuestion } from '../../content-pipeline/questions/schema';
+import { decodeAttemptState, encodeAttemptState } from '../../packaging/attempt-state';
 import type { AnsweredRecord, AttemptState, Tracker } from './tracker';
 
 const STATE_ID = 'https://ami-lab.dev/xapi/state/attempt';
@@ -41,7 +42,7 @@ export function createCmi5Tracker(): Tracker {
     return { agent: p.actor, activityId: p.activityId, registration: p.registration, stateId: STATE_ID };
   };
   const saveState = async (state: AttemptState) => {
-    await cmi5.xapi?.setState({ ...stateParams(), state: state as unknown as Record<string, unknown> });
+    await cmi5.xapi?.setState({ ...stateParams(), state: { attempt: encodeAttemptState(state) } });
   };
   let terminated = false;
   return {
@@ -50,7 +51,8 @@ export function createCmi5Tracker(): Tracker {
       const launch = cmi5.getLaunchData();
       let resume: AttemptState | null = null;
       try {
-        resume = ((await cmi5.xapi?.getState(stateParams()))?.data as unknown as AttemptState) ?? null;
+        const document = (await cmi5.xapi?.getState(stateParams()))?.data as { attempt?: unknown } | undefined;
+        resume = typeof document?.attempt === 'string' ? decodeAttemptState(document.attempt) : null;
       } catch {
         resume = null;
       }

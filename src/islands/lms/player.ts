@@ -24,7 +24,8 @@ function freshState(spec: PlaySpec): AttemptState {
 function validResume(state: AttemptState | null, spec: PlaySpec): state is AttemptState {
   if (!state) return false;
   const n = spec.questions.length;
-  return state.order.length === n && new Set(state.order).size === n && state.order.every((i) => Number.isInteger(i) && i >= 0 && i < n);
+  const inRange = (i: number) => Number.isInteger(i) && i >= 0 && i < n;
+  return state.order.length === n && new Set(state.order).size === n && state.order.every(inRange) && Object.keys(state.answers).every((k) => inRange(Number(k)));
 }
 
 function formatClock(ms: number): string {
@@ -73,7 +74,7 @@ export async function startPlayer(root: HTMLElement, spec: PlaySpec, tracker: Tr
     if (explanation) explanation.hidden = false;
   };
 
-  const restoreAnswer = (item: HTMLElement, question: ScoredQuestion, answer: AttemptState['answers'][string]['a']) => {
+  const restoreAnswer = (item: HTMLElement, answer: AttemptState['answers'][string]['a']) => {
     if (answer.kind === 'choice') {
       for (const input of item.querySelectorAll<HTMLInputElement>('.quiz-options input')) input.checked = answer.selected.includes(input.value);
     } else if (answer.kind === 'cloze') {
@@ -86,7 +87,6 @@ export async function startPlayer(root: HTMLElement, spec: PlaySpec, tracker: Tr
         if (li) order?.append(li);
       }
     }
-    void question;
   };
 
   const finish = (reason: 'done' | 'time') => {
@@ -109,9 +109,9 @@ export async function startPlayer(root: HTMLElement, spec: PlaySpec, tracker: Tr
       () => {
         root.dataset.reported = 'true';
       },
-      () => {
+      (error: unknown) => {
         notice.hidden = false;
-        notice.textContent = 'Your result could not be sent to the LMS.';
+        notice.textContent = `Your result could not be recorded${error instanceof Error && error.message ? `: ${error.message}` : '.'}`;
       },
     );
   };
@@ -139,9 +139,9 @@ export async function startPlayer(root: HTMLElement, spec: PlaySpec, tracker: Tr
       () => {
         item.dataset.saved = 'true';
       },
-      () => {
+      (error: unknown) => {
         notice.hidden = false;
-        notice.textContent = 'An answer could not be sent to the LMS.';
+        notice.textContent = `An answer could not be recorded${error instanceof Error && error.message ? `: ${error.message}` : '.'}`;
       },
     );
     if (answeredCount() === total) finish('done');
@@ -182,7 +182,7 @@ export async function startPlayer(root: HTMLElement, spec: PlaySpec, tracker: Tr
     });
     const saved = state.answers[index];
     if (saved) {
-      restoreAnswer(item, question, saved.a);
+      restoreAnswer(item, saved.a);
       showResult(item, question, saved.c, saved.a);
     }
     list.append(item);

@@ -4,6 +4,7 @@
  * statuses, session time, interactions and suspend data. The element names differ between the
  * versions; the table below keeps them in one place.
  */
+import { decodeAttemptState, encodeAttemptState } from '../../packaging/attempt-state';
 import { scormInteraction, scorm12Duration, isoDuration, type ScormVersion } from '../../packaging/interactions';
 import type { AttemptState, Tracker } from './tracker';
 
@@ -114,26 +115,12 @@ function driver(version: ScormVersion): Driver | null {
   };
 }
 
-function parseState(text: string): AttemptState | null {
-  try {
-    const value = JSON.parse(text) as AttemptState;
-    return value && value.v === 1 && Array.isArray(value.order) && typeof value.answers === 'object' ? value : null;
-  } catch {
-    return null;
-  }
-}
-
-/** SCORM 1.2 allows 4,096 characters of suspend data (2004: 64,000); the state is kept compact. */
-function stateText(state: AttemptState): string {
-  return JSON.stringify(state);
-}
-
 export function createScormTracker(version: ScormVersion): Tracker {
   const d = driver(version);
   let open = false;
   const close = (exit: string, state: AttemptState, sessionMs: number) => {
     if (!d || !open) return;
-    d.set(d.el.suspend, stateText(state));
+    d.set(d.el.suspend, encodeAttemptState(state));
     d.set(d.el.location, String(Object.keys(state.answers).length));
     d.set(d.el.exit, exit);
     d.set(d.el.sessionTime, d.duration(sessionMs));
@@ -147,7 +134,7 @@ export function createScormTracker(version: ScormVersion): Tracker {
       open = d.init();
       if (!open) return { resume: null, mastery: null, notice: 'The LMS did not start this session: your answers may not be recorded.' };
       const entry = d.get(d.el.entry);
-      const resume = entry === 'resume' ? parseState(d.get(d.el.suspend)) : null;
+      const resume = entry === 'resume' ? decodeAttemptState(d.get(d.el.suspend)) : null;
       const raw = d.get(d.el.mastery);
       const number = raw === '' ? Number.NaN : Number(raw);
       const mastery = Number.isFinite(number) ? (version === '1.2' ? number : number * 100) : null;
@@ -169,18 +156,18 @@ export function createScormTracker(version: ScormVersion): Tracker {
       if (version === '1.2') {
         d.set(`${at}.time`, new Date().toTimeString().slice(0, 8));
         d.set(`${at}.weighting`, '1');
-        i.patterns.forEach((p, k) => d.set(`${at}.correct_responses.${k}.pattern`, p));
+        for (const [k, p] of i.patterns.entries()) d.set(`${at}.correct_responses.${k}.pattern`, p);
         d.set(`${at}.student_response`, i.response);
       } else {
         d.set(`${at}.timestamp`, new Date().toISOString().slice(0, 19));
         d.set(`${at}.weighting`, '1');
         d.set(`${at}.description`, i.description);
-        i.patterns.forEach((p, k) => d.set(`${at}.correct_responses.${k}.pattern`, p));
+        for (const [k, p] of i.patterns.entries()) d.set(`${at}.correct_responses.${k}.pattern`, p);
         d.set(`${at}.learner_response`, i.response);
       }
       d.set(`${at}.result`, i.result);
       d.set(`${at}.latency`, i.latency);
-      d.set(d.el.suspend, stateText(state));
+      d.set(d.el.suspend, encodeAttemptState(state));
       d.set(d.el.location, String(record.answered));
       if (version === '2004') d.set('cmi.progress_measure', (record.answered / record.total).toFixed(2));
       d.commit();

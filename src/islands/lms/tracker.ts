@@ -4,17 +4,9 @@
  * site's own assignment page (postMessage to the host and, when configured, an LRS).
  */
 import type { Answer, ScoredQuestion } from '../../content-pipeline/questions/schema';
+import type { AttemptState } from '../../packaging/attempt-state';
 
-/** The learner's place in an attempt: what resumes it (SCORM suspend data, cmi5 state). */
-export interface AttemptState {
-  v: 1;
-  /** Question indexes in the order shown. */
-  order: number[];
-  /** Answers by question index: the answer, whether it was right, the latency in ms. */
-  answers: Record<string, { a: Answer; c: boolean; t: number }>;
-  /** Time spent in earlier sessions, in ms. */
-  elapsed: number;
-}
+export type { AttemptState };
 
 export interface AnsweredRecord {
   question: ScoredQuestion;

@@ -97,7 +97,17 @@ export class ActivityLog {
 
   /** A launch that succeeded: InProgress until the instance runs. */
   launched(instanceId: string, zone: string, cause: string): void {
-    this.add({ kind: 'launch', instanceId, availabilityZone: zone, description: `Launching a new EC2 instance: ${instanceId}`, cause, statusCode: 'InProgress', statusMessage: null, progress: 30, endTime: null });
+    this.add({
+      kind: 'launch',
+      instanceId,
+      availabilityZone: zone,
+      description: `Launching a new EC2 instance: ${instanceId}`,
+      cause,
+      statusCode: 'InProgress',
+      statusMessage: null,
+      progress: 30,
+      endTime: null,
+    });
   }
 
   /** A launch EC2 refused: Failed at once. */
@@ -109,7 +119,17 @@ export class ActivityLog {
 
   /** A termination: InProgress until the instance is terminated. */
   terminating(instanceId: string, zone: string, cause: string): void {
-    this.add({ kind: 'terminate', instanceId, availabilityZone: zone, description: `Terminating EC2 instance: ${instanceId}`, cause, statusCode: 'InProgress', statusMessage: null, progress: 0, endTime: null });
+    this.add({
+      kind: 'terminate',
+      instanceId,
+      availabilityZone: zone,
+      description: `Terminating EC2 instance: ${instanceId}`,
+      cause,
+      statusCode: 'InProgress',
+      statusMessage: null,
+      progress: 0,
+      endTime: null,
+    });
   }
 
   /** Whether an activity is still in progress (the group keeps checking until none is). */

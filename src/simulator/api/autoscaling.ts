@@ -248,7 +248,10 @@ export function reconcileGroup(tx: Transaction, key: string, userCause: string |
     unhealthy.filter((member) => ['stopping', 'stopped'].includes(tx.get('instance', member.instanceId)?.lifecycle.value ?? '')).map((member) => member.instanceId),
   );
   if (group.deleting) {
-    terminate(ctx, members.map((member) => member.instanceId));
+    terminate(
+      ctx,
+      members.map((member) => member.instanceId),
+    );
     tx.setAutoScalingGroup(key, undefined);
     tx.setTimer(key, undefined);
     return;
@@ -295,7 +298,10 @@ export function reconcileGroup(tx: Transaction, key: string, userCause: string |
   let lastFailure: string | null = null;
   const refreshRunning = refresh !== undefined && (refresh.status === 'InProgress' || refresh.status === 'RollbackInProgress');
   while (members.length < group.desiredCapacity && target !== undefined) {
-    const cause = refreshRunning && refreshLaunchCause !== null ? refreshLaunchCause : `${prefix}At ${at} an instance was started in response to a difference between desired and actual capacity, increasing the capacity from ${members.length} to ${group.desiredCapacity}.`;
+    const cause =
+      refreshRunning && refreshLaunchCause !== null
+        ? refreshLaunchCause
+        : `${prefix}At ${at} an instance was started in response to a difference between desired and actual capacity, increasing the capacity from ${members.length} to ${group.desiredCapacity}.`;
     const launched = launchMember(ctx, group, members, target);
     if (!launched.ok) {
       lastFailure = log.launchFailed(launched.zone, cause, launched.message);
@@ -312,7 +318,10 @@ export function reconcileGroup(tx: Transaction, key: string, userCause: string |
     const extra = [...members].sort((a, b) => a.launchTemplateVersion - b.launchTemplateVersion).slice(0, members.length - group.desiredCapacity);
     const cause = `${prefix}At ${at} an instance was taken out of service in response to a difference between desired and actual capacity, shrinking the capacity from ${members.length} to ${group.desiredCapacity}.`;
     for (const member of extra) log.terminating(member.instanceId, member.availabilityZone, cause);
-    terminate(ctx, extra.map((member) => member.instanceId));
+    terminate(
+      ctx,
+      extra.map((member) => member.instanceId),
+    );
     members = members.filter((member) => !extra.includes(member));
   }
   if (refresh !== undefined) {
@@ -512,7 +521,11 @@ export const setDesiredCapacity: Operation = (ctx, raw) => {
   }
   const key = groupKey(group.ownerId, group.region, group.name);
   ctx.tx.setAutoScalingGroup(key, { ...group, desiredCapacity: desired });
-  reconcileGroup(ctx.tx, key, `At ${isoSeconds(ctx.tx.now)} a user request explicitly set group desired capacity changing the desired capacity from ${group.desiredCapacity} to ${desired}.`);
+  reconcileGroup(
+    ctx.tx,
+    key,
+    `At ${isoSeconds(ctx.tx.now)} a user request explicitly set group desired capacity changing the desired capacity from ${group.desiredCapacity} to ${desired}.`,
+  );
   return ok({});
 };
 
@@ -864,7 +877,8 @@ export const describeScalingActivities: Operation = (ctx, raw) => {
     const group = groups[key] as AutoScalingGroupRecord;
     if (group.ownerId !== ctx.account.accountId || group.region !== ctx.region.RegionName || group.deleting) continue;
     if (name !== undefined && group.name !== name) continue;
-    for (const activity of group.activities ?? []) {
+    // Newest first: reversed, so that activities of the same second keep that order through the stable sort.
+    for (const activity of [...(group.activities ?? [])].reverse()) {
       if (ids === undefined || ids.length === 0 || ids.includes(activity.id)) found.push({ group, activity });
     }
   }

@@ -248,7 +248,7 @@ const AUTOSCALING_COMMANDS: readonly CommandSpec[] = [
     groupName,
     o('--strategy', 'Strategy', str, { choices: ['Rolling'] }),
     o('--desired-configuration', 'DesiredConfiguration', structured({ struct: { LaunchTemplate: LAUNCH_TEMPLATE_SPEC } })),
-    o('--preferences', 'Preferences', structured({ struct: { MinHealthyPercentage: 'int', MaxHealthyPercentage: 'int', InstanceWarmup: 'int', SkipMatching: 'bool' } })),
+    o('--preferences', 'Preferences', structured({ struct: { MinHealthyPercentage: 'int', MaxHealthyPercentage: 'int', InstanceWarmup: 'int', SkipMatching: 'bool', AutoRollback: 'bool' } })),
   ]),
   autoscaling('describe-instance-refreshes', 'DescribeInstanceRefreshes', 'Show a group’s instance refreshes and their progress.', [
     groupName,
@@ -257,6 +257,14 @@ const AUTOSCALING_COMMANDS: readonly CommandSpec[] = [
     nextToken,
   ]),
   autoscaling('cancel-instance-refresh', 'CancelInstanceRefresh', 'Cancel the instance refresh in progress.', [groupName]),
+  autoscaling('rollback-instance-refresh', 'RollbackInstanceRefresh', 'Undo the instance refresh in progress: go back to the group’s previous configuration.', [groupName]),
+  autoscaling('describe-scaling-activities', 'DescribeScalingActivities', 'List a group’s launches and terminations, with why each failed.', [
+    o('--auto-scaling-group-name', 'AutoScalingGroupName', str),
+    o('--activity-ids', 'ActivityIds', strings),
+    o('--include-deleted-groups', 'IncludeDeletedGroups', flag),
+    o('--max-records', 'MaxRecords', int),
+    nextToken,
+  ]),
 ];
 
 /** `aws account` Region opt-in commands (issue 13). */

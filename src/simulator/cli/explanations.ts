@@ -251,7 +251,11 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     lesson: LESSONS.launchTemplates,
   },
   ActiveInstanceRefreshNotFound: {
-    text: 'There is no instance refresh in progress to cancel.',
+    text: 'There is no instance refresh in progress to cancel or roll back.',
+    lesson: LESSONS.launchTemplates,
+  },
+  IrreversibleInstanceRefresh: {
+    text: 'This refresh cannot be rolled back: it has no desired configuration, or the group uses $Latest or $Default, or its template takes the AMI from a Systems Manager parameter. Point the group at a numbered template version to make refreshes reversible.',
     lesson: LESSONS.launchTemplates,
   },
   ParameterNotFound: {

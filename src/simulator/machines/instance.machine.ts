@@ -57,9 +57,12 @@ export const instanceMachine = setup({
       on: {
         'instance.stop': { target: 'stopping', guard: 'isEbsBacked', actions: 'recordUserInitiatedShutdown' },
         'instance.reboot': { target: 'running', reenter: true },
-        // AWS, CreateImage: "Amazon EC2 powers down the instance before creating the AMI to ensure
-        // that everything on the instance is stopped and in a consistent state during the creation
-        // process", then reboots it. The lab shows it as a pass through stopping and pending.
+        // AWS, CreateImage (API reference): "By default, when Amazon EC2 creates the new AMI, it
+        // reboots the instance so that it can take snapshots of the attached volumes while data is
+        // at rest"; NoReboot prevents "Amazon EC2 from shutting down and rebooting the instance".
+        // AWS documents no instance states for it; the lab shows the shutdown and restart as a
+        // pass through stopping and pending (reboot events of their own, so RebootInstances and
+        // StopInstances keep their meaning).
         'instance.image-reboot': { target: 'stopping' },
         'instance.terminate': { target: 'shutting-down', actions: 'recordUserInitiatedShutdown' },
       },

@@ -34,6 +34,7 @@ function checkReferences(world: World): RestoreResult | null {
       volume: world.volumes,
       'auto-scaling-group': world.autoScalingGroups,
       command: world.commands ?? {},
+      'recycle-bin': world.recycleBin ?? {},
     }[timer.resourceType];
     if (!(id in collection)) return problem(`Timer for ${timer.resourceType} ${id}, which does not exist.`, ['world', 'timers', id]);
   }
@@ -65,6 +66,11 @@ function checkReferences(world: World): RestoreResult | null {
       }
     }
   }
+  for (const [id, entry] of Object.entries(world.recycleBin ?? {})) {
+    if (entry.record.id !== id) return problem(`Recycle Bin entry stored under ${id} holds ${entry.record.id}.`, ['world', 'recycleBin', id, 'record', 'id']);
+    if (id in world.images || id in world.snapshots) return problem(`${id} is both in the Recycle Bin and in use.`, ['world', 'recycleBin', id]);
+    if (world.timers[id]?.resourceType !== 'recycle-bin') return problem(`${id} is in the Recycle Bin without a time to leave it.`, ['world', 'recycleBin', id]);
+  }
   return null;
 }
 
@@ -93,7 +99,15 @@ function migrateFromVersion1(saved: Record<string, unknown>): void {
     world['launchTemplates'] ??= {};
     world['autoScalingGroups'] ??= {};
   }
-  saved['version'] = SAVE_FORMAT_VERSION;
+  saved['version'] = 2;
+}
+
+/**
+ * Version 2 → 3 (issue 14): the Recycle Bin. A version-2 world has no retention rules and nothing
+ * in the bin; both maps are optional and start absent, so only the stamp changes.
+ */
+function migrateFromVersion2(saved: Record<string, unknown>): void {
+  saved['version'] = 3;
 }
 
 /** Reads a save (JSON text or an already parsed value) into a world, or says why it cannot. */
@@ -111,7 +125,11 @@ export function readSavedWorld(input: unknown): RestoreResult {
   let version = (value as { version?: unknown }).version;
   if (version === 1) {
     migrateFromVersion1(value as Record<string, unknown>);
-    version = SAVE_FORMAT_VERSION;
+    version = 2;
+  }
+  if (version === 2) {
+    migrateFromVersion2(value as Record<string, unknown>);
+    version = 3;
   }
   if (version !== SAVE_FORMAT_VERSION) {
     return problem(

@@ -7,9 +7,10 @@ import type { SavedWorld, World } from './world-schema.js';
 /**
  * Version stamp of the save format. Bump it, and add a migration (`persistence.ts`), when the
  * shape changes. Version 2 (issue 13): every commercial Region's catalogue, Region opt-ins,
- * Parameter Store parameters, image product codes.
+ * Parameter Store parameters, image product codes. Version 3 (issue 14): Recycle Bin rules and
+ * the bin (`recycleBinRules`, `recycleBin`, `recycle-bin` timers).
  */
-export const SAVE_FORMAT_VERSION = 2;
+export const SAVE_FORMAT_VERSION = 3;
 /** Marker that tells a saved world apart from any other JSON. */
 export const SAVE_FORMAT_NAME = 'ami-lab-world';
 

@@ -226,9 +226,7 @@ export const imageRecordSchema = z.readonly(
     lastLaunchedTime: z.nullable(epochMs),
     tags: tagsByAccountSchema,
     /** Marketplace product codes (catalogue Marketplace images, and images made from their instances). */
-    productCodes: z.optional(
-      z.readonly(z.array(z.readonly(z.strictObject({ ProductCodeId: z.string(), ProductCodeType: z.enum(['marketplace', 'devpay']) })))),
-    ),
+    productCodes: z.optional(z.readonly(z.array(z.readonly(z.strictObject({ ProductCodeId: z.string(), ProductCodeType: z.enum(['marketplace', 'devpay']) }))))),
   }),
 );
 
@@ -289,9 +287,7 @@ export const launchTemplateDataSchema = z.readonly(
     Monitoring: z.optional(z.readonly(z.strictObject({ Enabled: z.optional(z.boolean()) }))),
     Placement: z.optional(z.readonly(z.strictObject({ AvailabilityZone: z.optional(z.string()), Tenancy: z.optional(z.literal('default')), GroupName: z.optional(z.string()) }))),
     BlockDeviceMappings: z.optional(z.readonly(z.array(blockDeviceMappingSchema))),
-    TagSpecifications: z.optional(
-      z.readonly(z.array(z.readonly(z.strictObject({ ResourceType: z.string(), Tags: z.optional(z.readonly(z.array(tagSchema))) })))),
-    ),
+    TagSpecifications: z.optional(z.readonly(z.array(z.readonly(z.strictObject({ ResourceType: z.string(), Tags: z.optional(z.readonly(z.array(tagSchema))) }))))),
   }),
 );
 
@@ -433,11 +429,12 @@ export type ResourceType = (typeof RESOURCE_TYPES)[number];
  * What a timer can be for: a resource with a lifecycle, an Auto Scaling group's next check, or a
  * Run Command command's next status (keyed by its CommandId, issue 12).
  */
-export const TIMER_TARGETS = [...RESOURCE_TYPES, 'auto-scaling-group', 'command'] as const;
+export const TIMER_TARGETS = [...RESOURCE_TYPES, 'auto-scaling-group', 'command', 'recycle-bin'] as const;
 export type TimerTarget = (typeof TIMER_TARGETS)[number];
 
 /**
- * A scheduled event: the simulated clock sends `event` to the resource at `at`. An Auto Scaling
+ * A scheduled event: the simulated clock sends `event` to the resource at `at`. A `recycle-bin`
+ * timer is keyed by the ID of the AMI or snapshot in the bin: its permanent deletion (issue 14). An Auto Scaling
  * group's timer is keyed by the group's key (see `autoScalingGroups`).
  */
 export const timerSchema = z.readonly(z.object({ at: epochMs, resourceType: z.enum(TIMER_TARGETS), event: z.string() }));
@@ -503,6 +500,47 @@ export const blockPublicAccessSchema = z.readonly(
   }),
 );
 
+/** Resource types a Recycle Bin rule retains (rbin `ResourceType`; `EBS_VOLUME` is not modelled). */
+export const RECYCLE_BIN_RESOURCE_TYPES = ['EBS_SNAPSHOT', 'EC2_IMAGE'] as const;
+
+/** A tag a Recycle Bin rule matches (rbin `ResourceTag`; the value is optional in the model). */
+export const resourceTagSchema = z.readonly(z.strictObject({ ResourceTagKey: z.string(), ResourceTagValue: z.optional(z.string()) }));
+
+/**
+ * A Recycle Bin retention rule (rbin `GetRuleResponse`), in one account and Region, keyed by its
+ * 11-character identifier. Its status and lock state are read at the current time from
+ * `activeAt` and `lockEndTime` (see `model/recycle-bin.ts`), so no timer is needed.
+ */
+export const recycleBinRuleSchema = z.readonly(
+  z.strictObject({
+    identifier: z.string(),
+    region: z.string(),
+    ownerId: accountId,
+    description: z.string(),
+    resourceType: z.enum(RECYCLE_BIN_RESOURCE_TYPES),
+    retentionDays: z.number().check(z.int(), z.positive()),
+    resourceTags: z.readonly(z.array(resourceTagSchema)),
+    excludeResourceTags: z.readonly(z.array(resourceTagSchema)),
+    createdAt: epochMs,
+    /** `pending` until then, `available` after (the first rule of a Region takes up to 30 minutes). */
+    activeAt: epochMs,
+    /** Null until the rule is first locked; `unlocked` covers `pending_unlock` until `lockEndTime`. */
+    lockState: z.nullable(z.enum(['locked', 'unlocked'])),
+    unlockDelayDays: z.nullable(z.number().check(z.int(), z.gte(7), z.lte(30))),
+    lockEndTime: z.nullable(epochMs),
+    tags: z.readonly(z.array(tagSchema)),
+  }),
+);
+
+/**
+ * An AMI or snapshot in the Recycle Bin: the record as it was when deleted (so a restore puts it
+ * back as it was), when it entered and when it is deleted for good, and the rule that kept it.
+ */
+export const recycleBinEntrySchema = z.union([
+  z.readonly(z.strictObject({ resourceType: z.literal('image'), record: imageRecordSchema, enteredAt: epochMs, expiresAt: epochMs, ruleId: z.string() })),
+  z.readonly(z.strictObject({ resourceType: z.literal('snapshot'), record: snapshotRecordSchema, enteredAt: epochMs, expiresAt: epochMs, ruleId: z.string() })),
+]);
+
 /** The whole world. The maps are mutated in place (through a transaction); records never are. */
 export const worldSchema = z.strictObject({
   /** Simulated time, epoch ms. */
@@ -527,6 +565,10 @@ export const worldSchema = z.strictObject({
   autoScalingGroups: z.record(z.string(), autoScalingGroupSchema),
   /** Run Command commands by CommandId; absent until the first SendCommand (older saves have none). */
   commands: z.optional(z.record(z.string(), commandRecordSchema)),
+  /** Recycle Bin retention rules by identifier (issue 14); absent until the first CreateRule. */
+  recycleBinRules: z.optional(z.record(z.string(), recycleBinRuleSchema)),
+  /** AMIs and snapshots in the Recycle Bin, by their ID (issue 14); absent until the first one. */
+  recycleBin: z.optional(z.record(z.string(), recycleBinEntrySchema)),
 });
 
 /** A saved world: the format marker, the version stamp and the world. */
@@ -571,3 +613,7 @@ export type SavedWorld = z.infer<typeof savedWorldSchema>;
 export type CommandStatus = (typeof COMMAND_STATUSES)[number];
 export type CommandInvocation = z.infer<typeof commandInvocationSchema>;
 export type CommandRecord = z.infer<typeof commandRecordSchema>;
+export type ResourceTag = z.infer<typeof resourceTagSchema>;
+export type RecycleBinRule = z.infer<typeof recycleBinRuleSchema>;
+export type RecycleBinEntry = z.infer<typeof recycleBinEntrySchema>;
+export type RecycleBinResourceType = (typeof RECYCLE_BIN_RESOURCE_TYPES)[number];

@@ -18,6 +18,8 @@ import type {
   LaunchTemplateRecord,
   Meter,
   ParameterRecord,
+  RecycleBinEntry,
+  RecycleBinRule,
   RegionOptIn,
   ResourceType,
   SnapshotRecord,
@@ -181,7 +183,52 @@ export class Transaction {
 
   private isIdTaken(id: string): boolean {
     const w = this.world;
-    return id in w.instances || id in w.images || id in w.snapshots || id in w.volumes || id in w.meters;
+    return id in w.instances || id in w.images || id in w.snapshots || id in w.volumes || id in w.meters || (w.recycleBin !== undefined && id in w.recycleBin);
+  }
+
+  /** Stores (or, with undefined, deletes) a Recycle Bin retention rule (the map is made on the first one). */
+  setRecycleBinRule(identifier: string, rule: RecycleBinRule | undefined): void {
+    if (this.world.recycleBinRules === undefined) {
+      if (rule === undefined) return;
+      this.write(this.world as unknown as Record<string, unknown>, 'recycleBinRules', {});
+    }
+    const rules = this.world.recycleBinRules as Record<string, unknown>;
+    if (rule === undefined && !(identifier in rules)) return;
+    this.write(rules, identifier, rule);
+  }
+
+  /** Puts an AMI or snapshot into the Recycle Bin, or (with undefined) takes it out. */
+  setRecycleBinEntry(id: string, entry: RecycleBinEntry | undefined): void {
+    if (this.world.recycleBin === undefined) {
+      if (entry === undefined) return;
+      this.write(this.world as unknown as Record<string, unknown>, 'recycleBin', {});
+    }
+    const bin = this.world.recycleBin as Record<string, unknown>;
+    if (entry === undefined && !(id in bin)) return;
+    this.write(bin, id, entry);
+  }
+
+  /**
+   * Issues a Recycle Bin rule identifier: 11 characters of [0-9a-zA-Z] (rbin `RuleIdentifier`),
+   * from the seeded generator.
+   */
+  issueRecycleBinRuleId(): string {
+    const alphabet = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    let state = this.world.idState;
+    for (;;) {
+      const draw = drawIdSuffix(state);
+      state = draw.state;
+      let value = BigInt(`0x${draw.suffix}`);
+      let id = '';
+      for (let i = 0; i < 11; i += 1) {
+        id += alphabet.charAt(Number(value % 62n));
+        value /= 62n;
+      }
+      if (this.world.recycleBinRules === undefined || !(id in this.world.recycleBinRules)) {
+        this.write(this.world as unknown as Record<string, unknown>, 'idState', state);
+        return id;
+      }
+    }
   }
 
   /** Starts billing a resource at a monthly rate from now. */

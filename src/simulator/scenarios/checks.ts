@@ -6,19 +6,12 @@
  */
 import { z } from '../model/zod.js';
 import { computeBill } from '../model/billing.js';
-import type { World } from '../model/world-schema.js';
+import { CATALOGUE } from '../model/catalogue.js';
+import { regionOptStatus } from '../model/region-opt-in.js';
+import { findRegion } from '../model/regions.js';
+import type { AutoScalingGroupRecord, World } from '../model/world-schema.js';
 import { isPublic, isSharedWith } from '../model/visibility.js';
-import {
-  accountIdOf,
-  hasSoftware,
-  imageNamed,
-  imagesOf,
-  installedOn,
-  instanceNamed,
-  instancesOf,
-  isUp,
-  LEARNER,
-} from './queries.js';
+import { accountIdOf, hasSoftware, imageNamed, imagesOf, installedOn, instanceNamed, instancesOf, isUp, LEARNER } from './queries.js';
 
 const role = z.enum(['learner', 'partner', 'stranger']);
 
@@ -34,15 +27,59 @@ function check<P extends z.ZodMiniType>(definition: GoalCheck<P>): GoalCheck<P> 
   return definition;
 }
 
+/**
+ * Names of the newest Amazon Linux 2023 image of each architecture in the catalogue: what
+ * `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-<arch>` names.
+ */
+const LATEST_AL2023: ReadonlySet<string> = new Set(
+  (['x86_64', 'arm64'] as const).flatMap((architecture) => {
+    const builds = CATALOGUE.filter((entry) => entry.name.startsWith('al2023-ami-') && entry.architecture === architecture);
+    const newest = builds.reduce<(typeof builds)[number] | undefined>((best, entry) => (best === undefined || entry.creationDate > best.creationDate ? entry : best), undefined);
+    return newest === undefined ? [] : [newest.name];
+  }),
+);
+
+/** The learner's launch template versions whose ImageId is a `resolve:ssm:` of a parameter under `prefix`, with their Region. */
+function ssmTemplateRegions(world: Readonly<World>, prefix: string): Set<string> {
+  const regions = new Set<string>();
+  for (const template of Object.values(world.launchTemplates)) {
+    if (template.ownerId !== LEARNER) continue;
+    if (template.versions.some((version) => version.data.ImageId?.startsWith(`resolve:ssm:${prefix}`) === true)) regions.add(template.region);
+  }
+  return regions;
+}
+
+/** The learner's Auto Scaling group with this name (in `region` if given). */
+function groupNamed(world: Readonly<World>, name: string, region?: string): AutoScalingGroupRecord | undefined {
+  return Object.values(world.autoScalingGroups).find(
+    (group) => group.ownerId === LEARNER && group.name === name && !group.deleting && (region === undefined || group.region === region),
+  );
+}
+
+/**
+ * Whether the group has its desired capacity (at least one), every instance running from an
+ * available AMI, with `software` when named.
+ */
+function groupHealthy(world: Readonly<World>, group: AutoScalingGroupRecord, software: string | undefined): boolean {
+  if (group.desiredCapacity === 0 || group.members.length !== group.desiredCapacity) return false;
+  return group.members.every((member) => {
+    const instance = world.instances[member.instanceId];
+    const image = instance === undefined ? undefined : world.images[instance.imageId];
+    return (
+      instance !== undefined && isUp(instance) && image?.lifecycle.value === 'available' && (software === undefined || hasSoftware(installedOn(world as World, instance), software))
+    );
+  });
+}
+
+const groupParams = z.strictObject({ group: z.string(), software: z.optional(z.string()), region: z.optional(z.string()) });
+
 /** Every goal check, by name. */
 export const GOAL_CHECKS = {
   'instance-with-software': check({
     description: 'A running instance of yours has the software installed (any added software when none is named).',
     params: z.strictObject({ software: z.optional(z.string()), region: z.optional(z.string()) }),
     test: (world, { software, region }) =>
-      instancesOf(world, LEARNER).some(
-        (instance) => isUp(instance) && (region === undefined || instance.region === region) && hasSoftware(installedOn(world, instance), software),
-      ),
+      instancesOf(world, LEARNER).some((instance) => isUp(instance) && (region === undefined || instance.region === region) && hasSoftware(installedOn(world, instance), software)),
   }),
   'own-image-with-software': check({
     description: 'An available AMI of yours, made from an instance, carries the software.',
@@ -50,10 +87,7 @@ export const GOAL_CHECKS = {
     test: (world, { software, region }) =>
       imagesOf(world, LEARNER).some(
         (image) =>
-          image.lifecycle.value === 'available' &&
-          image.sourceInstanceId !== null &&
-          (region === undefined || image.region === region) &&
-          hasSoftware(image.installed, software),
+          image.lifecycle.value === 'available' && image.sourceInstanceId !== null && (region === undefined || image.region === region) && hasSoftware(image.installed, software),
       ),
   }),
   'instance-from-own-image': check({
@@ -88,11 +122,7 @@ export const GOAL_CHECKS = {
       return instancesOf(world, LEARNER).some((instance) => {
         const image = world.images[instance.imageId];
         return (
-          isUp(instance) &&
-          instance.region === region &&
-          instance.availabilityZone !== zone &&
-          image?.ownerId === LEARNER &&
-          hasSoftware(installedOn(world, instance), software)
+          isUp(instance) && instance.region === region && instance.availabilityZone !== zone && image?.ownerId === LEARNER && hasSoftware(installedOn(world, instance), software)
         );
       });
     },
@@ -110,10 +140,7 @@ export const GOAL_CHECKS = {
     params: z.strictObject({ image: z.string(), from: z.string() }),
     test: (world, { image: name, from }) => {
       const source = imageNamed(world, name, from);
-      return (
-        source !== undefined &&
-        imagesOf(world, LEARNER).some((image) => image.sourceImageId === source.id && image.region !== from && image.lifecycle.value === 'available')
-      );
+      return source !== undefined && imagesOf(world, LEARNER).some((image) => image.sourceImageId === source.id && image.region !== from && image.lifecycle.value === 'available');
     },
   }),
   'running-from-copy': check({
@@ -150,12 +177,7 @@ export const GOAL_CHECKS = {
     test: (world, { image: name, account }) => {
       const image = imageNamed(world, name);
       const accountId = accountIdOf(account);
-      return (
-        image !== undefined &&
-        !isSharedWith(image, accountId) &&
-        !isPublic(image) &&
-        instancesOf(world, accountId).some((instance) => instance.imageId === image.id)
-      );
+      return image !== undefined && !isSharedWith(image, accountId) && !isPublic(image) && instancesOf(world, accountId).some((instance) => instance.imageId === image.id);
     },
   }),
   'image-deregistered': check({
@@ -172,9 +194,7 @@ export const GOAL_CHECKS = {
     test: (world, { image: name }) => {
       const image = imageNamed(world, name);
       const deregistered = image === undefined || image.lifecycle.value === 'deregistered';
-      return (
-        deregistered && !computeBill(world as World, LEARNER).lines.some((line) => line.category === 'orphaned-image-snapshot' && line.ratePerMonthUsd > 0)
-      );
+      return deregistered && !computeBill(world as World, LEARNER).lines.some((line) => line.category === 'orphaned-image-snapshot' && line.ratePerMonthUsd > 0);
     },
   }),
   'no-unattached-volumes': check({
@@ -229,6 +249,79 @@ export const GOAL_CHECKS = {
       const setting = world.imageBlockPublicAccess[`${LEARNER}/${region}`];
       const blocked = setting !== undefined && (setting.effectiveAt <= world.now ? setting.state : setting.previousState) === 'block-new-sharing';
       return image !== undefined && !isPublic(image) && blocked;
+    },
+  }),
+  'template-uses-ssm-parameter': check({
+    description: 'A launch template version of yours has an ImageId `resolve:ssm:<parameter>` with a parameter under `prefix`.',
+    params: z.strictObject({ prefix: z.string().check(z.minLength(1)) }),
+    test: (world, { prefix }) => ssmTemplateRegions(world, prefix).size > 0,
+  }),
+  'running-latest-amazon-linux': check({
+    description:
+      'A running instance of yours runs the newest Amazon Linux 2023 image of the catalogue, in a Region where you have a launch template that resolves an SSM parameter under `prefix`.',
+    params: z.strictObject({ prefix: z.string().check(z.minLength(1)) }),
+    test: (world, { prefix }) => {
+      const regions = ssmTemplateRegions(world, prefix);
+      return instancesOf(world as World, LEARNER).some((instance) => {
+        const image = world.images[instance.imageId];
+        return isUp(instance) && regions.has(instance.region) && image !== undefined && image.ownerId !== LEARNER && LATEST_AL2023.has(image.name);
+      });
+    },
+  }),
+  'group-refreshed': check({
+    description: 'The Auto Scaling group `group` finished an instance refresh successfully and has its desired capacity running, every instance with `software`.',
+    params: groupParams,
+    test: (world, { group: name, software, region }) => {
+      const group = groupNamed(world, name, region);
+      if (group === undefined) return false;
+      return group.refreshes.some((refresh) => refresh.status === 'Successful') && groupHealthy(world, group, software);
+    },
+  }),
+  'group-rolled-back': check({
+    description: 'The last instance refresh of the group `group` was rolled back successfully, and its desired capacity runs, every instance with `software`.',
+    params: groupParams,
+    test: (world, { group: name, software, region }) => {
+      const group = groupNamed(world, name, region);
+      return group !== undefined && group.refreshes[group.refreshes.length - 1]?.status === 'RollbackSuccessful' && groupHealthy(world, group, software);
+    },
+  }),
+  'group-at-capacity': check({
+    description:
+      'The Auto Scaling group `group` has its desired capacity running from available AMIs (with `software` when named), and its launch template resolves to an available AMI.',
+    params: groupParams,
+    test: (world, { group: name, software, region }) => {
+      const group = groupNamed(world, name, region);
+      if (group === undefined || !groupHealthy(world, group, software)) return false;
+      const template = world.launchTemplates[group.launchTemplateId];
+      if (template === undefined) return false;
+      const number =
+        group.launchTemplateVersion === '$Latest'
+          ? Math.max(...template.versions.map((version) => version.versionNumber))
+          : group.launchTemplateVersion === '$Default'
+            ? template.defaultVersion
+            : Number(group.launchTemplateVersion);
+      const imageId = template.versions.find((version) => version.versionNumber === number)?.data.ImageId;
+      // A `resolve:ssm:` ImageId resolves at launch; the running instances above show it works.
+      return imageId !== undefined && (imageId.startsWith('resolve:ssm:') || world.images[imageId]?.lifecycle.value === 'available');
+    },
+  }),
+  'region-enabled': check({
+    description: 'The opt-in Region `region` is enabled for your account (ENABLED, not ENABLING).',
+    params: z.strictObject({ region: z.string() }),
+    test: (world, { region }) => {
+      const info = findRegion(region);
+      return info !== undefined && regionOptStatus(world, LEARNER, info) === 'ENABLED';
+    },
+  }),
+  'image-copied-to-region': check({
+    description: 'An available copy of your AMI `image` (by AMI name, from Region `from`) exists in Region `region`.',
+    params: z.strictObject({ image: z.string(), from: z.string(), region: z.string() }),
+    test: (world, { image: name, from, region }) => {
+      const source = imageNamed(world as World, name, from);
+      return (
+        source !== undefined &&
+        imagesOf(world as World, LEARNER).some((image) => image.sourceImageId === source.id && image.region === region && image.lifecycle.value === 'available')
+      );
     },
   }),
 } as const satisfies Record<string, GoalCheck>;

@@ -32,6 +32,27 @@ export const setupStepSchema = z.union([
   }),
   z.strictObject({ terminate: z.string() }),
   z.strictObject({ settle: z.literal(true) }),
+  z.strictObject({
+    /** Create the launch template `name` (or a new version of it) launching t3.micro from the AMI named `image`. */
+    template: z.strictObject({ name: z.string(), image: z.string(), region: z._default(z.string(), 'us-east-1') }),
+  }),
+  z.strictObject({
+    /**
+     * Create an Auto Scaling group from a launch template version; wait until its instances run (a
+     * group whose launches fail is left failing, as the learner will find it).
+     */
+    group: z.strictObject({
+      name: z.string(),
+      template: z.string(),
+      version: z._default(z.string(), '1'),
+      min: z._default(z.number().check(z.int(), z.nonnegative()), 1),
+      max: z._default(z.number().check(z.int(), z.nonnegative()), 4),
+      desired: z._default(z.number().check(z.int(), z.nonnegative()), 2),
+      region: z._default(z.string(), 'us-east-1'),
+    }),
+  }),
+  /** Deregister the AMI with this name (its snapshots stay). */
+  z.strictObject({ deregister: z.string() }),
 ]);
 
 /** The starting world of a scenario. */
@@ -102,6 +123,42 @@ function runStep(cloud: Cloud, step: SetupStep): string | null {
     if (!result.ok) return `${result.error.Code}: ${result.error.Message}`;
     settle(cloud);
     return imageNamed(cloud.world(), step.bake.image) === undefined ? `image ${step.bake.image} was not created` : null;
+  }
+  if ('template' in step) {
+    const { name, image, region } = step.template;
+    const found = imageNamed(cloud.world(), image, region);
+    if (found === undefined) return `no image named ${image} in ${region}`;
+    const exists = Object.values(cloud.world().launchTemplates).some(
+      (template) => template.name === name && template.region === region && template.ownerId === accountIdOf('learner'),
+    );
+    const data = { ImageId: found.id, InstanceType: 't3.micro' };
+    const result = cloud.send({
+      op: exists ? 'CreateLaunchTemplateVersion' : 'CreateLaunchTemplate',
+      region,
+      account: accountIdOf('learner'),
+      params: { LaunchTemplateName: name, LaunchTemplateData: data },
+    });
+    return result.ok ? null : `${result.error.Code}: ${result.error.Message}`;
+  }
+  if ('group' in step) {
+    const { name, template, version, min, max, desired, region } = step.group;
+    const result = cloud.send({
+      op: 'CreateAutoScalingGroup',
+      service: 'autoscaling',
+      region,
+      account: accountIdOf('learner'),
+      params: { AutoScalingGroupName: name, LaunchTemplate: { LaunchTemplateName: template, Version: version }, MinSize: min, MaxSize: max, DesiredCapacity: desired },
+    });
+    if (!result.ok) return `${result.error.Code}: ${result.error.Message}`;
+    const group = cloud.world().autoScalingGroups[`${accountIdOf('learner')}/${region}/${name}`];
+    if (group?.lastFailure === null) settle(cloud);
+    return null;
+  }
+  if ('deregister' in step) {
+    const image = imageNamed(cloud.world(), step.deregister);
+    if (image === undefined) return `no image named ${step.deregister}`;
+    const result = cloud.send({ op: 'DeregisterImage', region: image.region, account: image.ownerId, params: { ImageId: image.id } });
+    return result.ok ? null : `${result.error.Code}: ${result.error.Message}`;
   }
   const instance = instanceNamed(cloud.world(), step.terminate);
   if (instance === undefined) return `no instance named ${step.terminate}`;

@@ -4,11 +4,30 @@ import type { World } from '../model/world-schema.js';
 
 const PURGE = 'purge';
 
-/** Timers that are work in progress (not AWS forgetting old resources). */
+const ACTIVE_REFRESH = new Set(['Pending', 'InProgress', 'Cancelling', 'RollbackInProgress']);
+
+/**
+ * Whether a timer is an Auto Scaling group retrying a launch that keeps failing, with no refresh
+ * under way: it would retry forever, so it is not work that completes (skipping ahead past it
+ * would only pile up failed activities).
+ */
+function isRetryLoop(world: Readonly<World>, id: string): boolean {
+  const group = world.autoScalingGroups[id];
+  if (group === undefined || group.lastFailure === null) return false;
+  const last = group.refreshes[group.refreshes.length - 1];
+  return last === undefined || !ACTIVE_REFRESH.has(last.status);
+}
+
+/**
+ * Work in progress: timers (not AWS forgetting old resources, nor a group's endless retries), and
+ * opt-in Regions still enabling or disabling (keyed `region:<account>/<Region>`).
+ */
 export function pendingTimers(world: Readonly<World>): { id: string; at: number }[] {
-  return Object.entries(world.timers)
-    .filter(([, timer]) => timer.event !== PURGE)
+  const pending = Object.entries(world.timers)
+    .filter(([id, timer]) => timer.event !== PURGE && !(timer.resourceType === 'auto-scaling-group' && isRetryLoop(world, id)))
     .map(([id, timer]) => ({ id, at: timer.at }));
+  for (const [key, optIn] of Object.entries(world.regionOptIns)) if (optIn.settlesAt > world.now) pending.push({ id: `region:${key}`, at: optIn.settlesAt });
+  return pending;
 }
 
 /** When the next piece of work completes, or null when nothing is pending. */

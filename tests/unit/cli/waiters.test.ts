@@ -146,3 +146,17 @@ describe('aws ssm wait command-executed and the Run Command statuses in the cons
     );
   });
 });
+
+describe('create-image reboots the instance on the clock (seen from the console)', () => {
+  test('stopping, then pending, then running again; instance-running waits through pending', () => {
+    const c = newConsole();
+    const instance = launched(c);
+    c.json(`aws ec2 create-image --instance-id ${instance} --name web-v1`);
+    const state = () => c.run(`aws ec2 describe-instances --instance-ids ${instance} --query 'Reservations[0].Instances[0].State.Name' --output text`).output[0]?.text;
+    expect(state()).toBe('stopping');
+    expect(c.error(`aws ec2 wait instance-running --instance-ids ${instance}`)).toContain('we matched expected path: "stopping" at least once');
+    c.cloud.advance(30_000);
+    expect(state()).toBe('pending');
+    expect(printed(c.run(`aws ec2 wait instance-running --instance-ids ${instance}`))).toEqual([`note:Waited 45 s of simulated time for ${instance} to be running.`]);
+  });
+});

@@ -79,3 +79,56 @@ describe('a first heading that repeats the title is shown once', () => {
     expect(other?.html).toContain('<h1');
   });
 });
+
+describe('Obsidian syntax GFM does not read', () => {
+  test('Markdown images take a size after | in the alt text, from the vault or the web', () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const { lesson } = renderNote(
+      '![A diagram|300](img.png)\n\n![B|50x200](https://example.com/b.jpg)\n\n![100](https://example.com/c.jpg)\n\n![plain](https://example.com/d.jpg)\n',
+      {
+        'img.png': png,
+      },
+    );
+    expect(lesson.html).toMatch(/<img src="\/attachments\/img.png" alt="A diagram"[^>]* width="300"/);
+    expect(lesson.html).toContain('<img src="https://example.com/b.jpg" alt="B" width="50" height="200">');
+    expect(lesson.html).toContain('<img src="https://example.com/c.jpg" alt="" width="100">');
+    expect(lesson.html).toContain('<img src="https://example.com/d.jpg" alt="plain">');
+  });
+
+  test('an embed whose file name is a number keeps it as alt text, not as a size', () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const { lesson } = renderNote('![[2024.png]]\n', { '2024.png': png });
+    expect(lesson.html).toContain('alt="2024"');
+    expect(lesson.html).not.toContain('width=');
+  });
+
+  test('inline footnotes ^[…] are numbered with the other footnotes, markup and nested brackets kept', () => {
+    const { lesson } = renderNote('One[^a], two^[an **inline** note], three^[see [this] too].\n\n[^a]: First.\n');
+    const items = lesson.html.match(/<li id="user-content-fn-[^"]+">/g) ?? [];
+    expect(items).toHaveLength(3);
+    expect(lesson.html).toContain('an <strong>inline</strong> note');
+    expect(lesson.html).toContain('see [this] too');
+    expect(lesson.html).not.toContain('^[');
+  });
+
+  test('^[ in code, or never closed, stays text', () => {
+    const { lesson } = renderNote('`x^[y]` and a^[never closed\n');
+    expect(lesson.html).toContain('<code>x^[y]</code>');
+    expect(lesson.html).toContain('a^[never closed');
+    expect(lesson.html).not.toContain('data-footnotes');
+  });
+
+  test('tags inside code are not tags; comments are removed except in code', () => {
+    const { lesson } = renderNote('A #real and `#code` tag\n\n```\n#block\n```\n\nshown %%hidden%% `%%kept%%`\n');
+    expect(lesson.tags).toEqual(['real']);
+    expect(lesson.html).not.toContain('hidden');
+    expect(lesson.html).toContain('<code>%%kept%%</code>');
+  });
+
+  test('block references link to the block and embed just that block', () => {
+    const { build } = renderNote('A paragraph ^para1\n', { 'Other.md': 'See [[Note#^para1]]\n\n![[Note#^para1]]\n' });
+    const other = build.lessons.find((l) => l.path === 'Other.md');
+    expect(other?.html).toContain('href="/notes/note/#%5Epara1"');
+    expect(other?.html).toMatch(/<div class="transclusion">.*<p>A paragraph<\/p><\/div>/s);
+  });
+});

@@ -6,16 +6,22 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, test } from 'vitest';
 import { extractBlockIds } from '../../../src/content-pipeline/obsidian/block-ids';
+import { parseVaultAuthored } from '../../../src/content-pipeline/questions';
 import { parseAuthoredQuestions } from '../../../src/content-pipeline/questions/authored';
-import { EXAM_DOMAINS } from '../../../src/content-pipeline/questions/schema';
+import { isQuestionFile } from '../../../src/content-pipeline/questions/question-files';
+import { EXAM_DOMAINS, type Question } from '../../../src/content-pipeline/questions/schema';
 import { PROJECT_ROOT } from './helpers';
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
 
-function parse(path: string, markdown: string) {
+function noteOf(path: string, markdown: string) {
   const tree = parser.parse(markdown) as Root;
   extractBlockIds(tree);
-  return parseAuthoredQuestions({ path, slug: 'note', title: 'Note', tags: [], tree });
+  return { path, slug: 'note', title: path.replace(/^.*\//, '').replace(/\.md$/, ''), tags: [], tree };
+}
+
+function parse(path: string, markdown: string) {
+  return parseAuthoredQuestions({ ...noteOf(path, markdown), title: 'Note' });
 }
 
 const question = (meta: string) =>
@@ -62,7 +68,8 @@ describe('Domain and Source lines of an authored question', () => {
 });
 
 // Notes written before the exam-style format: each carries at least 6 authored questions. The
-// reference note (the learner's own, never edited) has none of its own.
+// reference note (the learner's own, never edited) has none of its own: its questions are in its
+// question file, content/notes/_questions/ (see questions/question-files.ts).
 const REFERENCE = 'Amazon Machine Images (AMI).md';
 const EXISTING_NOTES = [
   'AMI deprecation, deregistration and the Recycle Bin.md',
@@ -86,20 +93,47 @@ describe('the authored questions we ship in content/notes', () => {
   });
 
   test('every choice and true/false question explains every option and has a Domain and an https Source', () => {
-    const missing: string[] = [];
-    for (const [file, result] of parsed) {
-      for (const q of result.questions) {
-        if (q.kind !== 'choice' && q.kind !== 'truefalse') continue;
-        for (const option of q.options) if (!option.explanation.trim()) missing.push(`${file} ^${q.id}: option "${option.text}" has no explanation`);
-        if (!q.explanation.trim()) missing.push(`${file} ^${q.id}: no Explanation line`);
-        if (!q.domain) missing.push(`${file} ^${q.id}: no Domain line`);
-        if (!q.sourceUrl?.startsWith('https://')) missing.push(`${file} ^${q.id}: no https Source line`);
-      }
-    }
-    expect(missing).toEqual([]);
+    expect([...parsed].flatMap(([file, result]) => missingMeta(file, result.questions))).toEqual([]);
   });
 
   test.each(EXISTING_NOTES)('%s has at least 6 authored questions', (file) => {
     expect(parsed.get(file)?.questions.length ?? 0).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('the reference note, through its question file', () => {
+  // The pipeline's own step: notes and question files together, as buildVault hands them over
+  // (question files are never lessons; tests/unit/questions/question-files.test.ts builds them).
+  const dir = `${PROJECT_ROOT}content/notes/`;
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+  const vault = parseVaultAuthored(files.map((file) => noteOf(file, readFileSync(dir + file, 'utf8'))));
+  const authored = vault.byPath.get(REFERENCE)?.questions ?? [];
+
+  test('its question files parse without problems', () => {
+    expect(files.filter(isQuestionFile).length).toBeGreaterThan(0);
+    expect(vault.problems).toEqual([]);
+  });
+
+  test('its lesson quiz has at least 6 authored questions, none of them written in the note itself', () => {
+    expect(authored.length).toBeGreaterThanOrEqual(6);
+    expect(parse(REFERENCE, readFileSync(dir + REFERENCE, 'utf8')).questions).toEqual([]);
+    expect(authored.every((q) => q.source.path === REFERENCE && q.source.title === 'Amazon Machine Images (AMI)')).toBe(true);
+  });
+
+  test('every one explains every option and has a Domain and an https Source', () => {
+    expect(missingMeta(REFERENCE, authored)).toEqual([]);
+  });
+});
+
+/** What a choice or true/false question lacks of the exam-style format, one line per gap. */
+function missingMeta(file: string, questions: readonly Question[]): string[] {
+  const missing: string[] = [];
+  for (const q of questions) {
+    if (q.kind !== 'choice' && q.kind !== 'truefalse') continue;
+    for (const option of q.options) if (!option.explanation.trim()) missing.push(`${file} ^${q.id}: option "${option.text}" has no explanation`);
+    if (!q.explanation.trim()) missing.push(`${file} ^${q.id}: no Explanation line`);
+    if (!q.domain) missing.push(`${file} ^${q.id}: no Domain line`);
+    if (!q.sourceUrl?.startsWith('https://')) missing.push(`${file} ^${q.id}: no https Source line`);
+  }
+  return missing;
+}

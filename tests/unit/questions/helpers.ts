@@ -14,8 +14,8 @@ afterAll(() => {
 export const QUESTION_FIXTURES = fileURLToPath(new URL('../../fixtures/questions/', import.meta.url));
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Builds a copy of a fixture vault (good/ or broken/) so the run cannot touch the fixtures. */
-export function buildFixture(name: 'good' | 'broken', options: { questions?: boolean } = {}): VaultBuild {
+/** Builds a copy of a fixture vault (good/, broken/, question-files/good/…) so the run cannot touch the fixtures. */
+export function buildFixture(name: string, options: { questions?: boolean } = {}): VaultBuild {
   const dir = mkdtempSync(join(tmpdir(), 'ami-lab-questions-'));
   madeDirs.push(dir);
   cpSync(join(QUESTION_FIXTURES, name), dir, { recursive: true });

@@ -72,7 +72,7 @@ describe('save and restore', () => {
     const result = restoreCloud({ ...saved, version: 99 });
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.error.message).toMatch(/version 99.*reads versions 1 to 2/);
+      expect(result.error.message).toMatch(/version 99.*reads versions 1 to 3/);
       expect(result.error.path).toEqual(['version']);
     }
   });

@@ -53,6 +53,7 @@ const KINDS = [
   'deleteTemplateVersions',
   'runFromTemplate',
   'createGroup',
+  'createGroup',
   'scaleGroup',
   'refreshGroup',
   'refreshGroup',
@@ -93,22 +94,41 @@ function pickFrom<T>(values: readonly T[], index: number): T | undefined {
 /** Runs one step; returns the call result, or null for a clock move. */
 function runStep(cloud: Cloud, step: Step): ApiResult | null {
   const world = cloud.world();
-  const account = ACCOUNT_IDS[step.account] ?? ME;
-  const region = REGION_NAMES[step.region] ?? 'us-east-1';
+  // Aimed group steps act in the learner's us-east-1, so that groups are created, refreshed and rolled back often.
+  const groupStep = ['createGroup', 'scaleGroup', 'refreshGroup', 'rollbackGroup', 'describeActivities'].includes(step.kind) && step.aimed;
+  const account = groupStep ? ME : (ACCOUNT_IDS[step.account] ?? ME);
+  const region = groupStep ? 'us-east-1' : (REGION_NAMES[step.region] ?? 'us-east-1');
   const mine = (record: { ownerId: string; region: string }): boolean => record.ownerId === account && record.region === region;
   const launchable = (record: { ownerId: string; region: string; launchPermissions: readonly object[] }): boolean =>
     record.region === region && (record.ownerId === account || record.launchPermissions.length > 0);
   const choose = <T extends { id: string }>(records: readonly T[], aim: (record: T) => boolean): string | undefined =>
-    pickFrom((step.aimed ? records.filter(aim) : records).map((record) => record.id), step.pick) ??
-    pickFrom(records.map((record) => record.id), step.pick);
+    pickFrom(
+      (step.aimed ? records.filter(aim) : records).map((record) => record.id),
+      step.pick,
+    ) ??
+    pickFrom(
+      records.map((record) => record.id),
+      step.pick,
+    );
   const imageRecords = Object.values(world.images);
-  const usesImage = step.kind === 'run' || step.kind === 'copyImage' || step.kind === 'describe' || step.kind === 'tag';
+  const usesImage = step.kind === 'run' || step.kind === 'copyImage' || step.kind === 'describe' || step.kind === 'tag' || step.kind === 'createTemplate';
+  // Group steps aim at the caller's templates and groups in the Region, so that groups live long enough to refresh.
+  const templateName =
+    pickFrom(
+      Object.values(world.launchTemplates)
+        .filter(mine)
+        .map((template) => template.name),
+      step.pick,
+    ) ?? `lt-${step.pick % 3}`;
+  const groups = Object.values(world.autoScalingGroups).filter(mine);
+  const groupRecord = groups[step.other % Math.max(1, groups.length)];
+  const groupName = step.aimed && groupRecord !== undefined ? groupRecord.name : `g${step.other % 2}`;
+  // An aimed refresh or rollback with no group to act on makes one first.
+  if (groupStep && groupRecord === undefined && (step.kind === 'refreshGroup' || step.kind === 'rollbackGroup')) return runStep(cloud, { ...step, kind: 'createGroup' });
   const image = choose(imageRecords, usesImage ? launchable : mine) ?? 'ami-00000000';
   const instance = choose(Object.values(world.instances), mine) ?? 'i-00000000';
   const volume = choose(Object.values(world.volumes), mine) ?? 'vol-00000000';
-  const snapshot =
-    choose(Object.values(world.snapshots), (record) => mine(record) && (step.kind !== 'deleteSnapshot' || record.usedByImageIds.length === 0)) ??
-    'snap-00000000';
+  const snapshot = choose(Object.values(world.snapshots), (record) => mine(record) && (step.kind !== 'deleteSnapshot' || record.usedByImageIds.length === 0)) ?? 'snap-00000000';
   const dry = step.dryRun ? { DryRun: true } : {};
   const send = (op: string, params: Record<string, unknown>): ApiResult => call(cloud, op, { ...params, ...dry }, { account, region });
   switch (step.kind) {
@@ -203,7 +223,11 @@ function runStep(cloud: Cloud, step: Step): ApiResult | null {
       return call(
         cloud,
         'LabelParameterVersion',
-        { Name: pickFrom(PARAMETER_NAMES, step.other) ?? 'plain', Labels: [step.flag ? 'prod' : 'test'], ...(step.pick % 2 === 0 ? { ParameterVersion: 1 + (step.pick % 4) } : {}) },
+        {
+          Name: pickFrom(PARAMETER_NAMES, step.other) ?? 'plain',
+          Labels: [step.flag ? 'prod' : 'test'],
+          ...(step.pick % 2 === 0 ? { ParameterVersion: 1 + (step.pick % 4) } : {}),
+        },
         { account, region, service: 'ssm' },
       );
     case 'deleteParameter':
@@ -219,7 +243,10 @@ function runStep(cloud: Cloud, step: Step): ApiResult | null {
         MaxCount: 1,
       });
     case 'createTemplate':
-      return send('CreateLaunchTemplate', { LaunchTemplateName: `lt-${step.other % 3}`, LaunchTemplateData: { ImageId: image, InstanceType: step.flag ? 't3.micro' : 't2.micro' } });
+      return send('CreateLaunchTemplate', {
+        LaunchTemplateName: `lt-${step.other % 3}`,
+        LaunchTemplateData: { ImageId: image, InstanceType: step.flag ? 't3.micro' : 't2.micro' },
+      });
     case 'templateVersion':
       return send('CreateLaunchTemplateVersion', {
         LaunchTemplateName: `lt-${step.other % 3}`,
@@ -239,28 +266,43 @@ function runStep(cloud: Cloud, step: Step): ApiResult | null {
         MaxCount: 1,
       });
     case 'createGroup':
+      if (!Object.values(world.launchTemplates).some(mine)) {
+        const catalogue = Object.values(world.images).find((record) => record.region === region && record.ownerId !== account && record.launchPermissions.length > 0);
+        return send('CreateLaunchTemplate', { LaunchTemplateName: templateName, LaunchTemplateData: { ImageId: catalogue?.id ?? image, InstanceType: 't3.micro' } });
+      }
       return call(
         cloud,
         'CreateAutoScalingGroup',
-        { AutoScalingGroupName: `g${step.other % 2}`, LaunchTemplate: { LaunchTemplateName: `lt-${step.pick % 3}`, Version: step.flag ? '$Latest' : step.minutes % 2 === 0 ? '$Default' : '1' }, MinSize: 0, MaxSize: 3, DesiredCapacity: step.pick % 3 },
+        {
+          AutoScalingGroupName: `g${step.other % 2}`,
+          LaunchTemplate: { LaunchTemplateName: templateName, Version: step.flag ? '$Latest' : step.minutes % 2 === 0 ? '$Default' : '1' },
+          MinSize: 0,
+          MaxSize: 3,
+          DesiredCapacity: step.pick % 3,
+        },
         { account, region, service: 'autoscaling' },
       );
     case 'scaleGroup':
-      return call(cloud, 'SetDesiredCapacity', { AutoScalingGroupName: `g${step.other % 2}`, DesiredCapacity: step.pick % 4 }, { account, region, service: 'autoscaling' });
+      return call(cloud, 'SetDesiredCapacity', { AutoScalingGroupName: groupName, DesiredCapacity: step.pick % 4 }, { account, region, service: 'autoscaling' });
     case 'refreshGroup': {
       // Half the refreshes name a desired configuration (a numbered version of one of the templates), some with auto rollback.
-      const desired = step.minutes % 2 === 0 ? { DesiredConfiguration: { LaunchTemplate: { LaunchTemplateName: `lt-${step.pick % 3}`, Version: String(1 + (step.minutes % 3)) } } } : {};
+      const desiredTemplate = step.aimed && groupRecord !== undefined ? { LaunchTemplateId: groupRecord.launchTemplateId } : { LaunchTemplateName: templateName };
+      const desired = step.minutes % 2 === 0 ? { DesiredConfiguration: { LaunchTemplate: { ...desiredTemplate, Version: String(1 + (step.minutes % 3)) } } } : {};
       return step.flag
         ? call(
             cloud,
             'StartInstanceRefresh',
-            { AutoScalingGroupName: `g${step.other % 2}`, ...desired, Preferences: { MinHealthyPercentage: 50 * (step.pick % 3), SkipMatching: step.pick % 2 === 0, AutoRollback: step.minutes % 4 === 0 } },
+            {
+              AutoScalingGroupName: groupName,
+              ...desired,
+              Preferences: { MinHealthyPercentage: 50 * (step.pick % 3), SkipMatching: step.pick % 2 === 0, AutoRollback: step.minutes % 4 === 0 },
+            },
             { account, region, service: 'autoscaling' },
           )
-        : call(cloud, 'CancelInstanceRefresh', { AutoScalingGroupName: `g${step.other % 2}` }, { account, region, service: 'autoscaling' });
+        : call(cloud, 'CancelInstanceRefresh', { AutoScalingGroupName: groupName }, { account, region, service: 'autoscaling' });
     }
     case 'rollbackGroup':
-      return call(cloud, 'RollbackInstanceRefresh', { AutoScalingGroupName: `g${step.other % 2}` }, { account, region, service: 'autoscaling' });
+      return call(cloud, 'RollbackInstanceRefresh', { AutoScalingGroupName: groupName }, { account, region, service: 'autoscaling' });
     case 'describeActivities':
       return call(cloud, 'DescribeScalingActivities', step.flag ? { AutoScalingGroupName: `g${step.other % 2}` } : {}, { account, region, service: 'autoscaling' });
     case 'deleteGroup':
@@ -316,13 +358,16 @@ function checkWorld(cloud: Cloud): string | null {
   for (const [key, group] of Object.entries(world.autoScalingGroups)) {
     if (key !== `${group.ownerId}/${group.region}/${group.name}`) return `group stored under ${key}`;
     if (group.desiredCapacity < group.minSize || group.desiredCapacity > group.maxSize) return `${key} desires ${group.desiredCapacity} outside its bounds`;
-    if (world.launchTemplates[group.launchTemplateId] === undefined && world.timers[key] === undefined) return `${key} lost its template and is not retrying`;
+    // A deleted template matters when the group must launch: then it retries (a full group notices at its next launch, as in AWS).
+    if (world.launchTemplates[group.launchTemplateId] === undefined && group.members.length < group.desiredCapacity && world.timers[key] === undefined)
+      return `${key} lost its template and is not retrying`;
     for (const member of group.members) {
       const instance = world.instances[member.instanceId];
       if (instance === undefined) return `${key} holds ${member.instanceId}, which is gone`;
       if (instance.ownerId !== group.ownerId || instance.region !== group.region) return `${key} holds another account's or Region's ${instance.id}`;
       const state = instance.lifecycle.value;
-      if ((state === 'terminated' || state === 'shutting-down' || state === 'stopped') && world.timers[key] === undefined) return `${key} keeps ${state} ${instance.id} without a check pending`;
+      if ((state === 'terminated' || state === 'shutting-down' || state === 'stopped') && world.timers[key] === undefined)
+        return `${key} keeps ${state} ${instance.id} without a check pending`;
     }
     const active = group.refreshes.filter((refresh) => ['Pending', 'InProgress', 'Cancelling', 'RollbackInProgress'].includes(refresh.status));
     if (active.length > 1) return `${key} has ${active.length} active refreshes`;
@@ -333,22 +378,31 @@ function checkWorld(cloud: Cloud): string | null {
     const activities = group.activities ?? [];
     if (activities.length > 100) return `${key} keeps ${activities.length} activities`;
     for (const member of group.members) {
-      if (!activities.some((activity) => activity.kind === 'launch' && activity.instanceId === member.instanceId) && activities.length < 100) return `${key} has no launch activity for ${member.instanceId}`;
+      if (!activities.some((activity) => activity.kind === 'launch' && activity.instanceId === member.instanceId) && activities.length < 100)
+        return `${key} has no launch activity for ${member.instanceId}`;
     }
     for (const activity of activities) {
-      if (activity.statusCode === 'Failed' && !activity.statusMessage?.endsWith('Launching EC2 instance failed.')) return `${key} failed activity without AWS's message: ${activity.statusMessage}`;
+      if (activity.statusCode === 'Failed' && !activity.statusMessage?.endsWith('Launching EC2 instance failed.'))
+        return `${key} failed activity without AWS's message: ${activity.statusMessage}`;
       if ((activity.statusCode === 'InProgress') !== (activity.endTime === null)) return `${key} activity ${activity.id} ${activity.statusCode} with end time ${activity.endTime}`;
     }
     // After a successful refresh every instance matches the desired configuration; after a rollback, the previous one
     // (while the group still has that configuration, as a number).
     const last = group.refreshes[group.refreshes.length - 1];
-    const config = last?.status === 'Successful' && last.desired !== undefined ? { ref: last.desired, version: last.targetVersion } : last?.status === 'RollbackSuccessful' && last.previous !== undefined ? { ref: last.previous, version: last.previousVersion } : undefined;
+    const config =
+      last?.status === 'Successful' && last.desired !== undefined
+        ? { ref: last.desired, version: last.targetVersion }
+        : last?.status === 'RollbackSuccessful' && last.previous !== undefined
+          ? { ref: last.previous, version: last.previousVersion }
+          : undefined;
     if (config !== undefined && /^\d+$/.test(group.launchTemplateVersion) && group.launchTemplateId === config.ref.id && group.launchTemplateVersion === config.ref.version) {
       for (const member of group.members) {
-        if ((member.launchTemplateId ?? group.launchTemplateId) !== config.ref.id || member.launchTemplateVersion !== config.version) return `${key} ${last?.status} but ${member.instanceId} is on ${member.launchTemplateId} v${member.launchTemplateVersion}`;
+        if ((member.launchTemplateId ?? group.launchTemplateId) !== config.ref.id || member.launchTemplateVersion !== config.version)
+          return `${key} ${last?.status} but ${member.instanceId} is on ${member.launchTemplateId} v${member.launchTemplateVersion}`;
       }
     }
-    if (last?.status === 'Successful' && last.desired !== undefined && (group.launchTemplateId !== last.desired.id || group.launchTemplateVersion !== last.desired.version)) return `${key} refresh succeeded without applying its desired configuration`;
+    if (last?.status === 'Successful' && last.desired !== undefined && (group.launchTemplateId !== last.desired.id || group.launchTemplateVersion !== last.desired.version))
+      return `${key} refresh succeeded without applying its desired configuration`;
   }
   // No resource exists in an opt-in Region an account could never have used.
   for (const instance of Object.values(world.instances)) {

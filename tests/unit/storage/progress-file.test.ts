@@ -8,7 +8,13 @@ const fixture = (name: string) => readFileSync(new URL(`../../fixtures/progress/
 
 describe('the progress file', () => {
   test('a built file survives JSON and parses back to the same data', () => {
-    const data = progress({ lessons: [lesson('ami', T0, T0)], attempts: [attempt('q1', T0)], cards: [reviewCard('q1', T0)], exams: [exam(T0, 8, 10)], labs: [labProgress('bake-an-ami', T0, T0)] });
+    const data = progress({
+      lessons: [lesson('ami', T0, T0)],
+      attempts: [attempt('q1', T0)],
+      cards: [reviewCard('q1', T0)],
+      exams: [exam(T0, 8, 10)],
+      labs: [labProgress('bake-an-ami', T0, T0)],
+    });
     const file = buildProgressFile(data, new Date(T0));
 
     const parsed = parseProgressFile(JSON.stringify(file));
@@ -64,6 +70,15 @@ describe('the progress file', () => {
     const db = openDatabase('progress-file-tables');
     const file = buildProgressFile(progress({}), new Date(T0));
 
-    expect(db.tables.map((t) => t.name).sort()).toEqual(Object.keys(file.study).sort());
+    // Left out on purpose: the exam in progress belongs to the browser it is being taken in (its
+    // result is exported once submitted); "delete all" clears it with every other table.
+    const notInFile = new Set(['examAttempts']);
+
+    expect(
+      db.tables
+        .map((t) => t.name)
+        .filter((name) => !notInFile.has(name))
+        .sort(),
+    ).toEqual(Object.keys(file.study).sort());
   });
 });

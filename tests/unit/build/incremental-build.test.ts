@@ -1,0 +1,71 @@
+/**
+ * Rebuilds do only what changed and give the same site as a cold build. A small vault (the
+ * obsidian-syntax fixture's basics: embeds, links, math, callouts) is copied, built cold into a
+ * folder of its own with its own Astro cache (dist/ and the main cache are never touched), rebuilt
+ * with no change, then a note that others embed and link to is edited and the site rebuilt. That
+ * site must equal, byte for byte, a cold build of the edited vault in fresh folders.
+ *
+ * Three real builds: this test takes a minute or two.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'ami-lab-incremental-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** `npm run build`'s command (see package.json), into `outDir` with the Astro cache `cacheDir`. */
+function build(vault: string, outDir: string, cacheDir: string): string {
+  return execFileSync(process.execPath, ['src/scripts/build-site.mjs', '--outDir', outDir], {
+    cwd: ROOT,
+    env: { ...process.env, NOTES_DIR: vault, ASTRO_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1', FULL_BUILD: '' },
+    encoding: 'utf8',
+    stdio: 'pipe',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/** Every file of a built site: path → content. */
+function snapshot(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'), readFileSync(join(entry.parentPath, entry.name)));
+  }
+  return files;
+}
+
+function differences(a: Map<string, Buffer>, b: Map<string, Buffer>): string[] {
+  const paths = new Set([...a.keys(), ...b.keys()]);
+  return [...paths].filter((path) => !a.get(path)?.equals(b.get(path) ?? Buffer.alloc(0)) || !b.has(path)).sort();
+}
+
+describe('incremental builds', () => {
+  test('a rebuild with no change is skipped and an edited note gives the same site as a cold build', { timeout: 600_000 }, () => {
+    const vault = join(work, 'vault');
+    cpSync(join(ROOT, 'tests/fixtures/vaults/obsidian-syntax/basics'), vault, { recursive: true });
+    const site = join(work, 'site');
+    const cache = join(work, 'cache');
+
+    build(vault, site, cache);
+    const first = snapshot(site);
+    expect(first.has('index.html')).toBe(true);
+    expect(first.has('sw.js')).toBe(true);
+
+    const again = build(vault, site, cache);
+    expect(again).toContain('Nothing changed since the last build');
+    expect(differences(first, snapshot(site))).toEqual([]);
+
+    // "Embeds.md" is embedded whole by "Note embeds.md": the edit changes two lessons, search and the worker.
+    appendFileSync(join(vault, 'Embeds.md'), '\n## Added later\n\nA new paragraph with $\\to$ math.\n');
+    const rebuilt = build(vault, site, cache);
+    expect(rebuilt).not.toContain('Nothing changed');
+    const incremental = snapshot(site);
+    expect(differences(first, incremental).length).toBeGreaterThan(0);
+
+    build(vault, join(work, 'cold-site'), join(work, 'cold-cache'));
+    expect(differences(incremental, snapshot(join(work, 'cold-site')))).toEqual([]);
+  });
+});
