@@ -41,6 +41,20 @@ export function isoDuration(ms: number): string {
   return `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}${seconds}S`;
 }
 
+/** Reads a SCORM 1.2 timespan (HHHH:MM:SS.SS) in ms; null when empty or malformed. */
+export function parseScorm12Duration(text: string): number | null {
+  const m = /^(\d{2,4}):(\d{2}):(\d{2}(?:\.\d{1,2})?)$/.exec(text.trim());
+  return m ? Math.round((Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000) : null;
+}
+
+/** Reads an ISO 8601 duration (PnDTnHnMnS; no years or months, whose length varies) in ms; null when malformed. */
+export function parseIsoDuration(text: string): number | null {
+  const m = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text.trim());
+  if (!m || text.trim() === 'P' || text.trim().endsWith('T')) return null;
+  const [, d = '0', h = '0', min = '0', s = '0'] = m;
+  return Math.round((Number(d) * 86400 + Number(h) * 3600 + Number(min) * 60 + Number(s)) * 1000);
+}
+
 function trueFalseValue(question: ScoredQuestion, optionId: string | undefined): boolean | null {
   if (question.kind !== 'truefalse') return null;
   const text = question.options

@@ -36,6 +36,17 @@ export interface StatementContext {
 }
 
 const ADL = 'http://adlnet.gov/expapi/verbs/';
+
+/** A version 4 UUID (statement ids, registrations), also where crypto.randomUUID is missing (plain http). */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 const MASTERY_EXTENSION = 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore';
 
 /** The IRI of a quiz on a site (`https://site/xapi/quiz/lesson%3Aamis`). */

@@ -6,7 +6,7 @@
 // vault (every note's content, every attachment's size and date), the project's own files (src/,
 // content/labs/, public/, configs, lockfile), the settings from the environment and the arguments
 // are fingerprinted before building, and the fingerprint is kept in Astro's cache folder once the
-// build succeeds. FULL_BUILD=1 builds anyway.
+// build succeeds. FULL_BUILD=1 builds everything again (no skipped build, no kept lesson or page).
 //
 // Heap: V8 sizes its heap for the machine (24 GB here) and lets rendering garbage pile up before
 // collecting it; a 2,000-note build peaked near 1.3 GB, a few hundred MB of it such garbage. A cap
@@ -121,7 +121,9 @@ async function buildAll() {
   const notes = walk(vault).filter((file) => file.endsWith('.md')).length;
   const heapMb = Math.round(384 + 0.1 * notes);
   const astro = join(dirname(require.resolve('astro/package.json')), 'bin', 'astro.mjs');
-  await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args]);
+  // FULL_BUILD=1: Astro's --force also clears its content store and its cache of rendered pages.
+  const force = process.env.FULL_BUILD === '1' && !args.includes('--force') ? ['--force'] : [];
+  await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force]);
   // Only lesson pages are searchable (data-pagefind-body); the rest need not be read at all.
   const pagefind = join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), 'runner', 'bin.cjs');
   await run('pagefind', [pagefind, '--site', outDir, '--glob', 'notes/**/*.html']);

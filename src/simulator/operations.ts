@@ -8,11 +8,23 @@ import { lifecycleMachines } from './machines/lifecycle.js';
 import { reconcileGroup } from './api/autoscaling.js';
 import { fireTimer } from './model/resources.js';
 import { fireCommandTimer } from './api/run-command.js';
+import { expireFromBin } from './model/recycle-bin.js';
+import { fireLifecyclePolicyTimer } from './api/dlm.js';
 
 export const operations: CloudOperations = {
   dispatch,
   // An Auto Scaling group's timer is its next check; every other timer moves a resource's statechart.
   fireTimer: (tx, resourceId, due) => {
+    if (due.resourceType === 'recycle-bin') {
+      // The retention period of an AMI or snapshot in the Recycle Bin ended (issue 14).
+      expireFromBin(tx, resourceId);
+      return;
+    }
+    if (due.resourceType === 'lifecycle-policy') {
+      // A Data Lifecycle Manager policy's schedules (issue 14).
+      fireLifecyclePolicyTimer(tx, resourceId);
+      return;
+    }
     if (due.resourceType === 'command') {
       // A Run Command command's next status (Pending → InProgress → Success).
       fireCommandTimer(tx, resourceId, due);

@@ -20,7 +20,17 @@ export type StoredExamAttempt = { kind: 'none' } | { kind: 'found'; attempt: Exa
 
 /** The attempt in progress, newest first if several were left by an older version. */
 export async function loadExamAttempt(db: AmiLabDatabase): Promise<StoredExamAttempt> {
-  const rows = await db.examAttempts.orderBy('updatedAt').reverse().toArray();
+  return pickExamAttempt(await db.examAttempts.orderBy('updatedAt').reverse().toArray());
+}
+
+/**
+ * The attempt in progress among stored rows, newest first (by `updatedAt`), validated. Shared by
+ * loadExamAttempt and the exam page's first paint, which reads the rows without Dexie
+ * (storage/read-only.ts).
+ */
+export function pickExamAttempt(stored: readonly unknown[]): StoredExamAttempt {
+  const updated = (row: unknown) => (typeof row === 'object' && row !== null ? (row as { updatedAt?: unknown }).updatedAt : undefined);
+  const rows = stored.filter((row) => typeof updated(row) === 'number').sort((a, b) => (updated(b) as number) - (updated(a) as number));
   const row = rows[0];
   if (!row) return { kind: 'none' };
   const parsed = examAttemptSchema.safeParse(row);

@@ -9,9 +9,18 @@ export async function saveExamResult(db: AmiLabDatabase, result: Omit<ExamResult
 
 /** Past results, newest first. */
 export async function listExamResults(db: AmiLabDatabase): Promise<ExamResultRecord[]> {
-  const rows = await db.examResults.orderBy('finishedAt').reverse().toArray();
-  return rows.flatMap((row) => {
-    const parsed = examResultSchema.safeParse(row);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return validExamResults(await db.examResults.orderBy('finishedAt').reverse().toArray());
+}
+
+/**
+ * The valid results among stored rows, newest first. Shared by listExamResults and the exam page's
+ * first paint, which reads the rows without Dexie (storage/read-only.ts).
+ */
+export function validExamResults(rows: readonly unknown[]): ExamResultRecord[] {
+  return rows
+    .flatMap((row) => {
+      const parsed = examResultSchema.safeParse(row);
+      return parsed.success ? [parsed.data] : [];
+    })
+    .sort((a, b) => b.finishedAt - a.finishedAt);
 }

@@ -37,12 +37,30 @@ async function readStudyTables(db: AmiLabDatabase): Promise<ProgressData['study'
     db.reviewCards.toArray(),
     db.examResults.orderBy('finishedAt').toArray(),
   ]);
+  return studyProgressFromRows({ lessonProgress, quizAttempts, reviewCards, examResults });
+}
+
+/**
+ * The study records among stored rows, validated, answers and exams oldest first: what
+ * readStudyProgress returns, for the progress page's first paint, which reads the rows without
+ * Dexie (storage/read-only.ts).
+ */
+export function studyProgressFromRows(rows: Record<keyof ProgressData['study'], readonly unknown[]>): ProgressData['study'] {
   return {
-    lessonProgress: valid(lessonProgressRecordSchema, lessonProgress),
-    quizAttempts: valid(quizAttemptSchema, quizAttempts).map(withoutId),
-    reviewCards: valid(reviewCardRecordSchema, reviewCards),
-    examResults: valid(examResultSchema, examResults).map(withoutId),
+    lessonProgress: valid(lessonProgressRecordSchema, rows.lessonProgress),
+    quizAttempts: valid(quizAttemptSchema, rows.quizAttempts)
+      .sort((a, b) => a.answeredAt - b.answeredAt)
+      .map(withoutId),
+    reviewCards: valid(reviewCardRecordSchema, rows.reviewCards),
+    examResults: valid(examResultSchema, rows.examResults)
+      .sort((a, b) => a.finishedAt - b.finishedAt)
+      .map(withoutId),
   };
+}
+
+/** The lab's scenario progress among stored rows, validated (what readLabProgress returns). */
+export function labProgressFromRows(rows: readonly unknown[]): ProgressData['lab'] {
+  return { scenarioProgress: valid(labProgressRecordSchema, rows) };
 }
 
 /** The study database's records, validated, read in one transaction (one consistent moment). */
@@ -52,7 +70,7 @@ export async function readStudyProgress(db: AmiLabDatabase): Promise<ProgressDat
 
 /** The lab database's scenario progress, validated. */
 export async function readLabProgress(labDb: LabDatabase): Promise<ProgressData['lab']> {
-  return { scenarioProgress: valid(labProgressRecordSchema, await labDb.progress.toArray()) };
+  return labProgressFromRows(await labDb.progress.toArray());
 }
 
 /** Everything the progress file carries, each database read in one transaction. */
@@ -92,7 +110,12 @@ export async function importProgress(db: AmiLabDatabase, labDb: LabDatabase, fil
       await db.reviewCards.bulkPut(plan.reviewCards);
       await db.quizAttempts.bulkAdd(plan.quizAttempts.map((a) => ({ ...a })));
       await db.examResults.bulkAdd(plan.examResults.map((r) => ({ ...r })));
-      Object.assign(report, { lessonProgress: plan.report.lessonProgress, quizAttempts: plan.report.quizAttempts, reviewCards: plan.report.reviewCards, examResults: plan.report.examResults });
+      Object.assign(report, {
+        lessonProgress: plan.report.lessonProgress,
+        quizAttempts: plan.report.quizAttempts,
+        reviewCards: plan.report.reviewCards,
+        examResults: plan.report.examResults,
+      });
     });
   } catch (error) {
     return { ok: false, message: `The import failed and nothing was changed (${reason(error)}).`, report: null, cause: error };

@@ -153,20 +153,27 @@ async function runMeasured(command: string, args: string[], env: NodeJS.ProcessE
 }
 
 /**
- * `npm run build`'s command, read from package.json (its `VAR=value` words become environment),
+ * The steps of `npm run build`, read from package.json (`VAR=value` words become environment),
  * pointed at `outDir` instead of dist/, so the benchmark measures the build exactly as it is run.
+ * Today that is one step (src/scripts/build-site.mjs runs Astro, Pagefind and the service worker);
+ * several steps joined with `&&` (as older builds were) run one after the other.
  */
-function buildCommand(outDir: string): { env: Record<string, string>; argv: string[] } {
+function buildSteps(outDir: string): Array<{ env: Record<string, string>; argv: string[] }> {
   const script = (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build ?? '';
-  if (script.includes('&&')) throw new Error('The benchmark expects `npm run build` to be one command (src/scripts/build-site.mjs runs every step).');
-  const words = script.trim().split(/\s+/);
-  const env: Record<string, string> = {};
-  while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
-    const [name, ...value] = (words.shift() as string).split('=');
-    env[name as string] = value.join('=');
-  }
-  if (words[0] === 'node') words[0] = process.execPath;
-  return { env, argv: [...words, '--outDir', outDir] };
+  return script.split('&&').map((segment) => {
+    const words = segment.trim().split(/\s+/);
+    const env: Record<string, string> = {};
+    while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+      const [name, ...value] = (words.shift() as string).split('=');
+      env[name as string] = value.join('=');
+    }
+    const argv = words.map((word) => (word === 'dist' ? outDir : word));
+    if (argv[0] === 'node') argv[0] = process.execPath;
+    else if (argv[0] && !argv[0].includes('/')) argv[0] = join(PROJECT_ROOT, 'node_modules', '.bin', argv[0]);
+    if (argv[1]?.endsWith('build-site.mjs') || (argv[0]?.endsWith('astro') && argv[1] === 'build')) argv.push('--outDir', outDir);
+    if (argv[1]?.startsWith('src/scripts/generate-service-worker')) argv.push(outDir);
+    return { env, argv };
+  });
 }
 
 /** The cost floor: parse every note with unified, make HTML, write it. Seconds. */
@@ -216,13 +223,16 @@ async function measure(size: string): Promise<Run & { notes: number }> {
   const work = mkdtempSync(join(tmpdir(), 'ami-lab-bench-site-'));
   try {
     const outDir = join(work, 'dist');
-    const { env: scriptEnv, argv } = buildCommand(outDir);
-    // A cache of its own: the benchmark never shares Astro's content store with dist/'s build.
-    const env = { ...process.env, ...scriptEnv, NOTES_DIR: vault, ASTRO_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' };
+    const steps = buildSteps(outDir);
     const floor = parseFloor(vault, join(work, 'floor'));
     const time = async (): Promise<{ seconds: number; peak: number }> => {
       const started = performance.now();
-      const peak = await runMeasured(argv[0] as string, argv.slice(1), env);
+      let peak = 0;
+      for (const { env: stepEnv, argv } of steps) {
+        // A cache of its own: the benchmark never shares Astro's content store with dist/'s build.
+        const env = { ...process.env, ...stepEnv, NOTES_DIR: vault, ASTRO_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' };
+        peak = Math.max(peak, await runMeasured(argv[0] as string, argv.slice(1), env));
+      }
       return { seconds: (performance.now() - started) / 1000, peak };
     };
     const cold = await time();

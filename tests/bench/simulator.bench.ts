@@ -7,6 +7,10 @@
  * 2. A workload that never deletes, ending with 10,000+ resources.
  * 3. Save + restore of a world holding at least 1,000 resources.
  *
+ * Recycle Bin retention rules (issue 14) are active in the mixed workload and the large world: every
+ * deregistered AMI and deleted snapshot goes to the bin and leaves it on the clock a day later, and
+ * each round lists the bin.
+ *
  * Targets on the 2-core CI machine: ≥ 50,000 calls/s, save + restore < 20 ms.
  */
 import { performance } from 'node:perf_hooks';
@@ -30,6 +34,19 @@ function amazonLinuxImageId(cloud: Cloud, account: string): string {
   return image.ImageId;
 }
 
+/** Region-level Recycle Bin rules for AMIs and snapshots (one day), active once the first rule's 30 minutes pass. */
+function createRetentionRules(cloud: Cloud, account: string, regions: readonly string[]): void {
+  for (const region of regions) {
+    for (const ResourceType of ['EC2_IMAGE', 'EBS_SNAPSHOT']) {
+      data(
+        cloud.send({ op: 'CreateRule', service: 'rbin', region, account, params: { ResourceType, RetentionPeriod: { RetentionPeriodValue: 1, RetentionPeriodUnit: 'DAYS' } } }),
+        'CreateRule',
+      );
+    }
+  }
+  cloud.advance(30 * 60_000);
+}
+
 /** One round of the mixed workload; returns the number of EC2 calls it made. */
 function workloadRound(cloud: Cloud, me: string, partner: string, baseImage: string, round: number): number {
   let calls = 0;
@@ -37,10 +54,7 @@ function workloadRound(cloud: Cloud, me: string, partner: string, baseImage: str
     calls += 1;
     return cloud.send({ op, region, account, params });
   };
-  const launched = data<{ Instances: { InstanceId: string }[] }>(
-    send('RunInstances', { ImageId: baseImage, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
-    'RunInstances',
-  );
+  const launched = data<{ Instances: { InstanceId: string }[] }>(send('RunInstances', { ImageId: baseImage, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }), 'RunInstances');
   const instanceId = launched.Instances[0]?.InstanceId ?? '';
   send('DescribeInstances', { InstanceIds: [instanceId] });
   cloud.advance(60_000);
@@ -49,15 +63,9 @@ function workloadRound(cloud: Cloud, me: string, partner: string, baseImage: str
   cloud.advance(5 * 60_000);
   data(send('ModifyImageAttribute', { ImageId, LaunchPermission: { Add: [{ UserId: partner }] } }), 'ModifyImageAttribute');
   send('DescribeImages', { ImageIds: [ImageId] }, REGION, partner);
-  const copy = data<{ ImageId: string }>(
-    send('CopyImage', { SourceRegion: REGION, SourceImageId: ImageId, Name: `bench-copy-${round}` }, COPY_REGION),
-    'CopyImage',
-  );
+  const copy = data<{ ImageId: string }>(send('CopyImage', { SourceRegion: REGION, SourceImageId: ImageId, Name: `bench-copy-${round}` }, COPY_REGION), 'CopyImage');
   send('DescribeImages', { ImageIds: [copy.ImageId] }, COPY_REGION);
-  const image = data<{ Images: { BlockDeviceMappings: { Ebs?: { SnapshotId?: string } }[] }[] }>(
-    send('DescribeImages', { ImageIds: [ImageId] }),
-    'DescribeImages',
-  );
+  const image = data<{ Images: { BlockDeviceMappings: { Ebs?: { SnapshotId?: string } }[] }[] }>(send('DescribeImages', { ImageIds: [ImageId] }), 'DescribeImages');
   const snapshotId = image.Images[0]?.BlockDeviceMappings[0]?.Ebs?.SnapshotId ?? '';
   // Refused while the AMI is registered (InvalidSnapshot.InUse) — part of the workload on purpose.
   send('DeleteSnapshot', { SnapshotId: snapshotId });
@@ -66,6 +74,7 @@ function workloadRound(cloud: Cloud, me: string, partner: string, baseImage: str
   data(send('DeregisterImage', { ImageId: copy.ImageId, DeleteAssociatedSnapshots: true }, COPY_REGION), 'DeregisterImage (copy)');
   data(send('TerminateInstances', { InstanceIds: [instanceId] }), 'TerminateInstances');
   send('DescribeInstances', { InstanceIds: [instanceId] });
+  send(round % 2 === 0 ? 'ListImagesInRecycleBin' : 'ListSnapshotsInRecycleBin', round % 2 === 0 ? { ImageIds: [ImageId] } : { SnapshotIds: [snapshotId] });
   return calls;
 }
 
@@ -84,6 +93,7 @@ function benchWorkload(rounds: number): { calls: number; ms: number; cpu: number
   const [me, partner] = cloud.accounts().map((account) => account.accountId);
   if (me === undefined || partner === undefined) throw new Error('accounts missing');
   const baseImage = amazonLinuxImageId(cloud, me);
+  createRetentionRules(cloud, me, [REGION, COPY_REGION]);
   for (let round = 0; round < 300; round += 1) workloadRound(cloud, me, partner, baseImage, round);
   let calls = 0;
   const start = performance.now();
@@ -138,8 +148,7 @@ function benchGrowingWorld(rounds: number): { calls: number; ms: number; cpu: nu
   const ms = performance.now() - start;
   const cpu = cpuMs() - cpuStart;
   const world = cloud.world();
-  const resources =
-    Object.keys(world.instances).length + Object.keys(world.volumes).length + Object.keys(world.snapshots).length + Object.keys(world.images).length;
+  const resources = Object.keys(world.instances).length + Object.keys(world.volumes).length + Object.keys(world.snapshots).length + Object.keys(world.images).length;
   return { calls, ms, cpu, resources };
 }
 
@@ -148,14 +157,10 @@ function buildLargeWorld(target: number): Cloud {
   const cloud = createCloud({ seed: 99 });
   const accounts = cloud.accounts().map((account) => account.accountId);
   const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
+  for (const account of accounts) createRetentionRules(cloud, account, regions);
   const count = (): number => {
     const world = cloud.world();
-    return (
-      Object.keys(world.instances).length +
-      Object.keys(world.volumes).length +
-      Object.keys(world.snapshots).length +
-      Object.keys(world.images).length
-    );
+    return Object.keys(world.instances).length + Object.keys(world.volumes).length + Object.keys(world.snapshots).length + Object.keys(world.images).length;
   };
   let round = 0;
   while (count() < target) {
@@ -169,7 +174,12 @@ function buildLargeWorld(target: number): Cloud {
         if (!run.ok) continue;
         const instanceId = (run.data as { Instances: { InstanceId: string }[] }).Instances[0]?.InstanceId;
         cloud.advance(60_000);
-        cloud.send({ op: 'CreateImage', region, account, params: { InstanceId: instanceId, Name: `big-${round}`, NoReboot: true } });
+        const image = cloud.send({ op: 'CreateImage', region, account, params: { InstanceId: instanceId, Name: `big-${round}`, NoReboot: true } });
+        // Every fourth AMI of an earlier round is deregistered into the Recycle Bin, with its snapshot.
+        const old = Object.values(cloud.world().images).find(
+          (candidate) => candidate.ownerId === account && candidate.region === region && candidate.lifecycle.value === 'available',
+        );
+        if (image.ok && round % 4 === 1 && old !== undefined) cloud.send({ op: 'DeregisterImage', region, account, params: { ImageId: old.id, DeleteAssociatedSnapshots: true } });
         cloud.send({ op: 'CreateVolume', region, account, params: { AvailabilityZone: `${region}a`, Size: 20, VolumeType: 'gp3' } });
         cloud.send({ op: 'StopInstances', region, account, params: { InstanceIds: [instanceId] } });
       }
@@ -185,7 +195,11 @@ function benchSaveRestore(): { resources: number; saveMs: number; restoreMs: num
   const cloud = buildLargeWorld(1_000);
   const world = cloud.world();
   const resources =
-    Object.keys(world.instances).length + Object.keys(world.volumes).length + Object.keys(world.snapshots).length + Object.keys(world.images).length;
+    Object.keys(world.instances).length +
+    Object.keys(world.volumes).length +
+    Object.keys(world.snapshots).length +
+    Object.keys(world.images).length +
+    Object.keys(world.recycleBin ?? {}).length;
   // Warm up, then take the median of several runs.
   const saves: number[] = [];
   const restores: number[] = [];

@@ -18,9 +18,16 @@ function form(page: Page, name: string) {
   return page.getByRole('form', { name, exact: true });
 }
 
+/** The page does not scroll sideways; a failure names the elements that stick out. */
 async function noHorizontalScroll(page: Page): Promise<void> {
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('body *')]
+      .filter((element) => element.getBoundingClientRect().right > width + 1 && element.closest('details:not([open])') === null)
+      .map((element) => `${element.tagName.toLowerCase()}${element.id === '' ? '' : `#${element.id}`}.${element.getAttribute('class') ?? ''}`);
+  });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
+  expect(overflow, `wider than the screen: ${wide.slice(0, 8).join(', ')}`).toBeLessThanOrEqual(0);
 }
 
 /** Runs the simulated clock at 60× until `done` holds, then pauses it. */
@@ -146,7 +153,7 @@ for (const size of WIDTHS) {
       const create = form(page, 'Create an Auto Scaling group');
       await create.getByLabel(/^Group name/).fill('no-template');
       await create.getByRole('button', { name: 'Create group' }).click();
-      await expect(create.getByText('Choose launch template: there is none here yet.')).toBeVisible();
+      await expect(create.getByText('There is no launch template to choose here yet.')).toBeVisible();
       await expect(lab.lastRequest).not.toContainText('CreateAutoScalingGroup');
       expect(await axeViolations(page)).toEqual([]);
       await noHorizontalScroll(page);
@@ -160,3 +167,47 @@ for (const size of WIDTHS) {
     });
   });
 }
+
+test('volumes and AMIs from the forms: a volume is created and deleted, an action without an AMI says so', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('/lab/');
+  await lab.reset();
+  await openServiceGroup(page, 'Volumes and snapshots');
+  const create = form(page, 'Create a volume');
+  await create.getByLabel(/^Availability Zone/).selectOption('us-east-1b');
+  await create.getByLabel(/^Size/).fill('20');
+  await create.getByRole('button', { name: 'Create volume' }).click();
+  await expect(create.getByRole('status')).toContainText(/Created vol-[0-9a-f]{17}/);
+  await expect(lab.resource(/20 GiB, not attached/)).toBeVisible();
+  await lab.skipAhead();
+
+  const remove = form(page, 'Delete a volume');
+  await remove.getByRole('button', { name: 'Delete volume' }).click();
+  await expect(remove.getByRole('status')).toContainText('DeleteVolume succeeded.');
+  await expect(lab.lastRequest).toContainText('DeleteVolume');
+
+  await openServiceGroup(page, 'AMIs');
+  const protection = form(page, 'Deregistration protection');
+  await protection.getByRole('button', { name: 'Apply' }).click();
+  await expect(protection.getByText('There is no AMI to choose here yet.')).toBeVisible();
+  await expect(lab.lastRequest).not.toContainText('EnableImageDeregistrationProtection');
+});
+
+test('scenario pages: the scenario’s opt-in Region is drawn open, and a group’s instances show per zone', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('/lab/take-a-golden-ami-to-an-opt-in-region/');
+  await lab.reset();
+  const world = page.getByRole('region', { name: 'Your world' });
+  const thailand = world.locator('details.lab-region[open] > summary', { hasText: 'ap-southeast-7' });
+  await expect(thailand).toContainText('Asia Pacific (Thailand)');
+  await expect(thailand).toContainText('opt-in: not enabled');
+
+  await lab.open('/lab/roll-out-a-golden-ami-with-instance-refresh/');
+  await lab.reset();
+  const perZone = world.getByRole('list', { name: 'Instances of web-asg per Availability Zone' });
+  await expect(perZone).toBeVisible();
+  await expect(world.locator('[data-group="web-asg"]')).toContainText('desired 3 (min 2, max 4)');
+  await expect(world.getByRole('list', { name: 'Versions of web' })).toContainText('Version 1');
+  await openServiceGroup(page, 'Auto Scaling');
+  expect(await axeViolations(page)).toEqual([]);
+});

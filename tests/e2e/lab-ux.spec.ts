@@ -203,7 +203,7 @@ for (const size of WIDTHS) {
       await page.locator('.lab-world [data-resource-id^="vol-"]').first().click();
       await lab.details.getByRole('button', { name: 'Delete volume…' }).click();
       await lab.details.getByRole('button', { name: 'Yes, delete volume' }).click();
-      await expect(lab.details).toContainText('This volume is deleted');
+      await expect(lab.details).toContainText('no longer exists');
       await expect(lab.outcomeIn(lab.details)).toContainText('DeleteVolume succeeded');
       await lab.expectGoalMet('zero');
       await expect(page.getByRole('heading', { name: 'Scenario complete' })).toBeInViewport();
@@ -226,9 +226,11 @@ for (const size of WIDTHS) {
       expect(options.some((option) => option.includes('111122223333'))).toBe(false);
       expect(options.some((option) => option.includes('444455556666'))).toBe(true);
       await expect(lab.form('Launch permissions').getByRole('button', { name: 'Remove launch permission' })).toBeDisabled();
-      // Block public access is on (after it applies): Make public says why it is not offered.
-      await lab.skipAhead();
-      await expect(lab.details.getByRole('button', { name: 'Make public' })).toBeDisabled();
+      // Block public access applies after about ten simulated minutes; then Make public says why it is not offered.
+      await page.getByRole('button', { name: '60×' }).click();
+      await page.getByRole('button', { name: 'Run' }).click();
+      await expect(lab.details.getByRole('button', { name: 'Make public' })).toBeDisabled({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Pause' }).click();
       await expect(lab.details).toContainText('Block public access is on in us-east-1: turn it off first.');
 
       await launch(lab, 'attached');
@@ -266,7 +268,7 @@ for (const size of WIDTHS) {
       await lab.reset();
       const bill = page.getByRole('region', { name: 'Bill' });
       const text = (await bill.textContent()) ?? '';
-      const amounts = text.match(/\$[0-9,]+\.[0-9]+/g) ?? [];
+      const amounts = (await bill.locator('summary, td.lab-money').allTextContents()).flatMap((cell) => cell.match(/\$[0-9,]+\.[0-9]+/g) ?? []);
       expect(amounts.length).toBeGreaterThan(2);
       for (const amount of amounts) expect(amount).toMatch(/\.\d{4}$/);
       expect(text).not.toMatch(/\(not attached\)\s*not attached/);

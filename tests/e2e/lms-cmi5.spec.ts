@@ -112,7 +112,16 @@ test('cmi5: statements follow the cmi5 rules in order, and a relaunch resumes fr
   /** What an LMS does before it opens an AU: LaunchData, then `launched`, then the launch URL. */
   const launchUrl = (session: string) => {
     const key = `${auId}|${registration}|LMS.LaunchData`;
-    lrs.states.set(key, JSON.stringify({ contextTemplate: { extensions: { [SESSION]: session } }, launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 0.8 }));
+    lrs.states.set(
+      key,
+      JSON.stringify({
+        contextTemplate: { extensions: { [SESSION]: session } },
+        launchMode: 'Normal',
+        moveOn: 'CompletedAndPassed',
+        masteryScore: 0.8,
+        returnURL: 'https://lms.example/course/7',
+      }),
+    );
     lrs.statements.push({
       id: randomUUID(),
       actor,
@@ -124,42 +133,43 @@ test('cmi5: statements follow the cmi5 rules in order, and a relaunch resumes fr
     return `${content.url}/pkg/cmi5/index.html?${q}`;
   };
   try {
-    // First session: two answers, then the learner saves and leaves.
+    // First session: one answer, then the learner saves and leaves with the button.
     sessions.push(randomUUID());
     const first = await browser.newPage();
     await first.goto(launchUrl(sessions[0] ?? ''));
     await expect(first.getByRole('heading', { level: 1, name: 'Quiz: AMIs' })).toBeVisible();
     await answerInPlayer(first, 'q-share');
-    await answerInPlayer(first, 'q-copy', true);
     await first.getByRole('button', { name: 'Save and continue later' }).click();
     await expect.poll(() => lrs.statements.filter((s) => s.verb.id === VERB('terminated')).length).toBe(1);
     await first.close();
 
-    // Second session, same registration: the AU state brings the answers back.
+    // Second session: one more answer, then the window goes elsewhere without a word (pagehide).
     sessions.push(randomUUID());
     const second = await browser.newPage();
     await second.goto(launchUrl(sessions[1] ?? ''));
-    await expect(second.getByText('Welcome back: 2 of 5 answered so far.')).toBeVisible();
-    for (const id of ['q-tf', 'q-cloze', 'q-order']) await answerInPlayer(second, id);
-    await expect(second.getByText('You scored 4 of 5 (80%): passed (pass mark 80%).')).toBeVisible();
+    await expect(second.getByText('Welcome back: 1 of 5 answered so far.')).toBeVisible();
+    await answerInPlayer(second, 'q-copy', true);
+    await expect(second.locator('.quiz-item[data-qid="q-copy"]')).toHaveAttribute('data-saved', 'true');
+    await second.goto('about:blank');
     await expect.poll(() => lrs.statements.filter((s) => s.verb.id === VERB('terminated')).length).toBe(2);
     await second.close();
 
+    // Third session, same registration: the AU state brings both answers back; the learner finishes.
+    sessions.push(randomUUID());
+    const third = await browser.newPage();
+    await third.goto(launchUrl(sessions[2] ?? ''));
+    await expect(third.getByText('Welcome back: 2 of 5 answered so far.')).toBeVisible();
+    for (const id of ['q-tf', 'q-cloze', 'q-order']) await answerInPlayer(third, id);
+    await expect(third.getByText('You scored 4 of 5 (80%): passed (pass mark 80%).')).toBeVisible();
+    await expect(third.getByRole('link', { name: 'Back to the course' })).toHaveAttribute('href', 'https://lms.example/course/7');
+    await expect.poll(() => lrs.statements.filter((s) => s.verb.id === VERB('terminated')).length).toBe(3);
+    await third.close();
+
     const verbs = lrs.statements.map((s) => s.verb.id.split('/').pop());
     expect(verbs).toEqual([
-      'launched',
-      'initialized',
-      'answered',
-      'answered',
-      'terminated',
-      'launched',
-      'initialized',
-      'answered',
-      'answered',
-      'answered',
-      'passed',
-      'completed',
-      'terminated',
+      ...['launched', 'initialized', 'answered', 'terminated'],
+      ...['launched', 'initialized', 'answered', 'terminated'],
+      ...['launched', 'initialized', 'answered', 'answered', 'answered', 'passed', 'completed', 'terminated'],
     ]);
     for (const s of lrs.statements) {
       // Every statement: the launch's actor and registration, and its session's id.
@@ -168,8 +178,9 @@ test('cmi5: statements follow the cmi5 rules in order, and a relaunch resumes fr
       expect(typeof s.context?.extensions?.[SESSION]).toBe('string');
     }
     const sessionOf = (s: Statement) => s.context?.extensions?.[SESSION];
-    expect(lrs.statements.slice(0, 5).every((s) => sessionOf(s) === sessions[0])).toBe(true);
-    expect(lrs.statements.slice(5).every((s) => sessionOf(s) === sessions[1])).toBe(true);
+    expect(lrs.statements.slice(0, 4).every((s) => sessionOf(s) === sessions[0])).toBe(true);
+    expect(lrs.statements.slice(4, 8).every((s) => sessionOf(s) === sessions[1])).toBe(true);
+    expect(lrs.statements.slice(8).every((s) => sessionOf(s) === sessions[2])).toBe(true);
     // cmi5 defined statements: about the AU, in the cmi5 category, with durations where required.
     for (const s of lrs.statements.filter((x) => ['initialized', 'passed', 'completed', 'terminated'].includes(x.verb.id.split('/').pop() ?? ''))) {
       expect(s.object.id).toBe(auId);

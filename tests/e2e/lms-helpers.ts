@@ -132,14 +132,15 @@ export function lmsPage(version: '1.2' | '2004'): string {
   const runtime = version === '1.2' ? 'scorm12' : 'scorm2004';
   const setup =
     version === '1.2'
-      ? `api.cmi.core.entry = saved ? 'resume' : 'ab-initio'; api.cmi.student_data.mastery_score = mastery;`
-      : `api.cmi.entry = saved ? 'resume' : 'ab-initio'; api.cmi.scaled_passing_score = String(Number(mastery) / 100);`;
+      ? `api.cmi.core.entry = saved ? 'resume' : 'ab-initio'; api.cmi.student_data.mastery_score = mastery; if (maxTime) api.cmi.student_data.max_time_allowed = maxTime;`
+      : `api.cmi.entry = saved ? 'resume' : 'ab-initio'; api.cmi.scaled_passing_score = String(Number(mastery) / 100); if (maxTime) api.cmi.max_time_allowed = maxTime;`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Test LMS</title>
 <script src="/vendor/${runtime}.js"></script></head><body>
 <h1>Test LMS (SCORM ${version})</h1><button id="close" type="button">Close the activity</button><div id="slot"></div>
 <script>
   const saved = window.__lmsSaved || null;
   const mastery = window.__lmsMastery || '80';
+  const maxTime = window.__lmsMaxTime || '';
   const api = new ${version === '1.2' ? 'Scorm12API' : 'Scorm2004API'}({ logLevel: 5, autocommit: false });
   if (saved) api.loadFromJSON(saved);
   ${setup}

@@ -83,7 +83,7 @@ for (const version of ['1.2', '2004'] as const) {
       const left = (await recorded(first)).cmi;
       await first.close();
 
-      const suspend = decodeAttemptState(String(left.suspend_data));
+      const suspend = decodeAttemptState(String(left.suspend_data), QUESTIONS.length);
       expect(Object.keys(suspend?.answers ?? {})).toHaveLength(2);
       if (version === '1.2') {
         const core = left.core as Cmi;
@@ -157,3 +157,44 @@ for (const version of ['1.2', '2004'] as const) {
     }
   });
 }
+
+test('SCORM 1.2: when the time limit runs out the attempt ends and unanswered questions count as wrong', async ({ browser }) => {
+  const server = await startServer({ scorm12: await unpackedPackage(fixtureSpec({ timeLimit: 1 }), 'scorm12') }, { '/lms.html': lmsPage('1.2') });
+  try {
+    const page = await browser.newPage();
+    await page.clock.install();
+    const frame = await launch(page, `${server.url}/lms.html`, null);
+    await expect(frame.getByText('Time left: 1:00')).toBeVisible();
+    await answerInPlayer(frame, 'q-share');
+    await page.clock.fastForward('01:01');
+    await expect(frame.getByText('Time is up. You scored 1 of 5 (20%): not passed (pass mark 80%).')).toBeVisible();
+    await expect(frame.getByRole('button', { name: 'Check answer' }).first()).toBeHidden();
+    await expect.poll(async () => (await recorded(page)).events).toContain('finish');
+    const { cmi } = await recorded(page);
+    expect(cmi.core).toMatchObject({ lesson_status: 'failed', score: { raw: '20' } });
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
+
+test("SCORM 2004: the LMS's own time limit (cmi.max_time_allowed) wins over the package's", async ({ browser }) => {
+  const server = await startServer({ scorm2004: await unpackedPackage(fixtureSpec({ timeLimit: 30 }), 'scorm2004') }, { '/lms.html': lmsPage('2004') });
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      (window as unknown as { __lmsMaxTime: string }).__lmsMaxTime = 'PT45S';
+    });
+    await page.clock.install();
+    const frame = await launch(page, `${server.url}/lms.html`, null);
+    await expect(frame.getByText('Time limit 45 seconds.')).toBeVisible();
+    await expect(frame.getByText('Time left: 0:45')).toBeVisible();
+    await page.clock.fastForward('00:46');
+    await expect(frame.getByText(/^Time is up\. You scored 0 of 5/)).toBeVisible();
+    await expect.poll(async () => (await recorded(page)).events).toContain('finish');
+    expect((await recorded(page)).cmi).toMatchObject({ completion_status: 'completed', success_status: 'failed' });
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});

@@ -57,6 +57,18 @@ test("the builder's SCORM 1.2 download runs in an LMS and records the score agai
   expect(manifest.organizations.organization.item['adlcp:masteryscore']).toBe(60);
   expect(manifest.organizations.organization.title).toBe('Week 3 check');
 
+  // The other two formats carry their own descriptors, with the same pass mark.
+  for (const [label, descriptor, expected] of [
+    ['Download SCORM 2004', 'imsmanifest.xml', '<imsss:minNormalizedMeasure>0.60</imsss:minNormalizedMeasure>'],
+    ['Download cmi5', 'cmi5.xml', `masteryScore="0.60"`],
+  ] as const) {
+    const [other] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: label }).click()]);
+    const entries = unzipSync(new Uint8Array(Buffer.concat(await (await other.createReadStream()).toArray())));
+    expect(strFromU8(entries[descriptor] ?? new Uint8Array())).toContain(expected);
+    expect(Object.keys(entries).sort()).toEqual([descriptor, 'index.html', 'player.css', 'player.js'].sort());
+  }
+  expect(await page.getByRole('status').filter({ hasText: 'package ready' }).textContent()).toMatch(/cmi5 \(xAPI\) package ready: ami-lab-assignment-[0-9a-z]+-cmi5\.zip/);
+
   // The package, unzipped by "the LMS", with nothing from the site: it must run on its own.
   const lms = await startServer({ scorm12: files }, { '/lms.html': lmsPage('1.2') });
   try {
@@ -112,6 +124,15 @@ test('the learner link resumes in the same browser, and a damaged link says so',
   await page.goto(`${link.slice(0, -6)}`);
   await expect(page.getByRole('alert')).toContainText('This assignment link is');
   await expect(page.locator('.quiz-item')).toHaveCount(0);
+
+  // The builder reopens an assignment from its code, and refuses a damaged one with the same words.
+  const code = new URL(link).searchParams.get('a') ?? '';
+  await page.goto(`${SITE}/assign/?a=${code}`);
+  await expect(page.locator('form[data-builder]')).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByLabel('Draw this many at random (empty: all)')).toHaveValue('2');
+  await expect(page.getByLabel('Link for learners')).toHaveValue(link);
+  await page.goto(`${SITE}/assign/?a=${code.slice(0, -6)}`);
+  await expect(page.getByRole('alert')).toContainText('This assignment link is');
 });
 
 test('an embed sends xAPI statements to the host page and to the LRS in its URL', async ({ page, request }) => {

@@ -80,7 +80,8 @@ export function transformInlineFootnotes(tree: Root): void {
         after = { type: 'text', value: last.value.slice(end.offset + 1) };
       }
       const reference: FootnoteReference = { type: 'footnoteReference', identifier, label: identifier };
-      const replacement: PhrasingContent[] = [{ type: 'text', value: start.value.slice(0, open) }, reference, after].filter((n) => n.type !== 'text' || n.value !== '');
+      const before: Text = { type: 'text', value: start.value.slice(0, open) };
+      const replacement: PhrasingContent[] = [before, reference, after].filter((n) => n.type !== 'text' || n.value !== '');
       children.splice(i, end.node - i + 1, ...replacement);
       definitions.push({
         type: 'footnoteDefinition',

@@ -9,7 +9,7 @@
  * to use a write-only key scoped to this quiz.
  */
 import type { Answer, ScoredQuestion } from '../../content-pipeline/questions/schema';
-import { actorFrom, answeredStatement, finishStatements, quizIri, type StatementContext, type XapiStatement } from '../../packaging/xapi';
+import { actorFrom, answeredStatement, finishStatements, quizIri, type StatementContext, type XapiStatement, uuid } from '../../packaging/xapi';
 
 export interface XapiOptions {
   lrs: { endpoint: string; auth: string } | null;
@@ -34,15 +34,6 @@ export function parseXapiOptions(search: string): XapiOptions {
     actor: params.get('actor'),
     mastery: params.get('mastery') !== null && Number.isInteger(mastery) && mastery >= 0 && mastery <= 100 ? mastery : null,
   };
-}
-
-function uuid(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** An anonymous id for this browser, so one learner's statements group together. */

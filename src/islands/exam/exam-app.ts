@@ -11,7 +11,11 @@
  *
  * Plain TypeScript and DOM rather than a React island: it reuses the quiz's question renderer
  * (one markup and one stylesheet for every place a question appears), and an exam is a form with
- * a timer, which needs no virtual DOM. The page has no stated budget, but it loads in ~50 KB less.
+ * a timer, which needs no virtual DOM.
+ *
+ * Loading (budget 60 KB gzip before the learner acts): the page reads the exam in progress and past
+ * results without Dexie (storage/read-only.ts); Dexie and the writes (exam-later.ts) load on the
+ * learner's first move.
  */
 import type { Answer, Question } from '../../content-pipeline/questions/schema';
 import {
@@ -27,18 +31,23 @@ import {
   type ExamReport,
   type ScoreLine,
 } from '../../learning/exam';
-import { database } from '../../storage/db';
-import { deleteExamAttempt, finishExamAttempt, loadExamAttempt, saveExamAttempt } from '../../storage/exam-attempts';
-import { listExamResults } from '../../storage/exam-results';
+import { DATABASE_NAME } from '../../storage/database-exists';
+import { pickExamAttempt } from '../../storage/exam-attempts';
+import { validExamResults } from '../../storage/exam-results';
+import { readStores } from '../../storage/read-only';
 import type { ExamAttemptRecord, ExamResultRecord } from '../../storage/records';
 import { showStorageNotice, withdrawStorageNotice } from '../storage-notice/storage-notice';
 import { loadQuestions } from '../quiz/load-questions';
 import { createSaveStatus, type SaveStatus } from '../shared/save-status';
 import { failureReason } from '../shared/save-with-retry';
 import { classifyStorageFailure } from '../../storage/storage-health';
+import { whenLearnerActs } from '../shared/when-learner-acts';
 import { answerText, correctAnswerText, el, hasAnswer, lock, readAnswer, renderQuestion, showOptionResults, sourceLink } from '../quiz/render-question';
 
 type Mode = ExamAttemptRecord['mode'];
+
+/** Dexie and the exam's writes, loaded on the learner's first move (see the module comment). */
+const writes = whenLearnerActs(() => import('./exam-later'));
 
 /** Everything a session needs to start or resume. */
 interface Session {
@@ -182,11 +191,18 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
 
   async function readPendingAttempt(): Promise<ExamAttemptRecord | null> {
     try {
-      const stored = await loadExamAttempt(database());
+      const stored = pickExamAttempt((await readStores(DATABASE_NAME, ['examAttempts']))?.examAttempts ?? []);
       if (stored.kind === 'found') return stored.attempt;
       if (stored.kind === 'unreadable') {
         status.textContent = `An exam in progress was left by another version of this site and cannot be resumed (${stored.problem}). It has been discarded.`;
-        if (stored.id) void discardSaves().save({ what: 'Discarding the old exam', write: () => deleteExamAttempt(database(), stored.id) });
+        if (stored.id)
+          void discardSaves().save({
+            what: 'Discarding the old exam',
+            write: async () => {
+              const { database, deleteExamAttempt } = await writes();
+              return deleteExamAttempt(database(), stored.id);
+            },
+          });
       }
     } catch (error) {
       // The exam still works without storage; the notice says progress is not kept.
@@ -254,14 +270,33 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
       resume.replaceChildren();
       showChooser(true);
       status.textContent = 'The exam in progress was discarded.';
-      void discardSaves().save({ what: 'Discarding the exam', write: () => deleteExamAttempt(database(), attempt.id) });
+      void discardSaves().save({
+        what: 'Discarding the exam',
+        write: async () => {
+          const { database, deleteExamAttempt } = await writes();
+          return deleteExamAttempt(database(), attempt.id);
+        },
+      });
       void showHistory(history);
       setup.querySelector<HTMLElement>('input, button')?.focus();
     });
     heading.focus();
   }
 
+  /**
+   * Starts or resumes a session once the code that saves it has loaded (it began loading at the
+   * learner's first move, so this is at most a moment): the first save then goes out at once, as
+   * it did when that code loaded with the page. If it cannot load, the exam runs anyway and every
+   * save says it failed.
+   */
   function run(session: Session, fresh: boolean): void {
+    void writes().then(
+      () => runLoaded(session, fresh),
+      () => runLoaded(session, fresh),
+    );
+  }
+
+  function runLoaded(session: Session, fresh: boolean): void {
     const stageEl = stage;
     const state: Running = {
       session,
@@ -341,7 +376,16 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
     const persist = () => {
       if (finished) return;
       const record = snapshot();
-      void saves.save({ what: 'Your exam progress', key: 'exam-attempt', write: () => (finished ? Promise.resolve() : saveExamAttempt(database(), record)) });
+      void saves.save({
+        what: 'Your exam progress',
+        key: 'exam-attempt',
+        write: async () => {
+          if (finished) return;
+          const { database, saveExamAttempt } = await writes();
+          // Checked again: the exam may have ended while the code loaded.
+          if (!finished) await saveExamAttempt(database(), record);
+        },
+      });
     };
 
     const refreshPalette = () => {
@@ -463,7 +507,13 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
       // Said right under the score: the result stays on screen and in memory until it is stored.
       const results = createSaveStatus({ retryLabel: 'Retry saving', onFailure: showStorageNotice, onRecovered: withdrawStorageNotice });
       stageEl.querySelector('[data-exam-score]')?.after(results.element);
-      await results.save({ what: 'Your result', write: () => finishExamAttempt(database(), session.id, record) });
+      await results.save({
+        what: 'Your result',
+        write: async () => {
+          const { database, finishExamAttempt } = await writes();
+          return finishExamAttempt(database(), session.id, record);
+        },
+      });
     }
   }
 
@@ -536,7 +586,7 @@ function describeFullExam(form: HTMLFormElement, plan: ReturnType<typeof planFul
 async function showHistory(box: HTMLElement): Promise<void> {
   let results: ExamResultRecord[] = [];
   try {
-    results = await listExamResults(database());
+    results = validExamResults((await readStores(DATABASE_NAME, ['examResults']))?.examResults ?? []);
   } catch (error) {
     showStorageNotice(error);
     // Reading can fail for a moment too (another tab upgrading the database): say so, offer a retry.

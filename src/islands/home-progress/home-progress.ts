@@ -1,14 +1,50 @@
 /**
- * The home page's progress: marks each lesson in the lists as opened or done and fills in the
- * totals, from what storage holds for this browser. Live: a lesson marked done in another tab
- * shows here without a reload.
+ * The home page's progress: marks each lesson in the lists as opened or done, fills in the totals
+ * and counts what is due for review, from what storage holds for this browser. Live: a lesson
+ * marked done or a review in another tab shows here without a reload.
+ *
+ * The whole page's JavaScript budget is 15 KB (gzip), so this reads IndexedDB with the browser's
+ * own API (storage/read-only.ts) rather than Dexie, validates without zod and counts with
+ * learning/due.ts, the rule the review and progress pages use. A first-time visitor (no database
+ * yet) opens no database at all. Lab progress loads only for a learner who has a lab database.
  */
-import { watchQuery } from '../../storage/live';
-import { database, type LessonProgressRecord } from '../../storage/db';
-import { listLessonProgress } from '../../storage/lesson-progress';
+import { summariseDue, type StoredReviewCard } from '../../learning/due';
+import { siteBase as base } from '../../base-url';
+import { DATABASE_NAME } from '../../storage/database-exists';
+import { isReviewCardRecord, labDatabaseExists, onStorageChange, readStores } from '../../storage/read-only';
 import { showStorageNotice } from '../storage-notice/storage-notice';
 
-function render(document: Document, records: readonly LessonProgressRecord[]): void {
+/** The part of a lesson-progress row the badges read. */
+interface LessonRow {
+  slug: string;
+  doneAt: number | null;
+}
+
+type IdsResult = { ok: true; ids: string[] } | { ok: false; message: string };
+
+/**
+ * The vault's question ids, from questions.json (the file the review page validates in full).
+ * Counting needs the ids only; a file of another shape says so, as the review page would.
+ */
+async function loadQuestionIds(): Promise<IdsResult> {
+  try {
+    const response = await fetch(`${base}questions.json`);
+    if (!response.ok) return { ok: false, message: `Questions could not be loaded (HTTP ${response.status}).` };
+    const json: unknown = await response.json();
+    const ids = Array.isArray(json) ? json.map((q: unknown) => (typeof q === 'object' && q !== null ? (q as { id?: unknown }).id : undefined)) : null;
+    return ids?.every((id): id is string => typeof id === 'string')
+      ? { ok: true, ids }
+      : { ok: false, message: 'The question file does not match this version of the site. Reload the page.' };
+  } catch {
+    return { ok: false, message: 'Questions could not be loaded. Check your connection and reload.' };
+  }
+}
+
+function isLessonRow(row: unknown): row is LessonRow {
+  return typeof row === 'object' && row !== null && typeof (row as LessonRow).slug === 'string';
+}
+
+function renderLessons(document: Document, records: readonly LessonRow[]): void {
   const summary = document.querySelector<HTMLElement>('[data-progress-summary]');
   const bySlug = new Map(records.map((r) => [r.slug, r]));
   let opened = 0;
@@ -24,22 +60,62 @@ function render(document: Document, records: readonly LessonProgressRecord[]): v
   }
   if (summary) {
     summary.textContent =
-      opened + done === 0
-        ? `You have not opened any of the ${total} lessons yet. Start with the first one below.`
-        : `${done} of ${total} lessons done, ${opened} more opened.`;
+      opened + done === 0 ? `You have not opened any of the ${total} lessons yet. Start with the first one below.` : `${done} of ${total} lessons done, ${opened} more opened.`;
   }
   document.body.dataset.progressReady = 'true';
 }
 
+/** "Due today": stored cards due before the end of the day, plus today's new items (learning/due.ts). */
+function renderDue(target: HTMLElement, ids: readonly string[], cards: readonly unknown[], now: Date): void {
+  const stored = new Map<string, StoredReviewCard>();
+  for (const row of cards) if (isReviewCardRecord(row)) stored.set(row.questionId, row);
+  const summary = summariseDue(ids, stored, now);
+  const known = summary.dueNow.length + summary.laterToday.length;
+  const due = known + summary.fresh.length;
+  target.dataset.due = String(due);
+  target.dataset.dueNow = String(summary.dueNow.length);
+  target.textContent = due === 0 ? 'Nothing to review today.' : `${due} ${due === 1 ? 'item' : 'items'} due for review today (${known} due, ${summary.fresh.length} new).`;
+}
+
 export async function showHomeProgress(document: Document): Promise<void> {
-  const db = database();
-  try {
-    render(document, await listLessonProgress(db));
-  } catch (error) {
-    const summary = document.querySelector<HTMLElement>('[data-progress-summary]');
-    if (summary) summary.textContent = 'Progress is not available: this browser does not allow storage here.';
-    showStorageNotice(error);
-    return;
-  }
-  watchQuery(() => listLessonProgress(db), (records) => render(document, records), showStorageNotice);
+  const dueTarget = document.querySelector<HTMLElement>('[data-review-due]');
+  const questions = dueTarget ? loadQuestionIds() : null;
+  const show = async (): Promise<boolean> => {
+    let rows: Record<'lessonProgress' | 'reviewCards', unknown[]>;
+    try {
+      rows = (await readStores(DATABASE_NAME, ['lessonProgress', 'reviewCards'])) ?? { lessonProgress: [], reviewCards: [] };
+    } catch (error) {
+      const summary = document.querySelector<HTMLElement>('[data-progress-summary]');
+      if (summary) summary.textContent = 'Progress is not available: this browser does not allow storage here.';
+      if (dueTarget) dueTarget.textContent = 'Review works for this visit only: this browser does not allow storage here.';
+      showStorageNotice(error);
+      return false;
+    }
+    renderLessons(document, rows.lessonProgress.filter(isLessonRow));
+    const loaded = await questions;
+    if (dueTarget && loaded) {
+      // Otherwise "Counting what is due…" would stay on the page for good.
+      if (loaded.ok) renderDue(dueTarget, loaded.ids, rows.reviewCards, new Date());
+      else dueTarget.textContent = loaded.message;
+    }
+    return true;
+  };
+  if (await show()) onStorageChange(() => void show());
+}
+
+/**
+ * Lab progress (islands/lab-progress, which loads Dexie), once the page is idle, and only for a
+ * learner who has a lab database: a first-time visitor's page loads none of the lab's code.
+ */
+export function showLabProgressWhenStored(document: Document): void {
+  void labDatabaseExists().then((exists) => {
+    if (exists === false) {
+      const summary = document.querySelector<HTMLElement>('[data-lab-summary]');
+      if (summary) summary.textContent = 'No lab scenario started yet.';
+      return;
+    }
+    const showLab = () => void import('../lab-progress/lab-progress').then((m) => m.showLabProgress(document));
+    if ('requestIdleCallback' in window) requestIdleCallback(showLab);
+    else setTimeout(showLab, 200);
+  });
 }

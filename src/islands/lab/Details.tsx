@@ -5,7 +5,8 @@ import { ImageActions, InstanceActions, SnapshotActions, TagForm, VolumeActions 
 import { duration, simulatedTime } from './format';
 import { LifecycleDiagram } from './LifecycleDiagram';
 import { eventWords } from './lifecycle-graph';
-import type { SendFromForm } from './types';
+import { Outcome } from './ResultPanel';
+import type { CallRecord, SendFromForm } from './types';
 import { nameOf } from './world-view';
 
 interface Props {
@@ -14,6 +15,8 @@ interface Props {
   readonly accountId: string;
   readonly send: SendFromForm;
   readonly onLaunch: (imageId: string) => void;
+  /** The lab's last call: when it removed the selected resource, its answer stays shown here. */
+  readonly lastCall?: CallRecord | null;
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -33,18 +36,22 @@ function lastMoveOf(log: readonly CloudLogEntry[], id: string): { from: string |
   return null;
 }
 
-export function Details({ cloud, selectedId, accountId, send, onLaunch }: Props) {
+export function Details({ cloud, selectedId, accountId, send, onLaunch, lastCall = null }: Props) {
   const world = cloud.world();
   const lifecycle = selectedId === null ? undefined : cloud.lifecycleOf(selectedId);
   if (selectedId === null || lifecycle === undefined) {
     return (
       <section className="lab-panel lab-details" aria-labelledby="lab-details-heading">
         <h2 id="lab-details-heading">Details</h2>
-        <p className="lab-muted" role="status">
-          {selectedId === null
-            ? 'Select an instance, volume, AMI or snapshot in the world to see its details, its actions and its lifecycle.'
-            : `${selectedId} no longer exists: it was deleted (AWS also stops listing terminated instances and deregistered AMIs after a while). Select another resource in the world.`}
-        </p>
+        {/* The same live region in both branches (same place in the tree), so a deletion is announced. */}
+        <div role="status" aria-live="polite">
+          <p className="lab-muted">
+            {selectedId === null
+              ? 'Select an instance, volume, AMI or snapshot in the world to see its details, its actions and its lifecycle.'
+              : `${selectedId} no longer exists: it was deleted (AWS also stops listing terminated instances and deregistered AMIs after a while). Select another resource in the world.`}
+          </p>
+        </div>
+        {selectedId !== null && lastCall !== null && JSON.stringify(lastCall.request.params ?? {}).includes(`"${selectedId}"`) && <Outcome call={lastCall} />}
       </section>
     );
   }
@@ -66,6 +73,7 @@ export function Details({ cloud, selectedId, accountId, send, onLaunch }: Props)
       <h2 id="lab-details-heading">
         Details: <span className="lab-mono">{selectedId}</span>
       </h2>
+      <div role="status" aria-live="polite" />
       <dl className="lab-facts">
         <Row label="State">
           <span className={`lab-state lab-state-${lifecycle.state}`}>{lifecycle.state}</span>

@@ -11,7 +11,7 @@ import type { CallRecord, SendFromForm } from './types';
 import { launchableImages } from './world-view';
 
 /** What a field's control needs to be described: its id, whether it is required or invalid, and its messages. */
-export interface FieldA11y {
+interface FieldA11y {
   readonly id: string;
   readonly 'aria-required'?: true;
   readonly 'aria-invalid'?: true;

@@ -351,8 +351,10 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
           <div className="lab-time" role="group" aria-label="Simulated time">
             <span className="lab-clock" aria-live="off">
               <span className="visually-hidden">Simulated time: </span>
+              {/* A phone shows the time of day only; screen readers always get all of it. */}
               <span className="lab-clock-date">{clock.slice(0, 11)}</span>
-              {clock.slice(11)}
+              {clock.slice(11, 19)}
+              <span className="lab-clock-date">{clock.slice(19)}</span>
             </span>
             <button type="button" className="lab-button" aria-pressed={view.running} onClick={() => setView({ running: !view.running })}>
               {view.running ? 'Pause' : 'Run'}
@@ -467,6 +469,7 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
                   selectedId={view.selectedId}
                   accountId={view.accountId}
                   send={send_}
+                  lastCall={lastCall}
                   onLaunch={(imageId) => {
                     setLaunchPreset(imageId);
                     const image = world.images[imageId];

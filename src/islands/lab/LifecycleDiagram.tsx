@@ -7,7 +7,7 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { AnyStateMachine } from 'xstate';
-import { eventWords, type GraphNode, type LifecycleGraph, lifecycleGraph, NODE_HEIGHT, stateSentence } from './lifecycle-graph';
+import { arcOffset, arrowsOf, eventWords, type GraphNode, ROW_GAP_DOWN, type LifecycleGraph, lifecycleGraph, NODE_HEIGHT, stateSentence } from './lifecycle-graph';
 
 interface Props {
   readonly resourceType: string;
@@ -17,32 +17,32 @@ interface Props {
   readonly lastMove: { readonly from: string | null; readonly to: string | null; readonly event: string } | null;
 }
 
-function edgePath(graph: LifecycleGraph, from: GraphNode, to: GraphNode, index: number): { d: string; labelX: number; labelY: number } {
+function edgePath(graph: LifecycleGraph, from: GraphNode, to: GraphNode, index: number): { d: string; labelX: number; labelY: number; anchor?: 'start' | 'end' } {
   const w = graph.nodeWidth;
   const h = NODE_HEIGHT;
-  if (from.id === to.id) {
-    // A loop on the node's top edge (across) or its right edge (down).
-    if (graph.direction === 'down') {
-      const x = from.x + w;
-      const y = from.y + h / 2;
-      return { d: `M ${x} ${y - 8} C ${x + 26} ${y - 26}, ${x + 26} ${y + 26}, ${x} ${y + 8}`, labelX: x + 8, labelY: y - 16 };
+  if (graph.direction === 'down') {
+    const right = from.x + w;
+    if (from.id === to.id) {
+      // A small loop on the node's top edge, which no arc uses; its label beside it.
+      const x = from.x + w / 2;
+      const y = from.y;
+      return { d: `M ${x - 10} ${y} C ${x - 18} ${y - 22}, ${x + 18} ${y - 22}, ${x + 10} ${y}`, labelX: x + 18, labelY: y - 8, anchor: 'start' };
     }
+    // Down on the right, back up on the left; a cubic whose two control points sit at k reaches 3k/4 out.
+    const forward = to.y > from.y;
+    const rows = Math.round(Math.abs(to.y - from.y) / (h + ROW_GAP_DOWN));
+    const out = arcOffset(rows);
+    const x = forward ? right : from.x;
+    const sign = forward ? 1 : -1;
+    const y1 = from.y + h / 2 + sign * 6;
+    const y2 = to.y + h / 2 - sign * 6;
+    const k = (out / 0.75) * sign;
+    return { d: `M ${x} ${y1} C ${x + k} ${y1}, ${x + k} ${y2}, ${x} ${y2}`, labelX: x + sign * (out + 4), labelY: (y1 + y2) / 2 + 4, anchor: forward ? 'start' : 'end' };
+  }
+  if (from.id === to.id) {
     const x = from.x + w / 2;
     const y = from.y;
     return { d: `M ${x - 16} ${y} C ${x - 30} ${y - 34}, ${x + 30} ${y - 34}, ${x + 16} ${y}`, labelX: x, labelY: y - 30 };
-  }
-  if (graph.direction === 'down') {
-    const forward = to.y > from.y;
-    const sameRow = to.y === from.y;
-    const sx = from.x + w / 2 + (sameRow ? (to.x > from.x ? w / 2 : -w / 2) : 0);
-    const sy = sameRow ? from.y + h / 2 : forward ? from.y + h : from.y;
-    const tx = to.x + w / 2 + (sameRow ? (to.x > from.x ? -w / 2 : w / 2) : 0);
-    const ty = sameRow ? to.y + h / 2 : forward ? to.y : to.y + h;
-    // Arrows going back up bend out to the side, away from the arrows going down.
-    const bend = forward || sameRow ? 0 : -(36 + index * 6);
-    const mx = (sx + tx) / 2 + bend;
-    const my = (sy + ty) / 2;
-    return { d: `M ${sx} ${sy} Q ${mx + bend} ${my} ${tx} ${ty}`, labelX: mx + (forward ? 4 : 0), labelY: my + 4 };
   }
   const forward = to.x > from.x;
   const sx = forward ? from.x + w : from.x + (to.x === from.x ? w / 2 : 0);
@@ -53,6 +53,23 @@ function edgePath(graph: LifecycleGraph, from: GraphNode, to: GraphNode, index: 
   const mx = (sx + tx) / 2;
   const my = (sy + ty) / 2 + (forward ? 0 : bend);
   return { d: `M ${sx} ${sy} Q ${mx} ${my + (forward ? 0 : bend)} ${tx} ${ty}`, labelX: mx, labelY: my + (forward ? -4 : bend / 2 + 8) };
+}
+
+/** Every arrow with its path, its label moved down a line while it would overlap one placed before. */
+function placeLabels(graph: LifecycleGraph, byId: ReadonlyMap<string, GraphNode>) {
+  const placed: { left: number; right: number; y: number }[] = [];
+  return arrowsOf(graph.edges).flatMap((arrow, index) => {
+    const from = byId.get(arrow.from);
+    const to = byId.get(arrow.to);
+    if (from === undefined || to === undefined) return [];
+    const path = edgePath(graph, from, to, index);
+    const width = arrow.label.length * 5.8;
+    const left = path.anchor === 'start' ? path.labelX : path.anchor === 'end' ? path.labelX - width : path.labelX - width / 2;
+    let labelY = path.labelY;
+    while (placed.some((box) => box.left < left + width && left < box.right && Math.abs(box.y - labelY) < 11)) labelY += 11;
+    placed.push({ left, right: left + width, y: labelY });
+    return [{ arrow, path, labelY }];
+  });
 }
 
 /** The width the figure has, measured (and followed as the panel resizes). */
@@ -97,7 +114,7 @@ export function LifecycleDiagram({ resourceType, machine, current, lastMove }: P
         )}
       </figcaption>
       <svg
-        viewBox={`0 -30 ${graph.width} ${graph.height + 40}`}
+        viewBox={graph.direction === 'down' ? `0 0 ${graph.width} ${graph.height + 10}` : `0 -30 ${graph.width} ${graph.height + 40}`}
         width="100%"
         style={{ maxWidth: `${graph.width}px` }}
         preserveAspectRatio="xMidYMin meet"
@@ -110,17 +127,13 @@ export function LifecycleDiagram({ resourceType, machine, current, lastMove }: P
             <path d="M 0 0 L 10 5 L 0 10 z" className="lab-arrowhead" />
           </marker>
         </defs>
-        {graph.edges.map((edge, index) => {
-          const from = byId.get(edge.from);
-          const to = byId.get(edge.to);
-          if (from === undefined || to === undefined) return null;
-          const path = edgePath(graph, from, to, index);
-          const taken = lastMove !== null && lastMove.from === edge.from && lastMove.to === edge.to;
+        {placeLabels(graph, byId).map(({ arrow, path, labelY }) => {
+          const taken = lastMove !== null && lastMove.from === arrow.from && lastMove.to === arrow.to;
           return (
-            <g key={`${edge.from}-${edge.event}-${edge.to}`} className={taken ? 'lab-edge lab-edge-taken' : 'lab-edge'} aria-hidden="true">
+            <g key={`${arrow.from}-${arrow.to}`} className={taken ? 'lab-edge lab-edge-taken' : 'lab-edge'} aria-hidden="true">
               <path d={path.d} markerEnd={`url(#arrow-${resourceType})`} fill="none" />
-              <text x={path.labelX} y={path.labelY} textAnchor={graph.direction === 'down' && from.id !== to.id ? 'start' : 'middle'}>
-                {eventWords(edge.event)}
+              <text x={path.labelX} y={labelY} textAnchor={path.anchor ?? 'middle'}>
+                {arrow.label}
               </text>
             </g>
           );

@@ -17,7 +17,7 @@ import { Outcome } from './ResultPanel';
 import type { SendFromForm } from './types';
 
 /** Whether the resource's statechart accepts an event in its current state. */
-export type CanMove = (event: string) => boolean;
+type CanMove = (event: string) => boolean;
 
 /** The problem of a required field left empty, by field name (none when it is filled in). */
 const required = (name: string, value: string, message: string): Record<string, string> => (value.trim() === '' ? { [name]: message } : {});

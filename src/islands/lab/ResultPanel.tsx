@@ -88,10 +88,8 @@ export function Outcome({ call, problem }: { readonly call: CallRecord | null; r
   return (
     <div className="lab-outcome" role="status" aria-live="polite" aria-atomic="true">
       {problem != null && problem !== '' ? (
-        <p className="lab-outcome-problem">
-          <span aria-hidden="true">⚠ </span>
-          {problem}
-        </p>
+        // Said to screen readers; on screen the message is beside the field (which gets the focus).
+        <p className="visually-hidden">{problem}</p>
       ) : call === null ? null : call.result.ok ? (
         <p className="lab-outcome-ok">
           <span aria-hidden="true">✔ </span>

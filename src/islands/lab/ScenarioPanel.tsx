@@ -75,6 +75,7 @@ export function GoalsBar({ scenario, met, complete, settled, base }: BarProps) {
   const known = useRef<{ met: Readonly<Record<string, boolean>>; complete: boolean } | null>(null);
   const summaryHeading = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
+  const listId = useId();
 
   // Announce what the learner just achieved (not what was already met when the page opened).
   useEffect(() => {
@@ -97,27 +98,28 @@ export function GoalsBar({ scenario, met, complete, settled, base }: BarProps) {
 
   return (
     <div className="lab-goals-bar">
-      <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-        <summary>
-          <strong>
-            Goals: {done} of {scenario.goals.length} met
-          </strong>
-          <span className="lab-goal-dots" aria-hidden="true">
-            {' '}
-            {scenario.goals.map((goal) => (met[goal.id] === true ? '✔' : '○')).join(' ')}
-          </span>
-          {!open && next !== undefined && <span className="lab-goal-next"> · Next: {next.text}</span>}
-          {complete && <span className="lab-goal-done"> · Scenario complete</span>}
-        </summary>
-        <ul className="lab-goals-compact">
-          {scenario.goals.map((goal) => (
-            <li key={goal.id} className={met[goal.id] === true ? 'lab-goal-met' : undefined} data-goal-bar={goal.id}>
-              <span aria-hidden="true">{met[goal.id] === true ? '✔' : '○'}</span> {goal.text}
-              <span className="visually-hidden">{met[goal.id] === true ? ' (met)' : ' (not met yet)'}</span>
-            </li>
-          ))}
-        </ul>
-      </details>
+      <p className="lab-goals-summary">
+        <strong>
+          Goals: {done} of {scenario.goals.length} met
+        </strong>
+        <span className="lab-goal-dots" aria-hidden="true">
+          {' '}
+          {scenario.goals.map((goal) => (met[goal.id] === true ? '✔' : '○')).join(' ')}
+        </span>{' '}
+        {complete && <span className="lab-goal-done">Scenario complete </span>}
+        <button type="button" className="lab-button lab-button-small" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
+          {open ? 'Hide goals' : 'Show goals'}
+        </button>
+      </p>
+      {!open && next !== undefined && <p className="lab-goal-next">Next: {next.text}</p>}
+      <ul className="lab-goals-compact" id={listId} hidden={!open} aria-label="Goals">
+        {scenario.goals.map((goal) => (
+          <li key={goal.id} className={met[goal.id] === true ? 'lab-goal-met' : undefined} data-goal-bar={goal.id} title={goal.text}>
+            <span aria-hidden="true">{met[goal.id] === true ? '✔' : '○'}</span> {goal.text}
+            <span className="visually-hidden">{met[goal.id] === true ? ' (met)' : ' (not met yet)'}</span>
+          </li>
+        ))}
+      </ul>
       <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>

@@ -76,11 +76,16 @@ function effectiveValues(fields: readonly FieldSpec[], typed: Values): Values {
   return values;
 }
 
+/** A label inside a sentence: "Launch template" → "launch template"; AMI and Auto Scaling keep their capitals. */
+function inSentence(label: string): string {
+  return /^[A-Z][a-z]/.test(label) && !label.startsWith('Auto Scaling') ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
 /** Why a field's value cannot be sent, or null. */
 function fieldProblem(field: FieldSpec, value: string): string | null {
   if (field.required === true && value.trim() === '') {
     if (field.kind === 'zones') return 'Choose at least one Availability Zone.';
-    if (field.kind === 'select') return `Choose ${field.label.toLowerCase()}: there is none here yet.`;
+    if (field.kind === 'select') return `There is no ${inSentence(field.label)} to choose here yet.`;
     return `${field.label} is required.`;
   }
   if (field.kind === 'number' && value.trim() !== '' && !/^\d+$/.test(value.trim())) return `${field.label} must be a whole number (0 or more).`;

@@ -371,6 +371,7 @@ function autoScalingForms(c: Choices): FormSpec[] {
         },
         { name: 'warmup', label: 'Instance warmup (seconds)', kind: 'number', hint: 'Empty: the group’s default.' },
         { name: 'skipMatching', label: 'Skip matching (keep instances already on the target version)', kind: 'checkbox' },
+        { name: 'autoRollback', label: 'Roll back automatically if the refresh fails', kind: 'checkbox' },
         { name: 'template', label: 'Desired launch template', kind: 'select', options: [{ value: '', label: 'The group’s own' }, ...c.templateOptions] },
         { name: 'version', label: 'Desired version', kind: 'select', options: (v: Values) => [{ value: '', label: 'The group’s own' }, ...versionOptions(c, v['template'])] },
       ],
@@ -388,6 +389,7 @@ function autoScalingForms(c: Choices): FormSpec[] {
             MinHealthyPercentage: numberOf(v['minHealthy']),
             InstanceWarmup: numberOf(v['warmup']),
             SkipMatching: v['skipMatching'] === 'true' ? true : undefined,
+            AutoRollback: v['autoRollback'] === 'true' ? true : undefined,
           }),
           DesiredConfiguration:
             optional(v['template']) === undefined ? undefined : { LaunchTemplate: withDefined({ LaunchTemplateId: v['template'], Version: optional(v['version']) }) },
@@ -401,6 +403,13 @@ function autoScalingForms(c: Choices): FormSpec[] {
       fields: [groupField],
       call: (v) => ({ label: `Cancel refresh of ${v['group']}`, op: 'CancelInstanceRefresh', service: 'autoscaling', params: { AutoScalingGroupName: v['group'] } }),
       describe: () => 'Cancelling: the batch in progress finishes, no new one starts.',
+    },
+    {
+      title: 'Roll back the instance refresh',
+      submit: 'Roll back instance refresh',
+      fields: [{ ...groupField, hint: 'Replaces the instances the refresh launched with the group’s own configuration. Needs a desired configuration and a numbered version.' }],
+      call: (v) => ({ label: `Roll back refresh of ${v['group']}`, op: 'RollbackInstanceRefresh', service: 'autoscaling', params: { AutoScalingGroupName: v['group'] } }),
+      describe: () => 'Rolling back: the instances launched by the refresh are replaced with the group’s own configuration.',
     },
     {
       title: 'Delete an Auto Scaling group',

@@ -33,8 +33,10 @@ export interface LifecycleGraph {
 
 export const NODE_HEIGHT = 34;
 const NODE_WIDTH = { across: 118, down: 104 } as const;
-const COLUMN_GAP = { across: 64, down: 18 } as const;
-const ROW_GAP = { across: 26, down: 44 } as const;
+const COLUMN_GAP = { across: 64, down: 0 } as const;
+/** The gap between rows in the layout going down. */
+export const ROW_GAP_DOWN = 20;
+const ROW_GAP = { across: 26, down: ROW_GAP_DOWN } as const;
 
 type TransitionConfig = string | { target?: string | readonly string[]; guard?: unknown } | readonly (string | { target?: string | readonly string[]; guard?: unknown })[];
 
@@ -102,14 +104,44 @@ export function lifecycleGraph(machine: AnyStateMachine, direction: 'across' | '
     }
     return { id: config.id ?? 'machine', nodes, edges, width: 24 + layerCount * nodeWidth + (layerCount - 1) * gap, height, direction, nodeWidth };
   }
-  const width = 24 + widest * nodeWidth + (widest - 1) * gap;
-  for (const [d, layer] of layers) {
-    const layerWidth = layer.length * nodeWidth + (layer.length - 1) * gap;
-    layer.forEach((id, index) => {
-      nodes.push({ id, x: (width - layerWidth) / 2 + index * (nodeWidth + gap), y: 20 + d * (NODE_HEIGHT + rowGap), final: states[id]?.type === 'final', initial: id === initial });
-    });
+  // Down: one state a row, in the order they are reached; arrows arc out to the right going down
+  // and to the left going back up, further out the more rows they span (an arc diagram). It fits a
+  // phone's width whatever the number of states, and no arrow crosses a state.
+  const order = [...layers.keys()].sort((a, b) => a - b).flatMap((d) => layers.get(d) ?? []);
+  const row = new Map(order.map((id, index) => [id, index]));
+  // Each side is as wide as its widest arc plus its label (labels sit just outside their arc).
+  const room = { left: 30, right: 30 };
+  for (const arrow of arrowsOf(edges)) {
+    const rows = (row.get(arrow.to) ?? 0) - (row.get(arrow.from) ?? 0);
+    const needed = (rows === 0 ? 24 : arcOffset(Math.abs(rows)) + 4) + arrow.label.length * LABEL_CHAR_WIDTH;
+    if (rows >= 0) room.right = Math.max(room.right, needed);
+    else room.left = Math.max(room.left, needed);
   }
-  return { id: config.id ?? 'machine', nodes, edges, width, height: 20 + layerCount * NODE_HEIGHT + (layerCount - 1) * rowGap + 20, direction, nodeWidth };
+  const width = Math.ceil(room.left + nodeWidth + room.right);
+  for (const id of order) {
+    nodes.push({ id, x: room.left, y: 24 + (row.get(id) ?? 0) * (NODE_HEIGHT + rowGap), final: states[id]?.type === 'final', initial: id === initial });
+  }
+  return { id: config.id ?? 'machine', nodes, edges, width, height: 24 + order.length * NODE_HEIGHT + (order.length - 1) * rowGap, direction, nodeWidth };
+}
+
+/** The width of a character of an arrow's label (10 px text), to leave room for it. */
+const LABEL_CHAR_WIDTH = 5.8;
+
+/** One arrow per pair of states, labelled with every way between them ("stop / image reboot"). */
+export function arrowsOf(edges: readonly GraphEdge[]): { from: string; to: string; label: string }[] {
+  const arrows = new Map<string, { from: string; to: string; label: string }>();
+  for (const edge of edges) {
+    const key = `${edge.from}\u0000${edge.to}`;
+    const words = eventWords(edge.event);
+    const arrow = arrows.get(key);
+    arrows.set(key, arrow === undefined ? { from: edge.from, to: edge.to, label: words } : { ...arrow, label: `${arrow.label} / ${words}` });
+  }
+  return [...arrows.values()];
+}
+
+/** How far out an arrow spanning `rows` rows arcs, in the layout going down. */
+export function arcOffset(rows: number): number {
+  return 12 + 13 * Math.max(1, rows);
 }
 
 /** What a learner reads on an arrow: the action or what happens, never the event's name. */

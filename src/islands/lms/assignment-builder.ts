@@ -164,7 +164,8 @@ function applyPreset(params: URLSearchParams): void {
   if (code) {
     const decoded = decodeAssignment(code);
     if (!decoded.ok) {
-      showError(decoded.message);
+      // Kept above the form (the form's own messages come and go as it is edited).
+      form?.before(el('p', { class: 'player-notice', role: 'alert', text: `${decoded.message} The form below starts afresh.` }));
       return;
     }
     const a = decoded.assignment;

@@ -9,10 +9,13 @@
 import Cmi5 from '@xapi/cmi5';
 import type { ScoredQuestion } from '../../content-pipeline/questions/schema';
 import { decodeAttemptState, encodeAttemptState } from '../../packaging/attempt-state';
+import { isoDuration } from '../../packaging/interactions';
+import { uuid } from '../../packaging/xapi';
 import type { AnsweredRecord, AttemptState, Tracker } from './tracker';
 
 const STATE_ID = 'https://ami-lab.dev/xapi/state/attempt';
 const TEST_ID = 'quiz';
+const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 
 function lang(text: string) {
   return { 'en-US': text.slice(0, 500) };
@@ -27,7 +30,8 @@ function period(record: AnsweredRecord) {
   return { start: new Date(end.getTime() - record.latencyMs), end };
 }
 
-export function createCmi5Tracker(): Tracker {
+/** `total`: the number of questions (the kept state refers to them by index). */
+export function createCmi5Tracker(total: number): Tracker {
   if (!Cmi5.isCmiAvailable) {
     return {
       start: async () => ({ resume: null, mastery: null, notice: 'This cmi5 package was not launched by an LMS (no launch parameters): your answers are not being recorded.' }),
@@ -52,13 +56,13 @@ export function createCmi5Tracker(): Tracker {
       let resume: AttemptState | null = null;
       try {
         const document = (await cmi5.xapi?.getState(stateParams()))?.data as { attempt?: unknown } | undefined;
-        resume = typeof document?.attempt === 'string' ? decodeAttemptState(document.attempt) : null;
+        resume = typeof document?.attempt === 'string' ? decodeAttemptState(document.attempt, total) : null;
       } catch {
         resume = null;
       }
       const mastery = typeof launch.masteryScore === 'number' ? Math.round(launch.masteryScore * 100) : null;
       const notice = launch.launchMode === 'Normal' ? '' : `Opened in ${launch.launchMode} mode: your answers are not recorded.`;
-      return { resume, mastery, notice };
+      return { resume, mastery, notice, returnUrl: launch.returnURL ?? null };
     },
     async answered(record, state) {
       if (cmi5.getLaunchData().launchMode !== 'Normal') return;
@@ -108,11 +112,33 @@ export function createCmi5Tracker(): Tracker {
       await cmi5.complete();
       await cmi5.terminate();
     },
-    async suspend(state) {
+    async suspend(state, _sessionMs, leaving) {
       if (terminated) return;
       terminated = true;
-      await saveState(state);
-      await cmi5.terminate();
+      if (!leaving) {
+        await saveState(state);
+        await cmi5.terminate();
+        return;
+      }
+      // The page is going away: axios's requests would be cancelled with it, keepalive ones are not.
+      const p = cmi5.getLaunchParameters();
+      const headers = { Authorization: `Basic ${cmi5.getAuthToken()}`, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' };
+      const query = new URLSearchParams({ activityId: p.activityId, agent: JSON.stringify(p.actor), registration: p.registration, stateId: STATE_ID });
+      const template = cmi5.getLaunchData().contextTemplate ?? {};
+      const category = [...(template.contextActivities?.category ?? []), { objectType: 'Activity' as const, id: CMI5_CATEGORY }];
+      const statement = {
+        id: uuid(),
+        actor: p.actor,
+        verb: { id: 'http://adlnet.gov/expapi/verbs/terminated', display: { 'en-US': 'terminated' } },
+        object: { objectType: 'Activity', id: p.activityId },
+        result: { duration: isoDuration(Date.now() - cmi5.getInitializedDate().getTime()) },
+        context: { ...template, registration: p.registration, contextActivities: { ...template.contextActivities, category } },
+        timestamp: new Date().toISOString(),
+      };
+      await Promise.all([
+        fetch(`${p.endpoint}activities/state?${query}`, { method: 'PUT', headers, body: JSON.stringify({ attempt: encodeAttemptState(state) }), keepalive: true }),
+        fetch(`${p.endpoint}statements`, { method: 'POST', headers, body: JSON.stringify(statement), keepalive: true }),
+      ]);
     },
   };
 }

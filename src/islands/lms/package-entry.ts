@@ -13,6 +13,6 @@ const data = document.getElementById(SPEC_ELEMENT_ID);
 if (root && data) {
   const spec = JSON.parse(data.textContent ?? '{}') as PlaySpec;
   const lms = root.dataset.lms;
-  const tracker = lms === 'cmi5' ? createCmi5Tracker() : createScormTracker(lms === 'scorm12' ? '1.2' : '2004');
+  const tracker = lms === 'cmi5' ? createCmi5Tracker(spec.questions.length) : createScormTracker(lms === 'scorm12' ? '1.2' : '2004', spec.questions.length);
   void startPlayer(root, spec, tracker);
 }

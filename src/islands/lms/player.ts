@@ -13,7 +13,7 @@ import type { PlaySpec } from '../../packaging/package';
 import { el, toDom } from '../shared/dom';
 import { questionMarkup } from '../quiz/question-markup';
 import { moveItem, readAnswer, showOptionResults, lock } from '../quiz/render-question';
-import type { AttemptState, FinalResult, Tracker } from './tracker';
+import type { AttemptState, FinalResult, Tracker, TrackerStart } from './tracker';
 
 function freshState(spec: PlaySpec): AttemptState {
   const indexes = spec.questions.map((_, i) => i);
@@ -35,9 +35,11 @@ function formatClock(ms: number): string {
 
 export async function startPlayer(root: HTMLElement, spec: PlaySpec, tracker: Tracker): Promise<void> {
   const sessionStart = Date.now();
-  const begun = await tracker.start().catch(() => ({ resume: null, mastery: null, notice: 'The connection to the LMS failed: your answers may not be recorded.' }));
+  const begun: TrackerStart = await tracker.start().catch(() => ({ resume: null, mastery: null, notice: 'The connection to the LMS failed: your answers may not be recorded.' }));
   const state = validResume(begun.resume, spec) ? begun.resume : freshState(spec);
   const mastery = begun.mastery ?? spec.mastery;
+  const limitMs = begun.timeLimitMs ?? spec.timeLimit * 60_000;
+  const limitText = limitMs >= 60_000 && limitMs % 60_000 === 0 ? `${limitMs / 60_000} minutes` : `${Math.ceil(limitMs / 1000)} seconds`;
   const total = spec.questions.length;
   let finished = false;
   let lastCheck = Date.now();
@@ -45,18 +47,25 @@ export async function startPlayer(root: HTMLElement, spec: PlaySpec, tracker: Tr
   const heading = el('h1', { id: 'player-heading', text: spec.title });
   const intro = el('p', {
     class: 'quiz-intro',
-    text: `${total} ${total === 1 ? 'question' : 'questions'}. Pass mark ${mastery}%.${spec.timeLimit > 0 ? ` Time limit ${spec.timeLimit} minutes.` : ''} Scored like the exam: all or nothing, no partial credit.`,
+    text: `${total} ${total === 1 ? 'question' : 'questions'}. Pass mark ${mastery}%.${limitMs > 0 ? ` Time limit ${limitText}.` : ''} Scored like the exam: all or nothing, no partial credit.`,
   });
   const notice = el('p', { class: 'player-notice', role: 'alert', text: begun.notice });
   if (!begun.notice) notice.hidden = true;
   const clock = el('p', { class: 'player-clock', 'aria-live': 'off' });
-  clock.hidden = spec.timeLimit === 0;
+  clock.hidden = limitMs === 0;
   const resumed = Object.keys(state.answers).length > 0;
   const welcome = el('p', { class: 'player-resumed', role: 'status', text: resumed ? `Welcome back: ${Object.keys(state.answers).length} of ${total} answered so far.` : '' });
   const list = el('ol', { class: 'quiz-list' });
   const summary = el('p', { class: 'quiz-summary', 'data-summary': '', role: 'status' });
   const leave = el('button', { type: 'button', class: 'button', 'data-leave': '', text: 'Save and continue later' });
   const footer = el('div', { class: 'quiz-footer' }, summary, leave);
+  /** The LMS's way back (cmi5 returnURL), offered once the session is over; http(s) only. */
+  const offerReturn = () => {
+    const url = begun.returnUrl ? new URL(begun.returnUrl, location.href) : null;
+    if (url && (url.protocol === 'https:' || url.protocol === 'http:') && !footer.querySelector('[data-return]')) {
+      footer.append(el('a', { class: 'button', href: url.href, 'data-return': '', text: 'Back to the course' }));
+    }
+  };
   const section = el('section', { class: 'quiz', 'aria-labelledby': 'player-heading' }, heading, intro, notice, clock, welcome, list, footer);
   root.replaceChildren(section);
 
@@ -105,6 +114,7 @@ export async function startPlayer(root: HTMLElement, spec: PlaySpec, tracker: Tr
     summary.textContent = `${reason === 'time' ? 'Time is up. ' : ''}You scored ${correct} of ${total} (${percent}%): ${passed ? 'passed' : 'not passed'} (pass mark ${mastery}%).`;
     const result: FinalResult = { correct, total, scaled, passed, sessionMs };
     root.dataset.finished = 'true';
+    offerReturn();
     void tracker.finish(result, { ...state, elapsed: state.elapsed + sessionMs }).then(
       () => {
         root.dataset.reported = 'true';
@@ -188,22 +198,23 @@ export async function startPlayer(root: HTMLElement, spec: PlaySpec, tracker: Tr
     list.append(item);
   });
 
-  const suspend = () => {
+  const suspend = (leaving: boolean) => {
     if (finished) return;
     finished = true;
-    void tracker.suspend({ ...state, elapsed: state.elapsed + (Date.now() - sessionStart) }, Date.now() - sessionStart);
+    void tracker.suspend({ ...state, elapsed: state.elapsed + (Date.now() - sessionStart) }, Date.now() - sessionStart, leaving);
   };
   leave.addEventListener('click', () => {
-    suspend();
+    suspend(false);
     for (const item of list.querySelectorAll<HTMLElement>('.quiz-item')) lock(item);
     leave.hidden = true;
     summary.textContent = 'Your place is saved. You can close this window and come back later.';
+    offerReturn();
   });
   // The LMS closing the window or the frame: keep the place.
-  addEventListener('pagehide', suspend);
+  addEventListener('pagehide', () => suspend(true));
 
-  if (spec.timeLimit > 0) {
-    const deadline = Date.now() + spec.timeLimit * 60_000 - state.elapsed;
+  if (limitMs > 0) {
+    const deadline = Date.now() + limitMs - state.elapsed;
     const tick = () => {
       if (finished) return;
       const left = deadline - Date.now();

@@ -5,7 +5,7 @@
  * versions; the table below keeps them in one place.
  */
 import { decodeAttemptState, encodeAttemptState } from '../../packaging/attempt-state';
-import { scormInteraction, scorm12Duration, isoDuration, type ScormVersion } from '../../packaging/interactions';
+import { isoDuration, parseIsoDuration, parseScorm12Duration, type ScormVersion, scorm12Duration, scormInteraction } from '../../packaging/interactions';
 import type { AttemptState, Tracker } from './tracker';
 
 interface Scorm12Api {
@@ -58,12 +58,14 @@ interface Driver {
     exit: string;
     sessionTime: string;
     mastery: string;
+    maxTime: string;
     scoreRaw: string;
     scoreMin: string;
     scoreMax: string;
     interactions: string;
   };
   duration(ms: number): string;
+  parseDuration(text: string): number | null;
 }
 
 function driver(version: ScormVersion): Driver | null {
@@ -83,12 +85,14 @@ function driver(version: ScormVersion): Driver | null {
         exit: 'cmi.core.exit',
         sessionTime: 'cmi.core.session_time',
         mastery: 'cmi.student_data.mastery_score',
+        maxTime: 'cmi.student_data.max_time_allowed',
         scoreRaw: 'cmi.core.score.raw',
         scoreMin: 'cmi.core.score.min',
         scoreMax: 'cmi.core.score.max',
         interactions: 'cmi.interactions',
       },
       duration: scorm12Duration,
+      parseDuration: parseScorm12Duration,
     };
   }
   const api = findApi<Scorm2004Api>('API_1484_11');
@@ -106,16 +110,19 @@ function driver(version: ScormVersion): Driver | null {
       exit: 'cmi.exit',
       sessionTime: 'cmi.session_time',
       mastery: 'cmi.scaled_passing_score',
+      maxTime: 'cmi.max_time_allowed',
       scoreRaw: 'cmi.score.raw',
       scoreMin: 'cmi.score.min',
       scoreMax: 'cmi.score.max',
       interactions: 'cmi.interactions',
     },
     duration: isoDuration,
+    parseDuration: parseIsoDuration,
   };
 }
 
-export function createScormTracker(version: ScormVersion): Tracker {
+/** `total`: the number of questions (suspend data refers to them by index). */
+export function createScormTracker(version: ScormVersion, total: number): Tracker {
   const d = driver(version);
   let open = false;
   const close = (exit: string, state: AttemptState, sessionMs: number) => {
@@ -134,7 +141,7 @@ export function createScormTracker(version: ScormVersion): Tracker {
       open = d.init();
       if (!open) return { resume: null, mastery: null, notice: 'The LMS did not start this session: your answers may not be recorded.' };
       const entry = d.get(d.el.entry);
-      const resume = entry === 'resume' ? decodeAttemptState(d.get(d.el.suspend)) : null;
+      const resume = entry === 'resume' ? decodeAttemptState(d.get(d.el.suspend), total) : null;
       const raw = d.get(d.el.mastery);
       const number = raw === '' ? Number.NaN : Number(raw);
       const mastery = Number.isFinite(number) ? (version === '1.2' ? number : number * 100) : null;
@@ -144,7 +151,9 @@ export function createScormTracker(version: ScormVersion): Tracker {
         d.set('cmi.completion_status', 'incomplete');
       }
       d.commit();
-      return { resume, mastery, notice: '' };
+      // The LMS's time limit, when it sets one (from the manifest, or its own), wins over the package's.
+      const limit = d.parseDuration(d.get(d.el.maxTime));
+      return { resume, mastery, notice: '', timeLimitMs: limit && limit > 0 ? limit : null };
     },
     async answered(record, state) {
       if (!d || !open) return;

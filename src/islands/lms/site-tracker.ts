@@ -85,7 +85,7 @@ export function createSiteTracker(spec: PlaySpec, storageKey: string): Tracker {
     async start() {
       let resume: AttemptState | null = null;
       try {
-        resume = decodeAttemptState(localStorage.getItem(storageKey));
+        resume = decodeAttemptState(localStorage.getItem(storageKey), spec.questions.length);
       } catch {
         resume = null;
       }

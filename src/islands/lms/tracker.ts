@@ -34,6 +34,10 @@ export interface TrackerStart {
   mastery: number | null;
   /** What to show about the connection (empty when all is well). */
   notice: string;
+  /** Time limit in ms given by the LMS (overrides the package's); absent when it sets none. */
+  timeLimitMs?: number | null;
+  /** Where the LMS wants the learner to go back to at the end (cmi5 returnURL). */
+  returnUrl?: string | null;
 }
 
 export interface Tracker {
@@ -41,6 +45,9 @@ export interface Tracker {
   answered(record: AnsweredRecord, state: AttemptState): Promise<void>;
   /** Everything answered (or time is up): score, success and completion, then close the session. */
   finish(result: FinalResult, state: AttemptState): Promise<void>;
-  /** The learner leaves before finishing: keep the place, close the session as suspended. */
-  suspend(state: AttemptState, sessionMs: number): Promise<void>;
+  /**
+   * The learner leaves before finishing: keep the place, close the session as suspended. `leaving`:
+   * the page is going away (pagehide), so only what is sent at once (or with keepalive) arrives.
+   */
+  suspend(state: AttemptState, sessionMs: number, leaving: boolean): Promise<void>;
 }

@@ -4,6 +4,10 @@
  *
  * Live: the page watches both databases (storage/live.ts), so progress made in another tab
  * (a lesson marked done, a review, a lab goal) or an import appears here without a reload.
+ *
+ * Loading (budget 60 KB gzip before the learner acts): the first paint reads both databases
+ * without Dexie (storage/read-only.ts) and reads them again when another tab writes; Dexie, the
+ * live queries and export, import and delete (progress-later.ts) load on the learner's first move.
  */
 import { z } from 'zod';
 import type { Question } from '../../content-pipeline/questions/schema';
@@ -11,18 +15,17 @@ import { accuracyByTag, accuracyOverTime, chooseGranularity, lessonCompletion, p
 import { estimateReadiness, type ReadinessLevel } from '../../learning/readiness';
 import { summariseDue } from '../../learning/due';
 import { endOfDay } from '../../learning/review-queue';
-import { watchQuery } from '../../storage/live';
-import { database, reopenIfFailed } from '../../storage/db';
-import { labDatabase } from '../../storage/lab-db';
+import { DATABASE_NAME } from '../../storage/database-exists';
 import type { ProgressData } from '../../storage/progress-file';
-import { readLabProgress, readStudyProgress } from '../../storage/progress-transfer';
+import { labProgressFromRows, studyProgressFromRows } from '../../storage/progress-transfer';
+import { LAB_DATABASE, onStorageChange, readStores } from '../../storage/read-only';
 import { loadQuestions } from '../quiz/load-questions';
 import { showStorageNotice, withdrawStorageNotice } from '../storage-notice/storage-notice';
 import { accuracyChart } from './accuracy-chart';
 import { bar, el, shortDate, table } from './dom';
 import { showStorageStatus } from './storage-status';
-import { startTransferControls } from './transfer-controls';
 import { siteBase as base } from '../../base-url';
+import { whenLearnerActs } from '../shared/when-learner-acts';
 
 /** What the build knows: lessons and lab scenarios (embedded in the page as JSON). */
 const catalogSchema = z.object({
@@ -207,10 +210,9 @@ export async function startProgressApp(root: HTMLElement): Promise<void> {
   const state: State = { catalog: catalog.data, questions: loaded.ok ? loaded.questions : [], study: null, lab: null };
   if (!loaded.ok && status) status.textContent = `${loaded.message} Readiness and review counts need them.`;
 
-  const db = database();
-  const labDb = labDatabase();
   let available = true;
   let watching = false;
+  let stopRawWatch: (() => void) | undefined;
   const unavailable = (error: unknown) => {
     if (!available) return;
     available = false;
@@ -222,48 +224,97 @@ export async function startProgressApp(root: HTMLElement): Promise<void> {
     render(root, state);
     root.dataset.storage = 'unavailable';
   };
-  /** Reads once, then follows both databases live; run again when storage comes back. */
-  const show = async () => {
-    // One plain read first: a live query whose database cannot open may never report it.
+
+  // Dexie, live queries and export/import/delete (progress-later.ts) load on the learner's first
+  // move; until then the page shows a read without Dexie, and follows other tabs' writes by reading
+  // again (storage/read-only.ts).
+  let transferReady = false;
+  const whenNeeded = whenLearnerActs(
+    () => import('./progress-later'),
+    (later) => {
+      const db = later.database();
+      const labDb = later.labDatabase();
+      /** Reads once, then follows both databases live; run again when storage comes back. */
+      const show = async () => {
+        // One plain read first: a live query whose database cannot open may never report it.
+        try {
+          await later.readStudyProgress(later.reopenIfFailed(db));
+          later.reopenIfFailed(labDb);
+        } catch (error) {
+          unavailable(error);
+          return;
+        }
+        if (!available) {
+          // Storage was refused at load and works now: the page stops saying nothing is kept.
+          withdrawStorageNotice();
+          if (status) status.textContent = '';
+          void showStorageStatus(root, () => available);
+        }
+        available = true;
+        delete root.dataset.storage;
+        if (watching) return;
+        watching = true;
+        stopRawWatch?.();
+        later.watchQuery(
+          () => later.readStudyProgress(db),
+          (study) => {
+            state.study = study;
+            if (status && loaded.ok) status.textContent = '';
+            render(root, state);
+          },
+          unavailable,
+        );
+        later.watchQuery(
+          () => later.readLabProgress(labDb),
+          (lab) => {
+            state.lab = lab;
+            render(root, state);
+          },
+          unavailable,
+        );
+      };
+      // An import, export or delete that succeeds proves storage works again (it was refused at load,
+      // and the learner pressed Retry once the browser allowed it): show what is stored.
+      later.startTransferControls(root, db, labDb, () => {
+        if (!available || !watching) void show();
+      });
+      transferReady = true;
+      if (available) void show();
+    },
+  );
+  // A press on Export, Import or Delete before that code has loaded waits for it, then happens.
+  const holdUntilReady = (event: Event) => {
+    if (transferReady) return;
+    const target = event.target as HTMLElement;
+    const control = event.type === 'submit' ? target.closest('[data-import-form]') : target.closest('[data-export], [data-delete-all]');
+    if (!control) return;
+    event.preventDefault();
+    event.stopPropagation();
+    void whenNeeded().then(() => {
+      if (control instanceof HTMLFormElement) control.requestSubmit();
+      else (control as HTMLElement).click();
+    });
+  };
+  root.addEventListener('click', holdUntilReady, true);
+  root.addEventListener('submit', holdUntilReady, true);
+
+  /** The first paint (and, until Dexie takes over, every change another tab makes). */
+  const readWithoutDexie = async (): Promise<boolean> => {
     try {
-      await readStudyProgress(reopenIfFailed(db));
-      reopenIfFailed(labDb);
+      const [study, lab] = await Promise.all([readStores(DATABASE_NAME, ['lessonProgress', 'quizAttempts', 'reviewCards', 'examResults']), readStores(LAB_DATABASE, ['progress'])]);
+      if (watching) return true;
+      state.study = study ? studyProgressFromRows(study) : null;
+      state.lab = lab ? labProgressFromRows(lab.progress) : null;
     } catch (error) {
       unavailable(error);
-      return;
+      return false;
     }
-    if (!available) {
-      // Storage was refused at load and works now: the page stops saying nothing is kept.
-      withdrawStorageNotice();
-      if (status) status.textContent = '';
-    }
-    available = true;
-    delete root.dataset.storage;
-    if (watching) return;
-    watching = true;
-    void showStorageStatus(root, () => available);
-    watchQuery(
-      () => readStudyProgress(db),
-      (study) => {
-        state.study = study;
-        if (status && loaded.ok) status.textContent = '';
-        render(root, state);
-      },
-      unavailable,
-    );
-    watchQuery(
-      () => readLabProgress(labDb),
-      (lab) => {
-        state.lab = lab;
-        render(root, state);
-      },
-      unavailable,
-    );
+    if (status && loaded.ok) status.textContent = '';
+    render(root, state);
+    return true;
   };
-  // An import, export or delete that succeeds proves storage works again (it was refused at load,
-  // and the learner pressed Retry once the browser allowed it): show what is stored.
-  startTransferControls(root, db, labDb, () => {
-    if (!available || !watching) void show();
-  });
-  await show();
+  if (await readWithoutDexie()) {
+    void showStorageStatus(root, () => available);
+    if (!watching) stopRawWatch = onStorageChange(() => void readWithoutDexie());
+  }
 }

@@ -2,15 +2,21 @@
  * Spaced review: serves what FSRS says is due (plus a few new items a day), lets the learner
  * answer (questions) or recall (cards), then rate Again/Hard/Good/Easy with each rating's next
  * interval on its button. Plain DOM for the same reasons as the exam (shared question renderer).
+ *
+ * Loading: the first item shows from a read-only look at IndexedDB (storage/read-only.ts); the
+ * scheduler and Dexie (review-later.ts) load on the learner's first move, so the page's first load
+ * stays within its 60 KB budget.
  */
 import { isScored, type Question } from '../../content-pipeline/questions/schema';
 import { summariseDue } from '../../learning/due';
 import { orderingMistakesText } from '../../learning/ordering-feedback';
-import { newReviewCard, previewRatings, rateCard, type ReviewCardState, type ReviewRating } from '../../learning/review-scheduler';
+import type { ReviewCardState } from '../../learning/review-card';
+import type { ReviewRating } from '../../learning/review-scheduler';
 import { scoreAnswer } from '../../learning/score-answer';
-import { database } from '../../storage/db';
-import { recordQuizAttempt } from '../../storage/quiz-attempts';
-import { loadReviewCards, saveReviewCard } from '../../storage/review-cards';
+import { DATABASE_NAME } from '../../storage/database-exists';
+import { readStores } from '../../storage/read-only';
+import { reviewCardRecordSchema, type ReviewCardRecord } from '../../storage/records';
+import { whenLearnerActs } from '../shared/when-learner-acts';
 import { showStorageNotice, withdrawStorageNotice } from '../storage-notice/storage-notice';
 import { loadQuestions } from '../quiz/load-questions';
 import { createSaveStatus } from '../shared/save-status';
@@ -35,13 +41,18 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
     status.textContent = loaded.message;
     return;
   }
-  let stored: Awaited<ReturnType<typeof loadReviewCards>>;
+  const whenNeeded = whenLearnerActs(() => import('./review-later'));
+  const stored = new Map<string, ReviewCardRecord>();
   try {
-    stored = await loadReviewCards(database());
+    // As storage/review-cards.ts loadReviewCards: every valid stored card; one that no longer fits is skipped.
+    for (const row of (await readStores(DATABASE_NAME, ['reviewCards']))?.reviewCards ?? []) {
+      const parsed = reviewCardRecordSchema.safeParse(row);
+      if (parsed.success) stored.set(parsed.data.questionId, parsed.data);
+    }
   } catch (error) {
     // Without storage the session still runs: ratings are kept in memory and the save status
     // under the item says they are not stored yet, with a Retry for when storage comes back.
-    stored = new Map();
+    stored.clear();
     showStorageNotice(error);
   }
   // One status for the session, right under the item (ratings sit at the bottom of it): it keeps
@@ -84,7 +95,7 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
       finish();
       return;
     }
-    const card = cards.get(question.id) ?? newReviewCard(new Date());
+    const shownAt = new Date();
     const counter = el('p', { class: 'status-note', text: `Item ${index + 1} of ${items.length}${cards.has(question.id) ? '' : ' · new'}` });
     const box = el('section', { class: 'review-card quiz-item', 'aria-label': 'Review item' });
     const action = el('button', { type: 'button', class: 'button button-primary' });
@@ -107,7 +118,20 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
     stage.replaceChildren(counter, box);
     (box.querySelector<HTMLElement>('input, button') ?? action).focus();
 
-    action.addEventListener('click', () => {
+    let revealing = false;
+    action.addEventListener('click', async () => {
+      if (revealing) return;
+      revealing = true;
+      let scheduler: Awaited<ReturnType<typeof whenNeeded>>;
+      try {
+        scheduler = await whenNeeded();
+      } catch {
+        revealing = false;
+        feedback.textContent = 'This part of the page could not be loaded. Check your connection and try again.';
+        return;
+      }
+      const { newReviewCard, previewRatings, rateCard } = scheduler;
+      const card = cards.get(question.id) ?? newReviewCard(shownAt);
       let suggestion: ReviewRating = 'good';
       if (isScored(question)) {
         const answer = readAnswer(box, question);
@@ -120,7 +144,13 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
         const mistakes = correct ? '' : orderingMistakesText(question, answer);
         feedback.textContent = correct ? 'Correct.' : `Incorrect. The answer is: ${correctAnswerText(question)}.${mistakes ? ` ${mistakes}` : ''}`;
         const attempt = { questionId: question.id, lessonSlug: null, context: 'review', answer, outcome: result.outcome, answeredAt: Date.now() } as const;
-        void saves.save({ what: 'Your answer', write: () => recordQuizAttempt(database(), attempt) });
+        void saves.save({
+          what: 'Your answer',
+          write: async () => {
+            const { database, recordQuizAttempt } = await whenNeeded();
+            return recordQuizAttempt(database(), attempt);
+          },
+        });
       } else {
         feedback.textContent = '';
         box.append(el('p', { class: 'review-back', text: question.back }));
@@ -155,7 +185,14 @@ export async function startReviewApp(root: HTMLElement): Promise<void> {
         button.setAttribute('aria-pressed', 'true');
         // Waits for the first attempt only: a failure is said under the item and retried in the
         // background while the session goes on, so a full disk does not stop the review.
-        await saves.save({ what: `Your rating “${LABELS[rating]}”`, key: `card:${question.id}`, write: () => saveReviewCard(database(), question.id, next, ratedAt.getTime()) });
+        await saves.save({
+          what: `Your rating “${LABELS[rating]}”`,
+          key: `card:${question.id}`,
+          write: async () => {
+            const { database, saveReviewCard } = await whenNeeded();
+            return saveReviewCard(database(), question.id, next, ratedAt.getTime());
+          },
+        });
         showItem(index + 1);
       });
     });

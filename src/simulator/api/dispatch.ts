@@ -10,14 +10,12 @@ import { ACCOUNT_OPERATIONS } from './account-operations.js';
 import { AUTOSCALING_OPERATIONS, noticeMemberChanges } from './autoscaling.js';
 import { checkOptInSources, ensureRegionCatalogue, resolveSsmImageId, sourceRegionOf } from './cross-service.js';
 import { SSM_OPERATIONS } from './ssm-operations.js';
+import { RBIN_OPERATIONS } from './rbin.js';
+import { DLM_OPERATIONS } from './dlm.js';
+import { listImagesInRecycleBin, listSnapshotsInRecycleBin, restoreImageFromRecycleBin, restoreSnapshotFromRecycleBin } from './recycle-bin.js';
 import type { Transaction } from '../model/world.js';
 import type { Operation } from './context.js';
-import {
-  cancelImageLaunchPermission,
-  describeImageAttribute,
-  modifyImageAttribute,
-  resetImageAttribute,
-} from './image-attributes.js';
+import { cancelImageLaunchPermission, describeImageAttribute, modifyImageAttribute, resetImageAttribute } from './image-attributes.js';
 import {
   disableImage,
   disableImageBlockPublicAccess,
@@ -40,24 +38,10 @@ import {
   modifyLaunchTemplate,
 } from './launch-templates.js';
 import { copyImage, createImage, deregisterImage, describeImages, registerImage } from './images.js';
-import {
-  describeInstances,
-  rebootInstances,
-  runInstances,
-  startInstances,
-  stopInstances,
-  terminateInstances,
-} from './instances.js';
+import { describeInstances, rebootInstances, runInstances, startInstances, stopInstances, terminateInstances } from './instances.js';
 import { describeAvailabilityZones, describeRegions } from './regions.js';
 import { sendCommand } from './run-command.js';
-import {
-  copySnapshot,
-  createSnapshot,
-  deleteSnapshotOperation,
-  describeSnapshotAttribute,
-  describeSnapshots,
-  modifySnapshotAttribute,
-} from './snapshots.js';
+import { copySnapshot, createSnapshot, deleteSnapshotOperation, describeSnapshotAttribute, describeSnapshots, modifySnapshotAttribute } from './snapshots.js';
 import { createTags, deleteTags } from './tags.js';
 import { attachVolume, createVolume, deleteVolumeOperation, describeVolumes, detachVolume } from './volumes.js';
 
@@ -109,6 +93,10 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
   DescribeLaunchTemplateVersions: describeLaunchTemplateVersions,
   DeleteLaunchTemplate: deleteLaunchTemplate,
   DeleteLaunchTemplateVersions: deleteLaunchTemplateVersions,
+  ListImagesInRecycleBin: listImagesInRecycleBin,
+  RestoreImageFromRecycleBin: restoreImageFromRecycleBin,
+  ListSnapshotsInRecycleBin: listSnapshotsInRecycleBin,
+  RestoreSnapshotFromRecycleBin: restoreSnapshotFromRecycleBin,
 };
 
 /** The names of the operations, for UIs and tests. */
@@ -135,6 +123,8 @@ export const SERVICES: Readonly<Record<string, Readonly<Record<string, Operation
   ssm: SSM_OPERATIONS,
   account: ACCOUNT_OPERATIONS,
   autoscaling: AUTOSCALING_OPERATIONS,
+  rbin: RBIN_OPERATIONS,
+  dlm: DLM_OPERATIONS,
 };
 
 /** The names of the services, for UIs and tests. */
@@ -150,7 +140,7 @@ export interface CloudRequest {
   readonly account: string;
   /** Parameters, in the AWS SDK for JavaScript v3 shape. */
   readonly params?: unknown;
-  /** The boto3 client name: `ec2` (the default), `ssm`, `account`, `autoscaling`. */
+  /** The boto3 client name: `ec2` (the default), `ssm`, `account`, `autoscaling`, `rbin`, `dlm`. */
   readonly service?: string;
 }
 

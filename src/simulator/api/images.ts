@@ -7,6 +7,7 @@ import { indexOf } from '../model/world-index.js';
 import { findRegion } from '../model/regions.js';
 import { IMAGE_REGISTRATION_MS, snapshotCopyDurationMs, snapshotDurationMs } from '../model/durations.js';
 import { deleteSnapshot, moveImage, moveInstance, snapshotIdsOf } from '../model/resources.js';
+import { retainImage, retainSnapshot } from '../model/recycle-bin.js';
 import { INITIAL_IMAGE_LIFECYCLE } from '../machines/lifecycle.js';
 import type { BlockDeviceMapping, ImageRecord, SnapshotRecord, Tag } from '../model/world-schema.js';
 import { canSeeSnapshot, canUseImage, isDeprecated, isPublic, isRecentlyDeregistered, isSharedWith } from '../model/visibility.js';
@@ -33,10 +34,7 @@ const MAX_DESCRIPTION = 255;
 /** Checks an AMI name: AWS's format rule, then uniqueness per account and Region. */
 function checkImageName(ctx: CallContext, name: string): Failure | null {
   if (!AMI_NAME.test(name)) {
-    return fail(
-      'InvalidAMIName.Malformed',
-      "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'",
-    );
+    return fail('InvalidAMIName.Malformed', "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'");
   }
   // By index, not by walking every image (issue 13: lookups AWS answers by name do not scan).
   const holder = indexOf(ctx.tx.world).imageNamed(ctx.account.accountId, ctx.region.RegionName, name);
@@ -154,10 +152,7 @@ export const createImage: Operation = (ctx, raw) => {
     const ebs = override.Ebs;
     if (volume === undefined || ebs === undefined) continue;
     if (ebs.VolumeSize !== undefined && ebs.VolumeSize !== volume.size) {
-      return fail(
-        'InvalidBlockDeviceMapping',
-        `The size of the existing volume at '${device.deviceName}' cannot be changed by CreateImage; modify the instance's volume first.`,
-      );
+      return fail('InvalidBlockDeviceMapping', `The size of the existing volume at '${device.deviceName}' cannot be changed by CreateImage; modify the instance's volume first.`);
     }
     if (ebs.Encrypted !== undefined && ebs.Encrypted !== volume.encrypted) {
       return fail('InvalidBlockDeviceMapping', `The encryption of the existing volume at '${device.deviceName}' cannot be changed by CreateImage.`);
@@ -731,6 +726,8 @@ export const deregisterImage: Operation = (ctx, raw) => {
     );
   }
   moveImage(ctx.tx, image, { type: 'image.deregister' });
+  // A Recycle Bin rule may keep the AMI (issue 14); its snapshots are released either way.
+  retainImage(ctx.tx, image);
   if (params.DeleteAssociatedSnapshots !== true) return ok({ Return: true });
   const DeleteSnapshotResults: { SnapshotId: string; ReturnCode: string }[] = [];
   for (const snapshotId of snapshotIdsOf(image)) {
@@ -741,7 +738,7 @@ export const deregisterImage: Operation = (ctx, raw) => {
     } else if (snapshot.usedByImageIds.length > 0) {
       DeleteSnapshotResults.push({ SnapshotId: snapshotId, ReturnCode: 'skipped' });
     } else {
-      deleteSnapshot(ctx.tx, snapshot);
+      if (!retainSnapshot(ctx.tx, snapshot)) deleteSnapshot(ctx.tx, snapshot);
       DeleteSnapshotResults.push({ SnapshotId: snapshotId, ReturnCode: 'success' });
     }
   }

@@ -9,19 +9,10 @@ import { isWellFormedId } from '../model/ids.js';
 import { findRegion } from '../model/regions.js';
 import { snapshotCopyDurationMs, snapshotDurationMs } from '../model/durations.js';
 import { deleteSnapshot } from '../model/resources.js';
+import { retainSnapshot } from '../model/recycle-bin.js';
 import type { ImageRecord, SnapshotRecord, Tag } from '../model/world-schema.js';
 import { canSeeSnapshot } from '../model/visibility.js';
-import {
-  type CallContext,
-  compileFilters,
-  initialTags,
-  lookUpSnapshot,
-  matchesFilters,
-  type Operation,
-  tagFilterValues,
-  tagsFor,
-  tagsFromSpecifications,
-} from './context.js';
+import { type CallContext, compileFilters, initialTags, lookUpSnapshot, matchesFilters, type Operation, tagFilterValues, tagsFor, tagsFromSpecifications } from './context.js';
 import { copyEncryption, createSnapshotRecord, isAwsManagedEbsKey, requestedCopyKey } from './ebs.js';
 import { dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
 import { snapshotShape } from './shapes.js';
@@ -140,7 +131,8 @@ export const deleteSnapshotOperation: Operation = (ctx, raw) => {
   if (user !== undefined) {
     return fail('InvalidSnapshot.InUse', `The snapshot ${snapshot.id} is currently in use by ${user}`);
   }
-  deleteSnapshot(ctx.tx, snapshot);
+  // A Recycle Bin rule may keep it (issue 14); otherwise it is gone.
+  if (!retainSnapshot(ctx.tx, snapshot)) deleteSnapshot(ctx.tx, snapshot);
   return ok({});
 };
 
@@ -252,11 +244,7 @@ export const describeSnapshots: Operation = (ctx, raw) => {
     if (
       owners.length > 0 &&
       !owners.some((owner) =>
-        owner === 'self'
-          ? snapshot.ownerId === account.accountId
-          : owner === 'amazon'
-            ? snapshotOwnerAlias(ctx, snapshot) === 'amazon'
-            : owner === snapshot.ownerId,
+        owner === 'self' ? snapshot.ownerId === account.accountId : owner === 'amazon' ? snapshotOwnerAlias(ctx, snapshot) === 'amazon' : owner === snapshot.ownerId,
       )
     ) {
       continue;

@@ -33,7 +33,7 @@ export interface OptionSpec {
 
 /** One CLI command: service, name, the operation it calls and its options. */
 export interface CommandSpec {
-  readonly service: 'ec2' | 'ssm' | 'sts' | 'account' | 'autoscaling';
+  readonly service: 'ec2' | 'ssm' | 'sts' | 'account' | 'autoscaling' | 'rbin' | 'dlm';
   readonly name: string;
   /** API operation, or `GetCallerIdentity` (answered by the console itself). */
   readonly op: string;
@@ -209,6 +209,123 @@ const groupName = o('--auto-scaling-group-name', 'AutoScalingGroupName', str, { 
 const LAUNCH_TEMPLATE_SPEC = { struct: { LaunchTemplateId: 'string', LaunchTemplateName: 'string', Version: 'string' } } as const;
 const GROUP_LAUNCH_TEMPLATE = structured(LAUNCH_TEMPLATE_SPEC);
 
+const rbin = (name: string, op: string, summary: string, options: OptionSpec[]): CommandSpec => ({ service: 'rbin', name, op, summary, options, dryRun: false });
+const ruleIdentifier = o('--identifier', 'Identifier', str, { required: true });
+const ruleArn = o('--resource-arn', 'ResourceArn', str, { required: true });
+const RESOURCE_TAGS = structured({ list: { struct: { ResourceTagKey: 'string', ResourceTagValue: 'string' } } });
+const RETENTION_PERIOD = structured({ struct: { RetentionPeriodValue: 'int', RetentionPeriodUnit: 'string' } });
+const LOCK_CONFIGURATION = structured({ struct: { UnlockDelay: { struct: { UnlockDelayValue: 'int', UnlockDelayUnit: 'string' } } } });
+const RULE_RESOURCE_TYPES = ['EBS_SNAPSHOT', 'EC2_IMAGE'];
+
+/** `aws rbin` Recycle Bin retention rules, and `aws ec2` calls on the bin (issue 14). */
+const RECYCLE_BIN_COMMANDS: readonly CommandSpec[] = [
+  rbin('create-rule', 'CreateRule', 'Create a retention rule: deleted snapshots or deregistered AMIs it matches go to the Recycle Bin.', [
+    o('--retention-period', 'RetentionPeriod', RETENTION_PERIOD, { required: true }),
+    o('--resource-type', 'ResourceType', str, { required: true, choices: RULE_RESOURCE_TYPES }),
+    o('--description', 'Description', str),
+    o('--resource-tags', 'ResourceTags', RESOURCE_TAGS),
+    o('--exclude-resource-tags', 'ExcludeResourceTags', RESOURCE_TAGS),
+    o('--lock-configuration', 'LockConfiguration', LOCK_CONFIGURATION),
+    o('--tags', 'Tags', TAGS),
+  ]),
+  rbin('get-rule', 'GetRule', 'Describe a retention rule (status, lock state, unlock time).', [ruleIdentifier]),
+  rbin('list-rules', 'ListRules', 'List the retention rules of this Region for one resource type.', [
+    o('--resource-type', 'ResourceType', str, { required: true, choices: RULE_RESOURCE_TYPES }),
+    o('--resource-tags', 'ResourceTags', RESOURCE_TAGS),
+    o('--exclude-resource-tags', 'ExcludeResourceTags', RESOURCE_TAGS),
+    o('--lock-state', 'LockState', str, { choices: ['locked', 'pending_unlock', 'unlocked'] }),
+    maxResults,
+    nextToken,
+  ]),
+  rbin('update-rule', 'UpdateRule', 'Change a rule’s retention period, description or tags (not while locked).', [
+    ruleIdentifier,
+    o('--retention-period', 'RetentionPeriod', RETENTION_PERIOD),
+    o('--description', 'Description', str),
+    o('--resource-type', 'ResourceType', str, { choices: RULE_RESOURCE_TYPES }),
+    o('--resource-tags', 'ResourceTags', RESOURCE_TAGS),
+    o('--exclude-resource-tags', 'ExcludeResourceTags', RESOURCE_TAGS),
+  ]),
+  rbin('delete-rule', 'DeleteRule', 'Delete a retention rule (what it keeps stays for its retention period).', [ruleIdentifier]),
+  rbin('lock-rule', 'LockRule', 'Lock a Region-level rule so nobody can change or delete it.', [
+    ruleIdentifier,
+    o('--lock-configuration', 'LockConfiguration', LOCK_CONFIGURATION, { required: true }),
+  ]),
+  rbin('unlock-rule', 'UnlockRule', 'Unlock a rule; it can be changed once its unlock delay has passed.', [ruleIdentifier]),
+  rbin('tag-resource', 'TagResource', 'Tag a retention rule.', [ruleArn, o('--tags', 'Tags', TAGS, { required: true })]),
+  rbin('untag-resource', 'UntagResource', 'Remove tags from a retention rule.', [ruleArn, o('--tag-keys', 'TagKeys', strings, { required: true })]),
+  rbin('list-tags-for-resource', 'ListTagsForResource', 'List the tags of a retention rule.', [ruleArn]),
+  ec2('list-images-in-recycle-bin', 'ListImagesInRecycleBin', 'List your deregistered AMIs that a retention rule keeps in the Recycle Bin.', [
+    o('--image-ids', 'ImageIds', strings, { hint: 'image' }),
+    maxResults,
+    nextToken,
+  ]),
+  ec2('restore-image-from-recycle-bin', 'RestoreImageFromRecycleBin', 'Restore an AMI from the Recycle Bin (restore its snapshots first).', [imageId]),
+  ec2('list-snapshots-in-recycle-bin', 'ListSnapshotsInRecycleBin', 'List your deleted snapshots that a retention rule keeps in the Recycle Bin.', [
+    o('--snapshot-ids', 'SnapshotIds', strings, { hint: 'snapshot' }),
+    maxResults,
+    nextToken,
+  ]),
+  ec2('restore-snapshot-from-recycle-bin', 'RestoreSnapshotFromRecycleBin', 'Restore a snapshot from the Recycle Bin.', [
+    o('--snapshot-id', 'SnapshotId', str, { required: true, hint: 'snapshot' }),
+  ]),
+];
+
+const dlm = (name: string, op: string, summary: string, options: OptionSpec[]): CommandSpec => ({ service: 'dlm', name, op, summary, options, dryRun: false });
+const AGE_OR_COUNT = { struct: { Count: 'int', Interval: 'int', IntervalUnit: 'string' } } as const;
+const AGE = { struct: { Interval: 'int', IntervalUnit: 'string' } } as const;
+const POLICY_DETAILS = structured({
+  struct: {
+    PolicyType: 'string',
+    ResourceTypes: { list: 'string' },
+    ResourceLocations: { list: 'string' },
+    TargetTags: { list: TAG },
+    Parameters: { struct: { NoReboot: 'bool', ExcludeBootVolume: 'bool' } },
+    Schedules: {
+      list: {
+        struct: {
+          Name: 'string',
+          CopyTags: 'bool',
+          TagsToAdd: { list: TAG },
+          CreateRule: { struct: { Location: 'string', Interval: 'int', IntervalUnit: 'string', Times: { list: 'string' }, CronExpression: 'string' } },
+          RetainRule: AGE_OR_COUNT,
+          DeprecateRule: AGE_OR_COUNT,
+          CrossRegionCopyRules: {
+            list: { struct: { TargetRegion: 'string', Target: 'string', Encrypted: 'bool', CmkArn: 'string', CopyTags: 'bool', RetainRule: AGE, DeprecateRule: AGE } },
+          },
+        },
+      },
+    },
+  },
+});
+const policyId = o('--policy-id', 'PolicyId', str, { required: true });
+const POLICY_STATES = ['ENABLED', 'DISABLED'];
+
+/** `aws dlm` Data Lifecycle Manager commands (issue 14). */
+const DLM_COMMANDS: readonly CommandSpec[] = [
+  dlm('create-lifecycle-policy', 'CreateLifecyclePolicy', 'Create a snapshot or AMI lifecycle policy (schedules, retention, cross-Region copies).', [
+    o('--execution-role-arn', 'ExecutionRoleArn', str, { required: true }),
+    o('--description', 'Description', str, { required: true }),
+    o('--state', 'State', str, { required: true, choices: POLICY_STATES }),
+    o('--policy-details', 'PolicyDetails', POLICY_DETAILS, { required: true }),
+  ]),
+  dlm('get-lifecycle-policies', 'GetLifecyclePolicies', 'List lifecycle policies (summaries), optionally filtered.', [
+    o('--policy-ids', 'PolicyIds', strings),
+    o('--state', 'State', str, { choices: ['ENABLED', 'DISABLED', 'ERROR'] }),
+    o('--resource-types', 'ResourceTypes', strings, { choices: ['VOLUME', 'INSTANCE'] }),
+    o('--target-tags', 'TargetTags', strings),
+    o('--tags-to-add', 'TagsToAdd', strings),
+  ]),
+  dlm('get-lifecycle-policy', 'GetLifecyclePolicy', 'Show a lifecycle policy in full.', [policyId]),
+  dlm('update-lifecycle-policy', 'UpdateLifecyclePolicy', 'Enable, disable or change a lifecycle policy.', [
+    policyId,
+    o('--execution-role-arn', 'ExecutionRoleArn', str),
+    o('--state', 'State', str, { choices: POLICY_STATES }),
+    o('--description', 'Description', str),
+    o('--policy-details', 'PolicyDetails', POLICY_DETAILS),
+  ]),
+  dlm('delete-lifecycle-policy', 'DeleteLifecyclePolicy', 'Delete a lifecycle policy (what it created stays).', [policyId]),
+];
+
 /** `aws autoscaling` commands (issue 13). */
 const AUTOSCALING_COMMANDS: readonly CommandSpec[] = [
   autoscaling('create-auto-scaling-group', 'CreateAutoScalingGroup', 'Create a group that keeps instances of a launch template running.', [
@@ -232,7 +349,11 @@ const AUTOSCALING_COMMANDS: readonly CommandSpec[] = [
     o('--health-check-grace-period', 'HealthCheckGracePeriod', int),
     o('--default-instance-warmup', 'DefaultInstanceWarmup', int),
   ]),
-  autoscaling('set-desired-capacity', 'SetDesiredCapacity', 'Scale a group out or in.', [groupName, o('--desired-capacity', 'DesiredCapacity', int), o('--honor-cooldown', 'HonorCooldown', flag)]),
+  autoscaling('set-desired-capacity', 'SetDesiredCapacity', 'Scale a group out or in.', [
+    groupName,
+    o('--desired-capacity', 'DesiredCapacity', int),
+    o('--honor-cooldown', 'HonorCooldown', flag),
+  ]),
   autoscaling('describe-auto-scaling-groups', 'DescribeAutoScalingGroups', 'Describe groups and their instances.', [
     o('--auto-scaling-group-names', 'AutoScalingGroupNames', strings),
     o('--max-records', 'MaxRecords', int),
@@ -243,12 +364,19 @@ const AUTOSCALING_COMMANDS: readonly CommandSpec[] = [
     o('--max-records', 'MaxRecords', int),
     nextToken,
   ]),
-  autoscaling('delete-auto-scaling-group', 'DeleteAutoScalingGroup', 'Delete a group (--force-delete terminates its instances).', [groupName, o('--force-delete', 'ForceDelete', flag)]),
+  autoscaling('delete-auto-scaling-group', 'DeleteAutoScalingGroup', 'Delete a group (--force-delete terminates its instances).', [
+    groupName,
+    o('--force-delete', 'ForceDelete', flag),
+  ]),
   autoscaling('start-instance-refresh', 'StartInstanceRefresh', 'Replace the group’s instances in rolling batches.', [
     groupName,
     o('--strategy', 'Strategy', str, { choices: ['Rolling'] }),
     o('--desired-configuration', 'DesiredConfiguration', structured({ struct: { LaunchTemplate: LAUNCH_TEMPLATE_SPEC } })),
-    o('--preferences', 'Preferences', structured({ struct: { MinHealthyPercentage: 'int', MaxHealthyPercentage: 'int', InstanceWarmup: 'int', SkipMatching: 'bool', AutoRollback: 'bool' } })),
+    o(
+      '--preferences',
+      'Preferences',
+      structured({ struct: { MinHealthyPercentage: 'int', MaxHealthyPercentage: 'int', InstanceWarmup: 'int', SkipMatching: 'bool', AutoRollback: 'bool' } }),
+    ),
   ]),
   autoscaling('describe-instance-refreshes', 'DescribeInstanceRefreshes', 'Show a group’s instance refreshes and their progress.', [
     groupName,
@@ -309,12 +437,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     o('--monitoring', 'Monitoring', structured({ struct: { Enabled: 'bool' } })),
     o('--ebs-optimized', 'EbsOptimized', flag),
   ]),
-  ec2('describe-instances', 'DescribeInstances', 'Describe instances.', [
-    o('--instance-ids', 'InstanceIds', strings, { hint: 'instance' }),
-    filters,
-    maxResults,
-    nextToken,
-  ]),
+  ec2('describe-instances', 'DescribeInstances', 'Describe instances.', [o('--instance-ids', 'InstanceIds', strings, { hint: 'instance' }), filters, maxResults, nextToken]),
   ec2('stop-instances', 'StopInstances', 'Stop EBS-backed instances.', [instanceIdsRequired, o('--force', 'Force', flag)]),
   ec2('start-instances', 'StartInstances', 'Start stopped instances.', [instanceIdsRequired]),
   ec2('reboot-instances', 'RebootInstances', 'Reboot instances.', [instanceIdsRequired]),
@@ -370,7 +493,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     imageId,
     o('--attribute', 'Attribute', str, {
       required: true,
-      choices: ['description', 'kernel', 'ramdisk', 'launchPermission', 'productCodes', 'blockDeviceMapping', 'sriovNetSupport', 'bootMode', 'imdsSupport', 'lastLaunchedTime', 'deregistrationProtection'],
+      choices: [
+        'description',
+        'kernel',
+        'ramdisk',
+        'launchPermission',
+        'productCodes',
+        'blockDeviceMapping',
+        'sriovNetSupport',
+        'bootMode',
+        'imdsSupport',
+        'lastLaunchedTime',
+        'deregistrationProtection',
+      ],
     }),
   ]),
   ec2('modify-image-attribute', 'ModifyImageAttribute', 'Change launch permissions or the description of an AMI.', [
@@ -467,7 +602,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   ec2('modify-snapshot-attribute', 'ModifySnapshotAttribute', 'Share a snapshot (createVolumePermission).', [
     o('--snapshot-id', 'SnapshotId', str, { required: true, hint: 'snapshot' }),
     o('--attribute', 'Attribute', str, { choices: ['createVolumePermission'] }),
-    o('--create-volume-permission', 'CreateVolumePermission', structured({ struct: { Add: { list: { struct: { UserId: 'string', Group: 'string' } } }, Remove: { list: { struct: { UserId: 'string', Group: 'string' } } } } })),
+    o(
+      '--create-volume-permission',
+      'CreateVolumePermission',
+      structured({ struct: { Add: { list: { struct: { UserId: 'string', Group: 'string' } } }, Remove: { list: { struct: { UserId: 'string', Group: 'string' } } } } }),
+    ),
     o('--operation-type', 'OperationType', str, { choices: ['add', 'remove'] }),
     o('--user-ids', 'UserIds', strings, { hint: 'account' }),
     o('--group-names', 'GroupNames', strings, { choices: ['all'] }),
@@ -512,6 +651,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...PARAMETER_STORE_COMMANDS,
   ...ACCOUNT_COMMANDS,
   ...AUTOSCALING_COMMANDS,
+  ...RECYCLE_BIN_COMMANDS,
+  ...DLM_COMMANDS,
   {
     service: 'sts',
     name: 'get-caller-identity',
@@ -523,7 +664,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 ];
 
 /** The services the console knows, in the order `aws help` lists them. */
-export const SERVICES = ['ec2', 'ssm', 'account', 'autoscaling', 'sts'] as const;
+export const SERVICES = ['ec2', 'ssm', 'account', 'autoscaling', 'rbin', 'dlm', 'sts'] as const;
 
 /** Options every command takes. */
 export const GLOBAL_OPTIONS: readonly string[] = ['--region', '--profile', '--output', '--query', '--no-cli-pager', '--debug'];

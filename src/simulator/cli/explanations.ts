@@ -18,6 +18,7 @@ export const LESSONS = {
   parameters: 'systems-manager-parameters-for-ami-ids',
   marketplace: 'aws-marketplace-amis-and-product-codes',
   launchTemplates: 'launch-templates-and-ami-roll-outs-with-instance-refresh',
+  backups: 'ami-backups-with-data-lifecycle-manager-and-aws-backup',
 } as const;
 
 /** An explanation for the learner. */
@@ -83,7 +84,7 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     lesson: LESSONS.instances,
   },
   IncorrectState: {
-    text: 'The resource is not in a state that allows this yet (for example an AMI that is still pending, or a volume that is not available). Let simulated time run until it settles.',
+    text: 'The resource is not in a state that allows this yet (for example an AMI that is still pending, a volume that is not available, or an AMI in the Recycle Bin whose snapshots are still in the bin: restore them first with aws ec2 restore-snapshot-from-recycle-bin). Let simulated time run until it settles.',
     lesson: LESSONS.ami,
   },
   'InvalidSnapshot.NotFound': {
@@ -307,8 +308,24 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     lesson: LESSONS.regions,
   },
   ConflictException: {
-    text: 'The Region is still being enabled or disabled. Wait until GetRegionOptStatus shows ENABLED or DISABLED, then try again.',
-    lesson: LESSONS.regions,
+    text: 'The resource is in a state that forbids this. For the Account API: the Region is still being enabled or disabled; wait until GetRegionOptStatus shows ENABLED or DISABLED. For the Recycle Bin: a locked retention rule (or one still in its unlock delay) cannot be changed or deleted; aws rbin unlock-rule starts the unlock delay, aws rbin get-rule shows when it ends.',
+    lesson: LESSONS.deprecation,
+  },
+  ResourceNotFoundException: {
+    text: 'Nothing with that identifier in this account and Region. Recycle Bin rules and lifecycle policies are regional: aws rbin list-rules --resource-type EC2_IMAGE (or EBS_SNAPSHOT) and aws dlm get-lifecycle-policies list yours.',
+    lesson: LESSONS.deprecation,
+  },
+  InvalidRequestException: {
+    text: 'Data Lifecycle Manager refused the policy; the message names the field. AMI policies use PolicyType IMAGE_MANAGEMENT with ResourceTypes INSTANCE; each schedule needs a CreateRule (Interval 1, 2, 3, 4, 6, 8, 12 or 24 HOURS with Times hh:mm, or a cron expression) and a RetainRule (Count, or Interval with IntervalUnit).',
+    lesson: LESSONS.backups,
+  },
+  LimitExceededException: {
+    text: 'An account can have at most 100 lifecycle policies per Region. Delete or combine policies.',
+    lesson: LESSONS.backups,
+  },
+  ServiceQuotaExceededException: {
+    text: 'A Recycle Bin quota was reached: at most 250 retention rules per Region and 50 tags per rule. Delete or combine rules.',
+    lesson: LESSONS.deprecation,
   },
   AccessDeniedException: {
     text: 'Only the organization’s management account (or a delegated administrator) may change another account’s Regions. Leave out --account-id to act on your own account.',
@@ -319,7 +336,7 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     lesson: LESSONS.ami,
   },
   UnknownService: {
-    text: 'The lab answers ec2, ssm, account and autoscaling calls only.',
+    text: 'The lab answers ec2, ssm, account, autoscaling, rbin and dlm calls only.',
     lesson: LESSONS.ami,
   },
   InternalError: {

@@ -7,15 +7,7 @@ import { accruedAt } from './world.js';
 import type { ImageRecord, Meter, SnapshotRecord, World } from './world-schema.js';
 
 /** Why a line costs money, so the lab can group lines ("why am I still paying?"). */
-export type BillCategory =
-  | 'running-instance'
-  | 'idle-instance'
-  | 'attached-volume'
-  | 'unattached-volume'
-  | 'image-snapshot'
-  | 'orphaned-image-snapshot'
-  | 'snapshot'
-  | 'ended';
+export type BillCategory = 'running-instance' | 'idle-instance' | 'attached-volume' | 'unattached-volume' | 'image-snapshot' | 'orphaned-image-snapshot' | 'snapshot' | 'ended';
 
 /** One line of a bill. */
 export interface BillLine {
@@ -87,7 +79,19 @@ function describeLine(world: World, resourceId: string, meter: Meter): Pick<Bill
     }
     case 'snapshot': {
       const snapshot = world.snapshots[resourceId];
-      if (snapshot === undefined) return { description: `snapshot ${resourceId}`, category: 'ended', imageId: null };
+      if (snapshot === undefined) {
+        // A deleted snapshot in the Recycle Bin is billed at the same rate until it leaves the bin (issue 14).
+        const binned = world.recycleBin?.[resourceId];
+        if (binned?.resourceType === 'snapshot') {
+          const of = binned.record.createdForImageId === null ? '' : ` of ${binned.record.createdForImageId}`;
+          return {
+            description: `${binned.record.volumeSize} GiB snapshot ${resourceId}${of} in the Recycle Bin until ${new Date(binned.expiresAt).toISOString()}`,
+            category: binned.record.createdForImageId === null ? 'snapshot' : 'orphaned-image-snapshot',
+            imageId: binned.record.createdForImageId,
+          };
+        }
+        return { description: `snapshot ${resourceId}`, category: 'ended', imageId: null };
+      }
       return describeSnapshot(world, snapshot);
     }
   }

@@ -35,6 +35,7 @@ function checkReferences(world: World): RestoreResult | null {
       'auto-scaling-group': world.autoScalingGroups,
       command: world.commands ?? {},
       'recycle-bin': world.recycleBin ?? {},
+      'lifecycle-policy': world.lifecyclePolicies ?? {},
     }[timer.resourceType];
     if (!(id in collection)) return problem(`Timer for ${timer.resourceType} ${id}, which does not exist.`, ['world', 'timers', id]);
   }
@@ -74,8 +75,7 @@ function checkReferences(world: World): RestoreResult | null {
   return null;
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * Version 1 → 2 (issue 13): a version-1 world knew four Regions and a smaller catalogue, no Region
@@ -103,8 +103,9 @@ function migrateFromVersion1(saved: Record<string, unknown>): void {
 }
 
 /**
- * Version 2 → 3 (issue 14): the Recycle Bin. A version-2 world has no retention rules and nothing
- * in the bin; both maps are optional and start absent, so only the stamp changes.
+ * Version 2 → 3 (issue 14): the Recycle Bin and Data Lifecycle Manager. A version-2 world has no
+ * retention rules, nothing in the bin and no lifecycle policies; the maps are optional and start
+ * absent, so only the stamp changes.
  */
 function migrateFromVersion2(saved: Record<string, unknown>): void {
   saved['version'] = 3;

@@ -9,14 +9,7 @@ import type { InstanceEvent } from '../machines/instance.machine.js';
 import { stepImage, stepInstance, stepSnapshot, stepVolume } from '../machines/lifecycle.js';
 import type { SnapshotEvent } from '../machines/snapshot.machine.js';
 import type { VolumeEvent } from '../machines/volume.machine.js';
-import {
-  DEREGISTERED_VISIBLE_MS,
-  LINUX_BOOT_MS,
-  SHUTDOWN_MS,
-  STOP_MS,
-  TERMINATED_VISIBLE_MS,
-  WINDOWS_BOOT_MS,
-} from './durations.js';
+import { DEREGISTERED_VISIBLE_MS, LINUX_BOOT_MS, SHUTDOWN_MS, STOP_MS, TERMINATED_VISIBLE_MS, WINDOWS_BOOT_MS } from './durations.js';
 import { snapshotIdsOf } from './block-devices.js';
 import { EBS_SNAPSHOT_USD_PER_GB_MONTH, EBS_VOLUME_USD_PER_GB_MONTH, HOURS_PER_MONTH } from './pricing.js';
 import { INSTANCE_TYPES } from './regions.js';
@@ -177,7 +170,6 @@ export function deleteSnapshot(tx: Transaction, snapshot: SnapshotRecord): void 
   tx.remove('snapshot', snapshot.id);
 }
 
-
 /** Moves an image; returns the new record, or null if its statechart refuses the event. */
 export function moveImage(tx: Transaction, image: ImageRecord, event: ImageEvent): ImageRecord | null {
   const lifecycle = stepImage(image.lifecycle, event);
@@ -224,7 +216,7 @@ export function fireTimer(tx: Transaction, resourceId: string, due: Timer): void
   tx.setTimer(resourceId, undefined);
   // Auto Scaling groups' timers are fired by the Auto Scaling rules (operations.ts), not here.
   // Run Command commands' timers likewise (api/run-command.ts, through operations.ts).
-  if (due.resourceType === 'auto-scaling-group' || due.resourceType === 'command') return;
+  if (due.resourceType === 'auto-scaling-group' || due.resourceType === 'command' || due.resourceType === 'recycle-bin' || due.resourceType === 'lifecycle-policy') return;
   if (due.event === PURGE_EVENT) {
     tx.remove(due.resourceType, resourceId);
     return;
@@ -248,9 +240,7 @@ export function fireTimer(tx: Transaction, resourceId: string, due: Timer): void
       moveSnapshot(
         tx,
         snapshot,
-        sourceGone
-          ? { type: 'snapshot.fail', message: `The source snapshot ${snapshot.sourceSnapshotId} no longer exists.` }
-          : { type: 'snapshot.completed' },
+        sourceGone ? { type: 'snapshot.fail', message: `The source snapshot ${snapshot.sourceSnapshotId} no longer exists.` } : { type: 'snapshot.completed' },
       );
       return;
     }

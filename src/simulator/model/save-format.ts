@@ -14,13 +14,23 @@ export const SAVE_FORMAT_VERSION = 3;
 /** Marker that tells a saved world apart from any other JSON. */
 export const SAVE_FORMAT_NAME = 'ami-lab-world';
 
-/** Serialises the world with its version stamp. */
+function byKey<T>(map: Readonly<Record<string, T>>): Record<string, T> {
+  const sorted: Record<string, T> = {};
+  for (const key of Object.keys(map).sort()) sorted[key] = map[key] as T;
+  return sorted;
+}
+
+/**
+ * Serialises the world with its version stamp. Timers and the Recycle Bin are written in key order:
+ * their order in memory carries no meaning (the clock orders timers by due time), and a rolled-back
+ * call does not restore it (see `Transaction.write`), so a save stays the same after a failed call.
+ */
 export function serializeWorld(world: World): string {
   const saved: SavedWorld = {
     format: SAVE_FORMAT_NAME,
     version: SAVE_FORMAT_VERSION,
     savedAt: new Date(world.now).toISOString(),
-    world,
+    world: { ...world, timers: byKey(world.timers), ...(world.recycleBin === undefined ? {} : { recycleBin: byKey(world.recycleBin) }) },
   };
   return JSON.stringify(saved);
 }

@@ -227,6 +227,8 @@ export const imageRecordSchema = z.readonly(
     tags: tagsByAccountSchema,
     /** Marketplace product codes (catalogue Marketplace images, and images made from their instances). */
     productCodes: z.optional(z.readonly(z.array(z.readonly(z.strictObject({ ProductCodeId: z.string(), ProductCodeType: z.enum(['marketplace', 'devpay']) }))))),
+    /** When the AMI was last restored from the Recycle Bin (issue 14; lab-only, AWS does not show it). */
+    restoredFromRecycleBinAt: z.optional(epochMs),
   }),
 );
 
@@ -429,7 +431,7 @@ export type ResourceType = (typeof RESOURCE_TYPES)[number];
  * What a timer can be for: a resource with a lifecycle, an Auto Scaling group's next check, or a
  * Run Command command's next status (keyed by its CommandId, issue 12).
  */
-export const TIMER_TARGETS = [...RESOURCE_TYPES, 'auto-scaling-group', 'command', 'recycle-bin'] as const;
+export const TIMER_TARGETS = [...RESOURCE_TYPES, 'auto-scaling-group', 'command', 'recycle-bin', 'lifecycle-policy'] as const;
 export type TimerTarget = (typeof TIMER_TARGETS)[number];
 
 /**
@@ -541,6 +543,102 @@ export const recycleBinEntrySchema = z.union([
   z.readonly(z.strictObject({ resourceType: z.literal('snapshot'), record: snapshotRecordSchema, enteredAt: epochMs, expiresAt: epochMs, ruleId: z.string() })),
 ]);
 
+const dlmTag = z.readonly(z.strictObject({ Key: z.string().check(z.minLength(1), z.maxLength(128)), Value: z.string().check(z.maxLength(256)) }));
+const dlmIntervalUnit = z.enum(['DAYS', 'WEEKS', 'MONTHS', 'YEARS']);
+const dlmAgeOrCount = z.readonly(
+  z.strictObject({
+    Count: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
+    Interval: z.optional(z.number().check(z.int(), z.gte(1))),
+    IntervalUnit: z.optional(dlmIntervalUnit),
+  }),
+);
+const dlmAge = z.readonly(z.strictObject({ Interval: z.number().check(z.int(), z.gte(1)), IntervalUnit: dlmIntervalUnit }));
+
+/**
+ * The part of a Data Lifecycle Manager `PolicyDetails` the lab models (issue 14), in the DLM API's
+ * shape (botocore `dlm/2018-01-12`): custom snapshot and AMI policies, schedules by interval or
+ * daily cron, count or age retention, AMI deprecation, cross-Region copy rules. Used both to check
+ * a request and to store the policy, so GetLifecyclePolicy answers what was given.
+ */
+export const dlmPolicyDetailsSchema = z.readonly(
+  z.strictObject({
+    PolicyType: z.optional(z.enum(['EBS_SNAPSHOT_MANAGEMENT', 'IMAGE_MANAGEMENT'])),
+    ResourceTypes: z.optional(z.readonly(z.array(z.enum(['VOLUME', 'INSTANCE'])).check(z.minLength(1), z.maxLength(1)))),
+    ResourceLocations: z.optional(z.readonly(z.array(z.literal('CLOUD')))),
+    TargetTags: z.optional(z.readonly(z.array(dlmTag).check(z.minLength(1), z.maxLength(50)))),
+    Parameters: z.optional(z.readonly(z.strictObject({ NoReboot: z.optional(z.boolean()), ExcludeBootVolume: z.optional(z.boolean()) }))),
+    Schedules: z.optional(
+      z.readonly(
+        z
+          .array(
+            z.readonly(
+              z.strictObject({
+                Name: z.optional(z.string().check(z.maxLength(120))),
+                CopyTags: z.optional(z.boolean()),
+                TagsToAdd: z.optional(z.readonly(z.array(dlmTag).check(z.maxLength(45)))),
+                CreateRule: z.optional(
+                  z.readonly(
+                    z.strictObject({
+                      Location: z.optional(z.literal('CLOUD')),
+                      Interval: z.optional(z.number().check(z.int())),
+                      IntervalUnit: z.optional(z.literal('HOURS')),
+                      Times: z.optional(z.readonly(z.array(z.string()).check(z.maxLength(1)))),
+                      CronExpression: z.optional(z.string()),
+                    }),
+                  ),
+                ),
+                RetainRule: z.optional(dlmAgeOrCount),
+                DeprecateRule: z.optional(dlmAgeOrCount),
+                CrossRegionCopyRules: z.optional(
+                  z.readonly(
+                    z
+                      .array(
+                        z.readonly(
+                          z.strictObject({
+                            TargetRegion: z.optional(z.string()),
+                            Target: z.optional(z.string()),
+                            Encrypted: z.boolean(),
+                            CmkArn: z.optional(z.string()),
+                            CopyTags: z.optional(z.boolean()),
+                            RetainRule: z.optional(dlmAge),
+                            DeprecateRule: z.optional(dlmAge),
+                          }),
+                        ),
+                      )
+                      .check(z.maxLength(3)),
+                  ),
+                ),
+              }),
+            ),
+          )
+          .check(z.minLength(1), z.maxLength(4)),
+      ),
+    ),
+  }),
+);
+
+/** An AMI a policy made whose cross-Region copies are still to start (once it is available). */
+const dlmPendingCopySchema = z.readonly(z.strictObject({ imageId: z.string(), schedule: z.string() }));
+
+/** A Data Lifecycle Manager lifecycle policy (issue 14), keyed by its ID (`policy-` + 17 hex digits). */
+export const lifecyclePolicySchema = z.readonly(
+  z.strictObject({
+    policyId: z.string(),
+    region: z.string(),
+    ownerId: accountId,
+    description: z.string(),
+    state: z.enum(['ENABLED', 'DISABLED']),
+    executionRoleArn: z.string(),
+    dateCreated: epochMs,
+    dateModified: epochMs,
+    policyDetails: dlmPolicyDetailsSchema,
+    tags: z.readonly(z.record(z.string(), z.string())),
+    /** The next run of each schedule, by schedule name (absent while the policy is disabled). */
+    nextRuns: z.readonly(z.record(z.string(), epochMs)),
+    pendingCopies: z.readonly(z.array(dlmPendingCopySchema)),
+  }),
+);
+
 /** The whole world. The maps are mutated in place (through a transaction); records never are. */
 export const worldSchema = z.strictObject({
   /** Simulated time, epoch ms. */
@@ -569,6 +667,8 @@ export const worldSchema = z.strictObject({
   recycleBinRules: z.optional(z.record(z.string(), recycleBinRuleSchema)),
   /** AMIs and snapshots in the Recycle Bin, by their ID (issue 14); absent until the first one. */
   recycleBin: z.optional(z.record(z.string(), recycleBinEntrySchema)),
+  /** Data Lifecycle Manager policies by ID (issue 14); absent until the first one. */
+  lifecyclePolicies: z.optional(z.record(z.string(), lifecyclePolicySchema)),
 });
 
 /** A saved world: the format marker, the version stamp and the world. */
@@ -617,3 +717,5 @@ export type ResourceTag = z.infer<typeof resourceTagSchema>;
 export type RecycleBinRule = z.infer<typeof recycleBinRuleSchema>;
 export type RecycleBinEntry = z.infer<typeof recycleBinEntrySchema>;
 export type RecycleBinResourceType = (typeof RECYCLE_BIN_RESOURCE_TYPES)[number];
+export type DlmPolicyDetails = z.infer<typeof dlmPolicyDetailsSchema>;
+export type LifecyclePolicyRecord = z.infer<typeof lifecyclePolicySchema>;

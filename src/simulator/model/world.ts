@@ -16,6 +16,7 @@ import type {
   AutoScalingGroupRecord,
   InstanceRecord,
   LaunchTemplateRecord,
+  LifecyclePolicyRecord,
   Meter,
   ParameterRecord,
   RecycleBinEntry,
@@ -82,7 +83,10 @@ export class Transaction {
 
   private write(target: Record<string, unknown>, key: string, value: unknown): void {
     const hadKey = Object.hasOwn(target, key);
-    if (value === undefined && hadKey && !this.keyOrderBeforeDelete.has(target)) {
+    // Timers and the Recycle Bin are saved in key order (save-format.ts), so their in-memory order
+    // is not part of a save and need not be restored: a map of thousands of timers is not copied
+    // by every call that cancels one.
+    if (value === undefined && hadKey && !this.keyOrderBeforeDelete.has(target) && target !== this.world.timers && target !== this.world.recycleBin) {
       this.keyOrderBeforeDelete.set(target, Object.keys(target));
     }
     const previous = target[key];
@@ -195,6 +199,31 @@ export class Transaction {
     const rules = this.world.recycleBinRules as Record<string, unknown>;
     if (rule === undefined && !(identifier in rules)) return;
     this.write(rules, identifier, rule);
+  }
+
+  /** Stores (or, with undefined, deletes) a Data Lifecycle Manager policy (the map is made on the first one). */
+  setLifecyclePolicy(policyId: string, policy: LifecyclePolicyRecord | undefined): void {
+    if (this.world.lifecyclePolicies === undefined) {
+      if (policy === undefined) return;
+      this.write(this.world as unknown as Record<string, unknown>, 'lifecyclePolicies', {});
+    }
+    const policies = this.world.lifecyclePolicies as Record<string, unknown>;
+    if (policy === undefined && !(policyId in policies)) return;
+    this.write(policies, policyId, policy);
+  }
+
+  /** Issues a lifecycle policy ID (`policy-` + 17 hex digits) from the seeded generator. */
+  issueLifecyclePolicyId(): string {
+    let state = this.world.idState;
+    for (;;) {
+      const draw = drawIdSuffix(state);
+      state = draw.state;
+      const id = `policy-${draw.suffix}`;
+      if (this.world.lifecyclePolicies === undefined || !(id in this.world.lifecyclePolicies)) {
+        this.write(this.world as unknown as Record<string, unknown>, 'idState', state);
+        return id;
+      }
+    }
   }
 
   /** Puts an AMI or snapshot into the Recycle Bin, or (with undefined) takes it out. */

@@ -324,6 +324,76 @@ export const GOAL_CHECKS = {
       );
     },
   }),
+  // Recycle Bin (issue 14).
+  'image-restored-from-bin': check({
+    description: 'Your AMI `image` was restored from the Recycle Bin and is available (a new AMI of the same name does not count).',
+    params: z.strictObject({ image: z.string(), region: z.optional(z.string()) }),
+    test: (world, { image: name, region }) =>
+      imagesOf(world as World, LEARNER).some(
+        (image) =>
+          image.name === name && (region === undefined || image.region === region) && image.lifecycle.value === 'available' && image.restoredFromRecycleBinAt !== undefined,
+      ),
+  }),
+  'nothing-billed-in-bin': check({
+    description:
+      'You pay for no snapshot in the Recycle Bin; with `protectedBy`, a Region-level rule of yours for that resource type is still active in `region` (exclusion tags allowed).',
+    params: z.strictObject({ protectedBy: z.optional(z.enum(['EC2_IMAGE', 'EBS_SNAPSHOT'])), region: z._default(z.string(), 'us-east-1') }),
+    test: (world, { protectedBy, region }) => {
+      const billed = Object.values(world.recycleBin ?? {}).some(
+        (entry) => entry.resourceType === 'snapshot' && entry.record.ownerId === LEARNER && (world.meters[entry.record.id]?.ratePerMonthUsd ?? 0) > 0,
+      );
+      const protectedStill =
+        protectedBy === undefined ||
+        Object.values(world.recycleBinRules ?? {}).some(
+          (rule) => rule.ownerId === LEARNER && rule.region === region && rule.resourceType === protectedBy && rule.resourceTags.length === 0 && rule.activeAt <= world.now,
+        );
+      return !billed && protectedStill;
+    },
+  }),
+  // Data Lifecycle Manager (issue 14).
+  'dlm-ami-policy': check({
+    description:
+      'An enabled AMI lifecycle policy of yours targets instances tagged `tag` (Key=Value), makes an AMI every 24 hours (interval or daily cron), keeps at least `keep` (by count, or days), and with `copyTo` copies each AMI to that Region, kept at least `copyKeepDays` days.',
+    params: z.strictObject({ tag: z.string(), keep: z.number().check(z.int(), z.positive()), copyTo: z.optional(z.string()), copyKeepDays: z._default(z.number().check(z.int(), z.nonnegative()), 1), region: z._default(z.string(), 'us-east-1') }),
+    test: (world, { tag, keep, copyTo, copyKeepDays, region }) => {
+      const [key = '', ...rest] = tag.split('=');
+      const value = rest.join('=');
+      const days = (rule: { Interval?: number; IntervalUnit?: string } | undefined): number =>
+        rule?.Interval === undefined ? 0 : rule.Interval * ({ DAYS: 1, WEEKS: 7, MONTHS: 30, YEARS: 365 }[rule.IntervalUnit ?? 'DAYS'] ?? 1);
+      return Object.values(world.lifecyclePolicies ?? {}).some((policy) => {
+        const details = policy.policyDetails;
+        if (policy.ownerId !== LEARNER || policy.region !== region || policy.state !== 'ENABLED' || details.PolicyType !== 'IMAGE_MANAGEMENT') return false;
+        if (!(details.TargetTags ?? []).some((target) => target.Key === key && target.Value === value)) return false;
+        return (details.Schedules ?? []).some((schedule) => {
+          const create = schedule.CreateRule;
+          const daily = create?.Interval === 24 || /^cron\(\d{1,2} \d{1,2} [*?] \* [*?] \*\)$/.test(create?.CronExpression ?? '');
+          const kept = (schedule.RetainRule?.Count ?? 0) >= keep || days(schedule.RetainRule) >= keep;
+          const copied =
+            copyTo === undefined || (schedule.CrossRegionCopyRules ?? []).some((copy) => (copy.TargetRegion ?? copy.Target) === copyTo && days(copy.RetainRule) >= copyKeepDays);
+          return daily && kept && copied;
+        });
+      });
+    },
+  }),
+  'dlm-copies-made': check({
+    description: 'Every running instance of yours tagged `tag` (Key=Value) has an available AMI made by a lifecycle policy, and (with `copyTo`) an available copy of it in that Region made by the policy.',
+    params: z.strictObject({ tag: z.string(), copyTo: z.optional(z.string()) }),
+    test: (world, { tag, copyTo }) => {
+      const [key = '', ...rest] = tag.split('=');
+      const value = rest.join('=');
+      const fromPolicy = (tags: readonly { Key: string }[]) => tags.some((candidate) => candidate.Key === 'aws:dlm:lifecycle-policy-id');
+      const targets = instancesOf(world as World, LEARNER).filter(
+        (instance) => isUp(instance) && (instance.tags[LEARNER] ?? []).some((candidate) => candidate.Key === key && candidate.Value === value),
+      );
+      if (targets.length === 0) return false;
+      const images = imagesOf(world as World, LEARNER).filter((image) => image.lifecycle.value === 'available' && fromPolicy(image.tags[LEARNER] ?? []));
+      return targets.every((instance) => {
+        const made = images.filter((image) => image.sourceInstanceId === instance.id);
+        if (made.length === 0) return false;
+        return copyTo === undefined || images.some((copy) => copy.region === copyTo && made.some((source) => copy.sourceImageId === source.id));
+      });
+    },
+  }),
 } as const satisfies Record<string, GoalCheck>;
 
 /** Name of a goal check. */

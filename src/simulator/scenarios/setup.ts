@@ -24,6 +24,8 @@ export const setupStepSchema = z.union([
       account: z._default(role, 'learner'),
       /** Size of an extra data volume that survives termination (DeleteOnTermination false). */
       dataVolumeGiB: z.optional(z.number().check(z.int(), z.positive())),
+      /** More instance tags, `Key=Value` (issue 14: what a lifecycle policy targets). */
+      tags: z._default(z.array(z.string()), []),
     }),
   }),
   z.strictObject({
@@ -51,8 +53,21 @@ export const setupStepSchema = z.union([
       region: z._default(z.string(), 'us-east-1'),
     }),
   }),
-  /** Deregister the AMI with this name (its snapshots stay). */
-  z.strictObject({ deregister: z.string() }),
+  /** Deregister the AMI with this name (its snapshots stay, unless `deleteSnapshots`). */
+  z.strictObject({ deregister: z.string(), deleteSnapshots: z.optional(z.boolean()) }),
+  z.strictObject({
+    /**
+     * Create a Recycle Bin retention rule (issue 14) and wait until it is active: Region-level, or
+     * tag-level with `tags` (`Key=Value`).
+     */
+    retentionRule: z.strictObject({
+      resourceType: z.enum(['EC2_IMAGE', 'EBS_SNAPSHOT']),
+      days: z.number().check(z.int(), z.positive()),
+      tags: z._default(z.array(z.string()), []),
+      description: z.optional(z.string()),
+      region: z._default(z.string(), 'us-east-1'),
+    }),
+  }),
 ]);
 
 /** The starting world of a scenario. */
@@ -85,13 +100,19 @@ export function buildStartingWorld(start: ScenarioStart): StartResult {
   return { ok: true, cloud };
 }
 
+/** A `Key=Value` tag. */
+function keyValue(tag: string): { Key: string; Value: string } {
+  const [key = '', ...value] = tag.split('=');
+  return { Key: key, Value: value.join('=') };
+}
+
 function runStep(cloud: Cloud, step: SetupStep): string | null {
   if ('settle' in step) {
     settle(cloud);
     return null;
   }
   if ('launch' in step) {
-    const { name, region, zone, software, account, dataVolumeGiB } = step.launch;
+    const { name, region, zone, software, account, dataVolumeGiB, tags } = step.launch;
     const imageId = catalogueImageId(cloud, region);
     if (imageId === undefined) return `no catalogue image in ${region}`;
     const params: Record<string, unknown> = {
@@ -99,7 +120,7 @@ function runStep(cloud: Cloud, step: SetupStep): string | null {
       InstanceType: 't3.micro',
       MinCount: 1,
       MaxCount: 1,
-      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }] }],
+      TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: name }, ...tags.map(keyValue)] }],
     };
     if (zone !== undefined) params['Placement'] = { AvailabilityZone: zone };
     if (software.length > 0) params['UserData'] = encodeBase64(`#!/bin/bash\ndnf install -y ${software.join(' ')}\n`);
@@ -157,8 +178,29 @@ function runStep(cloud: Cloud, step: SetupStep): string | null {
   if ('deregister' in step) {
     const image = imageNamed(cloud.world(), step.deregister);
     if (image === undefined) return `no image named ${step.deregister}`;
-    const result = cloud.send({ op: 'DeregisterImage', region: image.region, account: image.ownerId, params: { ImageId: image.id } });
+    const params = step.deleteSnapshots === true ? { ImageId: image.id, DeleteAssociatedSnapshots: true } : { ImageId: image.id };
+    const result = cloud.send({ op: 'DeregisterImage', region: image.region, account: image.ownerId, params });
     return result.ok ? null : `${result.error.Code}: ${result.error.Message}`;
+  }
+  if ('retentionRule' in step) {
+    const { resourceType, days, tags, description, region } = step.retentionRule;
+    const ResourceTags = tags.map(keyValue).map((tag) => ({ ResourceTagKey: tag.Key, ResourceTagValue: tag.Value }));
+    const result = cloud.send({
+      op: 'CreateRule',
+      service: 'rbin',
+      region,
+      account: accountIdOf('learner'),
+      params: {
+        ResourceType: resourceType,
+        RetentionPeriod: { RetentionPeriodValue: days, RetentionPeriodUnit: 'DAYS' },
+        ...(description === undefined ? {} : { Description: description }),
+        ...(ResourceTags.length > 0 ? { ResourceTags } : {}),
+      },
+    });
+    if (!result.ok) return `${result.error.Code}: ${result.error.Message}`;
+    // The first rule of a Region takes up to 30 minutes to become active.
+    cloud.advance(30 * 60_000);
+    return null;
   }
   const instance = instanceNamed(cloud.world(), step.terminate);
   if (instance === undefined) return `no instance named ${step.terminate}`;

@@ -24,7 +24,7 @@ function importsOf(file: string): string[] {
 }
 
 // shared/ holds the helpers every layer may use (hashing, seeded random): it is as pure as they are.
-const PURE_LAYERS = ['simulator', 'learning', 'content-pipeline', 'shared'];
+const PURE_LAYERS = ['simulator', 'learning', 'content-pipeline', 'shared', 'packaging'];
 const FORBIDDEN_IN_PURE = [/^react/, /^dexie/, /^astro:/, /^@xstate\/react/, /storage\//, /islands\//, /pages\//];
 
 describe('import direction', () => {

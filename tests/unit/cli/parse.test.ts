@@ -37,7 +37,14 @@ describe('every operation is reachable from the console', () => {
       const args = command.options
         .filter((option) => option.required === true)
         .map((option) => {
-          if (option.kind.type === 'structured') return `${option.flag} ${option.param === 'Parameters' ? 'commands=ls' : option.param === 'Tags' ? 'Key=a,Value=b' : 'x'}`;
+          const structuredValues: Record<string, string> = {
+            Parameters: 'commands=ls',
+            Tags: 'Key=a,Value=b',
+            RetentionPeriod: 'RetentionPeriodValue=7,RetentionPeriodUnit=DAYS',
+            LockConfiguration: `'{"UnlockDelay":{"UnlockDelayValue":7,"UnlockDelayUnit":"DAYS"}}'`,
+            PolicyDetails: `'{"PolicyType":"IMAGE_MANAGEMENT"}'`,
+          };
+          if (option.kind.type === 'structured') return `${option.flag} ${structuredValues[option.param] ?? 'x'}`;
           return `${option.flag} ${option.kind.type === 'timestamp' ? '2025-02-01T00:00:00Z' : 'x'}`;
         })
         .join(' ');

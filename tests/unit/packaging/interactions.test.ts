@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ScoredQuestion } from '../../../src/content-pipeline/questions/schema';
-import { isoDuration, scorm12Duration, scormInteraction } from '../../../src/packaging/interactions';
+import { isoDuration, parseIsoDuration, parseScorm12Duration, scorm12Duration, scormInteraction } from '../../../src/packaging/interactions';
 
 const source = { path: 'N.md', slug: 'n', title: 'N', heading: null, anchor: null, line: 1 };
 const base = { origin: 'authored' as const, explanation: '', source, tags: [] };
@@ -29,6 +29,14 @@ describe('time formats', () => {
   test('SCORM 1.2 timespans are HHHH:MM:SS.SS', () => {
     expect(scorm12Duration(0)).toBe('0000:00:00.00');
     expect(scorm12Duration(3_723_450)).toBe('0001:02:03.45');
+  });
+  test("an LMS's time limits read back in ms, and anything else is no limit", () => {
+    expect(parseScorm12Duration('00:30:00')).toBe(1_800_000);
+    expect(parseScorm12Duration('0001:02:03.45')).toBe(3_723_450);
+    expect(parseIsoDuration('PT45M')).toBe(2_700_000);
+    expect(parseIsoDuration('P1DT0.5S')).toBe(86_400_500);
+    for (const bad of ['', 'P', 'PT', '30 minutes', 'P1M']) expect(parseIsoDuration(bad)).toBeNull();
+    expect(parseScorm12Duration('')).toBeNull();
   });
   test('ISO 8601 durations drop empty parts', () => {
     expect(isoDuration(2_500)).toBe('PT2.5S');

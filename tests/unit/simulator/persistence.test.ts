@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createCloud, restoreCloud, SAVE_FORMAT_VERSION, WorldRestoreError } from '../../../src/simulator/index.js';
-import {
-  call,
-  describeImage,
-  expectOk,
-  instanceWithImage,
-  launch,
-  MINUTE,
-  newCloud,
-  US_EAST_1,
-  US_WEST_2,
-} from './support.js';
+import { call, describeImage, expectOk, instanceWithImage, launch, MINUTE, newCloud, US_EAST_1, US_WEST_2 } from './support.js';
 
 function restored(json: unknown): ReturnType<typeof newCloud> {
   const result = restoreCloud(json);
@@ -46,9 +36,7 @@ describe('save and restore', () => {
   it('restores mid-copy: pending resources finish exactly as they would have', () => {
     const cloud = newCloud();
     const { imageId } = instanceWithImage(cloud);
-    const { ImageId } = expectOk<{ ImageId: string }>(
-      call(cloud, 'CopyImage', { SourceRegion: US_EAST_1, SourceImageId: imageId, Name: 'in-flight' }, { region: US_WEST_2 }),
-    );
+    const { ImageId } = expectOk<{ ImageId: string }>(call(cloud, 'CopyImage', { SourceRegion: US_EAST_1, SourceImageId: imageId, Name: 'in-flight' }, { region: US_WEST_2 }));
     cloud.advance(3 * MINUTE);
     const copy = restored(cloud.save());
     expect(describeImage(copy, ImageId, { region: US_WEST_2 })['State']).toBe('pending');
@@ -130,6 +118,38 @@ describe('save and restore', () => {
     const start = new Date('2030-05-01T12:00:00Z');
     expect(createCloud({ now: start }).now()).toEqual(start);
     expect(createCloud({ now: start.getTime() }).now()).toEqual(start);
+  });
+
+  describe('a version-2 save (before issue 14)', () => {
+    // A version-2 world is a version-3 world without Recycle Bin rules or a bin: build one, stamp it 2.
+    function version2Save(): string {
+      const cloud = newCloud();
+      launch(cloud);
+      const saved = JSON.parse(cloud.save()) as { version: number; world: Record<string, unknown> };
+      expect(saved.world['recycleBinRules']).toBeUndefined();
+      expect(saved.world['recycleBin']).toBeUndefined();
+      saved.version = 2;
+      return JSON.stringify(saved);
+    }
+
+    it('is migrated to the current version, unchanged otherwise, and the Recycle Bin works in it', () => {
+      const v2 = version2Save();
+      const cloud = restored(v2);
+      const saved = JSON.parse(cloud.save()) as { version: number; world: unknown };
+      expect(saved.version).toBe(SAVE_FORMAT_VERSION);
+      expect(saved.world).toEqual((JSON.parse(v2) as { world: unknown }).world);
+      expectOk(call(cloud, 'CreateRule', { ResourceType: 'EC2_IMAGE', RetentionPeriod: { RetentionPeriodValue: 7, RetentionPeriodUnit: 'DAYS' } }, { service: 'rbin' }));
+      expect(restored(cloud.save()).save()).toBe(cloud.save());
+    });
+
+    it('refuses a version-2 save that already claims a bin without its timer', () => {
+      const saved = JSON.parse(version2Save()) as { world: Record<string, unknown> };
+      const cloud = newCloud();
+      const image = Object.values(cloud.world().images)[0];
+      saved.world['recycleBin'] = { [image?.id ?? '']: { resourceType: 'image', record: image, enteredAt: 0, expiresAt: 1, ruleId: 'AAAAAAAAAAA' } };
+      const result = restoreCloud(saved);
+      expect(result.ok).toBe(false);
+    });
   });
 
   describe('a version-1 save (before issue 13)', () => {

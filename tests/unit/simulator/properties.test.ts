@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ApiResult, type Cloud, restoreCloud } from '../../../src/simulator/index.js';
-import { call, ME, MINUTE, newCloud, PARTNER, STRANGER } from './support.js';
+import { call, instanceWithImage, ME, MINUTE, newCloud, PARTNER, STRANGER } from './support.js';
 
 const ACCOUNT_IDS = [ME, PARTNER, STRANGER];
 // The last is an opt-in Region: refused until the step 'optIn' enables it.
@@ -60,6 +60,19 @@ const KINDS = [
   'rollbackGroup',
   'describeActivities',
   'deleteGroup',
+  // Recycle Bin (issue 14).
+  'deregister',
+  'deleteSnapshot',
+  'createRule',
+  'createRule',
+  'updateRule',
+  'lockRule',
+  'unlockRule',
+  'deleteRule',
+  'restoreImage',
+  'restoreSnapshot',
+  'listBin',
+  'advanceDays',
 ] as const;
 
 interface Step {
@@ -95,9 +108,31 @@ function pickFrom<T>(values: readonly T[], index: number): T | undefined {
 function runStep(cloud: Cloud, step: Step): ApiResult | null {
   const world = cloud.world();
   // Aimed group steps act in the learner's us-east-1, so that groups are created, refreshed and rolled back often.
-  const groupStep = ['createGroup', 'scaleGroup', 'refreshGroup', 'rollbackGroup', 'describeActivities'].includes(step.kind) && step.aimed;
+  // Aimed Recycle Bin steps likewise, so that rules cover the AMIs and snapshots deregistered and deleted there.
+  const groupStep =
+    [
+      'createGroup',
+      'scaleGroup',
+      'refreshGroup',
+      'rollbackGroup',
+      'describeActivities',
+      'createRule',
+      'updateRule',
+      'lockRule',
+      'unlockRule',
+      'deleteRule',
+      'restoreImage',
+      'restoreSnapshot',
+      'deregister',
+      'deleteSnapshot',
+    ].includes(step.kind) && step.aimed;
+  const binStep = ['createRule', 'updateRule', 'lockRule', 'unlockRule', 'deleteRule', 'restoreImage', 'restoreSnapshot', 'deregister', 'deleteSnapshot'].includes(step.kind);
+  // Aimed Recycle Bin steps act where the learner has AMIs, snapshots or things in the bin.
+  const homes = [...Object.values(world.images), ...Object.values(world.snapshots), ...Object.values(world.recycleBin ?? {}).map((entry) => entry.record)]
+    .filter((record) => record.ownerId === ME)
+    .map((record) => record.region);
   const account = groupStep ? ME : (ACCOUNT_IDS[step.account] ?? ME);
-  const region = groupStep ? 'us-east-1' : (REGION_NAMES[step.region] ?? 'us-east-1');
+  const region = groupStep ? (binStep ? (pickFrom(homes, step.minutes) ?? 'us-east-1') : 'us-east-1') : (REGION_NAMES[step.region] ?? 'us-east-1');
   const mine = (record: { ownerId: string; region: string }): boolean => record.ownerId === account && record.region === region;
   const launchable = (record: { ownerId: string; region: string; launchPermissions: readonly object[] }): boolean =>
     record.region === region && (record.ownerId === account || record.launchPermissions.length > 0);
@@ -131,10 +166,46 @@ function runStep(cloud: Cloud, step: Step): ApiResult | null {
   const snapshot = choose(Object.values(world.snapshots), (record) => mine(record) && (step.kind !== 'deleteSnapshot' || record.usedByImageIds.length === 0)) ?? 'snap-00000000';
   const dry = step.dryRun ? { DryRun: true } : {};
   const send = (op: string, params: Record<string, unknown>): ApiResult => call(cloud, op, { ...params, ...dry }, { account, region });
+  const rbin = (op: string, params: Record<string, unknown>): ApiResult => call(cloud, op, params, { account, region, service: 'rbin' });
+  const rules = Object.values(world.recycleBinRules ?? {}).filter(mine);
+  const rule = pickFrom(rules, step.other)?.identifier ?? 'AAAAAAAAAAA';
+  const binned = Object.values(world.recycleBin ?? {}).filter((entry) => !step.aimed || mine(entry.record));
+  const binnedOf = (type: 'image' | 'snapshot'): string =>
+    pickFrom(
+      binned.filter((entry) => entry.resourceType === type),
+      step.pick,
+    )?.record.id ?? (type === 'image' ? 'ami-00000000' : 'snap-00000000');
+  const days = (n: number) => ({ RetentionPeriodValue: n, RetentionPeriodUnit: 'DAYS' });
+  const unlockDelay = { UnlockDelay: { UnlockDelayValue: 7 + (step.minutes % 2), UnlockDelayUnit: 'DAYS' } };
   switch (step.kind) {
     case 'advance':
       cloud.advance(step.minutes * MINUTE);
       return null;
+    case 'advanceDays':
+      cloud.advance((1 + (step.minutes % 4)) * 24 * 60 * MINUTE);
+      return null;
+    case 'createRule':
+      return rbin('CreateRule', {
+        ResourceType: step.flag ? 'EC2_IMAGE' : 'EBS_SNAPSHOT',
+        RetentionPeriod: days(1 + (step.pick % 5)),
+        ...(step.other % 3 === 1 ? { ResourceTags: [{ ResourceTagKey: 'k', ResourceTagValue: String(step.pick % 3) }] } : {}),
+        ...(step.other % 3 === 2 ? { ExcludeResourceTags: [{ ResourceTagKey: 'k' }] } : {}),
+        ...(step.minutes % 4 === 0 ? { LockConfiguration: unlockDelay } : {}),
+      });
+    case 'updateRule':
+      return rbin('UpdateRule', { Identifier: rule, RetentionPeriod: days(1 + (step.pick % 5)) });
+    case 'lockRule':
+      return rbin('LockRule', { Identifier: rule, LockConfiguration: unlockDelay });
+    case 'unlockRule':
+      return rbin('UnlockRule', { Identifier: rule });
+    case 'deleteRule':
+      return rbin('DeleteRule', { Identifier: rule });
+    case 'restoreImage':
+      return send('RestoreImageFromRecycleBin', { ImageId: binnedOf('image') });
+    case 'restoreSnapshot':
+      return send('RestoreSnapshotFromRecycleBin', { SnapshotId: binnedOf('snapshot') });
+    case 'listBin':
+      return send(step.flag ? 'ListImagesInRecycleBin' : 'ListSnapshotsInRecycleBin', {});
     case 'run':
       return send('RunInstances', {
         ImageId: image,
@@ -404,6 +475,20 @@ function checkWorld(cloud: Cloud): string | null {
     if (last?.status === 'Successful' && last.desired !== undefined && (group.launchTemplateId !== last.desired.id || group.launchTemplateVersion !== last.desired.version))
       return `${key} refresh succeeded without applying its desired configuration`;
   }
+  // Recycle Bin: nothing in the bin exists outside it as well; each has its time to leave, and a snapshot in it is billed.
+  for (const [id, entry] of Object.entries(world.recycleBin ?? {})) {
+    if (id in world.images || id in world.snapshots) return `${id} is both in the bin and restored`;
+    if (world.timers[id]?.resourceType !== 'recycle-bin' || world.timers[id]?.at !== entry.expiresAt) return `${id} in the bin without its expiry`;
+    if (entry.expiresAt <= world.now) return `${id} outlived its retention`;
+    if (entry.resourceType === 'snapshot' && !((world.meters[id]?.ratePerMonthUsd ?? 0) > 0)) return `${id} in the bin is not billed`;
+  }
+  // Nothing is billed twice, nor billed when it is gone: a positive rate belongs to a resource that exists once.
+  for (const [id, meter] of Object.entries(world.meters)) {
+    if (meter.ratePerMonthUsd === 0) continue;
+    if (meter.endedDescription !== null) return `${id} billed after it ended`;
+    const where = [id in world.instances, id in world.volumes, id in world.snapshots, id in (world.recycleBin ?? {})].filter(Boolean).length;
+    if (where !== 1) return `${id} billed while it exists in ${where} places`;
+  }
   // No resource exists in an opt-in Region an account could never have used.
   for (const instance of Object.values(world.instances)) {
     if (instance.region === 'af-south-1' && world.regionOptIns[`${instance.ownerId}/af-south-1`] === undefined) return `${instance.id} in a Region never enabled`;
@@ -413,7 +498,22 @@ function checkWorld(cloud: Cloud): string | null {
 
 function allIds(cloud: Cloud): Set<string> {
   const world = cloud.world();
-  return new Set([...Object.keys(world.instances), ...Object.keys(world.images), ...Object.keys(world.snapshots), ...Object.keys(world.volumes)]);
+  // An AMI or snapshot in the Recycle Bin still exists (it may be restored); only leaving the bin is the end.
+  return new Set([
+    ...Object.keys(world.instances),
+    ...Object.keys(world.images),
+    ...Object.keys(world.snapshots),
+    ...Object.keys(world.volumes),
+    ...Object.keys(world.recycleBin ?? {}),
+  ]);
+}
+
+/** Rules that are locked or in their unlock delay: none of them may disappear in the next step. */
+function lockedRules(cloud: Cloud): string[] {
+  const world = cloud.world();
+  return Object.values(world.recycleBinRules ?? {})
+    .filter((rule) => rule.lockState === 'locked' || (rule.lockState === 'unlocked' && (rule.lockEndTime ?? 0) > world.now))
+    .map((rule) => rule.identifier);
 }
 
 describe('random sequences of calls', () => {
@@ -421,11 +521,15 @@ describe('random sequences of calls', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(stepArbitrary, { minLength: 30, maxLength: 90 }), (seed, steps) => {
         const cloud = newCloud(seed);
+        // Two AMIs of the learner to start with, so Recycle Bin steps have something to keep.
+        instanceWithImage(cloud, 'start-a');
+        instanceWithImage(cloud, 'start-b');
         const gone = new Set<string>();
         let present = allIds(cloud);
         let totals = ACCOUNT_IDS.map((id) => cloud.bill(id).totalAccruedUsd);
         for (const step of steps) {
           const before = cloud.save();
+          const locked = lockedRules(cloud);
           let result: ApiResult | null = null;
           expect(() => {
             result = runStep(cloud, step);
@@ -437,6 +541,8 @@ describe('random sequences of calls', () => {
           }
           const broken = checkWorld(cloud);
           expect(broken).toBeNull();
+          // A locked rule (or one in its unlock delay) cannot be deleted, by a call or by the clock.
+          for (const identifier of locked) expect(cloud.world().recycleBinRules?.[identifier], `locked rule ${identifier} deleted`).toBeDefined();
           const now = allIds(cloud);
           for (const id of now) expect(gone.has(id)).toBe(false);
           for (const id of present) if (!now.has(id)) gone.add(id);

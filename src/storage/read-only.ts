@@ -1,0 +1,121 @@
+/**
+ * A read-only look into a database with the browser's own IndexedDB API, for a page's first paint:
+ * a few hundred bytes instead of Dexie (about 30 KB gzip), which the page loads only once the
+ * learner acts or something must be written. It never creates a database (the upgrade a new one
+ * would need is aborted), never upgrades one and closes its connection at once, so it cannot get in
+ * the way of Dexie in this or another tab.
+ *
+ * Rows come back as stored (`unknown`): callers validate them as storage/ does (records.ts).
+ */
+// records.ts is imported for its types only: this module must not load zod.
+import type { ReviewCardRecord } from './records';
+
+/** Every row of each named store; a store the database does not have yet reads as empty. null: no such database. */
+export async function readStores<const S extends string>(name: string, stores: readonly S[]): Promise<Record<S, unknown[]> | null> {
+  // Opened even when indexedDB.databases() would say there is none: storage the browser refuses
+  // must fail here, where the page says so, not at the learner's first save.
+  const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    // Only a database that does not exist gets an upgrade here: abort it, so none is created.
+    request.onupgradeneeded = () => request.transaction?.abort();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => (request.error?.name === 'AbortError' ? resolve(null) : reject(request.error));
+    request.onblocked = () => reject(new DOMException('The database is blocked by another tab.', 'UnknownError'));
+  });
+  if (!db) return null;
+  try {
+    const present = stores.filter((s) => db.objectStoreNames.contains(s));
+    const rows = {} as Record<S, unknown[]>;
+    for (const s of stores) rows[s] = [];
+    if (present.length === 0) return rows;
+    const transaction = db.transaction(present, 'readonly');
+    await Promise.all(
+      present.map(
+        (s) =>
+          new Promise<void>((resolve, reject) => {
+            const request = transaction.objectStore(s).getAll();
+            request.onsuccess = () => {
+              rows[s] = request.result;
+              resolve();
+            };
+            request.onerror = () => reject(request.error);
+          }),
+      ),
+    );
+    return rows;
+  } finally {
+    db.close();
+  }
+}
+
+async function databaseExists(name: string): Promise<boolean | null> {
+  try {
+    if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return null;
+    return (await indexedDB.databases()).some((d) => d.name === name);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Calls `changed` whenever Dexie in another tab (or this one) writes to any database: Dexie tells
+ * its live queries over this BroadcastChannel, so a page that reads with readStores stays as live
+ * as one that watches with Dexie. Returns a function that stops listening.
+ */
+export function onStorageChange(changed: () => void): () => void {
+  if (typeof BroadcastChannel === 'undefined') return () => undefined;
+  // Dexie 4's channel (STORAGE_MUTATED_DOM_EVENT_NAME in dexie.mjs); tests/unit pins the name.
+  const channel = new BroadcastChannel(DEXIE_CHANGE_CHANNEL);
+  let queued = false;
+  channel.onmessage = () => {
+    if (queued) return;
+    queued = true;
+    setTimeout(() => {
+      queued = false;
+      changed();
+    }, 50);
+  };
+  return () => channel.close();
+}
+
+/** The BroadcastChannel Dexie 4 announces its writes on. */
+export const DEXIE_CHANGE_CHANNEL = 'x-storagemutated-1';
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isInteger = (v: unknown): v is number => Number.isSafeInteger(v);
+
+/**
+ * The same test as reviewCardRecordSchema (records.ts) without zod, for the home page's count: a
+ * row that the review page would skip is skipped here too, so both count the same.
+ * tests/unit/storage/read-only.test.ts checks that the two agree.
+ */
+export function isReviewCardRecord(row: unknown): row is ReviewCardRecord {
+  if (typeof row !== 'object' || row === null) return false;
+  const r = row as Record<string, unknown>;
+  if (typeof r.questionId !== 'string' || !isNumber(r.updatedAt) || !isNumber(r.introducedAt)) return false;
+  const c = r.card;
+  if (typeof c !== 'object' || c === null) return false;
+  const card = c as Record<string, unknown>;
+  return (
+    isNumber(card.due) &&
+    isNumber(card.stability) &&
+    isNumber(card.difficulty) &&
+    isNumber(card.elapsedDays) &&
+    isNumber(card.scheduledDays) &&
+    isNumber(card.learningSteps) &&
+    isInteger(card.reps) &&
+    isInteger(card.lapses) &&
+    isInteger(card.state) &&
+    card.state >= 0 &&
+    card.state <= 3 &&
+    (card.lastReview === null || isNumber(card.lastReview))
+  );
+}
+
+/** The lab's database (LAB_DATABASE_NAME in lab-db.ts, which loads Dexie; the unit test pins it). */
+export const LAB_DATABASE = 'ami-lab-lab';
+
+/** Whether the lab's database exists: null when the browser cannot tell. */
+export function labDatabaseExists(): Promise<boolean | null> {
+  return databaseExists(LAB_DATABASE);
+}
