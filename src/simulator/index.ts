@@ -53,6 +53,7 @@ export {
 export * as durations from './model/durations.js';
 export { lifecycleMachines } from './machines/lifecycle.js';
 export { imageMachine, type ImageEvent } from './machines/image.machine.js';
+export { builderImageMachine, type BuilderImageEvent } from './machines/imagebuilder-image.machine.js';
 export { instanceMachine, type InstanceEvent } from './machines/instance.machine.js';
 export { snapshotMachine, type SnapshotEvent } from './machines/snapshot.machine.js';
 export { volumeMachine, type VolumeEvent } from './machines/volume.machine.js';

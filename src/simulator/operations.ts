@@ -10,6 +10,7 @@ import { fireTimer } from './model/resources.js';
 import { fireCommandTimer } from './api/run-command.js';
 import { expireFromBin } from './model/recycle-bin.js';
 import { fireLifecyclePolicyTimer } from './api/dlm.js';
+import { fireBuilderImageTimer, fireBuilderPipelineTimer } from './api/imagebuilder.js';
 
 export const operations: CloudOperations = {
   dispatch,
@@ -18,6 +19,15 @@ export const operations: CloudOperations = {
     if (due.resourceType === 'recycle-bin') {
       // The retention period of an AMI or snapshot in the Recycle Bin ended (issue 14).
       expireFromBin(tx, resourceId);
+      return;
+    }
+    if (due.resourceType === 'imagebuilder-image') {
+      // An Image Builder build's next status (issue 14).
+      fireBuilderImageTimer(tx, resourceId);
+      return;
+    }
+    if (due.resourceType === 'imagebuilder-pipeline') {
+      fireBuilderPipelineTimer(tx, resourceId);
       return;
     }
     if (due.resourceType === 'lifecycle-policy') {

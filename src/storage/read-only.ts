@@ -58,16 +58,14 @@ async function databaseExists(name: string): Promise<boolean | null> {
 }
 
 /**
- * Calls `changed` whenever Dexie in another tab (or this one) writes to any database: Dexie tells
- * its live queries over this BroadcastChannel, so a page that reads with readStores stays as live
- * as one that watches with Dexie. Returns a function that stops listening.
+ * Calls `changed` whenever Dexie in another tab writes to any database (Dexie tells its live
+ * queries over this BroadcastChannel), and when the page comes back from the back/forward cache:
+ * a page that reads with readStores stays as live as one that watches with Dexie. Returns a
+ * function that stops listening.
  */
 export function onStorageChange(changed: () => void): () => void {
-  if (typeof BroadcastChannel === 'undefined') return () => undefined;
-  // Dexie 4's channel (STORAGE_MUTATED_DOM_EVENT_NAME in dexie.mjs); tests/unit pins the name.
-  const channel = new BroadcastChannel(DEXIE_CHANGE_CHANNEL);
   let queued = false;
-  channel.onmessage = () => {
+  const soon = () => {
     if (queued) return;
     queued = true;
     setTimeout(() => {
@@ -75,7 +73,17 @@ export function onStorageChange(changed: () => void): () => void {
       changed();
     }, 50);
   };
-  return () => channel.close();
+  const restored = (event: PageTransitionEvent) => {
+    if (event.persisted) soon();
+  };
+  addEventListener('pageshow', restored);
+  // Dexie 4's channel (STORAGE_MUTATED_DOM_EVENT_NAME in dexie.mjs); tests/unit pins the name.
+  const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(DEXIE_CHANGE_CHANNEL);
+  if (channel) channel.onmessage = soon;
+  return () => {
+    removeEventListener('pageshow', restored);
+    channel?.close();
+  };
 }
 
 /** The BroadcastChannel Dexie 4 announces its writes on. */

@@ -9,7 +9,9 @@
  *
  * Recycle Bin retention rules (issue 14) are active in the mixed workload and the large world: every
  * deregistered AMI and deleted snapshot goes to the bin and leaves it on the clock a day later, and
- * each round lists the bin.
+ * each round lists the bin. A Data Lifecycle Manager AMI policy runs every hour on a tagged instance
+ * in both, copying each AMI to another Region (the large world has one per account). An Image
+ * Builder pipeline builds and distributes a golden AMI every simulated day in the mixed workload.
  *
  * Targets on the 2-core CI machine: ≥ 50,000 calls/s, save + restore < 20 ms.
  */
@@ -24,9 +26,9 @@ function data<T>(result: ApiResult, what: string): T {
   return result.data as T;
 }
 
-function amazonLinuxImageId(cloud: Cloud, account: string): string {
+function amazonLinuxImageId(cloud: Cloud, account: string, region = REGION): string {
   const found = data<{ Images: { ImageId: string; Name: string }[] }>(
-    cloud.send({ op: 'DescribeImages', region: REGION, account, params: { Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.6*-x86_64'] }] } }),
+    cloud.send({ op: 'DescribeImages', region, account, params: { Owners: ['amazon'], Filters: [{ Name: 'name', Values: ['al2023-ami-2023.6*-x86_64'] }] } }),
     'DescribeImages',
   );
   const image = found.Images[0];
@@ -45,6 +47,85 @@ function createRetentionRules(cloud: Cloud, account: string, regions: readonly s
     }
   }
   cloud.advance(30 * 60_000);
+}
+
+/** An hourly AMI policy on instances tagged backup=bench, keeping three, copied to `copyRegion` for a day. */
+function createBackupPolicy(cloud: Cloud, account: string, region: string, copyRegion: string): void {
+  data(
+    cloud.send({
+      op: 'CreateLifecyclePolicy',
+      service: 'dlm',
+      region,
+      account,
+      params: {
+        ExecutionRoleArn: `arn:aws:iam::${account}:role/dlm`,
+        Description: 'bench backups',
+        State: 'ENABLED',
+        PolicyDetails: {
+          PolicyType: 'IMAGE_MANAGEMENT',
+          ResourceTypes: ['INSTANCE'],
+          TargetTags: [{ Key: 'backup', Value: 'bench' }],
+          Schedules: [
+            {
+              Name: 'Hourly',
+              CreateRule: { Interval: 1, IntervalUnit: 'HOURS' },
+              RetainRule: { Count: 3 },
+              CrossRegionCopyRules: [{ TargetRegion: copyRegion, Encrypted: false, RetainRule: { Interval: 1, IntervalUnit: 'DAYS' } }],
+            },
+          ],
+        },
+      },
+    }),
+    'CreateLifecyclePolicy',
+  );
+  data(
+    cloud.send({
+      op: 'RunInstances',
+      region,
+      account,
+      params: {
+        ImageId: amazonLinuxImageId(cloud, account, region),
+        InstanceType: 't3.micro',
+        MinCount: 1,
+        MaxCount: 1,
+        TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'backup', Value: 'bench' }] }],
+      },
+    }),
+    'RunInstances (backed up)',
+  );
+}
+
+/** A daily Image Builder pipeline (a build every day), distributing to `copyRegion` too, started once now. */
+function createGoldenPipeline(cloud: Cloud, account: string, region: string, copyRegion: string): void {
+  const ib = <T>(op: string, params: Record<string, unknown>): T => data<T>(cloud.send({ op, service: 'imagebuilder', region, account, params }), op);
+  const { componentBuildVersionArn } = ib<{ componentBuildVersionArn: string }>('CreateComponent', {
+    name: 'bench-web',
+    semanticVersion: '1.0.0',
+    platform: 'Linux',
+    data: 'phases:\n  - name: build\n    steps:\n      - name: web\n        action: ExecuteBash\n        inputs:\n          commands:\n            - dnf install -y nginx\n',
+  });
+  const { imageRecipeArn } = ib<{ imageRecipeArn: string }>('CreateImageRecipe', {
+    name: 'bench-golden',
+    semanticVersion: '1.0.0',
+    parentImage: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+    components: [{ componentArn: componentBuildVersionArn }],
+  });
+  const { infrastructureConfigurationArn } = ib<{ infrastructureConfigurationArn: string }>('CreateInfrastructureConfiguration', {
+    name: 'bench-builders',
+    instanceProfileName: 'bench',
+  });
+  const { distributionConfigurationArn } = ib<{ distributionConfigurationArn: string }>('CreateDistributionConfiguration', {
+    name: 'bench-dist',
+    distributions: [region, copyRegion].map((name) => ({ region: name, amiDistributionConfiguration: { name: 'bench-golden-{{imagebuilder:buildDate}}' } })),
+  });
+  const { imagePipelineArn } = ib<{ imagePipelineArn: string }>('CreateImagePipeline', {
+    name: 'bench-pipeline',
+    imageRecipeArn,
+    infrastructureConfigurationArn,
+    distributionConfigurationArn,
+    schedule: { scheduleExpression: 'cron(0 3 * * ? *)', pipelineExecutionStartCondition: 'EXPRESSION_MATCH_ONLY' },
+  });
+  ib('StartImagePipelineExecution', { imagePipelineArn });
 }
 
 /** One round of the mixed workload; returns the number of EC2 calls it made. */
@@ -94,6 +175,8 @@ function benchWorkload(rounds: number): { calls: number; ms: number; cpu: number
   if (me === undefined || partner === undefined) throw new Error('accounts missing');
   const baseImage = amazonLinuxImageId(cloud, me);
   createRetentionRules(cloud, me, [REGION, COPY_REGION]);
+  createBackupPolicy(cloud, me, REGION, COPY_REGION);
+  createGoldenPipeline(cloud, me, REGION, COPY_REGION);
   for (let round = 0; round < 300; round += 1) workloadRound(cloud, me, partner, baseImage, round);
   let calls = 0;
   const start = performance.now();
@@ -157,7 +240,10 @@ function buildLargeWorld(target: number): Cloud {
   const cloud = createCloud({ seed: 99 });
   const accounts = cloud.accounts().map((account) => account.accountId);
   const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
-  for (const account of accounts) createRetentionRules(cloud, account, regions);
+  for (const account of accounts) {
+    createRetentionRules(cloud, account, regions);
+    createBackupPolicy(cloud, account, 'eu-west-1', 'ap-southeast-2');
+  }
   const count = (): number => {
     const world = cloud.world();
     return Object.keys(world.instances).length + Object.keys(world.volumes).length + Object.keys(world.snapshots).length + Object.keys(world.images).length;

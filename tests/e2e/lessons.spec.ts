@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { LessonPage, REFERENCE_LESSON } from './pages';
+import { LessonPage, ProgressPage, REFERENCE_LESSON } from './pages';
 
 test.describe('the reference note as a lesson', () => {
   test('renders its exam callout as a styled exam fact', async ({ page }) => {
@@ -58,6 +58,25 @@ test.describe('progress', () => {
     await page.goto('/');
     await expect(page.locator('[data-lesson-state="amazon-machine-images-ami"]')).toHaveText('Done ✓');
     await expect(page.getByRole('status').filter({ hasText: 'lessons done' })).toContainText('1 of');
+  });
+
+  test('a lesson marked done in another tab shows on the open home page and progress page without a reload', async ({ page, context }) => {
+    // Both pages read without Dexie until the learner acts there; they follow Dexie's writes in other tabs.
+    await page.goto('/');
+    const badge = page.locator('[data-lesson-state="amazon-machine-images-ami"]');
+    await expect(badge).toHaveText('Not started');
+    const progressTab = await context.newPage();
+    const progress = new ProgressPage(progressTab);
+    await progress.open();
+    await expect(progress.stat('lessons')).toHaveText(/^0 \/ \d+$/);
+    const lesson = new LessonPage(await context.newPage());
+    await lesson.open();
+    await lesson.startReading();
+    await lesson.doneButton.click();
+    await expect(lesson.doneButton).toHaveAttribute('aria-pressed', 'true');
+    await expect(badge).toHaveText('Done ✓');
+    await expect(page.getByRole('status').filter({ hasText: 'lessons done' })).toContainText('1 of');
+    await expect(progress.stat('lessons')).toHaveText(/^1 \/ \d+$/);
   });
 
   test('a lesson opened but not done shows as opened on the home page', async ({ page }) => {
@@ -122,7 +141,12 @@ test.describe('site-wide', () => {
   test('tag pages list the lessons with that tag, nested tags included', async ({ page }) => {
     await page.goto('/tags/aws/ec2/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('#aws/ec2');
-    await expect(page.getByRole('link', { name: 'Amazon Machine Images (AMI)' }).or(page.getByRole('link', { name: 'Sharing AMIs and launch permissions' })).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole('link', { name: 'Amazon Machine Images (AMI)' })
+        .or(page.getByRole('link', { name: 'Sharing AMIs and launch permissions' }))
+        .first(),
+    ).toBeVisible();
   });
 
   test('is usable at phone width without horizontal scrolling', async ({ browser }) => {

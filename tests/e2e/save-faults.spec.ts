@@ -148,6 +148,8 @@ test.describe('storage full on write', () => {
     await page.goto('/exam/');
     await page.getByRole('spinbutton', { name: 'Number of questions' }).fill('1');
     await page.getByRole('button', { name: 'Start exam' }).click();
+    // The exam saves its progress as it starts (Dexie loads on the learner's first move): the fault is for the result.
+    await expect.poll(() => countRecords(page, 'examAttempts')).toBe(1);
     await setFaults(page, { quota: 1 });
     await page.getByRole('button', { name: 'Submit exam' }).click();
     await page.getByRole('button', { name: 'Submit now' }).click();

@@ -283,20 +283,7 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
     heading.focus();
   }
 
-  /**
-   * Starts or resumes a session once the code that saves it has loaded (it began loading at the
-   * learner's first move, so this is at most a moment): the first save then goes out at once, as
-   * it did when that code loaded with the page. If it cannot load, the exam runs anyway and every
-   * save says it failed.
-   */
   function run(session: Session, fresh: boolean): void {
-    void writes().then(
-      () => runLoaded(session, fresh),
-      () => runLoaded(session, fresh),
-    );
-  }
-
-  function runLoaded(session: Session, fresh: boolean): void {
     const stageEl = stage;
     const state: Running = {
       session,

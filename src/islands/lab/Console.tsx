@@ -48,6 +48,7 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
   };
   const logRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new entry (the transcript's length) scrolls the log to the end.
   useEffect(() => {
     const log = logRef.current;
     if (log !== null) log.scrollTop = log.scrollHeight;
@@ -92,7 +93,7 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
     });
     const entries: LabConsoleEntry[] = [{ kind: 'input', text: prompt }];
     for (const out of outcome.output) entries.push({ kind: out.stream, text: out.text });
-    if (outcome.showHistory === true) history.forEach((h, i) => entries.push({ kind: 'stdout', text: `${String(i + 1).padStart(4)}  ${h}` }));
+    if (outcome.showHistory === true) for (const [i, h] of history.entries()) entries.push({ kind: 'stdout', text: `${String(i + 1).padStart(4)}  ${h}` });
     if (outcome.call !== undefined && !outcome.call.result.ok && outcome.call.result.error.Code !== 'DryRunOperation') {
       const explanation = explainError(outcome.call.result.error.Code);
       entries.push({ kind: 'note', text: explanation.text, lesson: explanation.lesson });
@@ -165,10 +166,12 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
   return (
     <section className="lab-panel lab-console" aria-labelledby="lab-console-heading">
       <h2 id="lab-console-heading">Console</h2>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling log must be reachable by keyboard to scroll it (axe: scrollable-region-focusable). */}
       <div className="lab-console-log" role="log" aria-label="Console output" tabIndex={0} ref={logRef}>
         {transcript.length === 0 && <p className="lab-muted">Type help, or an AWS CLI command such as aws ec2 describe-images --owners amazon.</p>}
         {transcript.map((entry, index) =>
           entry.kind === 'note' ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the transcript only grows at its end (or is cleared), so an entry keeps its index.
             <p key={index} className="lab-console-note lab-console-entry">
               ⓘ {entry.text}
               {entry.lesson !== undefined && (
@@ -179,6 +182,7 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
               )}
             </p>
           ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the transcript only grows at its end (or is cleared), so an entry keeps its index.
             <pre key={index} className={`lab-console-${entry.kind} lab-console-entry`}>
               {entry.text}
             </pre>

@@ -113,6 +113,7 @@ export function LifecycleDiagram({ resourceType, machine, current, lastMove }: P
           </span>
         )}
       </figcaption>
+      {/* biome-ignore lint/a11y/useSemanticElements: SVG has no fieldset; the states inside are a named group of focusable images. */}
       <svg
         viewBox={graph.direction === 'down' ? `0 0 ${graph.width} ${graph.height + 10}` : `0 -30 ${graph.width} ${graph.height + 40}`}
         width="100%"
@@ -130,6 +131,7 @@ export function LifecycleDiagram({ resourceType, machine, current, lastMove }: P
         {placeLabels(graph, byId).map(({ arrow, path, labelY }) => {
           const taken = lastMove !== null && lastMove.from === arrow.from && lastMove.to === arrow.to;
           return (
+            // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an arrow is not focusable (no tabindex); it is drawing only, each state's description says where it leads.
             <g key={`${arrow.from}-${arrow.to}`} className={taken ? 'lab-edge lab-edge-taken' : 'lab-edge'} aria-hidden="true">
               <path d={path.d} markerEnd={`url(#arrow-${resourceType})`} fill="none" />
               <text x={path.labelX} y={labelY} textAnchor={path.anchor ?? 'middle'}>
@@ -141,6 +143,7 @@ export function LifecycleDiagram({ resourceType, machine, current, lastMove }: P
         {graph.nodes.map((node) => {
           const isCurrent = node.id === current;
           return (
+            // biome-ignore lint/a11y/noInteractiveElementToNoninteractiveRole: each state is focusable so keyboard users can read its description.
             <g
               key={node.id}
               className={`lab-node${isCurrent ? ' lab-node-current' : ''}${node.final ? ' lab-node-final' : ''}`}

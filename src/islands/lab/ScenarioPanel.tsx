@@ -19,6 +19,7 @@ export function ScenarioPanel({ scenario, met, hintsRevealed, onHint, complete }
   return (
     <section className="lab-panel lab-scenario" aria-labelledby="lab-scenario-heading">
       <h2 id="lab-scenario-heading">{scenario.title}</h2>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the scenario's HTML is built from the lab's Markdown at build time by the content pipeline, which sanitizes it. */}
       <div className="lab-prose" dangerouslySetInnerHTML={{ __html: scenario.instructionsHtml }} />
       <h3 id="lab-goals-heading">
         Goals{' '}
@@ -40,6 +41,8 @@ export function ScenarioPanel({ scenario, met, hintsRevealed, onHint, complete }
           <h3>Hints</h3>
           <ol>
             {scenario.hintsHtml.slice(0, hintsRevealed).map((hint, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: hints are a fixed list, revealed in order.
+              // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized at build time, like the instructions.
               <li key={index} className="lab-prose" dangerouslySetInnerHTML={{ __html: hint }} />
             ))}
           </ol>
@@ -133,6 +136,7 @@ export function GoalsBar({ scenario, met, complete, settled, base }: BarProps) {
           <h2 id={headingId} ref={summaryHeading}>
             Scenario complete
           </h2>
+          {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized at build time, like the instructions. */}
           <div className="lab-prose" dangerouslySetInnerHTML={{ __html: scenario.successHtml }} />
           <p>
             Lessons:{' '}

@@ -12,6 +12,7 @@ import { checkOptInSources, ensureRegionCatalogue, resolveSsmImageId, sourceRegi
 import { SSM_OPERATIONS } from './ssm-operations.js';
 import { RBIN_OPERATIONS } from './rbin.js';
 import { DLM_OPERATIONS } from './dlm.js';
+import { IMAGEBUILDER_OPERATIONS } from './imagebuilder.js';
 import { listImagesInRecycleBin, listSnapshotsInRecycleBin, restoreImageFromRecycleBin, restoreSnapshotFromRecycleBin } from './recycle-bin.js';
 import type { Transaction } from '../model/world.js';
 import type { Operation } from './context.js';
@@ -125,6 +126,7 @@ export const SERVICES: Readonly<Record<string, Readonly<Record<string, Operation
   autoscaling: AUTOSCALING_OPERATIONS,
   rbin: RBIN_OPERATIONS,
   dlm: DLM_OPERATIONS,
+  imagebuilder: IMAGEBUILDER_OPERATIONS,
 };
 
 /** The names of the services, for UIs and tests. */
@@ -140,7 +142,7 @@ export interface CloudRequest {
   readonly account: string;
   /** Parameters, in the AWS SDK for JavaScript v3 shape. */
   readonly params?: unknown;
-  /** The boto3 client name: `ec2` (the default), `ssm`, `account`, `autoscaling`, `rbin`, `dlm`. */
+  /** The boto3 client name: `ec2` (the default), `ssm`, `account`, `autoscaling`, `rbin`, `dlm`, `imagebuilder`. */
   readonly service?: string;
 }
 

@@ -132,7 +132,9 @@ function checkDetails(details: DlmPolicyDetails): Failure | null {
 }
 
 const descriptionParam = z.string().check(z.regex(/^[0-9A-Za-z _-]{1,500}$/, 'Member must satisfy regular expression pattern: [0-9A-Za-z _-]+'));
-const roleParam = z.string().check(z.regex(/^arn:aws(-[a-z]{1,3}){0,2}:iam::\d+:role\/.*$/, 'Member must satisfy regular expression pattern: arn:aws(-[a-z]{1,3}){0,2}:iam::\\d+:role/.*'));
+const roleParam = z
+  .string()
+  .check(z.regex(/^arn:aws(-[a-z]{1,3}){0,2}:iam::\d+:role\/.*$/, 'Member must satisfy regular expression pattern: arn:aws(-[a-z]{1,3}){0,2}:iam::\\d+:role/.*'));
 const tagsParam = z.optional(z.record(z.string(), z.string()));
 
 const createParams = z.strictObject({
@@ -449,7 +451,9 @@ function runSnapshotSchedule(ctx: CallContext, policy: LifecyclePolicyRecord, sc
   }
   const retain = schedule.RetainRule ?? {};
   const mine = Object.values(tx.world.snapshots)
-    .filter((snapshot) => snapshot.ownerId === owner && snapshot.region === policy.region && snapshot.lifecycle.value !== 'error' && isFromPolicy(ownTags(snapshot, owner), policy, name))
+    .filter(
+      (snapshot) => snapshot.ownerId === owner && snapshot.region === policy.region && snapshot.lifecycle.value !== 'error' && isFromPolicy(ownTags(snapshot, owner), policy, name),
+    )
     .sort((a, b) => b.startTime - a.startTime);
   const byVolume = new Map<string, typeof mine>();
   for (const snapshot of mine) byVolume.set(snapshot.volumeId, [...(byVolume.get(snapshot.volumeId) ?? []), snapshot]);

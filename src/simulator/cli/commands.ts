@@ -33,7 +33,7 @@ export interface OptionSpec {
 
 /** One CLI command: service, name, the operation it calls and its options. */
 export interface CommandSpec {
-  readonly service: 'ec2' | 'ssm' | 'sts' | 'account' | 'autoscaling' | 'rbin' | 'dlm';
+  readonly service: 'ec2' | 'ssm' | 'sts' | 'account' | 'autoscaling' | 'rbin' | 'dlm' | 'imagebuilder';
   readonly name: string;
   /** API operation, or `GetCallerIdentity` (answered by the console itself). */
   readonly op: string;
@@ -324,6 +324,101 @@ const DLM_COMMANDS: readonly CommandSpec[] = [
     o('--policy-details', 'PolicyDetails', POLICY_DETAILS),
   ]),
   dlm('delete-lifecycle-policy', 'DeleteLifecyclePolicy', 'Delete a lifecycle policy (what it created stays).', [policyId]),
+];
+
+const imagebuilder = (name: string, op: string, summary: string, options: OptionSpec[]): CommandSpec => ({ service: 'imagebuilder', name, op, summary, options, dryRun: false });
+const ibName = o('--name', 'name', str, { required: true });
+const ibDescription = o('--description', 'description', str);
+const ibClientToken = o('--client-token', 'clientToken', str);
+const ibOwner = o('--owner', 'owner', str, { choices: ['Self', 'Shared', 'Amazon', 'ThirdParty'] });
+const IB_FILTERS = structured({ list: { struct: { name: 'string', values: { list: 'string' } } } });
+const ibArn = (flag: string, param: string): OptionSpec => o(flag, param, str, { required: true });
+const LAUNCH_PERMISSION = {
+  struct: { userIds: { list: 'string' }, userGroups: { list: 'string' }, organizationArns: { list: 'string' }, organizationalUnitArns: { list: 'string' } },
+} as const;
+const DISTRIBUTIONS = structured({
+  list: {
+    struct: {
+      region: 'string',
+      amiDistributionConfiguration: {
+        struct: { name: 'string', description: 'string', launchPermission: LAUNCH_PERMISSION, kmsKeyId: 'string', targetAccountIds: { list: 'string' } },
+      },
+    },
+  },
+});
+
+/** `aws imagebuilder` commands (issue 14). */
+const IMAGEBUILDER_COMMANDS: readonly CommandSpec[] = [
+  imagebuilder('create-component', 'CreateComponent', 'Create a build component from a YAML document (--data).', [
+    ibName,
+    o('--semantic-version', 'semanticVersion', str, { required: true }),
+    o('--platform', 'platform', str, { required: true, choices: ['Linux', 'Windows', 'macOS'] }),
+    o('--data', 'data', str),
+    o('--uri', 'uri', str),
+    ibDescription,
+    ibClientToken,
+  ]),
+  imagebuilder('get-component', 'GetComponent', 'Show a component and its document.', [ibArn('--component-build-version-arn', 'componentBuildVersionArn')]),
+  imagebuilder('list-components', 'ListComponents', 'List your components, or AWS-managed ones with --owner Amazon.', [ibOwner, o('--filters', 'filters', IB_FILTERS)]),
+  imagebuilder('delete-component', 'DeleteComponent', 'Delete a component version (not while a recipe uses it).', [
+    ibArn('--component-build-version-arn', 'componentBuildVersionArn'),
+  ]),
+  imagebuilder('create-image-recipe', 'CreateImageRecipe', 'Create a recipe: a parent image and the components to run on it.', [
+    ibName,
+    o('--semantic-version', 'semanticVersion', str, { required: true }),
+    o('--parent-image', 'parentImage', str, { required: true }),
+    o('--components', 'components', structured({ list: { struct: { componentArn: 'string' } } }), { required: true }),
+    ibDescription,
+    ibClientToken,
+  ]),
+  imagebuilder('get-image-recipe', 'GetImageRecipe', 'Show an image recipe.', [ibArn('--image-recipe-arn', 'imageRecipeArn')]),
+  imagebuilder('list-image-recipes', 'ListImageRecipes', 'List your image recipes.', [ibOwner, o('--filters', 'filters', IB_FILTERS)]),
+  imagebuilder('delete-image-recipe', 'DeleteImageRecipe', 'Delete an image recipe (not while a pipeline uses it).', [ibArn('--image-recipe-arn', 'imageRecipeArn')]),
+  imagebuilder('create-infrastructure-configuration', 'CreateInfrastructureConfiguration', 'Say what the build instance is (instance types, instance profile).', [
+    ibName,
+    o('--instance-profile-name', 'instanceProfileName', str, { required: true }),
+    o('--instance-types', 'instanceTypes', strings),
+    o('--terminate-instance-on-failure', 'terminateInstanceOnFailure', flag),
+    ibDescription,
+    ibClientToken,
+  ]),
+  imagebuilder('get-infrastructure-configuration', 'GetInfrastructureConfiguration', 'Show an infrastructure configuration.', [
+    ibArn('--infrastructure-configuration-arn', 'infrastructureConfigurationArn'),
+  ]),
+  imagebuilder('list-infrastructure-configurations', 'ListInfrastructureConfigurations', 'List your infrastructure configurations.', [o('--filters', 'filters', IB_FILTERS)]),
+  imagebuilder('delete-infrastructure-configuration', 'DeleteInfrastructureConfiguration', 'Delete an infrastructure configuration.', [
+    ibArn('--infrastructure-configuration-arn', 'infrastructureConfigurationArn'),
+  ]),
+  imagebuilder('create-distribution-configuration', 'CreateDistributionConfiguration', 'Say where output AMIs go, what they are called and who may launch them.', [
+    ibName,
+    o('--distributions', 'distributions', DISTRIBUTIONS, { required: true }),
+    ibDescription,
+    ibClientToken,
+  ]),
+  imagebuilder('get-distribution-configuration', 'GetDistributionConfiguration', 'Show a distribution configuration.', [
+    ibArn('--distribution-configuration-arn', 'distributionConfigurationArn'),
+  ]),
+  imagebuilder('list-distribution-configurations', 'ListDistributionConfigurations', 'List your distribution configurations.', [o('--filters', 'filters', IB_FILTERS)]),
+  imagebuilder('delete-distribution-configuration', 'DeleteDistributionConfiguration', 'Delete a distribution configuration.', [
+    ibArn('--distribution-configuration-arn', 'distributionConfigurationArn'),
+  ]),
+  imagebuilder('create-image-pipeline', 'CreateImagePipeline', 'Tie a recipe, infrastructure and distribution together, with an optional cron schedule.', [
+    ibName,
+    o('--image-recipe-arn', 'imageRecipeArn', str, { required: true }),
+    o('--infrastructure-configuration-arn', 'infrastructureConfigurationArn', str, { required: true }),
+    o('--distribution-configuration-arn', 'distributionConfigurationArn', str),
+    o('--schedule', 'schedule', structured({ struct: { scheduleExpression: 'string', timezone: 'string', pipelineExecutionStartCondition: 'string' } })),
+    o('--status', 'status', str, { choices: ['ENABLED', 'DISABLED'] }),
+    ibDescription,
+    ibClientToken,
+  ]),
+  imagebuilder('get-image-pipeline', 'GetImagePipeline', 'Show a pipeline, with its last and next run.', [ibArn('--image-pipeline-arn', 'imagePipelineArn')]),
+  imagebuilder('list-image-pipelines', 'ListImagePipelines', 'List your image pipelines.', [o('--filters', 'filters', IB_FILTERS)]),
+  imagebuilder('delete-image-pipeline', 'DeleteImagePipeline', 'Delete a pipeline (not while it builds).', [ibArn('--image-pipeline-arn', 'imagePipelineArn')]),
+  imagebuilder('start-image-pipeline-execution', 'StartImagePipelineExecution', 'Build an image now.', [ibArn('--image-pipeline-arn', 'imagePipelineArn'), ibClientToken]),
+  imagebuilder('get-image', 'GetImage', 'Show a build: its status and output AMIs.', [ibArn('--image-build-version-arn', 'imageBuildVersionArn')]),
+  imagebuilder('list-image-pipeline-images', 'ListImagePipelineImages', 'List the builds of a pipeline.', [ibArn('--image-pipeline-arn', 'imagePipelineArn')]),
+  imagebuilder('cancel-image-creation', 'CancelImageCreation', 'Cancel a build in progress.', [ibArn('--image-build-version-arn', 'imageBuildVersionArn'), ibClientToken]),
 ];
 
 /** `aws autoscaling` commands (issue 13). */
@@ -653,6 +748,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ...AUTOSCALING_COMMANDS,
   ...RECYCLE_BIN_COMMANDS,
   ...DLM_COMMANDS,
+  ...IMAGEBUILDER_COMMANDS,
   {
     service: 'sts',
     name: 'get-caller-identity',
@@ -664,7 +760,7 @@ export const COMMANDS: readonly CommandSpec[] = [
 ];
 
 /** The services the console knows, in the order `aws help` lists them. */
-export const SERVICES = ['ec2', 'ssm', 'account', 'autoscaling', 'rbin', 'dlm', 'sts'] as const;
+export const SERVICES = ['ec2', 'ssm', 'account', 'autoscaling', 'rbin', 'dlm', 'imagebuilder', 'sts'] as const;
 
 /** Options every command takes. */
 export const GLOBAL_OPTIONS: readonly string[] = ['--region', '--profile', '--output', '--query', '--no-cli-pager', '--debug'];

@@ -19,6 +19,7 @@ export const LESSONS = {
   marketplace: 'aws-marketplace-amis-and-product-codes',
   launchTemplates: 'launch-templates-and-ami-roll-outs-with-instance-refresh',
   backups: 'ami-backups-with-data-lifecycle-manager-and-aws-backup',
+  imageBuilder: 'ec2-image-builder',
 } as const;
 
 /** An explanation for the learner. */
@@ -316,8 +317,28 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     lesson: LESSONS.deprecation,
   },
   InvalidRequestException: {
-    text: 'Data Lifecycle Manager refused the policy; the message names the field. AMI policies use PolicyType IMAGE_MANAGEMENT with ResourceTypes INSTANCE; each schedule needs a CreateRule (Interval 1, 2, 3, 4, 6, 8, 12 or 24 HOURS with Times hh:mm, or a cron expression) and a RetainRule (Count, or Interval with IntervalUnit).',
+    text: 'The service refused the request; the message names the field. For Image Builder, check the parameter names (they start in lower case, e.g. imageRecipeArn). For Data Lifecycle Manager: AMI policies use PolicyType IMAGE_MANAGEMENT with ResourceTypes INSTANCE; each schedule needs a CreateRule (Interval 1, 2, 3, 4, 6, 8, 12 or 24 HOURS with Times hh:mm, or a cron expression) and a RetainRule (Count, or Interval with IntervalUnit).',
     lesson: LESSONS.backups,
+  },
+  InvalidParameterValueException: {
+    text: 'Image Builder refused a value: a parent image that is not an available AMI in this Region (or an SSM parameter that does not name one), a component or configuration ARN that does not exist here, or an AMI name it cannot use.',
+    lesson: LESSONS.imageBuilder,
+  },
+  ResourceAlreadyExistsException: {
+    text: 'Image Builder resources are versioned and immutable: a recipe or component of this name and semantic version exists already. Create a new version (e.g. 1.0.1) instead.',
+    lesson: LESSONS.imageBuilder,
+  },
+  InvalidVersionNumberException: {
+    text: 'Semantic versions have three numbers: <major>.<minor>.<patch>, e.g. 1.0.0.',
+    lesson: LESSONS.imageBuilder,
+  },
+  ResourceDependencyException: {
+    text: 'Something still uses this resource: delete the pipeline before its recipe or configurations, and the recipe before its components.',
+    lesson: LESSONS.imageBuilder,
+  },
+  ResourceInUseException: {
+    text: 'An image build is in progress (or the image is no longer building). Wait for aws imagebuilder get-image to show AVAILABLE, FAILED or CANCELLED, or cancel the build with aws imagebuilder cancel-image-creation.',
+    lesson: LESSONS.imageBuilder,
   },
   LimitExceededException: {
     text: 'An account can have at most 100 lifecycle policies per Region. Delete or combine policies.',
@@ -336,7 +357,7 @@ export const ERROR_EXPLANATIONS: Readonly<Record<string, ErrorExplanation>> = {
     lesson: LESSONS.ami,
   },
   UnknownService: {
-    text: 'The lab answers ec2, ssm, account, autoscaling, rbin and dlm calls only.',
+    text: 'The lab answers ec2, ssm, account, autoscaling, rbin, dlm and imagebuilder calls only.',
     lesson: LESSONS.ami,
   },
   InternalError: {

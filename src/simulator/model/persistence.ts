@@ -36,6 +36,8 @@ function checkReferences(world: World): RestoreResult | null {
       command: world.commands ?? {},
       'recycle-bin': world.recycleBin ?? {},
       'lifecycle-policy': world.lifecyclePolicies ?? {},
+      'imagebuilder-image': world.imageBuilder?.images ?? {},
+      'imagebuilder-pipeline': world.imageBuilder?.pipelines ?? {},
     }[timer.resourceType];
     if (!(id in collection)) return problem(`Timer for ${timer.resourceType} ${id}, which does not exist.`, ['world', 'timers', id]);
   }
@@ -103,9 +105,9 @@ function migrateFromVersion1(saved: Record<string, unknown>): void {
 }
 
 /**
- * Version 2 → 3 (issue 14): the Recycle Bin and Data Lifecycle Manager. A version-2 world has no
- * retention rules, nothing in the bin and no lifecycle policies; the maps are optional and start
- * absent, so only the stamp changes.
+ * Version 2 → 3 (issue 14): the Recycle Bin, Data Lifecycle Manager and Image Builder. A version-2
+ * world has no retention rules, nothing in the bin, no lifecycle policies and no Image Builder
+ * resources; the maps are optional and start absent, so only the stamp changes.
  */
 function migrateFromVersion2(saved: Record<string, unknown>): void {
   saved['version'] = 3;

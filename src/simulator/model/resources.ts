@@ -216,7 +216,16 @@ export function fireTimer(tx: Transaction, resourceId: string, due: Timer): void
   tx.setTimer(resourceId, undefined);
   // Auto Scaling groups' timers are fired by the Auto Scaling rules (operations.ts), not here.
   // Run Command commands' timers likewise (api/run-command.ts, through operations.ts).
-  if (due.resourceType === 'auto-scaling-group' || due.resourceType === 'command' || due.resourceType === 'recycle-bin' || due.resourceType === 'lifecycle-policy') return;
+  if (
+    due.resourceType === 'auto-scaling-group' ||
+    due.resourceType === 'command' ||
+    due.resourceType === 'recycle-bin' ||
+    due.resourceType === 'lifecycle-policy' ||
+    due.resourceType === 'imagebuilder-image' ||
+    due.resourceType === 'imagebuilder-pipeline'
+  ) {
+    return;
+  }
   if (due.event === PURGE_EVENT) {
     tx.remove(due.resourceType, resourceId);
     return;

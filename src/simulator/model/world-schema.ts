@@ -431,7 +431,7 @@ export type ResourceType = (typeof RESOURCE_TYPES)[number];
  * What a timer can be for: a resource with a lifecycle, an Auto Scaling group's next check, or a
  * Run Command command's next status (keyed by its CommandId, issue 12).
  */
-export const TIMER_TARGETS = [...RESOURCE_TYPES, 'auto-scaling-group', 'command', 'recycle-bin', 'lifecycle-policy'] as const;
+export const TIMER_TARGETS = [...RESOURCE_TYPES, 'auto-scaling-group', 'command', 'recycle-bin', 'lifecycle-policy', 'imagebuilder-image', 'imagebuilder-pipeline'] as const;
 export type TimerTarget = (typeof TIMER_TARGETS)[number];
 
 /**
@@ -639,6 +639,97 @@ export const lifecyclePolicySchema = z.readonly(
   }),
 );
 
+/** Image Builder build statuses (AWS's `ImageStatus` values the lab reaches). */
+export const BUILDER_IMAGE_STATES = ['PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING', 'AVAILABLE', 'FAILED', 'CANCELLED'] as const;
+
+/** Persisted lifecycle of an Image Builder build. */
+export const builderImageLifecycleSchema = z.readonly(
+  z.strictObject({ value: z.enum(BUILDER_IMAGE_STATES), context: z.readonly(z.strictObject({ reason: z.nullable(z.string()) })) }),
+);
+
+const ibTags = z.readonly(z.record(z.string(), z.string()));
+const ibCommon = {
+  arn: z.string(),
+  name: z.string(),
+  region: z.string(),
+  ownerId: accountId,
+  description: z.nullable(z.string()),
+  dateCreated: epochMs,
+  tags: ibTags,
+};
+
+/** An Image Builder build component (the learner's; AWS-managed ones are built in, `api/imagebuilder.ts`). */
+export const builderComponentSchema = z.readonly(
+  z.strictObject({ ...ibCommon, version: z.string(), platform: z.literal('Linux'), data: z.string(), packages: z.readonly(z.array(z.string())) }),
+);
+
+/** An image recipe: a parent image (AMI ID, or an SSM parameter as `ssm:<name>`) and components. */
+export const builderRecipeSchema = z.readonly(z.strictObject({ ...ibCommon, version: z.string(), parentImage: z.string(), components: z.readonly(z.array(z.string())) }));
+
+/** An infrastructure configuration: what the build instance is. */
+export const builderInfrastructureSchema = z.readonly(z.strictObject({ ...ibCommon, instanceTypes: z.readonly(z.array(z.string())), instanceProfileName: z.string() }));
+
+/** One Region of a distribution configuration. */
+export const builderDistributionSchema = z.readonly(
+  z.strictObject({
+    region: z.string(),
+    amiName: z.nullable(z.string()),
+    userIds: z.readonly(z.array(accountId)),
+    organizationArns: z.readonly(z.array(z.string())),
+    organizationalUnitArns: z.readonly(z.array(z.string())),
+  }),
+);
+
+/** A distribution configuration: where the output AMI goes, named how, shared with whom. */
+export const builderDistributionConfigurationSchema = z.readonly(z.strictObject({ ...ibCommon, distributions: z.readonly(z.array(builderDistributionSchema)) }));
+
+/** An image pipeline: a recipe, infrastructure and distribution, run by hand or on a daily cron. */
+export const builderPipelineSchema = z.readonly(
+  z.strictObject({
+    ...ibCommon,
+    recipeArn: z.string(),
+    infrastructureArn: z.string(),
+    distributionArn: z.nullable(z.string()),
+    status: z.enum(['ENABLED', 'DISABLED']),
+    scheduleExpression: z.nullable(z.string()),
+    startCondition: z.enum(['EXPRESSION_MATCH_ONLY', 'EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE']),
+    /** The parent AMI of the last build, for EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE. */
+    lastParentImageId: z.nullable(z.string()),
+    lastRunAt: z.nullable(epochMs),
+    nextRunAt: z.nullable(epochMs),
+  }),
+);
+
+/** An Image Builder image: one build of a recipe version, with its output AMIs. */
+export const builderImageSchema = z.readonly(
+  z.strictObject({
+    ...ibCommon,
+    version: z.string(),
+    buildVersion: z.number().check(z.int(), z.positive()),
+    recipeArn: z.string(),
+    infrastructureArn: z.string(),
+    distributionArn: z.nullable(z.string()),
+    pipelineArn: z.nullable(z.string()),
+    lifecycle: builderImageLifecycleSchema,
+    parentImageId: z.nullable(z.string()),
+    buildInstanceId: z.nullable(z.string()),
+    amiId: z.nullable(z.string()),
+    outputAmis: z.readonly(z.array(z.readonly(z.strictObject({ region: z.string(), image: z.string(), name: z.string(), accountId })))),
+  }),
+);
+
+/** Everything Image Builder keeps, by ARN. */
+export const imageBuilderSchema = z.readonly(
+  z.strictObject({
+    components: z.record(z.string(), builderComponentSchema),
+    recipes: z.record(z.string(), builderRecipeSchema),
+    infrastructure: z.record(z.string(), builderInfrastructureSchema),
+    distributions: z.record(z.string(), builderDistributionConfigurationSchema),
+    pipelines: z.record(z.string(), builderPipelineSchema),
+    images: z.record(z.string(), builderImageSchema),
+  }),
+);
+
 /** The whole world. The maps are mutated in place (through a transaction); records never are. */
 export const worldSchema = z.strictObject({
   /** Simulated time, epoch ms. */
@@ -669,6 +760,8 @@ export const worldSchema = z.strictObject({
   recycleBin: z.optional(z.record(z.string(), recycleBinEntrySchema)),
   /** Data Lifecycle Manager policies by ID (issue 14); absent until the first one. */
   lifecyclePolicies: z.optional(z.record(z.string(), lifecyclePolicySchema)),
+  /** EC2 Image Builder resources by kind and ARN (issue 14); absent until the first one. */
+  imageBuilder: z.optional(imageBuilderSchema),
 });
 
 /** A saved world: the format marker, the version stamp and the world. */
@@ -719,3 +812,11 @@ export type RecycleBinEntry = z.infer<typeof recycleBinEntrySchema>;
 export type RecycleBinResourceType = (typeof RECYCLE_BIN_RESOURCE_TYPES)[number];
 export type DlmPolicyDetails = z.infer<typeof dlmPolicyDetailsSchema>;
 export type LifecyclePolicyRecord = z.infer<typeof lifecyclePolicySchema>;
+export type BuilderImageLifecycle = z.infer<typeof builderImageLifecycleSchema>;
+export type BuilderComponent = z.infer<typeof builderComponentSchema>;
+export type BuilderRecipe = z.infer<typeof builderRecipeSchema>;
+export type BuilderInfrastructure = z.infer<typeof builderInfrastructureSchema>;
+export type BuilderDistributionConfiguration = z.infer<typeof builderDistributionConfigurationSchema>;
+export type BuilderPipeline = z.infer<typeof builderPipelineSchema>;
+export type BuilderImage = z.infer<typeof builderImageSchema>;
+export type ImageBuilderWorld = z.infer<typeof imageBuilderSchema>;

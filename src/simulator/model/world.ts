@@ -17,6 +17,7 @@ import type {
   InstanceRecord,
   LaunchTemplateRecord,
   LifecyclePolicyRecord,
+  ImageBuilderWorld,
   Meter,
   ParameterRecord,
   RecycleBinEntry,
@@ -224,6 +225,18 @@ export class Transaction {
         return id;
       }
     }
+  }
+
+  /** Stores (or, with undefined, deletes) an Image Builder resource of one kind, by ARN (issue 14). */
+  setImageBuilder<K extends keyof ImageBuilderWorld>(kind: K, arn: string, value: ImageBuilderWorld[K][string] | undefined): void {
+    if (this.world.imageBuilder === undefined) {
+      if (value === undefined) return;
+      const empty: ImageBuilderWorld = { components: {}, recipes: {}, infrastructure: {}, distributions: {}, pipelines: {}, images: {} };
+      this.write(this.world as unknown as Record<string, unknown>, 'imageBuilder', empty);
+    }
+    const map = (this.world.imageBuilder as ImageBuilderWorld)[kind] as Record<string, unknown>;
+    if (value === undefined && !(arn in map)) return;
+    this.write(map, arn, value);
   }
 
   /** Puts an AMI or snapshot into the Recycle Bin, or (with undefined) takes it out. */

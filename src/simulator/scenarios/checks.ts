@@ -354,7 +354,13 @@ export const GOAL_CHECKS = {
   'dlm-ami-policy': check({
     description:
       'An enabled AMI lifecycle policy of yours targets instances tagged `tag` (Key=Value), makes an AMI every 24 hours (interval or daily cron), keeps at least `keep` (by count, or days), and with `copyTo` copies each AMI to that Region, kept at least `copyKeepDays` days.',
-    params: z.strictObject({ tag: z.string(), keep: z.number().check(z.int(), z.positive()), copyTo: z.optional(z.string()), copyKeepDays: z._default(z.number().check(z.int(), z.nonnegative()), 1), region: z._default(z.string(), 'us-east-1') }),
+    params: z.strictObject({
+      tag: z.string(),
+      keep: z.number().check(z.int(), z.positive()),
+      copyTo: z.optional(z.string()),
+      copyKeepDays: z._default(z.number().check(z.int(), z.nonnegative()), 1),
+      region: z._default(z.string(), 'us-east-1'),
+    }),
     test: (world, { tag, keep, copyTo, copyKeepDays, region }) => {
       const [key = '', ...rest] = tag.split('=');
       const value = rest.join('=');
@@ -376,7 +382,8 @@ export const GOAL_CHECKS = {
     },
   }),
   'dlm-copies-made': check({
-    description: 'Every running instance of yours tagged `tag` (Key=Value) has an available AMI made by a lifecycle policy, and (with `copyTo`) an available copy of it in that Region made by the policy.',
+    description:
+      'Every running instance of yours tagged `tag` (Key=Value) has an available AMI made by a lifecycle policy, and (with `copyTo`) an available copy of it in that Region made by the policy.',
     params: z.strictObject({ tag: z.string(), copyTo: z.optional(z.string()) }),
     test: (world, { tag, copyTo }) => {
       const [key = '', ...rest] = tag.split('=');
@@ -393,6 +400,34 @@ export const GOAL_CHECKS = {
         return copyTo === undefined || images.some((copy) => copy.region === copyTo && made.some((source) => copy.sourceImageId === source.id));
       });
     },
+  }),
+  // EC2 Image Builder (issue 14).
+  'imagebuilder-image-distributed': check({
+    description:
+      'An AVAILABLE Image Builder image of yours has an available output AMI in each of `regions`, each carrying `software` and (with `sharedWith`) launchable by that account.',
+    params: z.strictObject({ regions: z.array(z.string()).check(z.minLength(1)), software: z.optional(z.string()), sharedWith: z.optional(role) }),
+    test: (world, { regions, software, sharedWith }) =>
+      Object.values(world.imageBuilder?.images ?? {}).some((build) => {
+        if (build.ownerId !== LEARNER || build.lifecycle.value !== 'AVAILABLE') return false;
+        return regions.every((region) =>
+          build.outputAmis.some((output) => {
+            const ami = world.images[output.image];
+            return (
+              output.region === region &&
+              ami !== undefined &&
+              ami.lifecycle.value === 'available' &&
+              hasSoftware(ami.installed, software) &&
+              (sharedWith === undefined || isSharedWith(ami, accountIdOf(sharedWith)))
+            );
+          }),
+        );
+      }),
+  }),
+  'imagebuilder-pipeline-scheduled': check({
+    description: 'An enabled Image Builder pipeline of yours runs on a schedule (a cron expression).',
+    params: z.strictObject({}),
+    test: (world) =>
+      Object.values(world.imageBuilder?.pipelines ?? {}).some((pipeline) => pipeline.ownerId === LEARNER && pipeline.status === 'ENABLED' && pipeline.scheduleExpression !== null),
   }),
 } as const satisfies Record<string, GoalCheck>;
 

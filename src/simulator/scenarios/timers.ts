@@ -25,7 +25,13 @@ function isRetryLoop(world: Readonly<World>, id: string): boolean {
 export function pendingTimers(world: Readonly<World>): { id: string; at: number }[] {
   const pending = Object.entries(world.timers)
     // A lifecycle policy's next run recurs for ever: it is not work that completes.
-    .filter(([id, timer]) => timer.event !== PURGE && timer.resourceType !== 'lifecycle-policy' && !(timer.resourceType === 'auto-scaling-group' && isRetryLoop(world, id)))
+    .filter(
+      ([id, timer]) =>
+        timer.event !== PURGE &&
+        timer.resourceType !== 'lifecycle-policy' &&
+        timer.resourceType !== 'imagebuilder-pipeline' &&
+        !(timer.resourceType === 'auto-scaling-group' && isRetryLoop(world, id)),
+    )
     .map(([id, timer]) => ({ id, at: timer.at }));
   for (const [key, optIn] of Object.entries(world.regionOptIns)) if (optIn.settlesAt > world.now) pending.push({ id: `region:${key}`, at: optIn.settlesAt });
   return pending;

@@ -43,6 +43,8 @@ describe('every operation is reachable from the console', () => {
             RetentionPeriod: 'RetentionPeriodValue=7,RetentionPeriodUnit=DAYS',
             LockConfiguration: `'{"UnlockDelay":{"UnlockDelayValue":7,"UnlockDelayUnit":"DAYS"}}'`,
             PolicyDetails: `'{"PolicyType":"IMAGE_MANAGEMENT"}'`,
+            components: 'componentArn=x',
+            distributions: 'region=us-east-1',
           };
           if (option.kind.type === 'structured') return `${option.flag} ${structuredValues[option.param] ?? 'x'}`;
           return `${option.flag} ${option.kind.type === 'timestamp' ? '2025-02-01T00:00:00Z' : 'x'}`;

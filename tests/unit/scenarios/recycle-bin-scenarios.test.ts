@@ -153,7 +153,12 @@ describe('14. Keep seven daily AMIs with copies in another Region', () => {
       send(
         cloud,
         'CreateLifecyclePolicy',
-        { ExecutionRoleArn: ROLE, Description: 'Daily web AMIs', State: 'ENABLED', PolicyDetails: details({ Count: 7 }, [{ TargetRegion: 'us-west-2', Encrypted: false, RetainRule: { Interval: 7, IntervalUnit: 'DAYS' } }]) },
+        {
+          ExecutionRoleArn: ROLE,
+          Description: 'Daily web AMIs',
+          State: 'ENABLED',
+          PolicyDetails: details({ Count: 7 }, [{ TargetRegion: 'us-west-2', Encrypted: false, RetainRule: { Interval: 7, IntervalUnit: 'DAYS' } }]),
+        },
         'dlm',
       ),
     );
@@ -165,10 +170,108 @@ describe('14. Keep seven daily AMIs with copies in another Region', () => {
 
   test('keeping three, or no copy rule, does not meet the policy goal', () => {
     const { cloud, met } = open('keep-seven-daily-amis-with-copies-in-another-region');
-    ok(send(cloud, 'CreateLifecyclePolicy', { ExecutionRoleArn: ROLE, Description: 'Too short', State: 'ENABLED', PolicyDetails: details({ Count: 3 }, [{ TargetRegion: 'us-west-2', Encrypted: false, RetainRule: { Interval: 7, IntervalUnit: 'DAYS' } }]) }, 'dlm'));
+    ok(
+      send(
+        cloud,
+        'CreateLifecyclePolicy',
+        {
+          ExecutionRoleArn: ROLE,
+          Description: 'Too short',
+          State: 'ENABLED',
+          PolicyDetails: details({ Count: 3 }, [{ TargetRegion: 'us-west-2', Encrypted: false, RetainRule: { Interval: 7, IntervalUnit: 'DAYS' } }]),
+        },
+        'dlm',
+      ),
+    );
     ok(send(cloud, 'CreateLifecyclePolicy', { ExecutionRoleArn: ROLE, Description: 'No copies', State: 'ENABLED', PolicyDetails: details({ Count: 7 }, []) }, 'dlm'));
     expect(met('policy')).toBe(false);
     cloud.advance(DAY);
     expect(met('policy')).toBe(false);
+  });
+});
+
+describe('15. Build a golden AMI with Image Builder', () => {
+  const ib = 'imagebuilder';
+  function build(cloud: Cloud, regions: string[], shareWith: string[], schedule?: Record<string, unknown>): string {
+    const component = ok<{ componentBuildVersionArn: string }>(
+      send(
+        cloud,
+        'CreateComponent',
+        {
+          name: 'nginx',
+          semanticVersion: '1.0.0',
+          platform: 'Linux',
+          data: 'phases:\n  - name: build\n    steps:\n      - name: web\n        action: ExecuteBash\n        inputs:\n          commands: ["sudo dnf install -y nginx"]\n',
+        },
+        ib,
+      ),
+    ).componentBuildVersionArn;
+    const recipe = ok<{ imageRecipeArn: string }>(
+      send(
+        cloud,
+        'CreateImageRecipe',
+        {
+          name: 'golden-web',
+          semanticVersion: '1.0.0',
+          parentImage: 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+          components: [{ componentArn: component }],
+        },
+        ib,
+      ),
+    ).imageRecipeArn;
+    const infrastructure = ok<{ infrastructureConfigurationArn: string }>(
+      send(cloud, 'CreateInfrastructureConfiguration', { name: 'builders', instanceProfileName: 'EC2InstanceProfileForImageBuilder' }, ib),
+    ).infrastructureConfigurationArn;
+    const distribution = ok<{ distributionConfigurationArn: string }>(
+      send(
+        cloud,
+        'CreateDistributionConfiguration',
+        {
+          name: 'golden',
+          distributions: regions.map((region) => ({
+            region,
+            amiDistributionConfiguration: { name: 'golden-web-{{imagebuilder:buildDate}}', launchPermission: { userIds: shareWith } },
+          })),
+        },
+        ib,
+      ),
+    ).distributionConfigurationArn;
+    const pipeline = ok<{ imagePipelineArn: string }>(
+      send(
+        cloud,
+        'CreateImagePipeline',
+        {
+          name: 'golden',
+          imageRecipeArn: recipe,
+          infrastructureConfigurationArn: infrastructure,
+          distributionConfigurationArn: distribution,
+          ...(schedule === undefined ? {} : { schedule }),
+        },
+        ib,
+      ),
+    ).imagePipelineArn;
+    ok(send(cloud, 'StartImagePipelineExecution', { imagePipelineArn: pipeline }, ib));
+    return pipeline;
+  }
+
+  test('a pipeline to three Regions shared with the partner, on a daily schedule, meets both goals once the build is AVAILABLE', () => {
+    const { cloud, met } = open('build-a-golden-ami-with-image-builder');
+    build(cloud, ['us-east-1', 'us-west-2', 'eu-west-1'], ['444455556666'], { scheduleExpression: 'cron(0 9 * * ? *)' });
+    expect(met('scheduled')).toBe(true);
+    expect(met('distributed')).toBe(false);
+    settle(cloud);
+    expect(met('distributed')).toBe(true);
+  });
+
+  test('two Regions only, or no launch permission, or a hand-made AMI copy, does not count', () => {
+    const { cloud, met } = open('build-a-golden-ami-with-image-builder');
+    build(cloud, ['us-east-1', 'us-west-2'], ['444455556666']);
+    settle(cloud);
+    expect(met('distributed')).toBe(false);
+    expect(met('scheduled')).toBe(false);
+    const second = open('build-a-golden-ami-with-image-builder');
+    build(second.cloud, ['us-east-1', 'us-west-2', 'eu-west-1'], []);
+    settle(second.cloud);
+    expect(second.met('distributed')).toBe(false);
   });
 });

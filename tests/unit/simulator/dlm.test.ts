@@ -33,7 +33,15 @@ function amiPolicy(schedule: Record<string, unknown> = {}, details: Record<strin
 
 function taggedInstance(cloud: Cloud, tag = 'daily'): string {
   const id = launchRunning(cloud);
-  expectOk(call(cloud, 'CreateTags', { Resources: [id], Tags: [{ Key: 'backup', Value: tag }, { Key: 'app', Value: 'web' }] }));
+  expectOk(
+    call(cloud, 'CreateTags', {
+      Resources: [id],
+      Tags: [
+        { Key: 'backup', Value: tag },
+        { Key: 'app', Value: 'web' },
+      ],
+    }),
+  );
   return id;
 }
 
@@ -64,11 +72,23 @@ describe('lifecycle policies (dlm)', () => {
   it('refuses bad policies with InvalidRequestException', () => {
     const cloud = newCloud();
     expectError(call(cloud, 'CreateLifecyclePolicy', { ...amiPolicy(), ExecutionRoleArn: 'role' }, dlm), 'InvalidRequestException');
-    expectError(call(cloud, 'CreateLifecyclePolicy', amiPolicy({ CreateRule: { Interval: 5, IntervalUnit: 'HOURS' } }), dlm), 'InvalidRequestException', /1, 2, 3, 4, 6, 8, 12 or 24/);
+    expectError(
+      call(cloud, 'CreateLifecyclePolicy', amiPolicy({ CreateRule: { Interval: 5, IntervalUnit: 'HOURS' } }), dlm),
+      'InvalidRequestException',
+      /1, 2, 3, 4, 6, 8, 12 or 24/,
+    );
     expectError(call(cloud, 'CreateLifecyclePolicy', amiPolicy({ RetainRule: {} }), dlm), 'InvalidRequestException', /RetainRule/);
-    expectError(call(cloud, 'CreateLifecyclePolicy', amiPolicy({ CreateRule: { CronExpression: 'cron(0 9 * * ? *)', Interval: 24, IntervalUnit: 'HOURS' } }), dlm), 'InvalidRequestException', /mutually exclusive/);
+    expectError(
+      call(cloud, 'CreateLifecyclePolicy', amiPolicy({ CreateRule: { CronExpression: 'cron(0 9 * * ? *)', Interval: 24, IntervalUnit: 'HOURS' } }), dlm),
+      'InvalidRequestException',
+      /mutually exclusive/,
+    );
     expectError(call(cloud, 'CreateLifecyclePolicy', amiPolicy({}, { ResourceTypes: ['VOLUME'] }), dlm), 'InvalidRequestException', /INSTANCE/);
-    expectError(call(cloud, 'CreateLifecyclePolicy', amiPolicy({ CrossRegionCopyRules: [{ TargetRegion: 'mars-1', Encrypted: false }] }), dlm), 'InvalidRequestException', /TargetRegion/);
+    expectError(
+      call(cloud, 'CreateLifecyclePolicy', amiPolicy({ CrossRegionCopyRules: [{ TargetRegion: 'mars-1', Encrypted: false }] }), dlm),
+      'InvalidRequestException',
+      /TargetRegion/,
+    );
     expectError(call(cloud, 'CreateLifecyclePolicy', amiPolicy({}, { TargetTags: undefined }), dlm), 'InvalidRequestException', /TargetTags/);
   });
 
@@ -100,7 +120,10 @@ describe('lifecycle policies (dlm)', () => {
       call(
         cloud,
         'CreateLifecyclePolicy',
-        amiPolicy({ RetainRule: { Count: 7 }, CrossRegionCopyRules: [{ TargetRegion: US_WEST_2, Encrypted: true, CopyTags: true, RetainRule: { Interval: 3, IntervalUnit: 'DAYS' } }] }),
+        amiPolicy({
+          RetainRule: { Count: 7 },
+          CrossRegionCopyRules: [{ TargetRegion: US_WEST_2, Encrypted: true, CopyTags: true, RetainRule: { Interval: 3, IntervalUnit: 'DAYS' } }],
+        }),
         dlm,
       ),
     );
@@ -123,7 +146,11 @@ describe('lifecycle policies (dlm)', () => {
       call(
         cloud,
         'CreateLifecyclePolicy',
-        amiPolicy({ CreateRule: { CronExpression: 'cron(0 12 * * ? *)' }, RetainRule: { Interval: 2, IntervalUnit: 'DAYS' }, DeprecateRule: { Interval: 1, IntervalUnit: 'DAYS' } }),
+        amiPolicy({
+          CreateRule: { CronExpression: 'cron(0 12 * * ? *)' },
+          RetainRule: { Interval: 2, IntervalUnit: 'DAYS' },
+          DeprecateRule: { Interval: 1, IntervalUnit: 'DAYS' },
+        }),
         dlm,
       ),
     );
@@ -142,7 +169,9 @@ describe('lifecycle policies (dlm)', () => {
 
   it('a snapshot policy snapshots tagged volumes and keeps a count', () => {
     const cloud = newCloud();
-    const { VolumeId } = expectOk<{ VolumeId: string }>(call(cloud, 'CreateVolume', { AvailabilityZone: 'us-east-1a', Size: 8, TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'backup', Value: 'daily' }] }] }));
+    const { VolumeId } = expectOk<{ VolumeId: string }>(
+      call(cloud, 'CreateVolume', { AvailabilityZone: 'us-east-1a', Size: 8, TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'backup', Value: 'daily' }] }] }),
+    );
     expectOk(
       call(
         cloud,

@@ -73,6 +73,14 @@ const KINDS = [
   'restoreSnapshot',
   'listBin',
   'advanceDays',
+  // Data Lifecycle Manager (issue 14).
+  'createPolicy',
+  'updatePolicy',
+  'deletePolicy',
+  // EC2 Image Builder (issue 14).
+  'ibStart',
+  'ibStart',
+  'ibCancel',
 ] as const;
 
 interface Step {
@@ -204,6 +212,87 @@ function runStep(cloud: Cloud, step: Step): ApiResult | null {
       return send('RestoreImageFromRecycleBin', { ImageId: binnedOf('image') });
     case 'restoreSnapshot':
       return send('RestoreSnapshotFromRecycleBin', { SnapshotId: binnedOf('snapshot') });
+    case 'createPolicy': {
+      const imagePolicy = step.flag;
+      return call(
+        cloud,
+        'CreateLifecyclePolicy',
+        {
+          ExecutionRoleArn: `arn:aws:iam::${account}:role/dlm`,
+          Description: 'p',
+          State: 'ENABLED',
+          PolicyDetails: {
+            PolicyType: imagePolicy ? 'IMAGE_MANAGEMENT' : 'EBS_SNAPSHOT_MANAGEMENT',
+            ResourceTypes: [imagePolicy || step.pick % 2 === 0 ? 'INSTANCE' : 'VOLUME'],
+            TargetTags: [{ Key: 'k', Value: String(step.other % 3) }],
+            Schedules: [
+              {
+                Name: 's',
+                CreateRule:
+                  step.minutes % 3 === 0
+                    ? { CronExpression: `cron(${step.minutes % 60} ${step.pick % 24} * * ? *)` }
+                    : { Interval: [1, 2, 4, 12][step.minutes % 4], IntervalUnit: 'HOURS' },
+                RetainRule: step.pick % 2 === 0 ? { Count: 1 + (step.pick % 3) } : { Interval: 1, IntervalUnit: 'DAYS' },
+                ...(imagePolicy && step.other % 2 === 0
+                  ? {
+                      CrossRegionCopyRules: [
+                        { TargetRegion: REGION_NAMES[(step.region + 1) % 3], Encrypted: step.minutes % 2 === 0, RetainRule: { Interval: 1, IntervalUnit: 'DAYS' } },
+                      ],
+                    }
+                  : {}),
+              },
+            ],
+          },
+        },
+        { account, region, service: 'dlm' },
+      );
+    }
+    case 'updatePolicy':
+    case 'deletePolicy': {
+      const policy = pickFrom(Object.values(world.lifecyclePolicies ?? {}).filter(mine), step.other)?.policyId ?? 'policy-00000000000000000';
+      return step.kind === 'deletePolicy'
+        ? call(cloud, 'DeleteLifecyclePolicy', { PolicyId: policy }, { account, region, service: 'dlm' })
+        : call(cloud, 'UpdateLifecyclePolicy', { PolicyId: policy, State: step.flag ? 'ENABLED' : 'DISABLED' }, { account, region, service: 'dlm' });
+    }
+    case 'ibStart': {
+      const ib = (op: string, params: Record<string, unknown>): ApiResult => call(cloud, op, params, { account, region, service: 'imagebuilder' });
+      const pipeline = Object.values(world.imageBuilder?.pipelines ?? {}).find(mine);
+      if (pipeline !== undefined) return ib('StartImagePipelineExecution', { imagePipelineArn: pipeline.arn });
+      const recipe = ib('CreateImageRecipe', {
+        name: 'recipe',
+        semanticVersion: '1.0.0',
+        parentImage: step.flag ? 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' : image,
+        components: [{ componentArn: `arn:aws:imagebuilder:${region}:aws:component/update-linux/x.x.x` }],
+      });
+      if (!recipe.ok) return recipe;
+      const infrastructure = ib('CreateInfrastructureConfiguration', { name: 'infra', instanceProfileName: 'p' });
+      const distribution = ib('CreateDistributionConfiguration', {
+        name: 'dist',
+        distributions: [region, REGION_NAMES[(step.region + 1) % 3] ?? 'us-west-2']
+          .filter((name, index, all) => all.indexOf(name) === index)
+          .map((name) => ({
+            region: name,
+            amiDistributionConfiguration: { name: 'gold-{{imagebuilder:buildDate}}', launchPermission: { userIds: [ACCOUNT_IDS[step.other % 3]] } },
+          })),
+      });
+      if (!infrastructure.ok || !distribution.ok) return infrastructure.ok ? distribution : infrastructure;
+      return ib('CreateImagePipeline', {
+        name: 'pipe',
+        imageRecipeArn: (recipe.data as { imageRecipeArn: string }).imageRecipeArn,
+        infrastructureConfigurationArn: (infrastructure.data as { infrastructureConfigurationArn: string }).infrastructureConfigurationArn,
+        distributionConfigurationArn: (distribution.data as { distributionConfigurationArn: string }).distributionConfigurationArn,
+        ...(step.minutes % 2 === 0 ? { schedule: { scheduleExpression: `cron(0 ${step.pick % 24} * * ? *)` } } : {}),
+      });
+    }
+    case 'ibCancel': {
+      const build = pickFrom(Object.values(world.imageBuilder?.images ?? {}).filter(mine), step.other);
+      return call(
+        cloud,
+        'CancelImageCreation',
+        { imageBuildVersionArn: build?.arn ?? 'arn:aws:imagebuilder:us-east-1:111122223333:image/x/1.0.0/1' },
+        { account, region, service: 'imagebuilder' },
+      );
+    }
     case 'listBin':
       return send(step.flag ? 'ListImagesInRecycleBin' : 'ListSnapshotsInRecycleBin', {});
     case 'run':
@@ -481,6 +570,17 @@ function checkWorld(cloud: Cloud): string | null {
     if (world.timers[id]?.resourceType !== 'recycle-bin' || world.timers[id]?.at !== entry.expiresAt) return `${id} in the bin without its expiry`;
     if (entry.expiresAt <= world.now) return `${id} outlived its retention`;
     if (entry.resourceType === 'snapshot' && !((world.meters[id]?.ratePerMonthUsd ?? 0) > 0)) return `${id} in the bin is not billed`;
+  }
+  // A lifecycle policy runs (has a timer) exactly when it is enabled; nothing it made is tagged for another account.
+  for (const [id, policy] of Object.entries(world.lifecyclePolicies ?? {})) {
+    if ((policy.state === 'ENABLED') !== (world.timers[id]?.resourceType === 'lifecycle-policy')) return `${id} ${policy.state} with timer ${JSON.stringify(world.timers[id])}`;
+    if ((world.timers[id]?.at ?? Number.POSITIVE_INFINITY) < world.now) return `${id} runs in the past`;
+  }
+  // An Image Builder build in progress has exactly one timer; a finished one has none.
+  for (const [arn, build] of Object.entries(world.imageBuilder?.images ?? {})) {
+    const building = !['AVAILABLE', 'FAILED', 'CANCELLED'].includes(build.lifecycle.value);
+    if (building !== (world.timers[arn]?.resourceType === 'imagebuilder-image')) return `${arn} ${build.lifecycle.value} with timer ${JSON.stringify(world.timers[arn])}`;
+    if (build.lifecycle.value === 'AVAILABLE' && build.outputAmis.length === 0) return `${arn} AVAILABLE without an AMI`;
   }
   // Nothing is billed twice, nor billed when it is gone: a positive rate belongs to a resource that exists once.
   for (const [id, meter] of Object.entries(world.meters)) {
