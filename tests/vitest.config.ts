@@ -9,5 +9,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
     setupFiles: ['tests/unit/setup.ts'],
+    // Some tests build a whole vault (the shipped notes, obsidian-aws): about 3 s on a quiet 2-core
+    // machine, several times that when the machine is busy. A timeout is not what these assert.
+    testTimeout: 30_000,
   },
 });

@@ -5,15 +5,6 @@
 import type { AmiLabDatabase } from './db';
 import { quizAttemptSchema, type QuizAttemptRecord } from './records';
 
-/** Every valid attempt at one question, oldest first. */
-export async function listAttemptsForQuestion(db: AmiLabDatabase, questionId: string): Promise<QuizAttemptRecord[]> {
-  const rows = await db.quizAttempts.where('questionId').equals(questionId).sortBy('answeredAt');
-  return rows.flatMap((row) => {
-    const parsed = quizAttemptSchema.safeParse(row);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
 /** The latest attempt per question of one lesson. */
 export async function latestAttemptsForLesson(db: AmiLabDatabase, lessonSlug: string): Promise<Map<string, QuizAttemptRecord>> {
   const rows = await db.quizAttempts.where('lessonSlug').equals(lessonSlug).sortBy('answeredAt');

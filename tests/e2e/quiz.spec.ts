@@ -26,7 +26,7 @@ test.describe('lesson quiz', () => {
     const item = page.locator('.quiz-item[data-qid="q-ami-share-scope-01"]');
     await expect(item.getByText('(Choose 2)')).toBeVisible();
     await item.getByRole('checkbox', { name: 'It can launch instances from the AMI in that Region' }).check();
-    await item.getByRole('checkbox', { name: 'It sees the owner\'s tags on the AMI' }).check();
+    await item.getByRole('checkbox', { name: "It sees the owner's tags on the AMI" }).check();
     await item.getByRole('button', { name: 'Check answer' }).click();
     await expect(item.getByRole('status').first()).toHaveText(/^Incorrect\. The answer is: It can launch instances .* \+ It pays for the instances/);
   });
@@ -93,7 +93,7 @@ test.describe('lesson quiz', () => {
 });
 
 /** Counts records in an IndexedDB store, from the page (as the app sees its own storage). */
-export async function countRecords(page: import('@playwright/test').Page, db: string, store: string): Promise<number> {
+async function countRecords(page: import('@playwright/test').Page, db: string, store: string): Promise<number> {
   return page.evaluate(
     ([name, table]) =>
       new Promise<number>((resolve) => {
@@ -105,7 +105,10 @@ export async function countRecords(page: import('@playwright/test').Page, db: st
             resolve(0);
             return;
           }
-          const request = database.transaction(table as string).objectStore(table as string).count();
+          const request = database
+            .transaction(table as string)
+            .objectStore(table as string)
+            .count();
           request.onsuccess = () => {
             database.close();
             resolve(request.result);

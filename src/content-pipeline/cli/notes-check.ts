@@ -27,9 +27,7 @@ cannot be built.
   --help           show this help`;
 
 /** A problem the authors accept on purpose, with the reason (see content/known-problems.json). */
-const knownProblemsSchema = z.array(
-  z.object({ file: z.string(), kind: z.string(), target: z.string(), why: z.string().min(1) }).strict(),
-);
+const knownProblemsSchema = z.array(z.object({ file: z.string(), kind: z.string(), target: z.string(), why: z.string().min(1) }).strict());
 type KnownProblem = z.infer<typeof knownProblemsSchema>[number];
 
 function readKnownProblems(path: string): { ok: true; known: KnownProblem[] } | { ok: false; message: string } {
@@ -53,16 +51,27 @@ export interface CheckOutcome {
   output: string;
 }
 
+/** The command's flags; throws with Node's own message on an unknown flag or a missing value. */
+function parseCheckArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    options: {
+      dir: { type: 'string' },
+      known: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      questions: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }).values;
+}
+
 /** The whole command as a function of its arguments and environment, so tests can call it. */
 export function runNotesCheck(argv: string[], env: NodeJS.ProcessEnv, cwd: string): CheckOutcome {
-  let values;
+  let values: ReturnType<typeof parseCheckArgs>;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { dir: { type: 'string' }, known: { type: 'string' }, json: { type: 'boolean', default: false }, questions: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
-      strict: true,
-      allowPositionals: false,
-    }));
+    values = parseCheckArgs(argv);
   } catch (error) {
     return { exitCode: 2, output: `notes:check: ${(error as Error).message}\n\n${USAGE}` };
   }
@@ -98,7 +107,10 @@ export function runNotesCheck(argv: string[], env: NodeJS.ProcessEnv, cwd: strin
   const stale = known.filter((k) => !problems.some((p) => k.file === p.file && k.kind === p.kind && k.target === p.target));
   const failed = open.length > 0 || stale.length > 0;
   if (values.json) {
-    return { exitCode: failed ? 1 : 0, output: JSON.stringify({ vault: settings.vaultDir, notes: noteCount, problems: open, accepted, stale, ...(questionReports ? { questions: questionReports } : {}) }, null, 2) };
+    return {
+      exitCode: failed ? 1 : 0,
+      output: JSON.stringify({ vault: settings.vaultDir, notes: noteCount, problems: open, accepted, stale, ...(questionReports ? { questions: questionReports } : {}) }, null, 2),
+    };
   }
   const lines = [
     ...formatProblems(open),
@@ -134,7 +146,9 @@ function formatQuestionReports(reports: readonly NoteQuestionReport[]): string[]
     out.push(`${r.path}  ${count} question${count === 1 ? '' : 's'}${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}${skippedText}`);
     for (const s of r.skipped) out.push(`  ${r.path}:${s.line}  skipped: ${SKIP_REASONS[s.reason]}: “${s.text}”`);
   }
-  out.push(`Questions: ${made} made; ${[...totals.values()].reduce((a, b) => a + b, 0)} candidates skipped${totals.size > 0 ? ` (${[...totals].map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}`);
+  out.push(
+    `Questions: ${made} made; ${[...totals.values()].reduce((a, b) => a + b, 0)} candidates skipped${totals.size > 0 ? ` (${[...totals].map(([k, n]) => `${n} ${k}`).join(', ')})` : ''}`,
+  );
   return out;
 }
 

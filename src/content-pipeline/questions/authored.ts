@@ -54,7 +54,10 @@ function lineOf(node: { position?: { start: { line: number } } }): number {
 /** The callout's first paragraph minus `[!question]-`: the title line, then any further lines. */
 function readStem(first: Paragraph): string {
   const text = plainOf(first.children as PhrasingContent[]);
-  return text.replace(/^\[![^\]\s]+\][+-]?\s*/, '').replace(/\s*\n\s*/g, ' ').trim();
+  return text
+    .replace(/^\[![^\]\s]+\][+-]?\s*/, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
 }
 
 function isQuestionCallout(node: Blockquote): boolean {
@@ -152,8 +155,7 @@ export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
   const callouts: Blockquote[] = [];
   const ids: Array<{ id: string; line: number }> = [];
   let heading: { text: string; id: string } | null = null;
-  const problem = (line: number, target: string, message: string) =>
-    problems.push({ kind: 'malformed-question', file: note.path, line, target, message });
+  const problem = (line: number, target: string, message: string) => problems.push({ kind: 'malformed-question', file: note.path, line, target, message });
 
   for (const node of note.tree.children) {
     if (node.type === 'heading') {
@@ -165,7 +167,7 @@ export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
     const id = blockIdOf(node);
     const line = lineOf(node);
     const [first, ...body] = node.children;
-    if (!first || first.type !== 'paragraph') continue;
+    if (first?.type !== 'paragraph') continue;
     const taskList = body.find((c): c is List => c.type === 'list' && c.children.some((i) => i.checked !== null && i.checked !== undefined));
     const orderedList = body.find((c): c is List => c.type === 'list' && c.ordered === true);
     if (!taskList && !orderedList && !id?.startsWith('q-')) continue; // an ordinary FAQ callout
@@ -194,7 +196,8 @@ export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
       const items = orderedList.children.map((item, i) => ({ id: String.fromCharCode(97 + i), text: readItem(item).text }));
       if (items.length < 2) problem(line, label, 'ordering question needs at least 2 items in its numbered list');
       else if (items.some((i) => !i.text)) problem(line, label, 'ordering question has an empty item');
-      else if (new Set(items.map((i) => i.text.toLowerCase())).size !== items.length) problem(line, label, 'ordering question has two items with the same text, so the order is ambiguous');
+      else if (new Set(items.map((i) => i.text.toLowerCase())).size !== items.length)
+        problem(line, label, 'ordering question has two items with the same text, so the order is ambiguous');
       else questions.push({ ...base, kind: 'ordering', items });
       callouts.push(node);
       continue;
@@ -234,8 +237,7 @@ export function findHighlights(line: string): Array<{ before: string; term: stri
   const shown = showWikilinks(line);
   const found: Array<{ before: string; term: string; after: string }> = [];
   const re = /(^|[^=])==([^=\n]+?)==(?!=)/g;
-  let match: RegExpExecArray | null;
-  while ((match = re.exec(shown)) !== null) {
+  for (const match of shown.matchAll(re)) {
     const start = match.index + (match[1]?.length ?? 0);
     const term = match[2] ?? '';
     found.push({ before: shown.slice(0, start), term, after: shown.slice(start + term.length + 4) });

@@ -720,10 +720,3 @@ export function keyTrueFalse(drafts: readonly TrueFalseDraft[]): Map<TrueFalseDr
   for (const d of drafts) if (d.onlyFalse) out.set(d, d.make(false));
   return out;
 }
-
-/** All generated questions of one note on its own (keys balanced within the note). */
-export function generateQuestions(note: GeneratorNote, settings: StudySettings): Question[] {
-  const { questions, drafts } = generateNoteQuestions(note, settings);
-  const keyed = keyTrueFalse(drafts);
-  return [...questions, ...drafts.map((d) => keyed.get(d)).filter((q): q is Question => q !== undefined)];
-}

@@ -17,11 +17,11 @@ import { parseSrCards } from './sr-cards';
 import type { Question } from './schema';
 
 export * from './schema';
-export { parseAuthoredQuestions, type QuestionNote } from './authored';
+export type { QuestionNote } from './authored';
 export { isQuestionFile } from './question-files';
-export { generateQuestions, generateNoteQuestions, keyTrueFalse, SKIP_REASONS, type GeneratorNote, type SkipReason, type SkippedCandidate } from './generators';
-export { isExamCallout, isExamHeading, nonStudyReason, subjectOf } from './exam-material';
-export { findSrBlocks, parseSrCards } from './sr-cards';
+export { SKIP_REASONS, type SkippedCandidate } from './generators';
+export { nonStudyReason } from './exam-material';
+export { findSrBlocks } from './sr-cards';
 
 export interface AuthoredVault {
   byPath: Map<string, AuthoredResult>;

@@ -3,7 +3,8 @@
  *
  * Embed → host: `{ source: 'ami-lab', version: 1, quizId, type, ... }` with type
  *   `ready` (total), `resize` (height in CSS px), `answered` (questionId, correct, answered,
- *   total), `completed` (correct, total, percent).
+ *   total), `completed` (correct, total, percent); lab embeds (quizId `lab:<scenario>`) also
+ *   `goal` (goalId, met, total), and their `completed` counts goals met as `correct`.
  * Host → embed: `{ source: 'ami-lab-host', type: 'hello' }`, which tells the embed the host's
  *   origin (when the iframe URL and the referrer do not) and asks for the current height.
  *
@@ -19,6 +20,8 @@ export const embedMessageSchema = z.discriminatedUnion('type', [
   z.object({ ...envelope, type: z.literal('resize'), height: z.number() }),
   z.object({ ...envelope, type: z.literal('answered'), questionId: z.string(), correct: z.boolean(), answered: z.number(), total: z.number() }),
   z.object({ ...envelope, type: z.literal('completed'), correct: z.number(), total: z.number(), percent: z.number() }),
+  // Lab scenario embeds (quizId `lab:<scenario>`): a goal met; `correct` in `completed` is goals met.
+  z.object({ ...envelope, type: z.literal('goal'), goalId: z.string(), met: z.number(), total: z.number() }),
   z.object({ ...envelope, type: z.literal('xapi'), statement: z.record(z.string(), z.unknown()) }),
   z.object({ ...envelope, type: z.literal('lrs-error'), message: z.string() }),
 ]);

@@ -38,6 +38,15 @@ interface Props {
   readonly scenario: ScenarioProps | null;
   readonly base: string;
   readonly lessonTitles: Readonly<Record<string, string>>;
+  /** Called when goals are newly met (and so when the scenario completes); the embed reports it to its host. */
+  readonly onProgress?: (event: LabProgressEvent) => void;
+}
+
+export interface LabProgressEvent {
+  readonly newlyMet: readonly string[];
+  readonly met: readonly string[];
+  readonly total: number;
+  readonly complete: boolean;
 }
 
 function DetailsPlaceholder({ text, onRetry }: { text: string; onRetry?: () => void }) {
@@ -78,7 +87,7 @@ const stillLoading = () => null;
 const loadDetails = () => import('./Details');
 const loadChecks = () => import('../../simulator/scenarios/checks');
 
-export default function LabApp({ scenario, base, lessonTitles }: Props) {
+export default function LabApp({ scenario, base, lessonTitles, onProgress }: Props) {
   const slot = slotOf(scenario);
   const tabId = useMemo(newTabId, []);
   // Created on first use, in the browser only (the island is also rendered at build time).
@@ -219,7 +228,9 @@ export default function LabApp({ scenario, base, lessonTitles }: Props) {
     const newly = scenario.goals.filter((goal) => liveMet[goal.id] === true && progress.goalsMet[goal.id] === undefined).map((goal) => goal.id);
     if (newly.length === 0) return;
     send({ type: 'progress.change', change: { type: 'goals-met', goalIds: newly, allGoalIds: scenario.goals.map((goal) => goal.id), at: Date.now() } });
-  }, [liveMet, progress, progressKnown, scenario, takenOver, send]);
+    const met = scenario.goals.filter((goal) => liveMet[goal.id] === true).map((goal) => goal.id);
+    onProgress?.({ newlyMet: newly, met, total: scenario.goals.length, complete: met.length === scenario.goals.length });
+  }, [liveMet, progress, progressKnown, scenario, takenOver, send, onProgress]);
 
   const send_: SendFromForm = useCallback(
     (label, op, params, region, service) => {

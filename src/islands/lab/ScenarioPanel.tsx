@@ -88,7 +88,7 @@ export function GoalsBar({ scenario, met, complete, settled, base }: BarProps) {
     if (before === null) return;
     const newly = scenario.goals.filter((goal) => met[goal.id] === true && before.met[goal.id] !== true);
     if (complete && !before.complete) {
-      setAnnouncement(`Scenario complete: all ${scenario.goals.length} goals are met.`);
+      setAnnouncement(`Scenario complete: ${scenario.goals.length === 1 ? 'the goal is' : `all ${scenario.goals.length} goals are`} met.`);
       setSummaryOpen(true);
     } else if (newly.length > 0) {
       setAnnouncement(`Goal met: ${newly.map((goal) => goal.text).join('; ')}. ${done} of ${scenario.goals.length} met.`);

@@ -8,6 +8,7 @@
  */
 import { type ReactNode, useEffect } from 'react';
 import type { SnapshotRecord, VolumeRecord, World } from '../../simulator/index';
+import { count } from './format';
 import { useLoader } from './use-loader';
 import { geographyOf, isRegionInUse, optInWords, type RegionView } from './world-view';
 
@@ -54,7 +55,7 @@ function OtherRegions({ regions, onSelectRegion }: { regions: readonly RegionVie
   return (
     <details className="lab-region lab-other-regions">
       <summary>
-        {regions.length} other Regions <span className="lab-muted">(nothing of yours there)</span>
+        {count(regions.length, 'other Region')} <span className="lab-muted">(nothing of yours there)</span>
       </summary>
       {geographies.map((geography) => (
         <div key={geography} className="lab-other-geography">
@@ -174,7 +175,7 @@ export function WorldView({ regions, currentRegion, selectedId, onSelect, pinned
             <span className="lab-region-name">{region.region}</span> <span className="lab-muted">{region.displayName}</span>
             {region.region === currentRegion && <span className="lab-tag">current Region</span>}
             {optInWords(region.optInStatus) !== '' && <span className="lab-tag">opt-in: {optInWords(region.optInStatus)}</span>}
-            <span className="lab-muted"> · {region.resourceCount + region.serviceCount} resources</span>
+            <span className="lab-muted"> · {count(region.resourceCount + region.serviceCount, 'resource')}</span>
           </summary>
           <div className="lab-region-body">
             <h3>Availability Zones</h3>
@@ -225,7 +226,7 @@ export function WorldView({ regions, currentRegion, selectedId, onSelect, pinned
               ))}
             </ul>
             <h3>AMIs</h3>
-            {region.ownImages.length === 0 && region.sharedImages.length === 0 && <p className="lab-muted">No AMIs of yours here.</p>}
+            {region.ownImages.length + region.deregisteredImages.length + region.sharedImages.length === 0 && <p className="lab-muted">No AMIs of yours here.</p>}
             <ul>
               {[...region.ownImages, ...region.sharedImages].map((view) => (
                 <Resource
@@ -247,34 +248,53 @@ export function WorldView({ regions, currentRegion, selectedId, onSelect, pinned
                 >
                   <ul aria-label={`Block device mappings of ${view.image.id}`}>
                     {view.mappings.map((mapping) =>
-                      mapping.snapshot !== undefined ? (
+                      mapping.snapshot !== undefined && mapping.listedUnder === null ? (
                         <SnapshotItem
                           key={mapping.deviceName}
                           snapshot={mapping.snapshot}
                           device={mapping.deviceName}
-                          detail={`· ${mapping.snapshot.volumeSize} GiB`}
+                          detail={`· ${mapping.snapshot.volumeSize} GiB${mapping.alsoUsedBy.length > 0 ? ` · also used by ${mapping.alsoUsedBy.join(', ')}` : ''}`}
                           selectedId={selectedId}
                           onSelect={onSelect}
                         />
                       ) : (
                         <li key={mapping.deviceName} className="lab-muted">
                           {mapping.deviceName} → {mapping.snapshotId ?? 'no snapshot'}
+                          {mapping.listedUnder !== null && ` (listed under ${mapping.listedUnder})`}
                         </li>
                       ),
                     )}
                   </ul>
                 </Resource>
               ))}
+              {region.deregisteredImages.map((view) => (
+                // A deregistered AMI: still listed by AWS for a while, with no devices and no actions.
+                <Resource
+                  key={view.image.id}
+                  id={view.image.id}
+                  selected={selectedId === view.image.id}
+                  onSelect={onSelect}
+                  state={view.image.lifecycle.value}
+                  label={
+                    <>
+                      <span aria-hidden="true">◇ </span>
+                      <span className="lab-muted">
+                        Deregistered: {view.image.name} {view.image.id}
+                      </span>
+                    </>
+                  }
+                />
+              ))}
             </ul>
             {region.looseSnapshots.length > 0 && (
               <>
                 <h3>Snapshots not used by an AMI</h3>
                 <ul>
-                  {region.looseSnapshots.map((snapshot) => (
+                  {region.looseSnapshots.map(({ snapshot, madeFor, madeForDeregistered }) => (
                     <SnapshotItem
                       key={snapshot.id}
                       snapshot={snapshot}
-                      detail={`· ${snapshot.volumeSize} GiB${snapshot.createdForImageId !== null ? ` · made for ${snapshot.createdForImageId}` : ''}`}
+                      detail={`· ${snapshot.volumeSize} GiB${madeFor !== null ? ` · made for ${madeFor}${madeForDeregistered ? ' (deregistered)' : ''}` : ''}`}
                       selectedId={selectedId}
                       onSelect={onSelect}
                     />
@@ -286,7 +306,7 @@ export function WorldView({ regions, currentRegion, selectedId, onSelect, pinned
               <RegionServices world={world} accountId={accountId} region={region.region} />
             )}
             <details className="lab-catalogue">
-              <summary>Public catalogue ({region.catalogue.length} AMIs)</summary>
+              <summary>Public catalogue ({count(region.catalogue.length, 'AMI')})</summary>
               <ul>
                 {region.catalogue.map((image) => (
                   <Resource

@@ -26,6 +26,11 @@ export function duration(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/** A count with its noun: `1 resource`, `3 resources` (`plural` when the plural is not noun + s). */
+export function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 /** JSON as the CLI prints it, for request and response views. */
 export function json(value: unknown): string {
   const printed = formatCliJson(value);

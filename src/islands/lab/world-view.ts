@@ -31,6 +31,13 @@ export interface MappingView {
   readonly snapshotId: string | null;
   readonly snapshot: SnapshotRecord | undefined;
   readonly sizeGiB: number | undefined;
+  /**
+   * The AMI under which the snapshot is already listed (an earlier AMI of the Region uses it too),
+   * or null when it is listed here: each snapshot appears once in the world view.
+   */
+  readonly listedUnder: string | null;
+  /** The other registered AMIs whose mappings use the snapshot too. */
+  readonly alsoUsedBy: readonly string[];
 }
 
 export interface ImageView {
@@ -40,6 +47,17 @@ export interface ImageView {
   readonly isDeprecated: boolean;
   /** How many launch permissions (other than public) it has. */
   readonly shares: number;
+  /** Deregistered: AWS still lists it for a while, but it has no devices, no launches, no actions. */
+  readonly deregistered: boolean;
+}
+
+/** A snapshot no registered AMI uses, with what still points at it. */
+export interface LooseSnapshotView {
+  readonly snapshot: SnapshotRecord;
+  /** The AMI it was made for, when that AMI is deregistered or gone (null when made from a volume). */
+  readonly madeFor: string | null;
+  /** Whether that AMI is deregistered (still listed) rather than gone. */
+  readonly madeForDeregistered: boolean;
 }
 
 export interface RegionView {
@@ -54,8 +72,10 @@ export interface RegionView {
   readonly sharedImages: readonly ImageView[];
   /** The public catalogue (Amazon, Canonical…). */
   readonly catalogue: readonly ImageRecord[];
+  /** The account's deregistered AMIs AWS still lists (no devices: their snapshots are loose). */
+  readonly deregisteredImages: readonly ImageView[];
   /** Snapshots of the account not used by any registered AMI. */
-  readonly looseSnapshots: readonly SnapshotRecord[];
+  readonly looseSnapshots: readonly LooseSnapshotView[];
   readonly resourceCount: number;
   /** Launch templates, Auto Scaling groups and Parameter Store parameters of the account here. */
   readonly serviceCount: number;
@@ -66,22 +86,40 @@ const labAccounts = new Set(ACCOUNTS.map((account) => account.accountId));
 /** The Name tag an account gave a resource. */
 export const nameOf = nameTag;
 
-function imageView(world: Readonly<World>, image: ImageRecord): ImageView {
+const isDeregistered = (image: ImageRecord) => image.lifecycle.value === 'deregistered';
+
+/**
+ * One AMI's view. `listed` maps each snapshot already drawn in the Region to the AMI it is drawn
+ * under, and is filled in as AMIs are viewed, so a snapshot two AMIs use is drawn once.
+ * A deregistered AMI has no mappings: AWS keeps listing it briefly, but its snapshots are loose.
+ */
+function imageView(world: Readonly<World>, image: ImageRecord, listed: Map<string, string>): ImageView {
+  const deregistered = isDeregistered(image);
   return {
     image,
+    deregistered,
     isPublic: isPublic(image),
     isDeprecated: isDeprecated(image, world.now),
     shares: image.launchPermissions.filter((permission) => !('Group' in permission)).length,
-    mappings: image.blockDeviceMappings.map((mapping) => {
-      const snapshotId = mapping.Ebs?.SnapshotId ?? null;
-      return {
-        deviceName: mapping.DeviceName,
-        snapshotId,
-        snapshot: snapshotId === null ? undefined : world.snapshots[snapshotId],
-        sizeGiB: mapping.Ebs?.VolumeSize,
-      };
-    }),
+    mappings: deregistered
+      ? []
+      : image.blockDeviceMappings.map((mapping) => {
+          const snapshotId = mapping.Ebs?.SnapshotId ?? null;
+          const snapshot = snapshotId === null ? undefined : world.snapshots[snapshotId];
+          const listedUnder = snapshotId === null ? null : (listed.get(snapshotId) ?? null);
+          if (snapshotId !== null && listedUnder === null) listed.set(snapshotId, image.id);
+          const alsoUsedBy = (snapshot?.usedByImageIds ?? []).filter((id) => id !== image.id && world.images[id] !== undefined && !isDeregistered(world.images[id]));
+          return { deviceName: mapping.DeviceName, snapshotId, snapshot, sizeGiB: mapping.Ebs?.VolumeSize, listedUnder, alsoUsedBy };
+        }),
   };
+}
+
+/** Whether a registered AMI still uses the snapshot. */
+function usedByRegisteredImage(world: Readonly<World>, snapshot: SnapshotRecord): boolean {
+  return snapshot.usedByImageIds.some((id) => {
+    const image = world.images[id];
+    return image !== undefined && !isDeregistered(image);
+  });
 }
 
 /** The view of every Region for one account. */
@@ -107,21 +145,34 @@ export function buildWorldView(world: Readonly<World>, accountId: string): Regio
       looseVolumes: volumes.filter((v) => v.availabilityZone === zone.ZoneName && v.attachment === null),
     }));
     const inRegion = images.filter((image) => image.region === name);
-    const ownImages = inRegion.filter((image) => image.ownerId === accountId).map((image) => imageView(world, image));
+    const listed = new Map<string, string>();
+    const own = inRegion.filter((image) => image.ownerId === accountId);
+    const ownImages = own.filter((image) => !isDeregistered(image)).map((image) => imageView(world, image, listed));
+    const deregisteredImages = own.filter(isDeregistered).map((image) => imageView(world, image, listed));
     const sharedImages = inRegion
-      .filter(
-        (image) => image.ownerId !== accountId && labAccounts.has(image.ownerId) && image.lifecycle.value !== 'deregistered' && (isPublic(image) || isSharedWith(image, accountId)),
-      )
-      .map((image) => imageView(world, image));
+      .filter((image) => image.ownerId !== accountId && labAccounts.has(image.ownerId) && !isDeregistered(image) && (isPublic(image) || isSharedWith(image, accountId)))
+      .map((image) => imageView(world, image, listed));
     const catalogue = inRegion.filter((image) => !labAccounts.has(image.ownerId));
-    const looseSnapshots = snapshots.filter((s) => s.region === name && s.usedByImageIds.length === 0);
-    const resourceCount = zones.reduce((sum, zone) => sum + zone.instances.length + zone.looseVolumes.length, 0) + ownImages.length + sharedImages.length + looseSnapshots.length;
+    const looseSnapshots = snapshots
+      .filter((s) => s.region === name && !listed.has(s.id) && !usedByRegisteredImage(world, s))
+      .map((snapshot): LooseSnapshotView => {
+        const madeFor = snapshot.createdForImageId;
+        const image = madeFor === null ? undefined : world.images[madeFor];
+        return { snapshot, madeFor, madeForDeregistered: image !== undefined && isDeregistered(image) };
+      });
+    const resourceCount =
+      zones.reduce((sum, zone) => sum + zone.instances.length + zone.looseVolumes.length, 0) +
+      ownImages.length +
+      deregisteredImages.length +
+      sharedImages.length +
+      looseSnapshots.length;
     return {
       region: name,
       displayName: region.DisplayName,
       optInStatus: regionOptStatus(world, accountId, region),
       zones,
       ownImages,
+      deregisteredImages,
       sharedImages,
       catalogue,
       looseSnapshots,

@@ -20,7 +20,8 @@ function isRetryLoop(world: Readonly<World>, id: string): boolean {
 
 /**
  * Work in progress: timers (not AWS forgetting old resources, nor a group's endless retries), and
- * opt-in Regions still enabling or disabling (keyed `region:<account>/<Region>`).
+ * opt-in Regions still enabling or disabling (keyed `region:<account>/<Region>`), and image block
+ * public access settings not in effect yet (keyed `block-public-access:<account>/<Region>`).
  */
 export function pendingTimers(world: Readonly<World>): { id: string; at: number }[] {
   const pending = Object.entries(world.timers)
@@ -34,6 +35,8 @@ export function pendingTimers(world: Readonly<World>): { id: string; at: number 
     )
     .map(([id, timer]) => ({ id, at: timer.at }));
   for (const [key, optIn] of Object.entries(world.regionOptIns)) if (optIn.settlesAt > world.now) pending.push({ id: `region:${key}`, at: optIn.settlesAt });
+  for (const [key, setting] of Object.entries(world.imageBlockPublicAccess))
+    if (setting.effectiveAt > world.now) pending.push({ id: `block-public-access:${key}`, at: setting.effectiveAt });
   return pending;
 }
 

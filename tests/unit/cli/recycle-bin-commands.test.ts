@@ -46,3 +46,43 @@ describe('aws rbin and the Recycle Bin from the console', () => {
     expect(completeLine('aws ec2 restore-snapshot-from-recycle-bin --snapshot-id ', sources).candidates).toEqual(['snap-0123456789abcdef0']);
   });
 });
+
+describe('aws dlm and aws imagebuilder from the console', () => {
+  test('create-lifecycle-policy with JSON policy details, then get and list', () => {
+    const c = newConsole();
+    const details = JSON.stringify({
+      PolicyType: 'IMAGE_MANAGEMENT',
+      ResourceTypes: ['INSTANCE'],
+      TargetTags: [{ Key: 'backup', Value: 'daily' }],
+      Schedules: [{ Name: 'Daily', CreateRule: { Interval: 24, IntervalUnit: 'HOURS', Times: ['09:30'] }, RetainRule: { Count: 7 } }],
+    });
+    const { PolicyId } = c.json<{ PolicyId: string }>(
+      `aws dlm create-lifecycle-policy --execution-role-arn arn:aws:iam::111122223333:role/dlm --description "Daily AMIs" --state ENABLED --policy-details '${details}'`,
+    );
+    expect(c.json<{ Policy: { State: string } }>(`aws dlm get-lifecycle-policy --policy-id ${PolicyId}`).Policy.State).toBe('ENABLED');
+    expect(c.json<{ Policies: unknown[] }>('aws dlm get-lifecycle-policies --target-tags backup=daily').Policies).toHaveLength(1);
+    expect(c.error('aws dlm get-lifecycle-policy --policy-id policy-00000000000000000')).toContain('ResourceNotFoundException');
+  });
+
+  test('an Image Builder pipeline from the console builds to AVAILABLE', () => {
+    const c = newConsole();
+    const component = c.json<{ componentBuildVersionArn: string }>(
+      `aws imagebuilder create-component --name web --semantic-version 1.0.0 --platform Linux --data "commands: [sudo dnf install -y nginx]"`,
+    ).componentBuildVersionArn;
+    const recipe = c.json<{ imageRecipeArn: string }>(
+      `aws imagebuilder create-image-recipe --name golden --semantic-version 1.0.0 --parent-image ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 --components componentArn=${component}`,
+    ).imageRecipeArn;
+    const infrastructure = c.json<{ infrastructureConfigurationArn: string }>(
+      'aws imagebuilder create-infrastructure-configuration --name builders --instance-profile-name ib',
+    ).infrastructureConfigurationArn;
+    const pipeline = c.json<{ imagePipelineArn: string }>(
+      `aws imagebuilder create-image-pipeline --name golden --image-recipe-arn ${recipe} --infrastructure-configuration-arn ${infrastructure}`,
+    ).imagePipelineArn;
+    const build = c.json<{ imageBuildVersionArn: string }>(`aws imagebuilder start-image-pipeline-execution --image-pipeline-arn ${pipeline}`).imageBuildVersionArn;
+    c.cloud.advance(60 * 60_000);
+    expect(c.json<{ image: { state: { status: string } } }>(`aws imagebuilder get-image --image-build-version-arn ${build}`).image.state.status).toBe('AVAILABLE');
+    expect(
+      c.error(`aws imagebuilder create-image-recipe --name golden --semantic-version 1.0 --parent-image ami-0123456789abcdef0 --components componentArn=${component}`),
+    ).toContain('InvalidVersionNumberException');
+  });
+});
