@@ -2,14 +2,7 @@
  * Making clouds: a fresh world, or a saved one read back, with every operation loaded.
  * The `Cloud` class itself is in `cloud-core.ts`.
  */
-import {
-  Cloud,
-  DEFAULT_LOG_LIMIT,
-  type RestoreCloudResult,
-  restoreWith,
-  toEpoch,
-  WorldRestoreError,
-} from './cloud-core.js';
+import { Cloud, DEFAULT_LOG_LIMIT, type RestoreCloudResult, restoreWith, toEpoch, WorldRestoreError } from './cloud-core.js';
 import { createInitialWorld } from './model/catalogue.js';
 import { readSavedWorld } from './model/persistence.js';
 import { operations } from './operations.js';
@@ -37,6 +30,11 @@ export interface CloudOptions {
   readonly restore?: unknown;
   /** How many event-log entries to keep (oldest dropped first). Default 10,000. */
   readonly logLimit?: number;
+  /**
+   * Issue 14: publish a new Amazon Linux 2023 build every this many simulated days (the SSM
+   * "latest" parameters follow it). Off by default, so worlds and scenarios without it never move.
+   */
+  readonly catalogueReleaseEveryDays?: number;
 }
 
 /**
@@ -51,7 +49,7 @@ export function createCloud(options: CloudOptions = {}): Cloud {
     if (!restored.ok) throw new WorldRestoreError(restored.error);
     return new Cloud(restored.world, logLimit, operations);
   }
-  return new Cloud(createInitialWorld(options.seed ?? 1, toEpoch(options.now)), logLimit, operations);
+  return new Cloud(createInitialWorld(options.seed ?? 1, toEpoch(options.now), options.catalogueReleaseEveryDays), logLimit, operations);
 }
 
 /**

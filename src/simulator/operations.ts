@@ -11,6 +11,7 @@ import { fireCommandTimer } from './api/run-command.js';
 import { expireFromBin } from './model/recycle-bin.js';
 import { fireLifecyclePolicyTimer } from './api/dlm.js';
 import { fireBuilderImageTimer, fireBuilderPipelineTimer } from './api/imagebuilder.js';
+import { fireCatalogueRelease } from './api/cross-service.js';
 
 export const operations: CloudOperations = {
   dispatch,
@@ -19,6 +20,11 @@ export const operations: CloudOperations = {
     if (due.resourceType === 'recycle-bin') {
       // The retention period of an AMI or snapshot in the Recycle Bin ended (issue 14).
       expireFromBin(tx, resourceId);
+      return;
+    }
+    if (due.resourceType === 'catalogue-release') {
+      // A new Amazon Linux build is published (issue 14).
+      fireCatalogueRelease(tx);
       return;
     }
     if (due.resourceType === 'imagebuilder-image') {

@@ -11,7 +11,8 @@
  * deregistered AMI and deleted snapshot goes to the bin and leaves it on the clock a day later, and
  * each round lists the bin. A Data Lifecycle Manager AMI policy runs every hour on a tagged instance
  * in both, copying each AMI to another Region (the large world has one per account). An Image
- * Builder pipeline builds and distributes a golden AMI every simulated day in the mixed workload.
+ * Builder pipeline builds and distributes a golden AMI every simulated day in the mixed workload,
+ * where a new Amazon Linux build is also published every seven simulated days.
  *
  * Targets on the 2-core CI machine: ≥ 50,000 calls/s, save + restore < 20 ms.
  */
@@ -170,7 +171,7 @@ function cpuMs(): number {
 }
 
 function benchWorkload(rounds: number): { calls: number; ms: number; cpu: number } {
-  const cloud = createCloud({ seed: 2024, logLimit: 2_000 });
+  const cloud = createCloud({ seed: 2024, logLimit: 2_000, catalogueReleaseEveryDays: 7 });
   const [me, partner] = cloud.accounts().map((account) => account.accountId);
   if (me === undefined || partner === undefined) throw new Error('accounts missing');
   const baseImage = amazonLinuxImageId(cloud, me);

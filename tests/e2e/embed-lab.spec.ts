@@ -64,7 +64,18 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-interface Message { type: string; origin: string; quizId: string; height?: number; goalId?: string; met?: number; total?: number; correct?: number; percent?: number; statement?: Record<string, any> }
+interface Message {
+  type: string;
+  origin: string;
+  quizId: string;
+  height?: number;
+  goalId?: string;
+  met?: number;
+  total?: number;
+  correct?: number;
+  percent?: number;
+  statement?: { id: string; verb: { display: Record<string, string> }; object: { id: string }; result?: { duration?: string } };
+}
 
 async function run(frame: FrameLocator, command: string): Promise<string> {
   const log = frame.getByRole('log', { name: 'Console output' });
@@ -121,7 +132,7 @@ test.describe('embedded lab scenario on another origin', () => {
     expect(verbs).toEqual(['passed /goal/copied', 'progressed ', 'passed /goal/launched', 'progressed ', 'completed ', 'passed ']);
     const completed = all.find((m) => m.type === 'xapi' && m.statement?.verb.display['en-US'] === 'completed')?.statement;
     expect(completed).toMatchObject({ actor: { mbox: 'mailto:lee@example.edu' }, result: { completion: true, score: { raw: 2, max: 2, scaled: 1 } } });
-    expect(completed?.result.duration).toMatch(/^PT/);
+    expect(completed?.result?.duration).toMatch(/^PT/);
     // The same statements reached the LRS, in order.
     await expect.poll(() => lrsStatements.length).toBe(6);
     expect(lrsStatements.map((s) => s.id)).toEqual(all.filter((m) => m.type === 'xapi').map((m) => m.statement?.id));

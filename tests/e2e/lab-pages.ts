@@ -10,6 +10,9 @@ export class LabPage {
   }
 
   async ready(): Promise<void> {
+    // The sandbox on /lab/ loads as it comes into view (it is below the scenario list).
+    const deferred = this.page.locator('[data-lab-deferred]');
+    if ((await deferred.count()) > 0) await deferred.scrollIntoViewIfNeeded().catch(() => undefined);
     await expect(this.page.locator('[data-lab-ready="true"]')).toBeVisible();
   }
 

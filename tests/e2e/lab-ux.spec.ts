@@ -186,6 +186,13 @@ for (const size of WIDTHS) {
       }
       await expect(lab.details.getByRole('figure')).toContainText('The AMI is deregistered');
       await lab.expectGoalMet('deregistered');
+      // The world lists it apart, with no devices; each of its snapshots once, as made for it.
+      await expect(lab.resource(/^Deregistered: old-app ami-/)).toBeVisible();
+      await expect(page.getByRole('list', { name: /^Block device mappings of / }).filter({ hasText: 'old-app' })).toHaveCount(0);
+      const snapshotIds = await page.locator('.lab-world [data-resource-id^="snap-"]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-resource-id')));
+      expect(snapshotIds.length).toBeGreaterThan(0);
+      expect(new Set(snapshotIds).size).toBe(snapshotIds.length);
+      await expect(page.locator('.lab-world [data-resource-id^="snap-"]').first()).toContainText('(deregistered)');
 
       // Its snapshots, now left behind: deleting each asks first.
       const snapshots = page.locator('.lab-world [data-resource-id^="snap-"]');
@@ -217,6 +224,9 @@ for (const size of WIDTHS) {
       await expect(bpa.getByRole('button', { name: 'Turn off' })).toBeDisabled();
       await bpa.getByRole('button', { name: 'Turn on' }).click();
       await expect(lab.outcomeIn(bpa)).toContainText('EnableImageBlockPublicAccess succeeded');
+      // It takes effect after about ten simulated minutes: pending work Skip ahead waits for.
+      await expect(lab.bar.getByRole('status').filter({ hasText: 'pending' })).toContainText(/1 pending, next in (9|10) min/);
+      await expect(lab.bar.getByRole('button', { name: 'Skip ahead' })).toBeEnabled();
       await expect(bpa.getByRole('button', { name: 'Turn on' })).toBeDisabled();
       await expect(bpa.getByRole('button', { name: 'Turn off' })).toBeEnabled();
 

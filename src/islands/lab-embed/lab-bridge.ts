@@ -120,6 +120,7 @@ export function createLabBridge(input: BridgeInput): LabBridge {
 
   const startedAt = Date.now();
   let completed = false;
+  const reported = new Set<string>();
   post({ type: 'ready', total: input.goals.length });
   sendHeight(true);
   new ResizeObserver(() => sendHeight()).observe(document.body);
@@ -127,9 +128,12 @@ export function createLabBridge(input: BridgeInput): LabBridge {
   return {
     progress(event) {
       const goals = new Map(input.goals.map((goal) => [goal.id, goal]));
-      event.newlyMet.forEach((goalId, index) => {
+      // The lab may announce a goal again while its save settles: each goal is reported once.
+      const fresh = event.newlyMet.filter((goalId) => !reported.has(goalId));
+      fresh.forEach((goalId, index) => {
+        reported.add(goalId);
         // Several goals met by one change are reported one by one, each with its running count.
-        const met = event.met.length - event.newlyMet.length + index + 1;
+        const met = event.met.length - fresh.length + index + 1;
         post({ type: 'goal', goalId, met, total: event.total });
         sendStatements(goalMetStatements(context(), goals.get(goalId) ?? { id: goalId, text: goalId }, met, event.total));
       });

@@ -10,10 +10,10 @@
  *   AMI": "To copy an AMI to or from an opt-in Region, you must enable the Region"); the lab
  *   answers as a call sent there would, `AuthFailure`, naming the Region (a choice, see README).
  */
-import { hasRegionCatalogue, regionCatalogueRecords } from '../model/catalogue.js';
+import { type CatalogueRecord, catalogueEntryRecords, hasRegionCatalogue, RELEASE_TIMER_ID, regionCatalogueRecords, releaseEntries } from '../model/catalogue.js';
 import { type ApiResult, fail, type Failure, ok } from '../model/errors.js';
 import type { Transaction } from '../model/world.js';
-import { findRegion } from '../model/regions.js';
+import { findRegion, REGIONS } from '../model/regions.js';
 import { isRegionUsable } from '../model/region-opt-in.js';
 import type { CallContext } from './context.js';
 import { resolveParameterValue } from './ssm.js';
@@ -54,10 +54,39 @@ export function checkOptInSources(ctx: CallContext, params: unknown): Failure | 
 export function ensureRegionCatalogue(tx: Transaction, regionName: string): void {
   const world = tx.world;
   if (hasRegionCatalogue(world, regionName)) return;
-  for (const record of regionCatalogueRecords(regionName, world.images, world.snapshots)) {
-    if (record.type === 'image') tx.putExisting('image', record.image);
-    else tx.putExisting('snapshot', record.snapshot);
+  for (const record of regionCatalogueRecords(regionName, world.images, world.snapshots)) putCatalogueRecord(tx, record);
+  // Builds released so far (issue 14) are there too.
+  for (const at of world.catalogueReleases?.released ?? []) {
+    for (const entry of releaseEntries(at)) for (const record of catalogueEntryRecords(regionName, entry, world.images, world.snapshots)) putCatalogueRecord(tx, record);
   }
+}
+
+function putCatalogueRecord(tx: Transaction, record: CatalogueRecord): void {
+  if (record.type === 'image') tx.putExisting('image', record.image);
+  else tx.putExisting('snapshot', record.snapshot);
+}
+
+/**
+ * The catalogue's release timer came due (issue 14): a new Amazon Linux 2023 build in every Region
+ * whose catalogue the world holds, and the next release scheduled.
+ */
+export function fireCatalogueRelease(tx: Transaction): void {
+  tx.setTimer(RELEASE_TIMER_ID, undefined);
+  const releases = tx.world.catalogueReleases;
+  if (releases === undefined) return;
+  const at = releases.nextAt;
+  for (const region of REGIONS) {
+    if (!hasRegionCatalogue(tx.world, region.RegionName)) continue;
+    for (const entry of releaseEntries(at)) {
+      for (const record of catalogueEntryRecords(region.RegionName, entry, tx.world.images, tx.world.snapshots)) {
+        if (record.type === 'image') tx.put('image', record.image, 'catalogue.release');
+        else tx.putExisting('snapshot', record.snapshot);
+      }
+    }
+  }
+  const nextAt = at + releases.everyDays * 24 * 3_600_000;
+  tx.setCatalogueReleases({ ...releases, nextAt, released: [...releases.released, at] });
+  tx.setTimer(RELEASE_TIMER_ID, { at: nextAt, resourceType: 'catalogue-release', event: 'release' });
 }
 
 /** The Regions an EC2 call reads from besides its own (a copy's `SourceRegion`). */

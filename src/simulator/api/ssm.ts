@@ -18,7 +18,7 @@
  * answers success with the version it would have had, and the parameter is left as it was (the
  * EventBridge notification AWS sends is not modelled; the event log shows the call).
  */
-import { catalogueImageId } from '../model/catalogue.js';
+import { catalogueImageId, newestReleaseName } from '../model/catalogue.js';
 import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
 import { canUseImage } from '../model/visibility.js';
@@ -49,8 +49,7 @@ export const PUBLIC_AMI_PARAMETERS: Readonly<Record<string, string>> = {
   '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64': 'al2023-ami-2023.6.20241212.0-kernel-6.1-arm64',
   '/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2': 'amzn2-ami-hvm-2.0.20241217.0-x86_64-gp2',
   '/aws/service/ami-windows-latest/Windows_Server-2022-English-Full-Base': 'Windows_Server-2022-English-Full-Base-2024.12.11',
-  '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id':
-    'ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20241206',
+  '/aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id': 'ubuntu/images/hvm-ssd-gp3/ubuntu-noble-24.04-amd64-server-20241206',
 };
 
 const PUBLIC_NAMES = Object.keys(PUBLIC_AMI_PARAMETERS).sort();
@@ -81,15 +80,18 @@ interface ParameterShape {
 
 /** The public parameter `name` in the call's Region, if there is one. */
 function publicParameter(ctx: CallContext, name: string): ParameterShape | undefined {
-  const imageName = PUBLIC_AMI_PARAMETERS[name];
+  let imageName = PUBLIC_AMI_PARAMETERS[name];
   if (imageName === undefined) return undefined;
+  // With catalogue releases on (issue 14), the Amazon Linux 2023 "latest" parameters follow the newest build.
+  const released = imageName.startsWith('al2023-ami-') ? newestReleaseName(ctx.tx.world, imageName.endsWith('-arm64') ? 'arm64' : 'x86_64') : null;
+  if (released !== null) imageName = released;
   const imageId = catalogueImageId(ctx.region.RegionName, imageName);
   const image = ctx.tx.get('image', imageId);
   return {
     Name: name,
     Type: 'String',
     Value: imageId,
-    Version: 1,
+    Version: 1 + (released === null ? 0 : (ctx.tx.world.catalogueReleases?.released.length ?? 0)),
     LastModifiedDate: new Date(image?.creationDate ?? 0),
     ARN: `arn:aws:ssm:${ctx.region.RegionName}::parameter${name}`,
     DataType: 'text',
@@ -285,7 +287,10 @@ export const putParameter: Operation = (ctx, raw) => {
     return fail('ParameterAlreadyExists', 'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.');
   }
   if (existing !== undefined && params.Tags !== undefined) {
-    return fail('ValidationException', 'Invalid request: tags and overwrite can\'t be used together. To create a parameter with tags, please remove overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or RemoveTagsFromResource.');
+    return fail(
+      'ValidationException',
+      "Invalid request: tags and overwrite can't be used together. To create a parameter with tags, please remove overwrite flag. To update tags for an existing parameter, please use AddTagsToResource or RemoveTagsFromResource.",
+    );
   }
   const latest = existing?.versions[existing.versions.length - 1];
   const type = (params.Type ?? latest?.type) as ParameterVersion['type'] | undefined;

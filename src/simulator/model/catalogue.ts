@@ -13,7 +13,8 @@ import type { VolumeType } from './pricing.js';
 /** Default start of simulated time when `now` is not given: a fixed instant, so runs replay. */
 export const DEFAULT_START = Date.UTC(2025, 0, 6, 9, 0, 0);
 
-interface CatalogueEntry {
+/** One public image of the catalogue. */
+export interface CatalogueEntry {
   readonly name: string;
   readonly description: string;
   readonly ownerId: string;
@@ -32,7 +33,6 @@ interface CatalogueEntry {
   /** Marketplace product codes (AWS's `ProductCodes`); absent for free images. */
   readonly productCodes?: readonly { readonly ProductCodeId: string; readonly ProductCodeType: 'marketplace' }[];
 }
-
 
 /** The public images every Region offers. */
 export const CATALOGUE: readonly CatalogueEntry[] = [
@@ -181,11 +181,7 @@ export function catalogueImageId(region: string, name: string): string {
  * Adds the catalogue of one Region (images and their public snapshots) to the maps, skipping
  * records already there (a migrated save keeps its own copies, with their tags and launch times).
  */
-export function addRegionCatalogue(
-  regionName: string,
-  images: Record<string, ImageRecord>,
-  snapshots: Record<string, SnapshotRecord>,
-): void {
+export function addRegionCatalogue(regionName: string, images: Record<string, ImageRecord>, snapshots: Record<string, SnapshotRecord>): void {
   for (const record of regionCatalogueRecords(regionName, images, snapshots)) {
     if (record.type === 'image') images[record.image.id] = record.image;
     else snapshots[record.snapshot.id] = record.snapshot;
@@ -196,18 +192,25 @@ export function addRegionCatalogue(
 export type CatalogueRecord = { readonly type: 'image'; readonly image: ImageRecord } | { readonly type: 'snapshot'; readonly snapshot: SnapshotRecord };
 
 /** The catalogue records of a Region that the maps do not hold yet, snapshot before image. */
-export function regionCatalogueRecords(
+export function regionCatalogueRecords(regionName: string, images: Readonly<Record<string, ImageRecord>>, snapshots: Readonly<Record<string, SnapshotRecord>>): CatalogueRecord[] {
+  return CATALOGUE.flatMap((entry) => catalogueEntryRecords(regionName, entry, images, snapshots));
+}
+
+/** The records of one catalogue entry in a Region that the maps do not hold yet, snapshot before image. */
+export function catalogueEntryRecords(
   regionName: string,
+  entry: CatalogueEntry,
   images: Readonly<Record<string, ImageRecord>>,
   snapshots: Readonly<Record<string, SnapshotRecord>>,
 ): CatalogueRecord[] {
   const records: CatalogueRecord[] = [];
-  for (const entry of CATALOGUE) {
-    const key = `${regionName}/${entry.name}`;
-    const imageId = stableId('image', key);
-    const snapshotId = stableId('snapshot', key);
-    if (!(snapshotId in snapshots)) {
-      records.push({ type: 'snapshot', snapshot: {
+  const key = `${regionName}/${entry.name}`;
+  const imageId = stableId('image', key);
+  const snapshotId = stableId('snapshot', key);
+  if (!(snapshotId in snapshots)) {
+    records.push({
+      type: 'snapshot',
+      snapshot: {
         id: snapshotId,
         region: regionName,
         ownerId: entry.ownerId,
@@ -227,49 +230,49 @@ export function regionCatalogueRecords(
         sourceSnapshotId: null,
         sourceRegion: null,
         tags: {},
-      } });
-    }
-    if (imageId in images) continue;
-    const image: ImageRecord = {
-      id: imageId,
-      region: regionName,
-      ownerId: entry.ownerId,
-      ownerAlias: entry.ownerAlias,
-      name: entry.name,
-      description: entry.description,
-      creationDate: entry.creationDate,
-      architecture: entry.architecture,
-      platform: entry.platform,
-      rootDeviceName: entry.rootDeviceName,
-      blockDeviceMappings: [
-        {
-          DeviceName: entry.rootDeviceName,
-          Ebs: {
-            DeleteOnTermination: true,
-            SnapshotId: snapshotId,
-            VolumeSize: entry.volumeSize,
-            VolumeType: entry.volumeType,
-            Encrypted: false,
-          },
-        },
-      ],
-      lifecycle: { value: 'available', context: { stateReason: null } },
-      launchPermissions: [{ Group: 'all' }],
-      sourceInstanceId: null,
-      sourceImageId: null,
-      sourceImageRegion: null,
-      deprecationTime: entry.deprecationTime,
-      deregistrationProtection: 'disabled',
-      protectionCooldownUntil: null,
-      deregisteredAt: null,
-      imdsSupport: entry.imdsSupport,
-      bootMode: entry.bootMode,
-      installed: entry.installed,
-      lastLaunchedTime: null,
-      tags: {},
-    };
-    records.push({ type: 'image', image: entry.productCodes === undefined ? image : { ...image, productCodes: entry.productCodes.map((code) => ({ ...code })) } });
+      },
+    });
   }
+  if (imageId in images) return records;
+  const image: ImageRecord = {
+    id: imageId,
+    region: regionName,
+    ownerId: entry.ownerId,
+    ownerAlias: entry.ownerAlias,
+    name: entry.name,
+    description: entry.description,
+    creationDate: entry.creationDate,
+    architecture: entry.architecture,
+    platform: entry.platform,
+    rootDeviceName: entry.rootDeviceName,
+    blockDeviceMappings: [
+      {
+        DeviceName: entry.rootDeviceName,
+        Ebs: {
+          DeleteOnTermination: true,
+          SnapshotId: snapshotId,
+          VolumeSize: entry.volumeSize,
+          VolumeType: entry.volumeType,
+          Encrypted: false,
+        },
+      },
+    ],
+    lifecycle: { value: 'available', context: { stateReason: null } },
+    launchPermissions: [{ Group: 'all' }],
+    sourceInstanceId: null,
+    sourceImageId: null,
+    sourceImageRegion: null,
+    deprecationTime: entry.deprecationTime,
+    deregistrationProtection: 'disabled',
+    protectionCooldownUntil: null,
+    deregisteredAt: null,
+    imdsSupport: entry.imdsSupport,
+    bootMode: entry.bootMode,
+    installed: entry.installed,
+    lastLaunchedTime: null,
+    tags: {},
+  };
+  records.push({ type: 'image', image: entry.productCodes === undefined ? image : { ...image, productCodes: entry.productCodes.map((code) => ({ ...code })) } });
   return records;
 }
 
@@ -294,7 +297,7 @@ export function hasRegionCatalogue(world: Readonly<World>, regionName: string): 
 const LAST_ENTRY_IDS = new Map<string, string>();
 
 /** The initial world: catalogue images and their snapshots in every Region, nothing else. */
-export function createInitialWorld(seed: number, now: number): World {
+export function createInitialWorld(seed: number, now: number, releaseEveryDays?: number): World {
   const images: Record<string, ImageRecord> = {};
   const snapshots: Record<string, SnapshotRecord> = {};
   for (const region of EAGER_CATALOGUE_REGIONS) addRegionCatalogue(region, images, snapshots);
@@ -312,5 +315,54 @@ export function createInitialWorld(seed: number, now: number): World {
     parameters: {},
     launchTemplates: {},
     autoScalingGroups: {},
+    ...(releaseEveryDays === undefined ? {} : initialReleases(now, releaseEveryDays)),
   };
+}
+
+const DAY = 24 * 3_600_000;
+const TWO_YEARS = 2 * 365 * DAY;
+
+/**
+ * Issue 14: a catalogue that moves. With releases on, a new Amazon Linux 2023 build (x86_64 and
+ * arm64) is published every `everyDays` simulated days, in every Region whose catalogue the world
+ * holds (and in Regions visited later); the SSM "latest" parameters follow the newest. Older builds
+ * stay, deprecated two years after their creation as AWS does for public AMIs ("AWS sets a public
+ * AMI's deprecation time to at most two years after its creation", `durations.ts`). Names and IDs
+ * derive from the release date, so every world with the same start gets the same releases.
+ */
+function initialReleases(now: number, everyDays: number): Pick<World, 'catalogueReleases' | 'timers'> {
+  const nextAt = now + everyDays * DAY;
+  return { catalogueReleases: { everyDays, nextAt, released: [] }, timers: { [RELEASE_TIMER_ID]: { at: nextAt, resourceType: 'catalogue-release', event: 'release' } } };
+}
+
+/** Key of the catalogue's release timer. */
+export const RELEASE_TIMER_ID = 'catalogue-release';
+
+/** The Amazon Linux 2023 builds of one release date. */
+export function releaseEntries(at: number): CatalogueEntry[] {
+  const date = new Date(at).toISOString().slice(0, 10).replace(/-/g, '');
+  return (['x86_64', 'arm64'] as const).map((architecture) => ({
+    name: `al2023-ami-2023.6.${date}.0-kernel-6.1-${architecture}`,
+    description: `Amazon Linux 2023 AMI 2023.6.${date}.0 ${architecture} HVM kernel-6.1`,
+    ownerId: PUBLISHERS.amazonLinux,
+    ownerAlias: 'amazon',
+    architecture,
+    platform: null,
+    rootDeviceName: '/dev/xvda',
+    volumeSize: 8,
+    volumeType: 'gp3',
+    bootMode: architecture === 'x86_64' ? 'uefi-preferred' : 'uefi',
+    imdsSupport: 'v2.0',
+    creationDate: at,
+    deprecationTime: at + TWO_YEARS,
+    installed: ['amazon-linux-2023-base'],
+  }));
+}
+
+/** The name of the newest Amazon Linux 2023 build of an architecture in a world with releases (null without). */
+export function newestReleaseName(world: Readonly<World>, architecture: 'x86_64' | 'arm64'): string | null {
+  const released = world.catalogueReleases?.released ?? [];
+  const last = released[released.length - 1];
+  if (last === undefined) return null;
+  return releaseEntries(last).find((entry) => entry.architecture === architecture)?.name ?? null;
 }

@@ -38,6 +38,7 @@ function checkReferences(world: World): RestoreResult | null {
       'lifecycle-policy': world.lifecyclePolicies ?? {},
       'imagebuilder-image': world.imageBuilder?.images ?? {},
       'imagebuilder-pipeline': world.imageBuilder?.pipelines ?? {},
+      'catalogue-release': world.catalogueReleases === undefined ? {} : { 'catalogue-release': true },
     }[timer.resourceType];
     if (!(id in collection)) return problem(`Timer for ${timer.resourceType} ${id}, which does not exist.`, ['world', 'timers', id]);
   }

@@ -222,7 +222,8 @@ export function fireTimer(tx: Transaction, resourceId: string, due: Timer): void
     due.resourceType === 'recycle-bin' ||
     due.resourceType === 'lifecycle-policy' ||
     due.resourceType === 'imagebuilder-image' ||
-    due.resourceType === 'imagebuilder-pipeline'
+    due.resourceType === 'imagebuilder-pipeline' ||
+    due.resourceType === 'catalogue-release'
   ) {
     return;
   }

@@ -431,7 +431,16 @@ export type ResourceType = (typeof RESOURCE_TYPES)[number];
  * What a timer can be for: a resource with a lifecycle, an Auto Scaling group's next check, or a
  * Run Command command's next status (keyed by its CommandId, issue 12).
  */
-export const TIMER_TARGETS = [...RESOURCE_TYPES, 'auto-scaling-group', 'command', 'recycle-bin', 'lifecycle-policy', 'imagebuilder-image', 'imagebuilder-pipeline'] as const;
+export const TIMER_TARGETS = [
+  ...RESOURCE_TYPES,
+  'auto-scaling-group',
+  'command',
+  'recycle-bin',
+  'lifecycle-policy',
+  'imagebuilder-image',
+  'imagebuilder-pipeline',
+  'catalogue-release',
+] as const;
 export type TimerTarget = (typeof TIMER_TARGETS)[number];
 
 /**
@@ -762,6 +771,11 @@ export const worldSchema = z.strictObject({
   lifecyclePolicies: z.optional(z.record(z.string(), lifecyclePolicySchema)),
   /** EC2 Image Builder resources by kind and ARN (issue 14); absent until the first one. */
   imageBuilder: z.optional(imageBuilderSchema),
+  /**
+   * Issue 14: new Amazon Linux 2023 builds published every `everyDays` (opt-in, `createCloud`'s
+   * `catalogueReleaseEveryDays`); `released` holds the release dates so far, oldest first.
+   */
+  catalogueReleases: z.optional(z.readonly(z.strictObject({ everyDays: z.number().check(z.int(), z.positive()), nextAt: epochMs, released: z.readonly(z.array(epochMs)) }))),
 });
 
 /** A saved world: the format marker, the version stamp and the world. */

@@ -239,6 +239,11 @@ export class Transaction {
     this.write(map, arn, value);
   }
 
+  /** Records the catalogue's release schedule (issue 14). */
+  setCatalogueReleases(value: NonNullable<World['catalogueReleases']>): void {
+    this.write(this.world as unknown as Record<string, unknown>, 'catalogueReleases', value);
+  }
+
   /** Puts an AMI or snapshot into the Recycle Bin, or (with undefined) takes it out. */
   setRecycleBinEntry(id: string, entry: RecycleBinEntry | undefined): void {
     if (this.world.recycleBin === undefined) {

@@ -6,7 +6,7 @@
  */
 import { z } from '../model/zod.js';
 import { computeBill } from '../model/billing.js';
-import { CATALOGUE } from '../model/catalogue.js';
+import { CATALOGUE, catalogueImageId, newestReleaseName } from '../model/catalogue.js';
 import { regionOptStatus } from '../model/region-opt-in.js';
 import { findRegion } from '../model/regions.js';
 import type { AutoScalingGroupRecord, World } from '../model/world-schema.js';
@@ -422,6 +422,19 @@ export const GOAL_CHECKS = {
           }),
         );
       }),
+  }),
+  'imagebuilder-built-from-latest': check({
+    description:
+      'Since at least one new Amazon Linux 2023 build was published, an AVAILABLE Image Builder image of yours in `region` was built from the newest one (what the SSM latest parameter names now).',
+    params: z.strictObject({ region: z._default(z.string(), 'us-east-1') }),
+    test: (world, { region }) => {
+      const newest = newestReleaseName(world, 'x86_64');
+      if (newest === null) return false;
+      const newestId = catalogueImageId(region, newest);
+      return Object.values(world.imageBuilder?.images ?? {}).some(
+        (build) => build.ownerId === LEARNER && build.region === region && build.lifecycle.value === 'AVAILABLE' && build.parentImageId === newestId,
+      );
+    },
   }),
   'imagebuilder-pipeline-scheduled': check({
     description: 'An enabled Image Builder pipeline of yours runs on a schedule (a cron expression).',

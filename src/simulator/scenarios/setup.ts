@@ -77,6 +77,8 @@ export const startSchema = z.strictObject({
   /** Start of simulated time (ISO 8601). */
   now: z._default(z.string(), '2025-01-06T09:00:00Z'),
   steps: z._default(z.array(setupStepSchema), []),
+  /** Issue 14: a new Amazon Linux 2023 build every this many simulated days (off when absent). */
+  catalogueReleaseEveryDays: z.optional(z.number().check(z.int(), z.positive())),
 });
 
 export type SetupStep = z.output<typeof setupStepSchema>;
@@ -92,7 +94,11 @@ function catalogueImageId(cloud: Cloud, region: string): string | undefined {
 
 /** Builds the starting world; a step that fails gives the AWS error, naming the step. */
 export function buildStartingWorld(start: ScenarioStart): StartResult {
-  const cloud = createCloud({ seed: start.seed, now: Date.parse(start.now) });
+  const cloud = createCloud({
+    seed: start.seed,
+    now: Date.parse(start.now),
+    ...(start.catalogueReleaseEveryDays === undefined ? {} : { catalogueReleaseEveryDays: start.catalogueReleaseEveryDays }),
+  });
   for (const [index, step] of start.steps.entries()) {
     const problem = runStep(cloud, step);
     if (problem !== null) return { ok: false, message: `Step ${index + 1} (${Object.keys(step)[0]}): ${problem}` };

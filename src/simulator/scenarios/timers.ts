@@ -31,6 +31,7 @@ export function pendingTimers(world: Readonly<World>): { id: string; at: number 
         timer.event !== PURGE &&
         timer.resourceType !== 'lifecycle-policy' &&
         timer.resourceType !== 'imagebuilder-pipeline' &&
+        timer.resourceType !== 'catalogue-release' &&
         !(timer.resourceType === 'auto-scaling-group' && isRetryLoop(world, id)),
     )
     .map(([id, timer]) => ({ id, at: timer.at }));

@@ -39,7 +39,11 @@ describe('lab xAPI statements', () => {
 
   test('every goal met: completed then passed about the scenario, with score and duration', () => {
     const [completed, passed] = scenarioCompletedStatements(ctx, 3, 3, 90_000);
-    expect(completed).toMatchObject({ verb: { id: 'http://adlnet.gov/expapi/verbs/completed' }, object: { id: ctx.labIri }, result: { completion: true, score: { scaled: 1, raw: 3 } } });
+    expect(completed).toMatchObject({
+      verb: { id: 'http://adlnet.gov/expapi/verbs/completed' },
+      object: { id: ctx.labIri },
+      result: { completion: true, score: { scaled: 1, raw: 3 } },
+    });
     expect(completed?.result?.duration).toMatch(/^PT1M30(\.0+)?S$/);
     expect(passed).toMatchObject({ verb: { id: 'http://adlnet.gov/expapi/verbs/passed' }, result: { success: true, completion: true } });
     expect(new Set([completed?.id, passed?.id]).size).toBe(2);

@@ -275,3 +275,64 @@ describe('15. Build a golden AMI with Image Builder', () => {
     expect(second.met('distributed')).toBe(false);
   });
 });
+
+describe('16. Rebuild the golden AMI when Amazon Linux is updated', () => {
+  const ib = 'imagebuilder';
+  function pipeline(cloud: Cloud, parentImage: string, schedule: boolean): void {
+    const recipe = ok<{ imageRecipeArn: string }>(
+      send(
+        cloud,
+        'CreateImageRecipe',
+        { name: 'golden', semanticVersion: '1.0.0', parentImage, components: [{ componentArn: 'arn:aws:imagebuilder:us-east-1:aws:component/update-linux/x.x.x' }] },
+        ib,
+      ),
+    ).imageRecipeArn;
+    const infrastructure = ok<{ infrastructureConfigurationArn: string }>(
+      send(cloud, 'CreateInfrastructureConfiguration', { name: 'builders', instanceProfileName: 'ib' }, ib),
+    ).infrastructureConfigurationArn;
+    ok(
+      send(
+        cloud,
+        'CreateImagePipeline',
+        { name: 'golden', imageRecipeArn: recipe, infrastructureConfigurationArn: infrastructure, ...(schedule ? { schedule: { scheduleExpression: 'cron(0 6 * * ? *)' } } : {}) },
+        ib,
+      ),
+    );
+  }
+  const latest = (cloud: Cloud) =>
+    ok<{ Parameter: { Value: string } }>(
+      cloud.send({
+        op: 'GetParameter',
+        region: 'us-east-1',
+        account: ME,
+        params: { Name: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' },
+        service: 'ssm',
+      }),
+    ).Parameter.Value;
+
+  test('a daily pipeline whose recipe follows the SSM parameter rebuilds after the weekly release', () => {
+    const { cloud, met } = open('rebuild-the-golden-ami-when-amazon-linux-is-updated');
+    const before = latest(cloud);
+    pipeline(cloud, 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64', true);
+    expect(met('scheduled')).toBe(true);
+    cloud.advance(2 * DAY);
+    expect(met('latest')).toBe(false);
+    cloud.advance(7 * DAY);
+    expect(latest(cloud)).not.toBe(before);
+    // The old build is still there.
+    expect(cloud.world().images[before]?.lifecycle.value).toBe('available');
+    expect(met('latest')).toBe(true);
+  });
+
+  test('a recipe pinned to the AMI ID keeps building the old base; no schedule never rebuilds', () => {
+    const pinned = open('rebuild-the-golden-ami-when-amazon-linux-is-updated');
+    pipeline(pinned.cloud, latest(pinned.cloud), true);
+    pinned.cloud.advance(10 * DAY);
+    expect(pinned.met('latest')).toBe(false);
+    const manual = open('rebuild-the-golden-ami-when-amazon-linux-is-updated');
+    pipeline(manual.cloud, 'ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64', false);
+    manual.cloud.advance(10 * DAY);
+    expect(manual.met('scheduled')).toBe(false);
+    expect(manual.met('latest')).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ApiResult, type Cloud, restoreCloud } from '../../../src/simulator/index.js';
+import { type ApiResult, type Cloud, createCloud, restoreCloud } from '../../../src/simulator/index.js';
 import { call, instanceWithImage, ME, MINUTE, newCloud, PARTNER, STRANGER } from './support.js';
 
 const ACCOUNT_IDS = [ME, PARTNER, STRANGER];
@@ -620,7 +620,8 @@ describe('random sequences of calls', () => {
   it('keep every invariant after every call', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.array(stepArbitrary, { minLength: 30, maxLength: 90 }), (seed, steps) => {
-        const cloud = newCloud(seed);
+        // Half the worlds have a moving catalogue (issue 14): a new Amazon Linux build every 3 days.
+        const cloud = seed % 2 === 0 ? newCloud(seed) : createCloud({ seed, now: Date.UTC(2025, 0, 6, 9, 0, 0), catalogueReleaseEveryDays: 3 });
         // Two AMIs of the learner to start with, so Recycle Bin steps have something to keep.
         instanceWithImage(cloud, 'start-a');
         instanceWithImage(cloud, 'start-b');

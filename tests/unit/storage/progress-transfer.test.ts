@@ -31,7 +31,7 @@ async function seed({ db, labDb }: { db: AmiLabDatabase; labDb: LabDatabase }): 
   await db.reviewCards.put(reviewCard('q1', T0));
   await db.examResults.add(exam(T0, 8, 10));
   await labDb.progress.put(labProgress('bake-an-ami', T0, T0));
-  await labDb.sessions.put({ slot: 'sandbox', world: '{}', commandHistory: ['aws ec2 describe-images'], transcript: [], view: { accountId: '111122223333', region: 'us-east-1', speed: 1, running: false, selectedId: null }, ownerTab: 'tab-1', updatedAt: T0 });
+  await labDb.sessions.put({ slot: 'sandbox', world: '{}', commandHistory: ['aws ec2 describe-images'], transcript: [], view: { accountId: '111122223333', region: 'us-east-1', speed: 1, running: false, selectedId: null }, ownerTab: 'tab-1', updatedAt: T0, revision: 1 });
 }
 
 describe('export, delete all, import', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildWorldView, geographyOf, isRegionInUse, regionChoices, scenarioRegions } from '../../../../src/islands/lab/world-view.js';
 import { createCloud } from '../../../../src/simulator/index.js';
+import { call, describeImage, expectOk, instanceWithImage, newCloud, snapshotIdsOf } from '../../simulator/support.js';
 
 const ME = '111122223333';
 const START = new Date('2025-01-06T09:00:00Z');
@@ -68,5 +69,63 @@ describe('the Region picker’s choices', () => {
     const scenario = { region: 'us-east-1', goals: [{ params: { region: 'eu-west-1', name: 'web' } }, { params: { count: 2 } }] };
     expect(scenarioRegions(scenario)).toEqual(['us-east-1', 'eu-west-1']);
     expect(scenarioRegions(null)).toEqual([]);
+  });
+});
+
+describe('AMIs and their snapshots: each snapshot listed once', () => {
+  /** Every snapshot the view draws as a resource (under an AMI mapping or loose) in a Region. */
+  function drawnSnapshots(region: ReturnType<typeof buildWorldView>[number]): string[] {
+    const underImages = [...region.ownImages, ...region.sharedImages].flatMap((view) =>
+      view.mappings.filter((mapping) => mapping.snapshot !== undefined && mapping.listedUnder === null).map((mapping) => mapping.snapshotId),
+    );
+    return [...underImages, ...region.looseSnapshots.map(({ snapshot }) => snapshot.id)].filter((id): id is string => id !== null);
+  }
+  const usEast1 = (cloud: ReturnType<typeof newCloud>) => buildWorldView(cloud.world(), ME).find((region) => region.region === 'us-east-1');
+
+  test('a registered AMI lists its snapshots; none of them is loose', () => {
+    const cloud = newCloud();
+    const { imageId } = instanceWithImage(cloud);
+    const region = usEast1(cloud);
+    const snapshots = snapshotIdsOf(describeImage(cloud, imageId));
+    expect(region?.ownImages.map((view) => view.image.id)).toEqual([imageId]);
+    expect(region?.deregisteredImages).toEqual([]);
+    expect(region?.looseSnapshots).toEqual([]);
+    expect(drawnSnapshots(region as NonNullable<typeof region>).sort()).toEqual([...snapshots].sort());
+  });
+
+  test('a deregistered AMI is shown apart, with no devices; its snapshots are listed once, as made for it', () => {
+    const cloud = newCloud();
+    const { imageId } = instanceWithImage(cloud);
+    const snapshots = snapshotIdsOf(describeImage(cloud, imageId));
+    expectOk(call(cloud, 'DeregisterImage', { ImageId: imageId }));
+    const region = usEast1(cloud);
+    expect(region?.ownImages).toEqual([]);
+    expect(region?.deregisteredImages.map((view) => [view.image.id, view.deregistered, view.mappings.length])).toEqual([[imageId, true, 0]]);
+    const drawn = drawnSnapshots(region as NonNullable<typeof region>);
+    expect(drawn.sort()).toEqual([...snapshots].sort());
+    expect(new Set(drawn).size).toBe(drawn.length);
+    expect(region?.looseSnapshots.map(({ madeFor, madeForDeregistered }) => [madeFor, madeForDeregistered])).toEqual(snapshots.map(() => [imageId, true]));
+  });
+
+  test('a snapshot two AMIs use is drawn under the first, and the second says where', () => {
+    const cloud = newCloud();
+    const { imageId } = instanceWithImage(cloud);
+    const [snapshotId] = snapshotIdsOf(describeImage(cloud, imageId));
+    const registered = expectOk<{ ImageId: string }>(
+      call(cloud, 'RegisterImage', {
+        Name: 'same-disk',
+        RootDeviceName: '/dev/xvda',
+        Architecture: 'x86_64',
+        VirtualizationType: 'hvm',
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snapshotId } }],
+      }),
+    ).ImageId;
+    const region = usEast1(cloud);
+    const drawn = drawnSnapshots(region as NonNullable<typeof region>);
+    expect(drawn.filter((id) => id === snapshotId)).toHaveLength(1);
+    const second = region?.ownImages.find((view) => view.image.id === registered);
+    expect(second?.mappings[0]?.listedUnder).toBe(imageId);
+    const first = region?.ownImages.find((view) => view.image.id === imageId);
+    expect(first?.mappings.find((mapping) => mapping.snapshotId === snapshotId)?.alsoUsedBy).toEqual([registered]);
   });
 });

@@ -1,0 +1,91 @@
+/**
+ * The entry of lab-player.js inside a lab scenario package (packaging/lab-package.ts): reads the
+ * scenario from index.html, connects to the LMS (lab-scorm-tracker.ts), puts the world from suspend
+ * data back into the lab's IndexedDB when this browser has none (or an older one), and runs the
+ * ordinary LabApp, reporting each goal met to the LMS. The world is read back from IndexedDB every
+ * few seconds (the lab saves it there) so suspend data follows it.
+ */
+import { createRoot } from 'react-dom/client';
+import { LAB_SPEC_ELEMENT_ID, type LabPlaySpec, type LabSuspend } from '../../packaging/lab-package';
+import { labDatabase, type LabViewState } from '../../storage/lab-db';
+import LabApp, { type LabProgressEvent } from '../lab/LabApp';
+import { createLabScormTracker } from './lab-scorm-tracker';
+
+/** A short, stable key for the learner id (slot names stay readable, ids stay out of them). */
+function learnerKey(id: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < id.length; i += 1) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  return (h >>> 0).toString(36);
+}
+
+async function restore(slot: string, resume: LabSuspend | null): Promise<void> {
+  if (resume === null) return;
+  const db = labDatabase();
+  const now = Date.now();
+  try {
+    if (resume.world !== null && (await db.sessions.get(slot)) === undefined) {
+      await db.sessions.put({
+        slot,
+        world: resume.world.world,
+        commandHistory: [],
+        transcript: [],
+        view: resume.world.view as LabViewState,
+        ownerTab: 'lms-package',
+        updatedAt: now,
+        revision: 1,
+      });
+    }
+    const progress = await db.progress.get(slot);
+    const goalsMet = { ...(progress?.goalsMet ?? {}) };
+    for (const id of resume.goalsMet) goalsMet[id] ??= now;
+    await db.progress.put({ slug: slot, goalsMet, hintsRevealed: progress?.hintsRevealed ?? 0, startedAt: progress?.startedAt ?? now, completedAt: progress?.completedAt ?? null, updatedAt: now });
+  } catch {
+    // A browser that keeps nothing: the lab says so itself and starts from the scenario's world.
+  }
+}
+
+async function main(): Promise<void> {
+  const root = document.getElementById('ami-lab-player');
+  const data = document.getElementById(LAB_SPEC_ELEMENT_ID);
+  if (!root || !data) return;
+  const spec = JSON.parse(data.textContent ?? '{}') as LabPlaySpec;
+  const goalIds = spec.scenario.goals.map((goal) => goal.id);
+  const tracker = createLabScormTracker(root.dataset.lms === 'scorm12' ? '1.2' : '2004', goalIds);
+  const start = tracker.start();
+  const slot = `${spec.scenario.slug}~${learnerKey(start.learnerId)}`;
+  await restore(slot, start.resume);
+
+  let met: readonly string[] = start.resume?.goalsMet ?? [];
+  let world: LabSuspend['world'] = null;
+  let seen = 0;
+  const readWorld = async () => {
+    try {
+      const record = await labDatabase().sessions.get(slot);
+      if (record && record.updatedAt !== seen) {
+        seen = record.updatedAt;
+        world = { world: record.world, view: record.view };
+        tracker.progress(met, world);
+      }
+    } catch {
+      // Nothing saved in this browser: suspend data keeps the goals met.
+    }
+  };
+  window.setInterval(() => void readWorld(), 3000);
+  const onProgress = (event: LabProgressEvent) => {
+    met = [...new Set([...met, ...event.met])];
+    tracker.progress(met, world);
+    void readWorld();
+  };
+  window.addEventListener('pagehide', () => tracker.leave());
+
+  if (start.notice) {
+    const notice = document.createElement('p');
+    notice.className = 'lab-banner';
+    notice.setAttribute('role', 'status');
+    notice.textContent = start.notice;
+    root.before(notice);
+  }
+  createRoot(root).render(<LabApp scenario={{ ...spec.scenario, slug: slot }} base={spec.siteBase} lessonTitles={spec.lessonTitles} onProgress={onProgress} />);
+}
+
+void main();

@@ -1,0 +1,15 @@
+/**
+ * A lab scenario as its package carries it (packaging/lab-package.ts `LabPlaySpec` without the
+ * site's address, which the builder adds): the scenario, its goals and its starting world.
+ */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getLabs, type LabEntry, lessonTitles } from '../../../data/labs';
+import { scenarioProps } from '../../../islands/lab-embed/scenario-props';
+
+export const getStaticPaths: GetStaticPaths = async () => (await getLabs()).map((lab) => ({ params: { scenario: lab.data.slug }, props: { lab } }));
+
+export const GET: APIRoute = async ({ props }) => {
+  const titles = await lessonTitles();
+  const scenario = scenarioProps((props as { lab: LabEntry }).lab, titles);
+  return new Response(JSON.stringify({ scenario, lessonTitles: titles }), { headers: { 'Content-Type': 'application/json' } });
+};
