@@ -30,7 +30,13 @@ async function bundle(): Promise<PlayerAssets> {
     minify: true,
     jsx: 'automatic',
     legalComments: 'eof',
-    define: { 'process.env.NODE_ENV': '"production"', 'import.meta.env.BASE_URL': '"/"', 'import.meta.env.DEV': 'false', 'import.meta.env.PROD': 'true', 'import.meta.env.SSR': 'false' },
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      'import.meta.env.BASE_URL': '"/"',
+      'import.meta.env.DEV': 'false',
+      'import.meta.env.PROD': 'true',
+      'import.meta.env.SSR': 'false',
+    },
     logLevel: 'silent',
   });
   const js = result.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '';

@@ -95,7 +95,6 @@ function objectives(cmi: Cmi): Cmi[] {
   return Object.values((cmi.objectives ?? {}) as Record<string, Cmi>).filter((o) => typeof o === 'object' && o !== null && 'id' in o);
 }
 
-
 for (const version of ['1.2', '2004'] as const) {
   const format = version === '1.2' ? 'scorm12' : 'scorm2004';
   test(`lab package, SCORM ${version}: goals become objectives, relaunch resumes the world, completion and score`, async ({ browser }) => {
@@ -114,7 +113,10 @@ for (const version of ['1.2', '2004'] as const) {
       await expect(frame.locator('[data-goal="copied"]')).toContainText('(met)');
       // The lab's save reaches suspend data within a few seconds.
       await expect.poll(async () => decodeLabSuspend(String((await recorded(first)).cmi.suspend_data ?? ''))?.goalsMet, { timeout: 10_000 }).toEqual(['copied']);
-      if (version === '2004') await expect.poll(async () => decodeLabSuspend(String((await recorded(first)).cmi.suspend_data ?? ''))?.world !== null, { timeout: 10_000 }).toBe(true);
+      if (version === '2004')
+        await expect.poll(async () => decodeLabSuspend(String((await recorded(first)).cmi.suspend_data ?? ''))?.world !== null, { timeout: 10_000 }).toBe(true);
+      // The lab has saved the world (in the package's IndexedDB) before the LMS closes the activity.
+      await expect(frame.getByText('All changes saved')).toBeVisible();
       await first.getByRole('button', { name: 'Close the activity' }).click();
       await expect.poll(async () => (await recorded(first)).events).toContain('finish');
       const left = (await recorded(first)).cmi;
@@ -178,3 +180,20 @@ for (const version of ['1.2', '2004'] as const) {
     }
   });
 }
+
+test('/assign/ zips a lab scenario package in the browser, self-contained', async ({ page }) => {
+  const site = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4322)}`;
+  await page.goto(`${site}/assign/?lab=${SLUG}`);
+  await expect(page.getByLabel('Scenario', { exact: true })).toHaveValue(SLUG);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download lab SCORM 2004' }).click()]);
+  expect(download.suggestedFilename()).toBe(`ami-lab-lab-${SLUG}-scorm2004.zip`);
+  await expect(page.locator('[data-lab-download-status]')).toContainText('package ready');
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const files = unzipSync(new Uint8Array(readFileSync(path)));
+  expect(Object.keys(files).sort()).toEqual(['imsmanifest.xml', 'index.html', 'lab-player.css', 'lab-player.js']);
+  const html = strFromU8(files['index.html'] ?? new Uint8Array());
+  expect(html).toContain('"startWorld":"');
+  expect(html).toContain('data-lms="scorm2004"');
+  expect(strFromU8(files['imsmanifest.xml'] ?? new Uint8Array())).toContain('2004 4th Edition');
+});

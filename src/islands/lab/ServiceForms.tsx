@@ -11,11 +11,13 @@ import { findRegion, INSTANCE_TYPES, REGIONS } from '../../simulator/model/regio
 import { regionOptStatus } from '../../simulator/model/region-opt-in';
 import { PUBLIC_AMI_PARAMETERS } from '../../simulator/api/ssm';
 import { type FormSpec, numberOf, type Option, ServiceForm, type Values } from './ServiceForm';
+import { automationForms } from './AutomationForms';
+import { AutomationView } from './AutomationView';
 import type { SendFromForm } from './types';
 import { launchableImages, optInWords } from './world-view';
 
 /** The groups of forms, in the order the panel lists them. */
-const FORM_GROUPS = ['regions', 'parameters', 'templates', 'autoscaling', 'images', 'volumes'] as const;
+const FORM_GROUPS = ['regions', 'parameters', 'templates', 'autoscaling', 'images', 'volumes', 'recyclebin', 'dlm', 'imagebuilder'] as const;
 export type FormGroup = (typeof FORM_GROUPS)[number];
 
 interface Props {
@@ -623,6 +625,7 @@ function volumeForms(c: Choices, region: string): FormSpec[] {
 
 function formsOf(group: FormGroup, world: Readonly<World>, accountId: string, region: string): FormSpec[] {
   if (group === 'regions') return regionForms(world, accountId, region);
+  if (group === 'recyclebin' || group === 'dlm' || group === 'imagebuilder') return automationForms(group, world, accountId, region);
   const c = choices(world, accountId, region);
   switch (group) {
     case 'parameters':
@@ -635,16 +638,25 @@ function formsOf(group: FormGroup, world: Readonly<World>, accountId: string, re
       return imageForms(c);
     case 'volumes':
       return volumeForms(c, region);
+    default:
+      return [];
   }
 }
 
 /** The forms of one group, for the account acted as in the current Region. */
 export function ServiceFormGroup({ group, world, accountId, region, send }: Props) {
-  return (
+  const forms = (
     <div className="lab-forms">
       {formsOf(group, world, accountId, region).map((spec) => (
         <ServiceForm key={spec.title} spec={spec} send={send} />
       ))}
     </div>
+  );
+  if (group !== 'recyclebin' && group !== 'dlm' && group !== 'imagebuilder') return forms;
+  return (
+    <>
+      <AutomationView group={group} world={world} accountId={accountId} region={region} send={send} />
+      {forms}
+    </>
   );
 }

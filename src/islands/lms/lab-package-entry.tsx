@@ -38,7 +38,14 @@ async function restore(slot: string, resume: LabSuspend | null): Promise<void> {
     const progress = await db.progress.get(slot);
     const goalsMet = { ...(progress?.goalsMet ?? {}) };
     for (const id of resume.goalsMet) goalsMet[id] ??= now;
-    await db.progress.put({ slug: slot, goalsMet, hintsRevealed: progress?.hintsRevealed ?? 0, startedAt: progress?.startedAt ?? now, completedAt: progress?.completedAt ?? null, updatedAt: now });
+    await db.progress.put({
+      slug: slot,
+      goalsMet,
+      hintsRevealed: progress?.hintsRevealed ?? 0,
+      startedAt: progress?.startedAt ?? now,
+      completedAt: progress?.completedAt ?? null,
+      updatedAt: now,
+    });
   } catch {
     // A browser that keeps nothing: the lab says so itself and starts from the scenario's world.
   }

@@ -116,7 +116,7 @@ export function createLabScormTracker(version: '1.2' | '2004', goalIds: readonly
 
   return {
     start() {
-      if (!api || !api.init()) return { learnerId: 'local', resume: null, notice: 'No LMS was found: your progress is kept in this browser only.' };
+      if (!api?.init()) return { learnerId: 'local', resume: null, notice: 'No LMS was found: your progress is kept in this browser only.' };
       const learnerId = api.get(v12 ? 'cmi.core.student_id' : 'cmi.learner_id') || 'learner';
       const resume = decodeLabSuspend(api.get('cmi.suspend_data'));
       // Objectives: the ones the LMS already has (a relaunch), then one per goal not there yet.
