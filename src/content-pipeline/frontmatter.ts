@@ -57,9 +57,7 @@ export const noteFrontmatterSchema = z
 
 export type NoteFrontmatter = z.infer<typeof noteFrontmatterSchema>;
 
-export type FrontmatterResult =
-  | { ok: true; data: NoteFrontmatter }
-  | { ok: false; line: number; message: string };
+export type FrontmatterResult = { ok: true; data: NoteFrontmatter } | { ok: false; line: number; message: string };
 
 /**
  * Parses YAML frontmatter text. `firstLine` is the line of the YAML's first line in the note, so

@@ -102,11 +102,7 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Builds the lookup tables for link resolution. Slugs that collide get a numeric suffix. */
-export function buildVaultIndex(
-  files: VaultFiles,
-  aliasesByPath: ReadonlyMap<string, string[]> = new Map(),
-  linkFormat: LinkFormat = 'shortest',
-): VaultIndex {
+export function buildVaultIndex(files: VaultFiles, aliasesByPath: ReadonlyMap<string, string[]> = new Map(), linkFormat: LinkFormat = 'shortest'): VaultIndex {
   const usedSlugs = new Set<string>();
   const notes = files.notes.map((path): IndexedNote => {
     let slug = slugifyPath(path.replace(/\.md$/i, ''));

@@ -47,11 +47,7 @@ function summarise(topic: string, values: readonly { studied: boolean; r: number
 }
 
 /** Readiness overall and per topic, weakest topic first (then by name). */
-export function estimateReadiness(
-  items: readonly ReadinessItem[],
-  cards: ReadonlyMap<string, ReviewCardState>,
-  now: Date,
-): { overall: TopicReadiness; topics: TopicReadiness[] } {
+export function estimateReadiness(items: readonly ReadinessItem[], cards: ReadonlyMap<string, ReviewCardState>, now: Date): { overall: TopicReadiness; topics: TopicReadiness[] } {
   const all: Array<{ studied: boolean; r: number }> = [];
   const byTopic = new Map<string, { label: string; values: Array<{ studied: boolean; r: number }> }>();
   for (const item of items) {
@@ -64,8 +60,6 @@ export function estimateReadiness(
       byTopic.set(topic.key, entry);
     }
   }
-  const topics = [...byTopic.values()]
-    .map((entry) => summarise(entry.label, entry.values))
-    .sort((a, b) => a.readiness - b.readiness || a.topic.localeCompare(b.topic));
+  const topics = [...byTopic.values()].map((entry) => summarise(entry.label, entry.values)).sort((a, b) => a.readiness - b.readiness || a.topic.localeCompare(b.topic));
   return { overall: summarise('All topics', all), topics };
 }

@@ -25,12 +25,7 @@ export interface ReviewQueue {
  * What to review now: every stored card due by `until` (most overdue first), then new items in
  * the given order, at most `newLimit` of them (a first visit should not bring 500 new cards).
  */
-export function buildReviewQueue(
-  itemIds: readonly string[],
-  cards: ReadonlyMap<string, ReviewCardState>,
-  until: Date,
-  newLimit: number,
-): ReviewQueue {
+export function buildReviewQueue(itemIds: readonly string[], cards: ReadonlyMap<string, ReviewCardState>, until: Date, newLimit: number): ReviewQueue {
   const due = itemIds
     .filter((id) => {
       const card = cards.get(id);

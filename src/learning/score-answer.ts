@@ -15,7 +15,12 @@ export type ScoreResult =
 
 /** Letters, digits and single spaces, lower-cased: "Fast-Snapshot  Restore." = "fast snapshot restore". */
 export function normalizeFreeText(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function isEmpty(answer: Answer): boolean {

@@ -74,9 +74,7 @@ export interface CloudSnapshot {
 }
 
 /** Result of moving the clock. */
-export type AdvanceResult =
-  | { readonly ok: true; readonly now: Date; readonly changes: readonly StateChange[] }
-  | { readonly ok: false; readonly error: AwsError };
+export type AdvanceResult = { readonly ok: true; readonly now: Date; readonly changes: readonly StateChange[] } | { readonly ok: false; readonly error: AwsError };
 
 /** Where a resource is in its lifecycle, with the statechart that defines it. */
 export interface ResourceLifecycle {
@@ -146,8 +144,7 @@ export class Cloud {
       result = INTERNAL_ERROR;
     }
     if (!result.ok) tx.rollback();
-    const fields: Partial<Record<keyof CloudRequest, unknown>> =
-      request !== null && typeof request === 'object' ? request : {};
+    const fields: Partial<Record<keyof CloudRequest, unknown>> = request !== null && typeof request === 'object' ? request : {};
     const call: CloudLogEntry = {
       kind: 'call',
       seq: ++this.#seq,
@@ -320,17 +317,10 @@ export function toEpoch(now: Date | number | undefined): number {
 }
 
 /** Result of {@link restoreCloud}. */
-export type RestoreCloudResult =
-  | { readonly ok: true; readonly cloud: Cloud }
-  | { readonly ok: false; readonly error: RestoreProblem };
+export type RestoreCloudResult = { readonly ok: true; readonly cloud: Cloud } | { readonly ok: false; readonly error: RestoreProblem };
 
 /** Restores a save with a reader (the zod-validating `readSavedWorld`); never throws. */
-export function restoreWith(
-  readSavedWorld: (input: unknown) => RestoreResult,
-  saved: unknown,
-  logLimit: number,
-  operations: CloudOperationsSource,
-): RestoreCloudResult {
+export function restoreWith(readSavedWorld: (input: unknown) => RestoreResult, saved: unknown, logLimit: number, operations: CloudOperationsSource): RestoreCloudResult {
   let restored: RestoreResult;
   try {
     restored = readSavedWorld(saved);

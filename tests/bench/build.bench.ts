@@ -79,7 +79,7 @@ ${i % 3 === 0 ? `# ${noteName(i)}\n\n` : ''}> [!Warning] On the Exam
 
 | Setting | Value |
 | --- | --- |
-| Link | ${links[5] ?? '[[' + other() + ']]'} |
+| Link | ${links[5] ?? `[[${other()}]]`} |
 | Cost | $0.10 per hour |
 
 > [!tip]- More about ${service}

@@ -57,7 +57,9 @@ async function main(): Promise<void> {
       const ok = performance >= MINIMUM && accessibility >= MINIMUM;
       if (!ok) failed = true;
       const all = runs.map((r) => r.performance).join('/');
-      rows.push(`${page.label.padEnd(8)} ${page.path.padEnd(36)} ${String(performance).padStart(11)} ${String(accessibility).padStart(13)}   ${lcp.padStart(8)} ${tbt.padStart(8)}   ${all.padEnd(11)} ${ok ? 'ok' : `UNDER ${MINIMUM}`}`);
+      rows.push(
+        `${page.label.padEnd(8)} ${page.path.padEnd(36)} ${String(performance).padStart(11)} ${String(accessibility).padStart(13)}   ${lcp.padStart(8)} ${tbt.padStart(8)}   ${all.padEnd(11)} ${ok ? 'ok' : `UNDER ${MINIMUM}`}`,
+      );
     }
   } finally {
     await chrome.kill();

@@ -83,7 +83,9 @@ export function buildLabs(options: { labsDir: string; base: string; noteSlugs: R
   const problems: LabProblem[] = [];
   const warnings: LabProblem[] = [];
   const scenarios: LabScenario[] = [];
-  const files = readdirSync(labsDir).filter((name) => name.endsWith('.md')).sort();
+  const files = readdirSync(labsDir)
+    .filter((name) => name.endsWith('.md'))
+    .sort();
   for (const name of files) {
     const file = join(labsDir, name);
     const text = readFileSync(file, 'utf8');
@@ -111,7 +113,8 @@ export function buildLabs(options: { labsDir: string; base: string; noteSlugs: R
       continue;
     }
     const data = parsed.data;
-    for (const lesson of data.lessons) if (!noteSlugs.has(lesson)) lessonProblem(`lessons: "${lesson}" is not a lesson slug (a note file name, slugified).`, lineOf(match[1] ?? '', ['lessons']) + 1);
+    for (const lesson of data.lessons)
+      if (!noteSlugs.has(lesson)) lessonProblem(`lessons: "${lesson}" is not a lesson slug (a note file name, slugified).`, lineOf(match[1] ?? '', ['lessons']) + 1);
     const ids = data.goals.map((goal) => goal.id);
     const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
     if (duplicate !== undefined) problem(`goals: the id "${duplicate}" is used twice.`);

@@ -19,7 +19,7 @@ export function extractBlockIds(tree: Root): Map<string, RootContent> {
   visit(tree, (node, index, parent: Parent | undefined) => {
     if (node.type !== 'paragraph' || !parent || index === undefined) return;
     const last = node.children[node.children.length - 1];
-    if (!last || last.type !== 'text') return;
+    if (last?.type !== 'text') return;
     const textNode = last as Text;
     const loneMatch = node.children.length === 1 ? LONE_ID.exec(textNode.value.trim()) : null;
     if (loneMatch?.[1]) {

@@ -53,9 +53,9 @@ const CALLOUT_HEAD = /^\[!([^\]\s]+)\]([+-]?)[ \t]*/;
 /** The callout a blockquote opens with, if it is one (without changing the tree). */
 export function readCalloutHead(node: Blockquote): { type: string; fold: '-' | '+' | undefined } | undefined {
   const first = node.children[0];
-  if (!first || first.type !== 'paragraph') return undefined;
+  if (first?.type !== 'paragraph') return undefined;
   const lead = first.children[0];
-  if (!lead || lead.type !== 'text') return undefined;
+  if (lead?.type !== 'text') return undefined;
   const match = CALLOUT_HEAD.exec(lead.value);
   if (!match?.[1]) return undefined;
   const fold = match[2] === '-' || match[2] === '+' ? match[2] : undefined;

@@ -43,9 +43,7 @@ export interface NoteContext {
 
 export type LinkFragment = { kind: 'heading'; text: string } | { kind: 'block'; id: string };
 
-export type TranscludeResult =
-  | { ok: true; nodes: Array<BlockContent | RootContent> }
-  | { ok: false; reason: 'loop' | 'missing-heading' | 'missing-block' };
+export type TranscludeResult = { ok: true; nodes: Array<BlockContent | RootContent> } | { ok: false; reason: 'loop' | 'missing-heading' | 'missing-block' };
 
 /** 1-based line of an offset inside a text node, from the node's own start line. */
 export function lineAt(node: { position?: { start: { line: number } } }, value: string, offset: number): number {

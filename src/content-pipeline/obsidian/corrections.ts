@@ -71,8 +71,7 @@ export function loadCorrections(vaultDir: string): Corrections {
 
 /** Parses the text of a corrections file (exported for tests). */
 export function parseCorrections(source: string, out: Corrections = { file: CORRECTIONS_FILE, entries: [], problems: [], matched: new Set(), seenNotes: new Set() }): Corrections {
-  const problem = (line: number, target: string, message: string) =>
-    out.problems.push({ kind: 'invalid-correction', file: out.file, line, target, message });
+  const problem = (line: number, target: string, message: string) => out.problems.push({ kind: 'invalid-correction', file: out.file, line, target, message });
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter });
   if (doc.errors.length > 0) {
@@ -108,7 +107,10 @@ export function correctionsFor(corrections: Corrections | undefined, notePath: s
 
 /** Escapes a passage into a pattern where any run of white space matches any other. */
 export function passagePattern(passage: string): RegExp {
-  const escaped = passage.trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+  const escaped = passage
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
   return new RegExp(escaped);
 }
 
@@ -237,14 +239,16 @@ export function applyCorrections(tree: Root, notePath: string, corrections: Corr
 export function correctionProblems(corrections: Corrections): AuthorProblem[] {
   const missing = corrections.entries
     .filter((e) => !corrections.matched.has(e))
-    .map((e): AuthorProblem => ({
-      kind: 'stale-correction',
-      file: corrections.file,
-      line: e.line,
-      target: e.passage,
-      message: corrections.seenNotes.has(noteKey(e.note))
-        ? `the passage "${e.passage}" is no longer in "${e.note}": update or remove this correction`
-        : `there is no note "${e.note}" in the vault: fix the note path or remove this correction`,
-    }));
+    .map(
+      (e): AuthorProblem => ({
+        kind: 'stale-correction',
+        file: corrections.file,
+        line: e.line,
+        target: e.passage,
+        message: corrections.seenNotes.has(noteKey(e.note))
+          ? `the passage "${e.passage}" is no longer in "${e.note}": update or remove this correction`
+          : `there is no note "${e.note}" in the vault: fix the note path or remove this correction`,
+      }),
+    );
   return [...corrections.problems, ...missing];
 }

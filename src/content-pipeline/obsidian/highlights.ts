@@ -41,11 +41,7 @@ function wrapOne(parent: Parent): boolean {
       if (i === j) {
         inner = [{ type: 'text', value: open.value.slice(openAt + 2, closeAt) }];
       } else {
-        inner = [
-          { type: 'text', value: open.value.slice(openAt + 2) },
-          ...children.slice(i + 1, j),
-          { type: 'text', value: close.value.slice(0, closeAt) },
-        ];
+        inner = [{ type: 'text', value: open.value.slice(openAt + 2) }, ...children.slice(i + 1, j), { type: 'text', value: close.value.slice(0, closeAt) }];
       }
       inner = inner.filter((n) => n.type !== 'text' || n.value !== '');
       const mark = inline('mark', 'highlight', inner);

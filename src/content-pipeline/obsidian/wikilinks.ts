@@ -74,11 +74,7 @@ function fragmentLabel(fragment: LinkFragment): string {
 }
 
 /** The `#id` a fragment points to in a note, or a problem if the note has no such heading/block. */
-function resolveFragment(
-  ctx: NoteContext,
-  note: IndexedNote,
-  fragment: LinkFragment | undefined,
-): { hash: string } | { missing: 'missing-heading' | 'missing-block' } {
+function resolveFragment(ctx: NoteContext, note: IndexedNote, fragment: LinkFragment | undefined): { hash: string } | { missing: 'missing-heading' | 'missing-block' } {
   if (!fragment) return { hash: '' };
   if (fragment.kind === 'block') {
     return ctx.blockIdsOf(note.path).has(fragment.id) ? { hash: `#^${fragment.id}` } : { missing: 'missing-block' };
@@ -135,8 +131,7 @@ function linkToNote(ctx: NoteContext, parsed: ParsedWikilink, line: number, raw:
   const fragment = resolveFragment(ctx, target, parsed.fragment);
   if ('missing' in fragment) {
     const what = parsed.fragment ? fragmentLabel(parsed.fragment) : '';
-    const candidates =
-      fragment.missing === 'missing-heading' ? ctx.headingsOf(target.path).map((h) => h.text) : [...ctx.blockIdsOf(target.path)];
+    const candidates = fragment.missing === 'missing-heading' ? ctx.headingsOf(target.path).map((h) => h.text) : [...ctx.blockIdsOf(target.path)];
     const suggestion = suggestClosest(what.replace(/^\^/, ''), candidates);
     ctx.report({
       kind: fragment.missing,
@@ -264,10 +259,7 @@ function transcludeNote(ctx: NoteContext, parsed: ParsedWikilink, line: number, 
     });
     return {
       type: 'paragraph',
-      children: [
-        inline('span', 'missing-embed', [text(result.reason === 'loop' ? 'Embed loop: ' : 'Missing section: ')]),
-        source,
-      ],
+      children: [inline('span', 'missing-embed', [text(result.reason === 'loop' ? 'Embed loop: ' : 'Missing section: ')]), source],
     };
   }
   return block('div', 'transclusion', [
@@ -276,7 +268,14 @@ function transcludeNote(ctx: NoteContext, parsed: ParsedWikilink, line: number, 
   ]);
 }
 
-function replaceWikilink(ctx: NoteContext, match: string, bang: string, inner: string, node: { value: string; position?: { start: { line: number } } }, offset: number): PhrasingContent {
+function replaceWikilink(
+  ctx: NoteContext,
+  match: string,
+  bang: string,
+  inner: string,
+  node: { value: string; position?: { start: { line: number } } },
+  offset: number,
+): PhrasingContent {
   const embed = bang === '!';
   const parsed = parseWikilink(inner, embed);
   const line = lineAt(node, node.value, offset);
@@ -374,11 +373,7 @@ export function transformMarkdownLinks(tree: Root, ctx: NoteContext): void {
     const parsed: ParsedWikilink = {
       embed: false,
       target: pathPart,
-      fragment: fragmentPart
-        ? fragmentPart.startsWith('^')
-          ? { kind: 'block', id: fragmentPart.slice(1) }
-          : { kind: 'heading', text: fragmentPart }
-        : undefined,
+      fragment: fragmentPart ? (fragmentPart.startsWith('^') ? { kind: 'block', id: fragmentPart.slice(1) } : { kind: 'heading', text: fragmentPart }) : undefined,
       display: undefined,
       width: undefined,
       height: undefined,

@@ -107,13 +107,7 @@ export const cardQuestionSchema = z.object({
   back: z.string().min(1),
 });
 
-export const questionSchema = z.discriminatedUnion('kind', [
-  choiceQuestionSchema,
-  trueFalseQuestionSchema,
-  clozeQuestionSchema,
-  orderingQuestionSchema,
-  cardQuestionSchema,
-]);
+export const questionSchema = z.discriminatedUnion('kind', [choiceQuestionSchema, trueFalseQuestionSchema, clozeQuestionSchema, orderingQuestionSchema, cardQuestionSchema]);
 
 export type Question = z.infer<typeof questionSchema>;
 export type ChoiceQuestion = z.infer<typeof choiceQuestionSchema>;

@@ -25,9 +25,7 @@ export function toMarkup(nodes: readonly PhrasingContent[]): string {
 
 /** `[[Note|shown]]` → `shown`, `[[Note#Heading]]` → `Note › Heading`, as Obsidian displays them. */
 export function showWikilinks(text: string): string {
-  return text.replace(/!?\[\[([^\]|]*?)(?:\|([^\]]*))?\]\]/g, (_m, target: string, alias?: string) =>
-    alias ?? target.replace(/#\^?/g, ' › ').trim(),
-  );
+  return text.replace(/!?\[\[([^\]|]*?)(?:\|([^\]]*))?\]\]/g, (_m, target: string, alias?: string) => alias ?? target.replace(/#\^?/g, ' › ').trim());
 }
 
 /** Markup to the words a learner reads: no `**`, no backticks, no `==`, links as shown. */

@@ -39,7 +39,9 @@ export function accuracyChart(points: readonly AccuracyPoint[], granularity: Gra
   chart.append(svg('polyline', { points: values.map((v, i) => `${x(i)},${y(v)}`).join(' '), class: 'chart-line' }));
   values.forEach((v, i) => {
     const point = points[i] as AccuracyPoint;
-    chart.append(svg('circle', { cx: x(i), cy: y(v), r: 4.5, class: 'chart-dot' }, svg('title', {}, `${periodLabel(point, granularity)}: ${v}% (${point.correct} of ${point.answered})`)));
+    chart.append(
+      svg('circle', { cx: x(i), cy: y(v), r: 4.5, class: 'chart-dot' }, svg('title', {}, `${periodLabel(point, granularity)}: ${v}% (${point.correct} of ${point.answered})`)),
+    );
   });
   const labels = points.length === 1 ? [0] : [0, points.length - 1];
   for (const i of labels) {
@@ -48,7 +50,12 @@ export function accuracyChart(points: readonly AccuracyPoint[], granularity: Gra
     chart.append(svg('text', { x: x(i), y: HEIGHT - 10, 'text-anchor': anchor, class: 'chart-text' }, shortDate(point.start)));
   }
   const rows = points.map((p, i) => [periodLabel(p, granularity), String(p.answered), String(p.correct), `${values[i]}%`]);
-  const details = el('details', { class: 'chart-data', 'data-keep-open': 'accuracy-table' }, el('summary', { text: 'Show the numbers' }), table(`Quiz accuracy per ${granularity}`, [granularity === 'week' ? 'Week' : 'Day', 'Answered', 'Correct', 'Accuracy'], rows));
+  const details = el(
+    'details',
+    { class: 'chart-data', 'data-keep-open': 'accuracy-table' },
+    el('summary', { text: 'Show the numbers' }),
+    table(`Quiz accuracy per ${granularity}`, [granularity === 'week' ? 'Week' : 'Day', 'Answered', 'Correct', 'Accuracy'], rows),
+  );
   figure.append(chart, details);
   return figure;
 }

@@ -92,11 +92,7 @@ export function validateTags(tags: readonly { Key: string; Value?: string | unde
 }
 
 /** Adds or replaces tags of one account on a resource's tag set. */
-export function withTags(
-  tags: TagsByAccount,
-  accountId: string,
-  added: readonly { Key: string; Value?: string | undefined }[],
-): ApiResult<TagsByAccount> {
+export function withTags(tags: TagsByAccount, accountId: string, added: readonly { Key: string; Value?: string | undefined }[]): ApiResult<TagsByAccount> {
   const current = [...tagsFor(tags, accountId)];
   for (const tag of added) {
     const value = tag.Value ?? '';
@@ -114,17 +110,11 @@ export function withTags(
  * Tags from `TagSpecifications` for one resource type. A resource type the operation cannot tag
  * is rejected, with AWS's message.
  */
-export function tagsFromSpecifications(
-  specifications: TagSpecificationsParam,
-  allowedTypes: readonly string[],
-): ApiResult<Record<string, { Key: string; Value: string }[]>> {
+export function tagsFromSpecifications(specifications: TagSpecificationsParam, allowedTypes: readonly string[]): ApiResult<Record<string, { Key: string; Value: string }[]>> {
   const byType: Record<string, { Key: string; Value: string }[]> = {};
   for (const specification of specifications ?? []) {
     if (!allowedTypes.includes(specification.ResourceType)) {
-      return fail(
-        'InvalidParameterValue',
-        `'${specification.ResourceType}' is not a valid taggable resource type for this operation.`,
-      );
+      return fail('InvalidParameterValue', `'${specification.ResourceType}' is not a valid taggable resource type for this operation.`);
     }
     const tags = specification.Tags ?? [];
     const invalid = validateTags(tags);
@@ -184,15 +174,9 @@ export function compileFilters(filters: FiltersParam, supported: ReadonlySet<str
  * Whether a record passes every filter. `valuesOf` gives the record's values for a filter name;
  * for `tag:<key>` the caller's tag values are used.
  */
-export function matchesFilters(
-  filters: readonly CompiledFilter[],
-  valuesOf: (name: string) => readonly string[],
-  tags: readonly Tag[],
-): boolean {
+export function matchesFilters(filters: readonly CompiledFilter[], valuesOf: (name: string) => readonly string[], tags: readonly Tag[]): boolean {
   for (const filter of filters) {
-    const values = filter.name.startsWith('tag:')
-      ? tags.filter((tag) => tag.Key === filter.name.slice(4)).map((tag) => tag.Value)
-      : valuesOf(filter.name);
+    const values = filter.name.startsWith('tag:') ? tags.filter((tag) => tag.Key === filter.name.slice(4)).map((tag) => tag.Value) : valuesOf(filter.name);
     if (!values.some((value) => filter.patterns.some((pattern) => pattern.test(value)))) return false;
   }
   return true;

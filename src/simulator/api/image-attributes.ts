@@ -126,9 +126,7 @@ function toLaunchPermission(item: z.output<typeof launchPermissionItem>): ApiRes
   if (item.UserId !== undefined) return ACCOUNT_ID_PATTERN.test(item.UserId) ? ok({ UserId: item.UserId }) : itemError(item.UserId, 'userId');
   if (item.Group !== undefined) return item.Group === 'all' ? ok({ Group: 'all' }) : itemError(item.Group, 'UserGroup');
   if (item.OrganizationArn !== undefined) {
-    return ORGANIZATION_ARN_PATTERN.test(item.OrganizationArn)
-      ? ok({ OrganizationArn: item.OrganizationArn })
-      : itemError(item.OrganizationArn, 'organizationArn');
+    return ORGANIZATION_ARN_PATTERN.test(item.OrganizationArn) ? ok({ OrganizationArn: item.OrganizationArn }) : itemError(item.OrganizationArn, 'organizationArn');
   }
   const ou = item.OrganizationalUnitArn ?? '';
   return OU_ARN_PATTERN.test(ou) ? ok({ OrganizationalUnitArn: ou }) : itemError(ou, 'organizationalUnitArn');
@@ -177,10 +175,7 @@ function modifyLaunchPermissions(ctx: CallContext, image: ImageRecord, params: M
     toRemove.push(permission.data);
   }
   if (image.lifecycle.value !== 'available') {
-    return fail(
-      'IncorrectState',
-      `The image '${image.id}' is in state '${image.lifecycle.value}'; its launch permissions can only be changed when it is 'available'.`,
-    );
+    return fail('IncorrectState', `The image '${image.id}' is in state '${image.lifecycle.value}'; its launch permissions can only be changed when it is 'available'.`);
   }
   const makesPublic = toAdd.some((permission) => 'Group' in permission) && !isPublic(image);
   if (makesPublic) {
@@ -283,10 +278,7 @@ export const cancelImageLaunchPermission: Operation = (ctx, raw) => {
   const accountId = ctx.account.accountId;
   const explicit = image.launchPermissions.some((permission) => 'UserId' in permission && permission.UserId === accountId);
   if (!explicit) {
-    return fail(
-      'InvalidParameterValue',
-      `The image '${image.id}' is not shared with account ${accountId} by account ID; public and organization shares cannot be cancelled.`,
-    );
+    return fail('InvalidParameterValue', `The image '${image.id}' is not shared with account ${accountId} by account ID; public and organization shares cannot be cancelled.`);
   }
   ctx.tx.put('image', {
     ...image,

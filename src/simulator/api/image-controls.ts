@@ -121,10 +121,7 @@ export const enableImageBlockPublicAccess: Operation = (ctx, raw) => {
   const parsed = parseParams(enableBlockParams, raw);
   if (!parsed.ok) return parsed;
   if (parsed.data.ImageBlockPublicAccessState !== 'block-new-sharing') {
-    return fail(
-      'InvalidParameterValue',
-      `Invalid value '${parsed.data.ImageBlockPublicAccessState}' for ImageBlockPublicAccessState. The only valid value is block-new-sharing.`,
-    );
+    return fail('InvalidParameterValue', `Invalid value '${parsed.data.ImageBlockPublicAccessState}' for ImageBlockPublicAccessState. The only valid value is block-new-sharing.`);
   }
   setBlockPublicAccess(ctx, 'block-new-sharing');
   return ok({ ImageBlockPublicAccessState: 'block-new-sharing' });

@@ -14,17 +14,7 @@ import { INITIAL_INSTANCE_LIFECYCLE } from '../machines/lifecycle.js';
 import type { ImageRecord, InstanceRecord, InstanceState, Tag } from '../model/world-schema.js';
 import type { InstanceEvent } from '../machines/instance.machine.js';
 import { canUseImage } from '../model/visibility.js';
-import {
-  type CallContext,
-  compileFilters,
-  lookUpImage,
-  matchesFilters,
-  type Operation,
-  requireIds,
-  tagFilterValues,
-  tagsFor,
-  tagsFromSpecifications,
-} from './context.js';
+import { type CallContext, compileFilters, lookUpImage, matchesFilters, type Operation, requireIds, tagFilterValues, tagsFor, tagsFromSpecifications } from './context.js';
 import { checkVolumeSpec, createVolumeRecord, defaultEbsKeyArn, parseVolumeType, resolveKmsKeyId } from './ebs.js';
 import { type BlockDeviceMappingParam, blockDeviceMappingParam, dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
 import { instanceShape, instanceStateShape } from './shapes.js';
@@ -92,9 +82,7 @@ function planVolumes(ctx: CallContext, image: ImageRecord, overrides: readonly B
   const seen = new Set<string>();
   const entries = [
     ...image.blockDeviceMappings.map((mapping) => ({ base: mapping, override: byDevice.get(mapping.DeviceName) })),
-    ...overrides
-      .filter((override) => !image.blockDeviceMappings.some((mapping) => mapping.DeviceName === override.DeviceName))
-      .map((override) => ({ base: undefined, override })),
+    ...overrides.filter((override) => !image.blockDeviceMappings.some((mapping) => mapping.DeviceName === override.DeviceName)).map((override) => ({ base: undefined, override })),
   ];
   for (const { base, override } of entries) {
     const deviceName = base?.DeviceName ?? override?.DeviceName ?? '';
@@ -462,8 +450,7 @@ const instanceIdsParams = z.strictObject({
   Force: z.optional(z.boolean()),
 });
 
-type StateChangeOutcome =
-  { readonly kind: 'move'; readonly event: InstanceEvent } | { readonly kind: 'unchanged' } | { readonly kind: 'refuse'; readonly error: Failure };
+type StateChangeOutcome = { readonly kind: 'move'; readonly event: InstanceEvent } | { readonly kind: 'unchanged' } | { readonly kind: 'refuse'; readonly error: Failure };
 
 /** Applies a start/stop/terminate decision to each instance; all or nothing. */
 function changeInstanceStates(
@@ -562,9 +549,7 @@ export const terminateInstances: Operation = (ctx, raw) =>
     ctx,
     raw,
     (instance) =>
-      instance.lifecycle.value === 'shutting-down' || instance.lifecycle.value === 'terminated'
-        ? { kind: 'unchanged' }
-        : { kind: 'move', event: { type: 'instance.terminate' } },
+      instance.lifecycle.value === 'shutting-down' || instance.lifecycle.value === 'terminated' ? { kind: 'unchanged' } : { kind: 'move', event: { type: 'instance.terminate' } },
     'TerminatingInstances',
     fail('InvalidParameterCombination', 'No instances specified'),
   );

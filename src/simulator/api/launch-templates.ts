@@ -43,7 +43,8 @@ export function lookUpLaunchTemplate(ctx: CallContext, id: string | undefined, n
     return fail('InvalidParameterCombination', 'Both LaunchTemplateId and LaunchTemplateName are specified. Specify one or the other.');
   }
   if (id !== undefined) {
-    if (!TEMPLATE_ID.test(id)) return fail('InvalidLaunchTemplateId.Malformed', `The specified ID for the launch template (${id}) is not valid. Launch template IDs start with 'lt-'.`);
+    if (!TEMPLATE_ID.test(id))
+      return fail('InvalidLaunchTemplateId.Malformed', `The specified ID for the launch template (${id}) is not valid. Launch template IDs start with 'lt-'.`);
     const template = ctx.tx.world.launchTemplates[id];
     if (template === undefined || template.ownerId !== ctx.account.accountId || template.region !== ctx.region.RegionName) {
       return fail('InvalidLaunchTemplateId.NotFound', `The specified launch template, with template ID ${id}, does not exist.`);
@@ -145,7 +146,10 @@ export const createLaunchTemplate: Operation = (ctx, raw) => {
   if (!parsed.ok) return parsed;
   const params = parsed.data;
   if (!TEMPLATE_NAME.test(params.LaunchTemplateName)) {
-    return fail('InvalidLaunchTemplateName.MalformedException', 'A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.');
+    return fail(
+      'InvalidLaunchTemplateName.MalformedException',
+      'A launch template name must be between 3 and 128 characters, and may contain letters, numbers, and the following characters: - ( ) . / _.',
+    );
   }
   if (templateNamed(ctx, params.LaunchTemplateName) !== undefined) {
     return fail('InvalidLaunchTemplateName.AlreadyExistsException', `Launch template name already in use.`);
@@ -285,11 +289,7 @@ export const describeLaunchTemplates: Operation = (ctx, raw) => {
   const callerId = ctx.account.accountId;
   const LaunchTemplates = candidates
     .filter((template) =>
-      matchesFilters(
-        filters.data,
-        (name) => (name === 'launch-template-name' ? [template.name] : [new Date(template.createTime).toISOString()]),
-        tagsFor(template.tags, callerId),
-      ),
+      matchesFilters(filters.data, (name) => (name === 'launch-template-name' ? [template.name] : [new Date(template.createTime).toISOString()]), tagsFor(template.tags, callerId)),
     )
     .map((template) => templateShape(template, callerId));
   return ok({ LaunchTemplates });
@@ -381,7 +381,10 @@ export const deleteLaunchTemplateVersions: Operation = (ctx, raw) => {
     } else if (number === template.defaultVersion) {
       Unsuccessfully.push({
         ...base,
-        ResponseError: { Code: 'unexpectedError', Message: 'Cannot delete the default version of a launch template. Use DeleteLaunchTemplate, or make another version the default first.' },
+        ResponseError: {
+          Code: 'unexpectedError',
+          Message: 'Cannot delete the default version of a launch template. Use DeleteLaunchTemplate, or make another version the default first.',
+        },
       });
     } else {
       deleted.add(number);
@@ -401,9 +404,7 @@ export const deleteLaunchTemplateVersions: Operation = (ctx, raw) => {
 export function applyLaunchTemplate(ctx: CallContext, params: Record<string, unknown>): ApiResult<Record<string, unknown>> {
   const spec = params['LaunchTemplate'];
   if (spec === undefined) return ok(params);
-  const parsedSpec = z
-    .strictObject({ LaunchTemplateId: z.optional(z.string()), LaunchTemplateName: z.optional(z.string()), Version: z.optional(z.string()) })
-    .safeParse(spec);
+  const parsedSpec = z.strictObject({ LaunchTemplateId: z.optional(z.string()), LaunchTemplateName: z.optional(z.string()), Version: z.optional(z.string()) }).safeParse(spec);
   if (!parsedSpec.success) return fail('InvalidParameterValue', 'LaunchTemplate must give LaunchTemplateId or LaunchTemplateName, and optionally Version.');
   const found = lookUpLaunchTemplate(ctx, parsedSpec.data.LaunchTemplateId, parsedSpec.data.LaunchTemplateName);
   if (!found.ok) return found;

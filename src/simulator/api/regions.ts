@@ -37,11 +37,7 @@ export const describeRegions: Operation = (ctx, raw) => {
     }))
     .filter((region) => named || params.AllRegions === true || region.OptInStatus !== 'not-opted-in')
     .filter((region) =>
-      matchesFilters(
-        filters.data,
-        (name) => (name === 'region-name' ? [region.RegionName] : name === 'endpoint' ? [region.Endpoint] : [region.OptInStatus]),
-        [],
-      ),
+      matchesFilters(filters.data, (name) => (name === 'region-name' ? [region.RegionName] : name === 'endpoint' ? [region.Endpoint] : [region.OptInStatus]), []),
     );
   return ok({ Regions });
 };
@@ -76,10 +72,7 @@ export const describeAvailabilityZones: Operation = (ctx, raw) => {
   if (!filters.ok) return filters;
   const regionName = ctx.region.RegionName;
   const AvailabilityZones = zones
-    .filter(
-      (zone) =>
-        (params.ZoneNames === undefined || params.ZoneNames.includes(zone.ZoneName)) && (params.ZoneIds === undefined || params.ZoneIds.includes(zone.ZoneId)),
-    )
+    .filter((zone) => (params.ZoneNames === undefined || params.ZoneNames.includes(zone.ZoneName)) && (params.ZoneIds === undefined || params.ZoneIds.includes(zone.ZoneId)))
     .filter((zone) =>
       matchesFilters(
         filters.data,

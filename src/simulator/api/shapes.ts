@@ -3,15 +3,7 @@
  * types (timestamps as `Date`, except `Image.CreationDate`/`DeprecationTime`, which the API gives
  * as ISO strings), and fields left out when EC2 has nothing to say.
  */
-import type {
-  BlockDeviceMapping,
-  ImageRecord,
-  InstanceRecord,
-  InstanceState,
-  SnapshotRecord,
-  VolumeRecord,
-  World,
-} from '../model/world-schema.js';
+import type { BlockDeviceMapping, ImageRecord, InstanceRecord, InstanceState, SnapshotRecord, VolumeRecord, World } from '../model/world-schema.js';
 import { isPublic } from '../model/visibility.js';
 import { tagsFor } from './context.js';
 
@@ -172,12 +164,7 @@ export function snapshotShape(snapshot: SnapshotRecord, callerId: string, world:
   const tags = tagsFor(snapshot.tags, callerId);
   const state = snapshot.lifecycle.value;
   const span = snapshot.completesAt - snapshot.startTime;
-  const progress =
-    state === 'completed'
-      ? 100
-      : span <= 0
-        ? 0
-        : Math.max(0, Math.min(99, Math.floor(((world.now - snapshot.startTime) / span) * 100)));
+  const progress = state === 'completed' ? 100 : span <= 0 ? 0 : Math.max(0, Math.min(99, Math.floor(((world.now - snapshot.startTime) / span) * 100)));
   const shape: Record<string, unknown> = {
     Description: snapshot.description,
     Encrypted: snapshot.encrypted,

@@ -90,10 +90,7 @@ export const deleteTags: Operation = (ctx, raw) => {
   for (const target of targets) {
     const current = ctx.tx.get(target.type, target.record.id) ?? target.record;
     const mine = tagsFor(current.tags, accountId);
-    const kept =
-      Tags === undefined
-        ? []
-        : mine.filter((tag) => !Tags.some((removed) => removed.Key === tag.Key && (removed.Value === undefined || removed.Value === tag.Value)));
+    const kept = Tags === undefined ? [] : mine.filter((tag) => !Tags.some((removed) => removed.Key === tag.Key && (removed.Value === undefined || removed.Value === tag.Value)));
     if (kept.length === mine.length) continue;
     const { [accountId]: _removed, ...others } = current.tags;
     putTags(ctx, { type: target.type, record: current }, kept.length === 0 ? others : { ...others, [accountId]: kept });

@@ -10,8 +10,7 @@ import { type ApiResult, fail, ok } from '../model/errors.js';
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-const INSTALL_LINE =
-  /(?:^|[;&|]\s*|\s)(?:sudo\s+)?(?:dnf|yum|apt-get|apt|zypper)\s+(?:-\S+\s+)*install\s+([^;&|\n]+)/g;
+const INSTALL_LINE = /(?:^|[;&|]\s*|\s)(?:sudo\s+)?(?:dnf|yum|apt-get|apt|zypper)\s+(?:-\S+\s+)*install\s+([^;&|\n]+)/g;
 
 /** Decodes base64 user data to text; AWS's error when it is not base64 or too large. */
 export function decodeUserData(userData: string): ApiResult<string> {

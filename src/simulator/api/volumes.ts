@@ -4,17 +4,7 @@ import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors
 import { isWellFormedId } from '../model/ids.js';
 import { deleteVolume, moveVolume } from '../model/resources.js';
 import type { Tag, VolumeRecord } from '../model/world-schema.js';
-import {
-  type CallContext,
-  compileFilters,
-  initialTags,
-  lookUpSnapshot,
-  matchesFilters,
-  type Operation,
-  tagFilterValues,
-  tagsFor,
-  tagsFromSpecifications,
-} from './context.js';
+import { type CallContext, compileFilters, initialTags, lookUpSnapshot, matchesFilters, type Operation, tagFilterValues, tagsFor, tagsFromSpecifications } from './context.js';
 import { checkVolumeSpec, createVolumeRecord, defaultEbsKeyArn, parseVolumeType, resolveKmsKeyId } from './ebs.js';
 import { lookUpInstances } from './instances.js';
 import { dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
@@ -79,10 +69,7 @@ export const createVolume: Operation = (ctx, raw) => {
       return fail('IncorrectState', `Snapshot '${snapshot.data.id}' is not in state 'completed'.`);
     }
     if (size !== undefined && size < snapshot.data.volumeSize) {
-      return fail(
-        'InvalidParameterValue',
-        `Volume of size ${size}GB is smaller than snapshot '${snapshot.data.id}', expect size >= ${snapshot.data.volumeSize}GB`,
-      );
+      return fail('InvalidParameterValue', `Volume of size ${size}GB is smaller than snapshot '${snapshot.data.id}', expect size >= ${snapshot.data.volumeSize}GB`);
     }
     size ??= snapshot.data.volumeSize;
     if (snapshot.data.encrypted) {

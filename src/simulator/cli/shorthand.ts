@@ -5,12 +5,7 @@
  */
 
 /** The shape of a parameter value, a small subset of the service model. */
-export type Shape =
-  | 'string'
-  | 'int'
-  | 'bool'
-  | { readonly list: Shape }
-  | { readonly struct: Readonly<Record<string, Shape>> };
+export type Shape = 'string' | 'int' | 'bool' | { readonly list: Shape } | { readonly struct: Readonly<Record<string, Shape>> };
 
 /** A parsed shorthand value before coercion. */
 type Raw = string | Raw[] | { [key: string]: Raw };
@@ -181,7 +176,10 @@ export function readStructured(shape: Shape, values: readonly string[], name: st
       try {
         parsed = JSON.parse(values.join(' '));
       } catch (error) {
-        return { ok: false, message: `Error parsing parameter '${name}': Invalid JSON: ${error instanceof Error ? error.message : String(error)}\nJSON received: ${values.join(' ')}` };
+        return {
+          ok: false,
+          message: `Error parsing parameter '${name}': Invalid JSON: ${error instanceof Error ? error.message : String(error)}\nJSON received: ${values.join(' ')}`,
+        };
       }
       return { ok: true, value: coerce(shape, parsed, name) };
     }

@@ -1,9 +1,7 @@
 /** Splits a command line into words as a POSIX shell would: quotes and backslashes. */
 
 /** Words of a line, or why the line cannot be split. */
-export type TokenizeResult =
-  | { readonly ok: true; readonly words: readonly string[]; readonly trailingSpace: boolean }
-  | { readonly ok: false; readonly message: string };
+export type TokenizeResult = { readonly ok: true; readonly words: readonly string[]; readonly trailingSpace: boolean } | { readonly ok: false; readonly message: string };
 
 /** Splits `line` into words; `'…'` is literal, `"…"` honours `\"` and `\\`, `\` escapes one character. */
 export function tokenize(line: string): TokenizeResult {

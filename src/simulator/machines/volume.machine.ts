@@ -10,11 +10,7 @@ import type { VolumeLifecycle } from '../model/world-schema.js';
 export type VolumeContext = VolumeLifecycle['context'];
 
 /** Events the volume statechart accepts. */
-export type VolumeEvent =
-  | { type: 'volume.created'; attached: boolean }
-  | { type: 'volume.attach' }
-  | { type: 'volume.detach' }
-  | { type: 'volume.delete' };
+export type VolumeEvent = { type: 'volume.created'; attached: boolean } | { type: 'volume.attach' } | { type: 'volume.detach' } | { type: 'volume.delete' };
 
 /** The volume statechart: creating → available ⇄ in-use, available → deleted. */
 export const volumeMachine = setup({

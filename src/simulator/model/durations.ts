@@ -54,7 +54,5 @@ export function snapshotDurationMs(sizeGiB: number): number {
 
 /** Time to copy a snapshot of `sizeGiB`, within a Region or across Regions. */
 export function snapshotCopyDurationMs(sizeGiB: number, crossRegion: boolean): number {
-  return crossRegion
-    ? COPY_CROSS_REGION_BASE_MS + COPY_CROSS_REGION_MS_PER_GIB * sizeGiB
-    : COPY_SAME_REGION_BASE_MS + COPY_SAME_REGION_MS_PER_GIB * sizeGiB;
+  return crossRegion ? COPY_CROSS_REGION_BASE_MS + COPY_CROSS_REGION_MS_PER_GIB * sizeGiB : COPY_SAME_REGION_BASE_MS + COPY_SAME_REGION_MS_PER_GIB * sizeGiB;
 }

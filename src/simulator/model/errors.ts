@@ -12,9 +12,7 @@ export interface AwsError {
 }
 
 /** Result of one EC2 call: the response data, or AWS's error. */
-export type ApiResult<T = unknown> =
-  | { readonly ok: true; readonly data: T }
-  | { readonly ok: false; readonly error: AwsError };
+export type ApiResult<T = unknown> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly error: AwsError };
 
 /** Builds a successful result. */
 export function ok<T>(data: T): ApiResult<T> {
@@ -57,25 +55,13 @@ export function notFound(kind: Exclude<IdKind, 'reservation'>, ids: readonly str
   const many = ids.length > 1;
   switch (kind) {
     case 'image':
-      return fail(
-        'InvalidAMIID.NotFound',
-        many ? `The image ids '[${ids.join(', ')}]' do not exist` : `The image id '[${ids[0]}]' does not exist`,
-      );
+      return fail('InvalidAMIID.NotFound', many ? `The image ids '[${ids.join(', ')}]' do not exist` : `The image id '[${ids[0]}]' does not exist`);
     case 'instance':
-      return fail(
-        'InvalidInstanceID.NotFound',
-        many ? `The instance IDs '${ids.join(', ')}' do not exist` : `The instance ID '${ids[0]}' does not exist`,
-      );
+      return fail('InvalidInstanceID.NotFound', many ? `The instance IDs '${ids.join(', ')}' do not exist` : `The instance ID '${ids[0]}' does not exist`);
     case 'volume':
-      return fail(
-        'InvalidVolume.NotFound',
-        many ? `The volumes '${ids.join(', ')}' do not exist.` : `The volume '${ids[0]}' does not exist.`,
-      );
+      return fail('InvalidVolume.NotFound', many ? `The volumes '${ids.join(', ')}' do not exist.` : `The volume '${ids[0]}' does not exist.`);
     case 'snapshot':
-      return fail(
-        'InvalidSnapshot.NotFound',
-        many ? `The snapshots '${ids.join(', ')}' do not exist.` : `The snapshot '${ids[0]}' does not exist.`,
-      );
+      return fail('InvalidSnapshot.NotFound', many ? `The snapshots '${ids.join(', ')}' do not exist.` : `The snapshot '${ids[0]}' does not exist.`);
   }
 }
 
@@ -96,16 +82,10 @@ export function describeValue(value: unknown): string {
 }
 
 /** The answer to every `DryRun: true` call that would have succeeded. */
-export const DRY_RUN_SUCCEEDED: Failure = fail(
-  'DryRunOperation',
-  'Request would have succeeded, but DryRun flag is set.',
-);
+export const DRY_RUN_SUCCEEDED: Failure = fail('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.');
 
 /** The answer to a `DryRun: true` call the caller would not be allowed to make. */
-export const DRY_RUN_UNAUTHORIZED: Failure = fail(
-  'UnauthorizedOperation',
-  'You are not authorized to perform this operation.',
-);
+export const DRY_RUN_UNAUTHORIZED: Failure = fail('UnauthorizedOperation', 'You are not authorized to perform this operation.');
 
 /** What `send` answers when something unexpected escaped an operation; the world is rolled back. */
 export const INTERNAL_ERROR: Failure = fail('InternalError', 'An internal error has occurred');

@@ -121,9 +121,9 @@ function holdsName(image: ImageRecord | undefined): image is ImageRecord {
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
-  let set = map.get(key);
-  if (set === undefined) map.set(key, (set = new Set()));
-  set.add(id);
+  const set = map.get(key);
+  if (set === undefined) map.set(key, new Set([id]));
+  else set.add(id);
 }
 
 function removeFrom(map: Map<string, Set<string>>, key: string, id: string): void {

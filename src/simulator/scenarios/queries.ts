@@ -38,9 +38,10 @@ export function instanceNamed(world: World, name: string, accountId = LEARNER): 
 
 /** The learner's image with this AMI name (unique per account and Region), in a Region if given. */
 export function imageNamed(world: World, name: string, region?: string, accountId = LEARNER): ImageRecord | undefined {
-  return imagesOf(world, accountId).find(
-    (image) => image.name === name && (region === undefined || image.region === region) && image.lifecycle.value !== 'deregistered',
-  ) ?? imagesOf(world, accountId).find((image) => image.name === name && (region === undefined || image.region === region));
+  return (
+    imagesOf(world, accountId).find((image) => image.name === name && (region === undefined || image.region === region) && image.lifecycle.value !== 'deregistered') ??
+    imagesOf(world, accountId).find((image) => image.name === name && (region === undefined || image.region === region))
+  );
 }
 
 /** What is installed on an instance's root volume. */

@@ -6,7 +6,9 @@ function groupOnTemplate() {
   const c = newConsole();
   const image = amazonLinux(c);
   c.json(`aws ec2 create-launch-template --launch-template-name web --launch-template-data '{"ImageId":"${image}","InstanceType":"t3.micro"}'`);
-  c.json('aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web,Version=1 --min-size 2 --max-size 4 --desired-capacity 2 --availability-zones us-east-1a us-east-1b');
+  c.json(
+    'aws autoscaling create-auto-scaling-group --auto-scaling-group-name web-asg --launch-template LaunchTemplateName=web,Version=1 --min-size 2 --max-size 4 --desired-capacity 2 --availability-zones us-east-1a us-east-1b',
+  );
   c.cloud.advance(5 * 60_000);
   return c;
 }

@@ -36,7 +36,8 @@ const slugify = (name: string) =>
 describe('error explanations', () => {
   test('the scan finds the engine codes it should (sanity)', () => {
     const codes = engineErrorCodes();
-    for (const code of ['InvalidAMIID.NotFound', 'InvalidAMIID.Malformed', 'AuthFailure', 'DryRunOperation', 'VcpuLimitExceeded', 'OperationNotPermitted']) expect(codes).toContain(code);
+    for (const code of ['InvalidAMIID.NotFound', 'InvalidAMIID.Malformed', 'AuthFailure', 'DryRunOperation', 'VcpuLimitExceeded', 'OperationNotPermitted'])
+      expect(codes).toContain(code);
   });
 
   test.each(engineErrorCodes())('%s has its own plain-words explanation and a lesson', (code) => {
@@ -46,7 +47,11 @@ describe('error explanations', () => {
   });
 
   test('every lesson an explanation points to exists', () => {
-    const slugs = new Set(readdirSync(NOTES).filter((f) => f.endsWith('.md')).map((f) => slugify(f.slice(0, -3))));
+    const slugs = new Set(
+      readdirSync(NOTES)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => slugify(f.slice(0, -3))),
+    );
     for (const slug of Object.values(LESSONS)) expect(slugs, slug).toContain(slug);
   });
 

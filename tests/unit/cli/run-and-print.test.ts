@@ -4,9 +4,7 @@ import { amazonLinux, launched, ME, newConsole, PARTNER } from './support.js';
 
 describe('printing as the AWS CLI prints', () => {
   test('JSON with four-space indents and timestamps with +00:00', () => {
-    expect(formatCliJson({ LaunchTime: new Date(Date.UTC(2025, 0, 6, 9, 0, 0)), Tags: [] })).toBe(
-      '{\n    "LaunchTime": "2025-01-06T09:00:00+00:00",\n    "Tags": []\n}',
-    );
+    expect(formatCliJson({ LaunchTime: new Date(Date.UTC(2025, 0, 6, 9, 0, 0)), Tags: [] })).toBe('{\n    "LaunchTime": "2025-01-06T09:00:00+00:00",\n    "Tags": []\n}');
     expect(formatCliTimestamp(new Date(Date.UTC(2025, 0, 6, 9, 0, 0, 120)))).toBe('2025-01-06T09:00:00.120000+00:00');
   });
 

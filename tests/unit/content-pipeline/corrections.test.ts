@@ -37,7 +37,7 @@ const CORRECTIONS = [
   '',
 ].join('\n');
 
-describe('corrections beside the learner\'s words', () => {
+describe("corrections beside the learner's words", () => {
   const { lesson, build } = renderNote(NOTE, { 'corrections.yaml': CORRECTIONS });
 
   test('the passage is marked where it stands (inside its bold), and the correction follows it in an aside with its source', () => {
@@ -73,7 +73,8 @@ describe('notes:check and the corrections file', () => {
   test('a correction whose passage is no longer in its note is reported with the corrections file, its line and the passage', () => {
     const vault = writeVault({
       'Note.md': 'AMIs are regional.\n',
-      'corrections.yaml': '- note: Note.md\n  passage: AMIs are regional.\n  correction: Right.\n  source: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIs.html\n- note: Note.md\n  passage: AMIs are global\n  correction: They are regional.\n  source: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIs.html\n- note: Gone.md\n  passage: anything\n  correction: x\n  source: https://docs.aws.amazon.com/\n',
+      'corrections.yaml':
+        '- note: Note.md\n  passage: AMIs are regional.\n  correction: Right.\n  source: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIs.html\n- note: Note.md\n  passage: AMIs are global\n  correction: They are regional.\n  source: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AMIs.html\n- note: Gone.md\n  passage: anything\n  correction: x\n  source: https://docs.aws.amazon.com/\n',
     });
     const outcome = runNotesCheck(['--dir', vault], {}, PROJECT_ROOT);
     expect(outcome.exitCode).toBe(1);
@@ -83,7 +84,9 @@ describe('notes:check and the corrections file', () => {
   });
 
   test('an entry without an https source or with an unknown key is reported by line', () => {
-    const parsed = parseCorrections('- note: A.md\n  passage: abc def\n  correction: x\n  source: http://example.com/\n- note: A.md\n  passage: abc def\n  correction: x\n  source: https://docs.aws.amazon.com/\n  sauce: typo\n');
+    const parsed = parseCorrections(
+      '- note: A.md\n  passage: abc def\n  correction: x\n  source: http://example.com/\n- note: A.md\n  passage: abc def\n  correction: x\n  source: https://docs.aws.amazon.com/\n  sauce: typo\n',
+    );
     expect(parsed.entries).toEqual([]);
     expect(parsed.problems.map((p) => [p.line, p.kind, p.target])).toEqual([
       [1, 'invalid-correction', 'source'],
@@ -113,7 +116,14 @@ describe('the corrections we ship for the reference note', () => {
     expect(shipped.entries.length).toBeGreaterThanOrEqual(7);
     expect(build.warnings.filter((w) => w.kind === 'stale-correction' || w.kind === 'invalid-correction')).toEqual([]);
     expect(lesson?.html.match(/<aside class="correction" role="note">/g)).toHaveLength(shipped.entries.filter((e) => e.note.startsWith(NAME)).length);
-    for (const passage of ['This is the only way to migrate an EC2 instance into another AZ', 'Create AMI from configured (customized) AMI', 'Do not contain any real data', 'Billed for capacity of EBS snapshots in an AMI', 'BOOT /dev/xvdf', 'Individual AWS account access']) {
+    for (const passage of [
+      'This is the only way to migrate an EC2 instance into another AZ',
+      'Create AMI from configured (customized) AMI',
+      'Do not contain any real data',
+      'Billed for capacity of EBS snapshots in an AMI',
+      'BOOT /dev/xvdf',
+      'Individual AWS account access',
+    ]) {
       expect(lesson?.html).toContain(`<mark class="correction-passage">${passage}</mark>`);
     }
   });

@@ -49,17 +49,7 @@ describe('npm run notes:check', () => {
 describe('npm run notes:check on malformed questions', () => {
   test('reports malformed questions and broken links in the same run', () => {
     const vault = writeVault({
-      'Quiz.md': [
-        'See [[Nowhere]].',
-        '',
-        '> [!question]- Which two? (Choose 2)',
-        '> - [x] Right',
-        '> - [ ] Wrong',
-        '> - [ ] Also wrong',
-        '',
-        '^q-bad-count',
-        '',
-      ].join('\n'),
+      'Quiz.md': ['See [[Nowhere]].', '', '> [!question]- Which two? (Choose 2)', '> - [x] Right', '> - [ ] Wrong', '> - [ ] Also wrong', '', '^q-bad-count', ''].join('\n'),
     });
     const outcome = runNotesCheck(['--dir', vault], {}, PROJECT_ROOT);
     expect(outcome.exitCode).toBe(1);
@@ -74,7 +64,7 @@ describe('the content check over the notes we ship (check:content)', () => {
   test('passes on content/notes, listing the one accepted problem with its reason', () => {
     const outcome = runNotesCheck(['--known', knownFile], {}, PROJECT_ROOT);
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.output).toContain('missing-embed  accepted: The learner\'s own note');
+    expect(outcome.output).toContain("missing-embed  accepted: The learner's own note");
     expect(outcome.output).toMatch(/no problems \(1 accepted\)$/);
   });
 

@@ -20,9 +20,22 @@ describe('callouts', () => {
   });
 
   test.each([
-    ['summary', 'abstract'], ['tldr', 'abstract'], ['hint', 'tip'], ['important', 'tip'], ['check', 'success'],
-    ['done', 'success'], ['help', 'question'], ['faq', 'question'], ['caution', 'warning'], ['attention', 'warning'],
-    ['fail', 'failure'], ['missing', 'failure'], ['error', 'danger'], ['cite', 'quote'], ['bug', 'bug'], ['todo', 'todo'],
+    ['summary', 'abstract'],
+    ['tldr', 'abstract'],
+    ['hint', 'tip'],
+    ['important', 'tip'],
+    ['check', 'success'],
+    ['done', 'success'],
+    ['help', 'question'],
+    ['faq', 'question'],
+    ['caution', 'warning'],
+    ['attention', 'warning'],
+    ['fail', 'failure'],
+    ['missing', 'failure'],
+    ['error', 'danger'],
+    ['cite', 'quote'],
+    ['bug', 'bug'],
+    ['todo', 'todo'],
   ])('the alias [!%s] is styled as %s', (alias, style) => {
     expect(renderNote(`> [!${alias}]\n> body\n`).lesson.html).toContain(`data-callout="${style}"`);
   });
@@ -86,9 +99,7 @@ describe('wikilinks', () => {
     const { lesson, build } = renderNote('See [[Targt]].\n', others);
     expect(lesson.html).toContain('<span class="unresolved-link"');
     expect(lesson.html).not.toContain('href="/notes/targt');
-    expect(build.warnings).toEqual([
-      expect.objectContaining({ kind: 'unresolved-link', file: 'Note.md', line: 1, target: 'Targt', suggestion: 'Target' }),
-    ]);
+    expect(build.warnings).toEqual([expect.objectContaining({ kind: 'unresolved-link', file: 'Note.md', line: 1, target: 'Targt', suggestion: 'Target' })]);
   });
 
   test('a link to a missing heading still links to the note and is reported', () => {
@@ -98,8 +109,9 @@ describe('wikilinks', () => {
   });
 
   test('Markdown links to notes resolve like wikilinks', () => {
-    expect(renderNote('[go](Target.md) [deep](Folder/Deep.md#x) [web](https://aws.amazon.com)', others).lesson.html)
-      .toMatch(/href="\/notes\/target\/"[\s\S]*href="\/notes\/folder\/deep\/"[\s\S]*href="https:\/\/aws.amazon.com"/);
+    expect(renderNote('[go](Target.md) [deep](Folder/Deep.md#x) [web](https://aws.amazon.com)', others).lesson.html).toMatch(
+      /href="\/notes\/target\/"[\s\S]*href="\/notes\/folder\/deep\/"[\s\S]*href="https:\/\/aws.amazon.com"/,
+    );
   });
 
   test('links and backlinks are recorded between notes', () => {
@@ -212,9 +224,7 @@ describe('notes that cannot be built', () => {
     try {
       buildVault({ vaultDir: `${FIXTURES}broken` });
     } catch (error) {
-      expect((error as NoteBuildError).problems).toEqual([
-        expect.objectContaining({ kind: 'invalid-frontmatter', file: 'Bad properties.md', line: 2 }),
-      ]);
+      expect((error as NoteBuildError).problems).toEqual([expect.objectContaining({ kind: 'invalid-frontmatter', file: 'Bad properties.md', line: 2 })]);
       expect((error as Error).message).toMatch(/^Bad properties\.md:2 {2}Invalid YAML/);
     }
   });

@@ -25,7 +25,7 @@ describe("resolving links like Obsidian's shortest-path mode", () => {
     expect(resolveNote(index, 'ami', 'Home.md')?.path).toBe('Compute/AMI.md');
   });
 
-  test('an ambiguous name prefers the note in the linking note\'s folder', () => {
+  test("an ambiguous name prefers the note in the linking note's folder", () => {
     expect(resolveNote(index, 'Instances', 'Storage/Snapshots.md')?.path).toBe('Storage/Instances.md');
     expect(resolveNote(index, 'Instances', 'Compute/EC2/Other.md')?.path).toBe('Compute/EC2/Instances.md');
   });

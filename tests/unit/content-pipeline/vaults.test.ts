@@ -49,7 +49,9 @@ describe('the obsidian-aws vault (155 real notes)', () => {
 
 describe('the obsidian-syntax fixture vaults', () => {
   const root = `${FIXTURES}obsidian-syntax`;
-  const vaults = readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  const vaults = readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
 
   test.each(vaults)('%s builds with every note and no broken links', (name) => {
     const build = buildVault({ vaultDir: `${root}/${name}` });

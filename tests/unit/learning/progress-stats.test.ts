@@ -16,7 +16,11 @@ describe('lesson completion', () => {
   ];
 
   test('counts opened (done included) and done per folder, in vault order, and overall', () => {
-    const result = lessonCompletion(lessons, [{ slug: 'ami', doneAt: 5 }, { slug: 'ec2', doneAt: null }, { slug: 'gone-lesson', doneAt: 1 }]);
+    const result = lessonCompletion(lessons, [
+      { slug: 'ami', doneAt: 5 },
+      { slug: 'ec2', doneAt: null },
+      { slug: 'gone-lesson', doneAt: 1 },
+    ]);
 
     expect(result.overall).toEqual({ label: 'All lessons', total: 4, opened: 2, done: 1 });
     expect(result.byFolder).toEqual([

@@ -49,6 +49,12 @@ describe('FSRS adapter with fixed dates', () => {
   });
 
   test('intervals read short', () => {
-    expect([formatInterval(30_000), formatInterval(minutes(90)), formatInterval(days(3)), formatInterval(days(61)), formatInterval(days(800))]).toEqual(['1m', '2h', '3d', '2mo', '2.2y']);
+    expect([formatInterval(30_000), formatInterval(minutes(90)), formatInterval(days(3)), formatInterval(days(61)), formatInterval(days(800))]).toEqual([
+      '1m',
+      '2h',
+      '3d',
+      '2mo',
+      '2.2y',
+    ]);
   });
 });

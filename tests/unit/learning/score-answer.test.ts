@@ -5,16 +5,55 @@ import { scoreAnswer } from '../../../src/learning/score-answer';
 
 const source = { path: 'N.md', slug: 'n', title: 'N', heading: null, anchor: null, line: 1 };
 const chooseTwo: ChoiceQuestion = {
-  id: 'q-two', origin: 'authored', kind: 'choice', stem: 'Which two?', explanation: '', source, tags: ['aws'], choose: 2,
+  id: 'q-two',
+  origin: 'authored',
+  kind: 'choice',
+  stem: 'Which two?',
+  explanation: '',
+  source,
+  tags: ['aws'],
+  choose: 2,
   options: [
     { id: 'a', text: 'A', correct: true, explanation: '' },
     { id: 'b', text: 'B', correct: true, explanation: '' },
     { id: 'c', text: 'C', correct: false, explanation: '' },
   ],
 };
-const single: ChoiceQuestion = { ...chooseTwo, id: 'q-one', choose: 1, options: [{ id: 'a', text: 'A', correct: true, explanation: '' }, { id: 'b', text: 'B', correct: false, explanation: '' }] };
-const cloze: ClozeQuestion = { id: 'c-1', origin: 'authored', kind: 'cloze', stem: 'Fill in the blank.', before: '', after: ' is fast', answers: ['Fast Snapshot Restore (FSR)', 'FSR'], explanation: '', source, tags: [] };
-const ordering: OrderingQuestion = { id: 'o-1', origin: 'generated', kind: 'ordering', stem: 'Order', items: [{ id: 'a', text: '1' }, { id: 'b', text: '2' }, { id: 'c', text: '3' }], explanation: '', source, tags: [] };
+const single: ChoiceQuestion = {
+  ...chooseTwo,
+  id: 'q-one',
+  choose: 1,
+  options: [
+    { id: 'a', text: 'A', correct: true, explanation: '' },
+    { id: 'b', text: 'B', correct: false, explanation: '' },
+  ],
+};
+const cloze: ClozeQuestion = {
+  id: 'c-1',
+  origin: 'authored',
+  kind: 'cloze',
+  stem: 'Fill in the blank.',
+  before: '',
+  after: ' is fast',
+  answers: ['Fast Snapshot Restore (FSR)', 'FSR'],
+  explanation: '',
+  source,
+  tags: [],
+};
+const ordering: OrderingQuestion = {
+  id: 'o-1',
+  origin: 'generated',
+  kind: 'ordering',
+  stem: 'Order',
+  items: [
+    { id: 'a', text: '1' },
+    { id: 'b', text: '2' },
+    { id: 'c', text: '3' },
+  ],
+  explanation: '',
+  source,
+  tags: [],
+};
 
 describe('scoring like the exam', () => {
   test('single answer: right is correct, wrong is incorrect', () => {

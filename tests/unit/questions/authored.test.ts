@@ -28,11 +28,18 @@ describe('authored questions (good fixture)', () => {
   });
 
   test('True/False options make a true/false question, a numbered list an ordering question', () => {
-    expect(byId.get('q-fixture-tf')).toMatchObject({ kind: 'truefalse', choose: 1, options: [{ text: 'True', correct: false }, { text: 'False', correct: true }] });
+    expect(byId.get('q-fixture-tf')).toMatchObject({
+      kind: 'truefalse',
+      choose: 1,
+      options: [
+        { text: 'True', correct: false },
+        { text: 'False', correct: true },
+      ],
+    });
     expect(byId.get('q-fixture-order')).toMatchObject({ kind: 'ordering', items: [{ text: 'Launch an instance' }, { text: 'Configure it' }, { text: 'Create an image' }] });
   });
 
-  test('every question links back to its note, heading and line, and carries the note\'s tags', () => {
+  test("every question links back to its note, heading and line, and carries the note's tags", () => {
     expect(byId.get('q-fixture-single')?.source).toEqual({ path: 'Quiz.md', slug: 'quiz', title: 'Quiz', heading: 'Check yourself', anchor: '^q-fixture-single', line: 8 });
     expect(byId.get('q-fixture-single')?.tags).toEqual(['aws/ec2/ami']);
   });

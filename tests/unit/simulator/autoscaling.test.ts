@@ -31,7 +31,12 @@ function instanceState(cloud: Cloud, id: string): string | undefined {
 function createGroup(cloud: Cloud, extra: Record<string, unknown> = {}): void {
   withTemplate(cloud);
   expectOk(
-    call(cloud, 'CreateAutoScalingGroup', { AutoScalingGroupName: 'web-asg', LaunchTemplate: { LaunchTemplateName: 'web', Version: '$Latest' }, MinSize: 1, MaxSize: 4, DesiredCapacity: 2, ...extra }, asg),
+    call(
+      cloud,
+      'CreateAutoScalingGroup',
+      { AutoScalingGroupName: 'web-asg', LaunchTemplate: { LaunchTemplateName: 'web', Version: '$Latest' }, MinSize: 1, MaxSize: 4, DesiredCapacity: 2, ...extra },
+      asg,
+    ),
   );
 }
 
@@ -82,7 +87,8 @@ describe('Auto Scaling groups', () => {
   it('refuse bad sizes, a missing template, duplicate names, and unknown groups', () => {
     const cloud = newCloud();
     withTemplate(cloud);
-    const create = (params: Record<string, unknown>) => call(cloud, 'CreateAutoScalingGroup', { AutoScalingGroupName: 'g', LaunchTemplate: { LaunchTemplateName: 'web' }, MinSize: 1, MaxSize: 2, ...params }, asg);
+    const create = (params: Record<string, unknown>) =>
+      call(cloud, 'CreateAutoScalingGroup', { AutoScalingGroupName: 'g', LaunchTemplate: { LaunchTemplateName: 'web' }, MinSize: 1, MaxSize: 2, ...params }, asg);
     expectError(create({ MinSize: 3 }), 'ValidationError', /Max bound, 2, must be greater than or equal to min bound, 3/);
     expectError(create({ DesiredCapacity: 5 }), 'ValidationError', /Desired capacity:5 must be between/);
     expectError(create({ LaunchTemplate: { LaunchTemplateName: 'nope' } }), 'ValidationError', /launch template/);
@@ -128,7 +134,8 @@ describe('instance refresh', () => {
     );
     expect(InstanceRefreshId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$/);
     expectError(call(cloud, 'StartInstanceRefresh', { AutoScalingGroupName: 'web-asg' }, asg), 'InstanceRefreshInProgress');
-    const refresh = (): Refresh => expectOk<{ InstanceRefreshes: Refresh[] }>(call(cloud, 'DescribeInstanceRefreshes', { AutoScalingGroupName: 'web-asg' }, asg)).InstanceRefreshes[0] as Refresh;
+    const refresh = (): Refresh =>
+      expectOk<{ InstanceRefreshes: Refresh[] }>(call(cloud, 'DescribeInstanceRefreshes', { AutoScalingGroupName: 'web-asg' }, asg)).InstanceRefreshes[0] as Refresh;
     expect(refresh().Status).toBe('InProgress');
     // One batch at a time: with 3 desired and 66% healthy, one instance is replaced per batch.
     expect(original.filter((id) => instanceState(cloud, id) === 'shutting-down')).toHaveLength(1);
@@ -151,7 +158,8 @@ describe('instance refresh', () => {
     const { InstanceRefreshId } = expectOk<{ InstanceRefreshId: string }>(
       call(cloud, 'StartInstanceRefresh', { AutoScalingGroupName: 'web-asg', Preferences: { SkipMatching: true } }, asg),
     );
-    const refreshes = (): Refresh[] => expectOk<{ InstanceRefreshes: Refresh[] }>(call(cloud, 'DescribeInstanceRefreshes', { AutoScalingGroupName: 'web-asg' }, asg)).InstanceRefreshes;
+    const refreshes = (): Refresh[] =>
+      expectOk<{ InstanceRefreshes: Refresh[] }>(call(cloud, 'DescribeInstanceRefreshes', { AutoScalingGroupName: 'web-asg' }, asg)).InstanceRefreshes;
     expect(refreshes()[0]).toMatchObject({ InstanceRefreshId, Status: 'Successful' });
     expectError(call(cloud, 'CancelInstanceRefresh', { AutoScalingGroupName: 'web-asg' }, asg), 'ActiveInstanceRefreshNotFound');
     expectOk(call(cloud, 'CreateLaunchTemplateVersion', { LaunchTemplateName: 'web', SourceVersion: '1', LaunchTemplateData: { InstanceType: 't3.small' } }));

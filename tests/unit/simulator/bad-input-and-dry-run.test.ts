@@ -1,17 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OPERATION_NAMES } from '../../../src/simulator/index.js';
 import { Transaction } from '../../../src/simulator/model/world.js';
-import {
-  call,
-  catalogueImageId,
-  expectError,
-  expectOk,
-  expectRejectedWithoutChange,
-  instanceWithImage,
-  ME,
-  newCloud,
-  PARTNER,
-} from './support.js';
+import { call, catalogueImageId, expectError, expectOk, expectRejectedWithoutChange, instanceWithImage, ME, newCloud, PARTNER } from './support.js';
 
 describe('requests EC2 would reject before any operation runs', () => {
   it('answers InvalidAction for an unknown operation', () => {

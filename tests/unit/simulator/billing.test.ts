@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EBS_SNAPSHOT_USD_PER_GB_MONTH,
-  EBS_VOLUME_USD_PER_GB_MONTH,
-  HOURS_PER_MONTH,
-  INSTANCE_TYPES,
-} from '../../../src/simulator/index.js';
-import {
-  call,
-  describeImage,
-  expectOk,
-  HOUR,
-  instanceWithImage,
-  launch,
-  launchRunning,
-  ME,
-  MINUTE,
-  newCloud,
-  snapshotIdsOf,
-} from './support.js';
+import { EBS_SNAPSHOT_USD_PER_GB_MONTH, EBS_VOLUME_USD_PER_GB_MONTH, HOURS_PER_MONTH, INSTANCE_TYPES } from '../../../src/simulator/index.js';
+import { call, describeImage, expectOk, HOUR, instanceWithImage, launch, launchRunning, ME, MINUTE, newCloud, snapshotIdsOf } from './support.js';
 
 const t3Micro = INSTANCE_TYPES['t3.micro']?.linuxHourlyUsd ?? 0;
 

@@ -93,7 +93,9 @@ describe('deregistration protection', () => {
     const cloud = newCloud();
     const { imageId } = instanceWithImage(cloud);
     expectOk(call(cloud, 'EnableImageDeregistrationProtection', { ImageId: imageId, WithCooldown: true }));
-    expect(expectOk<{ DeregistrationProtection: unknown }>(call(cloud, 'DescribeImageAttribute', { ImageId: imageId, Attribute: 'deregistrationProtection' })).DeregistrationProtection).toEqual({
+    expect(
+      expectOk<{ DeregistrationProtection: unknown }>(call(cloud, 'DescribeImageAttribute', { ImageId: imageId, Attribute: 'deregistrationProtection' })).DeregistrationProtection,
+    ).toEqual({
       Value: 'enabled-with-cooldown',
     });
     expectOk(call(cloud, 'DisableImageDeregistrationProtection', { ImageId: imageId }));

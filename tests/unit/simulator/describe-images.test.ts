@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LAB_ORGANIZATION_ARN, REGIONS } from '../../../src/simulator/index.js';
-import {
-  call,
-  catalogueImageId,
-  describeImage,
-  expectError,
-  expectOk,
-  instanceWithImage,
-  ME,
-  newCloud,
-  PARTNER,
-  STRANGER,
-  US_EAST_1,
-} from './support.js';
+import { call, catalogueImageId, describeImage, expectError, expectOk, instanceWithImage, ME, newCloud, PARTNER, STRANGER, US_EAST_1 } from './support.js';
 
 type Images = { Images: { ImageId: string; Name: string; ImageOwnerAlias?: string; OwnerId: string; State: string }[] };
 const ids = (result: Images): string[] => result.Images.map((image) => image.ImageId);
@@ -25,9 +13,7 @@ describe('DescribeImages', () => {
       expectOk(call(cloud, 'EnableRegion', { RegionName: region.RegionName }, { service: 'account' }));
     }
     cloud.advance(60 * 60_000);
-    const perRegion = REGIONS.map((region) =>
-      expectOk<Images>(call(cloud, 'DescribeImages', { ExecutableUsers: ['all'] }, { region: region.RegionName })).Images,
-    );
+    const perRegion = REGIONS.map((region) => expectOk<Images>(call(cloud, 'DescribeImages', { ExecutableUsers: ['all'] }, { region: region.RegionName })).Images);
     for (const images of perRegion) {
       const names = images.map((image) => image.Name);
       expect(names.some((name) => name.startsWith('al2023-ami-'))).toBe(true);
@@ -114,11 +100,7 @@ describe('DescribeImages', () => {
 
   it('answers InvalidAMIID.Malformed naming the first bad ID', () => {
     const cloud = newCloud();
-    expectError(
-      call(cloud, 'DescribeImages', { ImageIds: ['not_an_ami_id', 'also-bad'] }),
-      'InvalidAMIID.Malformed',
-      'Invalid id: "not_an_ami_id" (expecting "ami-...")',
-    );
+    expectError(call(cloud, 'DescribeImages', { ImageIds: ['not_an_ami_id', 'also-bad'] }), 'InvalidAMIID.Malformed', 'Invalid id: "not_an_ami_id" (expecting "ami-...")');
   });
 
   it('answers InvalidAMIID.NotFound with AWS’s singular and plural messages', () => {

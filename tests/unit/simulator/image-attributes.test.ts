@@ -134,11 +134,7 @@ describe('ModifyImageAttribute and DescribeImageAttribute', () => {
   it('answers AuthFailure for the blockDeviceMapping attribute, as AWS does', () => {
     const cloud = newCloud();
     const { imageId } = instanceWithImage(cloud);
-    expectError(
-      call(cloud, 'DescribeImageAttribute', { ImageId: imageId, Attribute: 'blockDeviceMapping' }),
-      'AuthFailure',
-      'Unauthorized attempt to access restricted resource',
-    );
+    expectError(call(cloud, 'DescribeImageAttribute', { ImageId: imageId, Attribute: 'blockDeviceMapping' }), 'AuthFailure', 'Unauthorized attempt to access restricted resource');
   });
 
   it('answers InvalidParameterValue for an unknown attribute name and NotFound for an unknown image', () => {
@@ -151,7 +147,9 @@ describe('ModifyImageAttribute and DescribeImageAttribute', () => {
   it('ResetImageAttribute launchPermission makes the AMI private again', () => {
     const cloud = newCloud();
     const { imageId } = instanceWithImage(cloud);
-    expectOk(call(cloud, 'ModifyImageAttribute', { ImageId: imageId, LaunchPermission: { Add: [{ Group: 'all' }, { UserId: PARTNER }, { OrganizationArn: LAB_ORGANIZATION_ARN }] } }));
+    expectOk(
+      call(cloud, 'ModifyImageAttribute', { ImageId: imageId, LaunchPermission: { Add: [{ Group: 'all' }, { UserId: PARTNER }, { OrganizationArn: LAB_ORGANIZATION_ARN }] } }),
+    );
     expectOk(call(cloud, 'ResetImageAttribute', { ImageId: imageId, Attribute: 'launchPermission' }));
     expect(permissions(cloud, imageId)).toEqual([]);
     expect(describeImage(cloud, imageId)['Public']).toBe(false);

@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  call,
-  describeImage,
-  describeInstance,
-  expectError,
-  expectOk,
-  instanceWithImage,
-  launchRunning,
-  ME,
-  MINUTE,
-  newCloud,
-  PARTNER,
-  snapshotIdsOf,
-} from './support.js';
+import { call, describeImage, describeInstance, expectError, expectOk, instanceWithImage, launchRunning, ME, MINUTE, newCloud, PARTNER, snapshotIdsOf } from './support.js';
 
 describe('an image’s contents never change', () => {
   it('refuses every attempt to change the mapping or the snapshots, leaving the image as it was', () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { durations } from '../../../src/simulator/index.js';
-import {
-  call,
-  describeInstance,
-  expectError,
-  expectOk,
-  expectRejectedWithoutChange,
-  launch,
-  launchRunning,
-  MINUTE,
-  newCloud,
-  HOUR,
-} from './support.js';
+import { call, describeInstance, expectError, expectOk, expectRejectedWithoutChange, launch, launchRunning, MINUTE, newCloud, HOUR } from './support.js';
 
 const stateOf = (cloud: ReturnType<typeof newCloud>, id: string): unknown => describeInstance(cloud, id)['State'];
 
@@ -27,9 +16,8 @@ describe('instance lifecycle over simulated time', () => {
 
   it('boots Windows instances more slowly than Linux ones', () => {
     const cloud = newCloud();
-    const windows = expectOk<{ Images: { ImageId: string }[] }>(
-      call(cloud, 'DescribeImages', { Owners: ['amazon'], Filters: [{ Name: 'platform', Values: ['windows'] }] }),
-    ).Images[0]?.ImageId;
+    const windows = expectOk<{ Images: { ImageId: string }[] }>(call(cloud, 'DescribeImages', { Owners: ['amazon'], Filters: [{ Name: 'platform', Values: ['windows'] }] }))
+      .Images[0]?.ImageId;
     const id = launch(cloud, { imageId: windows });
     cloud.advance(durations.LINUX_BOOT_MS);
     expect(stateOf(cloud, id)).toEqual({ Code: 0, Name: 'pending' });
@@ -42,9 +30,7 @@ describe('instance lifecycle over simulated time', () => {
     const cloud = newCloud();
     const id = launchRunning(cloud);
     const answer = expectOk<{ StoppingInstances: unknown[] }>(call(cloud, 'StopInstances', { InstanceIds: [id] }));
-    expect(answer.StoppingInstances).toEqual([
-      { InstanceId: id, CurrentState: { Code: 64, Name: 'stopping' }, PreviousState: { Code: 16, Name: 'running' } },
-    ]);
+    expect(answer.StoppingInstances).toEqual([{ InstanceId: id, CurrentState: { Code: 64, Name: 'stopping' }, PreviousState: { Code: 16, Name: 'running' } }]);
     cloud.advance(durations.STOP_MS);
     const instance = describeInstance(cloud, id);
     expect(instance['State']).toEqual({ Code: 80, Name: 'stopped' });

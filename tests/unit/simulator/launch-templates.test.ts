@@ -17,7 +17,11 @@ describe('CreateLaunchTemplate and versions', () => {
     const template = createTemplate(cloud);
     expect(template).toMatchObject({ LaunchTemplateName: 'web', DefaultVersionNumber: 1, LatestVersionNumber: 1 });
     expect(template.LaunchTemplateId).toMatch(/^lt-0[0-9a-f]{16}$/);
-    expectRejectedWithoutChange(cloud, () => call(cloud, 'CreateLaunchTemplate', { LaunchTemplateName: 'web', LaunchTemplateData: {} }), 'InvalidLaunchTemplateName.AlreadyExistsException');
+    expectRejectedWithoutChange(
+      cloud,
+      () => call(cloud, 'CreateLaunchTemplate', { LaunchTemplateName: 'web', LaunchTemplateData: {} }),
+      'InvalidLaunchTemplateName.AlreadyExistsException',
+    );
     expectOk(call(cloud, 'CreateLaunchTemplate', { LaunchTemplateName: 'web', LaunchTemplateData: {} }, { account: PARTNER }));
     expectOk(call(cloud, 'CreateLaunchTemplate', { LaunchTemplateName: 'web', LaunchTemplateData: {} }, { region: 'us-west-2' }));
     expectError(call(cloud, 'CreateLaunchTemplate', { LaunchTemplateName: 'x', LaunchTemplateData: {} }), 'InvalidLaunchTemplateName.MalformedException');
@@ -29,7 +33,12 @@ describe('CreateLaunchTemplate and versions', () => {
     const cloud = newCloud();
     const template = createTemplate(cloud, 'web', { KeyName: 'lab' });
     const v2 = expectOk<{ LaunchTemplateVersion: Version }>(
-      call(cloud, 'CreateLaunchTemplateVersion', { LaunchTemplateId: template.LaunchTemplateId, SourceVersion: '1', VersionDescription: 'bigger', LaunchTemplateData: { InstanceType: 't3.small' } }),
+      call(cloud, 'CreateLaunchTemplateVersion', {
+        LaunchTemplateId: template.LaunchTemplateId,
+        SourceVersion: '1',
+        VersionDescription: 'bigger',
+        LaunchTemplateData: { InstanceType: 't3.small' },
+      }),
     ).LaunchTemplateVersion;
     expect(v2).toMatchObject({ VersionNumber: 2, DefaultVersion: false, VersionDescription: 'bigger' });
     expect(v2.LaunchTemplateData).toMatchObject({ InstanceType: 't3.small', KeyName: 'lab', ImageId: catalogueImageId(cloud) });
@@ -42,7 +51,10 @@ describe('CreateLaunchTemplate and versions', () => {
     expectError(call(cloud, 'CreateLaunchTemplateVersion', { LaunchTemplateId: 'lt-0123456789abcdef0', LaunchTemplateData: {} }), 'InvalidLaunchTemplateId.NotFound');
     expectError(call(cloud, 'CreateLaunchTemplateVersion', { LaunchTemplateId: 'lt-bad', LaunchTemplateData: {} }), 'InvalidLaunchTemplateId.Malformed');
     expectError(call(cloud, 'CreateLaunchTemplateVersion', { LaunchTemplateData: {} }), 'MissingParameter');
-    expectError(call(cloud, 'CreateLaunchTemplateVersion', { LaunchTemplateId: template.LaunchTemplateId, LaunchTemplateName: 'web', LaunchTemplateData: {} }), 'InvalidParameterCombination');
+    expectError(
+      call(cloud, 'CreateLaunchTemplateVersion', { LaunchTemplateId: template.LaunchTemplateId, LaunchTemplateName: 'web', LaunchTemplateData: {} }),
+      'InvalidParameterCombination',
+    );
     const described = expectOk<{ LaunchTemplates: Template[] }>(call(cloud, 'DescribeLaunchTemplates', { LaunchTemplateNames: ['web'] })).LaunchTemplates;
     expect(described).toMatchObject([{ DefaultVersionNumber: 1, LatestVersionNumber: 3 }]);
   });
@@ -51,7 +63,10 @@ describe('CreateLaunchTemplate and versions', () => {
     const cloud = newCloud();
     const template = createTemplate(cloud);
     expectOk(call(cloud, 'CreateLaunchTemplateVersion', { LaunchTemplateName: 'web', SourceVersion: '$Latest', LaunchTemplateData: { InstanceType: 't3.small' } }));
-    expect(expectOk<{ LaunchTemplate: Template }>(call(cloud, 'ModifyLaunchTemplate', { LaunchTemplateId: template.LaunchTemplateId, DefaultVersion: '2' })).LaunchTemplate.DefaultVersionNumber).toBe(2);
+    expect(
+      expectOk<{ LaunchTemplate: Template }>(call(cloud, 'ModifyLaunchTemplate', { LaunchTemplateId: template.LaunchTemplateId, DefaultVersion: '2' })).LaunchTemplate
+        .DefaultVersionNumber,
+    ).toBe(2);
     expectError(call(cloud, 'ModifyLaunchTemplate', { LaunchTemplateId: template.LaunchTemplateId, DefaultVersion: '7' }), 'InvalidLaunchTemplateId.VersionNotFound');
     const versions = (names: string[]): number[] =>
       expectOk<{ LaunchTemplateVersions: Version[] }>(call(cloud, 'DescribeLaunchTemplateVersions', { LaunchTemplateName: 'web', Versions: names })).LaunchTemplateVersions.map(
@@ -59,7 +74,9 @@ describe('CreateLaunchTemplate and versions', () => {
       );
     expect(versions(['$Default'])).toEqual([2]);
     expect(versions(['$Latest', '1'])).toEqual([2, 1]);
-    const all = expectOk<{ LaunchTemplateVersions: Version[] }>(call(cloud, 'DescribeLaunchTemplateVersions', { LaunchTemplateId: template.LaunchTemplateId })).LaunchTemplateVersions;
+    const all = expectOk<{ LaunchTemplateVersions: Version[] }>(
+      call(cloud, 'DescribeLaunchTemplateVersions', { LaunchTemplateId: template.LaunchTemplateId }),
+    ).LaunchTemplateVersions;
     expect(all.map((version) => [version.VersionNumber, version.DefaultVersion])).toEqual([
       [1, false],
       [2, true],
@@ -80,7 +97,10 @@ describe('CreateLaunchTemplate and versions', () => {
       [5, 'launchTemplateVersionDoesNotExist'],
     ]);
     // A deleted version's number is not reused.
-    expect(expectOk<{ LaunchTemplateVersion: Version }>(call(cloud, 'CreateLaunchTemplateVersion', { LaunchTemplateName: 'web', LaunchTemplateData: {} })).LaunchTemplateVersion.VersionNumber).toBe(3);
+    expect(
+      expectOk<{ LaunchTemplateVersion: Version }>(call(cloud, 'CreateLaunchTemplateVersion', { LaunchTemplateName: 'web', LaunchTemplateData: {} })).LaunchTemplateVersion
+        .VersionNumber,
+    ).toBe(3);
     expectOk(call(cloud, 'DeleteLaunchTemplate', { LaunchTemplateId: template.LaunchTemplateId }));
     expectError(call(cloud, 'DescribeLaunchTemplates', { LaunchTemplateIds: [template.LaunchTemplateId] }), 'InvalidLaunchTemplateId.NotFound');
     expect(expectOk<{ LaunchTemplates: Template[] }>(call(cloud, 'DescribeLaunchTemplates')).LaunchTemplates).toEqual([]);
@@ -111,6 +131,9 @@ describe('RunInstances with a launch template', () => {
     expect(run({ LaunchTemplateName: 'web', Version: '1' }, { InstanceType: 't3.medium' })?.InstanceType).toBe('t3.medium');
     expectError(call(cloud, 'RunInstances', { LaunchTemplate: { LaunchTemplateName: 'web', Version: '4' }, MinCount: 1, MaxCount: 1 }), 'InvalidLaunchTemplateId.VersionNotFound');
     expectError(call(cloud, 'RunInstances', { LaunchTemplate: { LaunchTemplateName: 'gone' }, MinCount: 1, MaxCount: 1 }), 'InvalidLaunchTemplateName.NotFoundException');
-    expectError(call(cloud, 'RunInstances', { LaunchTemplate: { LaunchTemplateName: 'web' }, MinCount: 1, MaxCount: 1 }, { account: PARTNER }), 'InvalidLaunchTemplateName.NotFoundException');
+    expectError(
+      call(cloud, 'RunInstances', { LaunchTemplate: { LaunchTemplateName: 'web' }, MinCount: 1, MaxCount: 1 }, { account: PARTNER }),
+      'InvalidLaunchTemplateName.NotFoundException',
+    );
   });
 });

@@ -18,10 +18,31 @@ describe('Regions and Availability Zones', () => {
       }
     }
     const byName = new Map(REGIONS.map((region) => [region.RegionName, region]));
-    expect(byName.get('us-east-1')?.AvailabilityZones.map((zone) => zone.ZoneId).sort()).toEqual(['use1-az1', 'use1-az2', 'use1-az3', 'use1-az4', 'use1-az5', 'use1-az6']);
+    expect(
+      byName
+        .get('us-east-1')
+        ?.AvailabilityZones.map((zone) => zone.ZoneId)
+        .sort(),
+    ).toEqual(['use1-az1', 'use1-az2', 'use1-az3', 'use1-az4', 'use1-az5', 'use1-az6']);
     expect(byName.get('us-west-1')?.AvailabilityZones).toHaveLength(2);
     const optIn = REGIONS.filter((region) => region.OptIn).map((region) => region.RegionName);
-    for (const name of ['af-south-1', 'ap-east-1', 'ap-south-2', 'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'ca-west-1', 'eu-south-1', 'eu-south-2', 'eu-central-2', 'il-central-1', 'me-south-1', 'me-central-1', 'mx-central-1']) {
+    for (const name of [
+      'af-south-1',
+      'ap-east-1',
+      'ap-south-2',
+      'ap-southeast-3',
+      'ap-southeast-4',
+      'ap-southeast-5',
+      'ap-southeast-7',
+      'ca-west-1',
+      'eu-south-1',
+      'eu-south-2',
+      'eu-central-2',
+      'il-central-1',
+      'me-south-1',
+      'me-central-1',
+      'mx-central-1',
+    ]) {
       expect(optIn).toContain(name);
     }
     expect(optIn).not.toContain('us-east-2');
@@ -70,7 +91,10 @@ describe('opt-in Regions', () => {
   it('refuse every EC2 call until enabled, with AuthFailure, and SSM calls with UnrecognizedClientException', () => {
     const cloud = newCloud();
     expectError(call(cloud, 'DescribeImages', {}, { region: 'af-south-1' }), 'AuthFailure', 'AWS was not able to validate the provided access credentials');
-    expectError(call(cloud, 'GetParameter', { Name: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' }, { region: 'af-south-1', service: 'ssm' }), 'UnrecognizedClientException');
+    expectError(
+      call(cloud, 'GetParameter', { Name: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' }, { region: 'af-south-1', service: 'ssm' }),
+      'UnrecognizedClientException',
+    );
   });
 
   it('are ENABLING for a while after EnableRegion, then ENABLED and usable; other accounts are unaffected', () => {

@@ -22,8 +22,9 @@ import {
 
 function volumeSnapshot(cloud: ReturnType<typeof newCloud>): string {
   const instanceId = launchRunning(cloud, { userData: '#!/bin/bash\napt-get install -y redis\n' });
-  const volumeId = ((call(cloud, 'DescribeInstances', { InstanceIds: [instanceId] }) as { data: { Reservations: { Instances: { BlockDeviceMappings: { Ebs: { VolumeId: string } }[] }[] }[] } }).data
-    .Reservations[0]?.Instances[0]?.BlockDeviceMappings[0]?.Ebs.VolumeId) as string;
+  const volumeId = (
+    call(cloud, 'DescribeInstances', { InstanceIds: [instanceId] }) as { data: { Reservations: { Instances: { BlockDeviceMappings: { Ebs: { VolumeId: string } }[] }[] }[] } }
+  ).data.Reservations[0]?.Instances[0]?.BlockDeviceMappings[0]?.Ebs.VolumeId as string;
   const snapshot = expectOk<{ SnapshotId: string }>(call(cloud, 'CreateSnapshot', { VolumeId: volumeId, Description: 'root disk' }));
   cloud.advance(10 * MINUTE);
   return snapshot.SnapshotId;
@@ -85,7 +86,11 @@ describe('RegisterImage', () => {
   it('answers InvalidSnapshot.NotFound for a snapshot that does not exist and Malformed for a bad ID', () => {
     const cloud = newCloud();
     expectError(
-      call(cloud, 'RegisterImage', { Name: 'ghost', RootDeviceName: '/dev/xvda', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'snap-0123456789abcdef0' } }] }),
+      call(cloud, 'RegisterImage', {
+        Name: 'ghost',
+        RootDeviceName: '/dev/xvda',
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: 'snap-0123456789abcdef0' } }],
+      }),
       'InvalidSnapshot.NotFound',
       "The snapshot 'snap-0123456789abcdef0' does not exist.",
     );
@@ -99,7 +104,11 @@ describe('RegisterImage', () => {
     const cloud = newCloud();
     const snapshotId = volumeSnapshot(cloud);
     expectError(
-      call(cloud, 'RegisterImage', { Name: 'encrypt-me', RootDeviceName: '/dev/xvda', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snapshotId, Encrypted: true } }] }),
+      call(cloud, 'RegisterImage', {
+        Name: 'encrypt-me',
+        RootDeviceName: '/dev/xvda',
+        BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { SnapshotId: snapshotId, Encrypted: true } }],
+      }),
       'InvalidBlockDeviceMapping',
     );
   });
@@ -110,9 +119,7 @@ describe('CopyImage', () => {
     const cloud = newCloud();
     const { imageId } = instanceWithImage(cloud);
     const source = describeImage(cloud, imageId);
-    const { ImageId } = expectOk<{ ImageId: string }>(
-      call(cloud, 'CopyImage', { SourceRegion: US_EAST_1, SourceImageId: imageId, Name: 'web-v1-eu' }, { region: EU_WEST_1 }),
-    );
+    const { ImageId } = expectOk<{ ImageId: string }>(call(cloud, 'CopyImage', { SourceRegion: US_EAST_1, SourceImageId: imageId, Name: 'web-v1-eu' }, { region: EU_WEST_1 }));
     expect(ImageId).not.toBe(imageId);
     const copy = describeImage(cloud, ImageId, { region: EU_WEST_1 });
     expect(copy).toMatchObject({ State: 'pending', OwnerId: ME, SourceImageId: imageId, SourceImageRegion: US_EAST_1 });
@@ -146,7 +153,9 @@ describe('CopyImage', () => {
       call(cloud, 'CopyImage', { SourceRegion: US_EAST_1, SourceImageId: imageId, Name: 'tagged', CopyImageTags: true }, { region: US_WEST_2 }),
     ).ImageId;
     cloud.advance(2 * 60 * MINUTE);
-    expect(expectOk<{ LaunchPermissions: unknown[] }>(call(cloud, 'DescribeImageAttribute', { ImageId: plain, Attribute: 'launchPermission' }, { region: US_WEST_2 })).LaunchPermissions).toEqual([]);
+    expect(
+      expectOk<{ LaunchPermissions: unknown[] }>(call(cloud, 'DescribeImageAttribute', { ImageId: plain, Attribute: 'launchPermission' }, { region: US_WEST_2 })).LaunchPermissions,
+    ).toEqual([]);
     expect(describeImage(cloud, plain, { region: US_WEST_2 })['Tags']).toBeUndefined();
     expect(describeImage(cloud, tagged, { region: US_WEST_2 })['Tags']).toEqual([{ Key: 'team', Value: 'blue' }]);
   });

@@ -34,9 +34,7 @@ interface Reservation {
 describe('RunInstances', () => {
   it('answers with a reservation whose instance is pending (code 0) with an AWS-format ID', () => {
     const cloud = newCloud();
-    const reservation = expectOk<Reservation>(
-      call(cloud, 'RunInstances', { ImageId: catalogueImageId(cloud), InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
-    );
+    const reservation = expectOk<Reservation>(call(cloud, 'RunInstances', { ImageId: catalogueImageId(cloud), InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }));
     expect(reservation.ReservationId).toMatch(/^r-[0-9a-f]{17}$/);
     expect(reservation.OwnerId).toBe(ME);
     const instance = reservation.Instances[0];
@@ -81,9 +79,9 @@ describe('RunInstances', () => {
       ['/dev/xvda', true],
       ['/dev/xvdf', false],
     ]);
-    const sizes = expectOk<{ Volumes: { Size: number }[] }>(
-      call(cloud, 'DescribeVolumes', { VolumeIds: mappings.map((mapping) => mapping.Ebs.VolumeId) }),
-    ).Volumes.map((volume) => volume.Size);
+    const sizes = expectOk<{ Volumes: { Size: number }[] }>(call(cloud, 'DescribeVolumes', { VolumeIds: mappings.map((mapping) => mapping.Ebs.VolumeId) })).Volumes.map(
+      (volume) => volume.Size,
+    );
     expect(sizes).toEqual([20, 50]);
   });
 
@@ -127,10 +125,7 @@ describe('RunInstances', () => {
   it('answers InvalidAMIID.NotFound for an AMI that lives in another Region (AMIs are regional)', () => {
     const cloud = newCloud();
     const irishImage = catalogueImageId(cloud, EU_WEST_1);
-    expectError(
-      call(cloud, 'RunInstances', { ImageId: irishImage, MinCount: 1, MaxCount: 1 }, { region: US_EAST_1 }),
-      'InvalidAMIID.NotFound',
-    );
+    expectError(call(cloud, 'RunInstances', { ImageId: irishImage, MinCount: 1, MaxCount: 1 }, { region: US_EAST_1 }), 'InvalidAMIID.NotFound');
   });
 
   it("answers AuthFailure for another account's private AMI", () => {
@@ -222,11 +217,7 @@ describe('RunInstances', () => {
     const imageId = catalogueImageId(cloud);
     const many = expectOk<Reservation>(call(cloud, 'RunInstances', { ImageId: imageId, InstanceType: 't3.micro', MinCount: 1, MaxCount: 20 }));
     expect(many.Instances).toHaveLength(16);
-    expectRejectedWithoutChange(
-      cloud,
-      () => call(cloud, 'RunInstances', { ImageId: imageId, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }),
-      'VcpuLimitExceeded',
-    );
+    expectRejectedWithoutChange(cloud, () => call(cloud, 'RunInstances', { ImageId: imageId, InstanceType: 't3.micro', MinCount: 1, MaxCount: 1 }), 'VcpuLimitExceeded');
   });
 
   it('marks what user data installs on the root volume at first boot', () => {
@@ -256,20 +247,12 @@ describe('RunInstances', () => {
 
   it('answers MissingParameter when MaxCount is missing', () => {
     const cloud = newCloud();
-    expectError(
-      call(cloud, 'RunInstances', { ImageId: catalogueImageId(cloud), MinCount: 1 }),
-      'MissingParameter',
-      'The request must contain the parameter MaxCount',
-    );
+    expectError(call(cloud, 'RunInstances', { ImageId: catalogueImageId(cloud), MinCount: 1 }), 'MissingParameter', 'The request must contain the parameter MaxCount');
   });
 
   it('answers InvalidParameterValue for a mistyped MinCount', () => {
     const cloud = newCloud();
-    expectError(
-      call(cloud, 'RunInstances', { ImageId: catalogueImageId(cloud), MinCount: 'one', MaxCount: 1 }),
-      'InvalidParameterValue',
-      "Invalid value 'one' for MinCount",
-    );
+    expectError(call(cloud, 'RunInstances', { ImageId: catalogueImageId(cloud), MinCount: 'one', MaxCount: 1 }), 'InvalidParameterValue', "Invalid value 'one' for MinCount");
   });
 
   it('answers UnknownParameter for a parameter EC2 does not have', () => {
@@ -281,11 +264,9 @@ describe('RunInstances', () => {
     );
   });
 
-  it('uses m1.small, EC2\'s default instance type, when none is given', () => {
+  it("uses m1.small, EC2's default instance type, when none is given", () => {
     const cloud = newCloud();
-    const reservation = expectOk<{ Instances: { InstanceType: string }[] }>(
-      call(cloud, 'RunInstances', { ImageId: catalogueImageId(cloud), MinCount: 1, MaxCount: 1 }),
-    );
+    const reservation = expectOk<{ Instances: { InstanceType: string }[] }>(call(cloud, 'RunInstances', { ImageId: catalogueImageId(cloud), MinCount: 1, MaxCount: 1 }));
     expect(reservation.Instances[0]?.InstanceType).toBe('m1.small');
   });
 });

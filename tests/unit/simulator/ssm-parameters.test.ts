@@ -1,17 +1,6 @@
 /** SSM Parameter Store: public AMI parameters, the learner's parameters, versions, labels, aws:ec2:image, resolve:ssm. */
 import { describe, expect, it } from 'vitest';
-import {
-  call,
-  catalogueImageId,
-  describeInstance,
-  expectError,
-  expectOk,
-  expectRejectedWithoutChange,
-  instanceWithImage,
-  MINUTE,
-  newCloud,
-  PARTNER,
-} from './support.js';
+import { call, catalogueImageId, describeInstance, expectError, expectOk, expectRejectedWithoutChange, instanceWithImage, MINUTE, newCloud, PARTNER } from './support.js';
 
 const ssm = { service: 'ssm' } as const;
 const AL2023 = '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64';
@@ -21,8 +10,7 @@ type Parameter = { Name: string; Value: string; Version: number; Type: string; D
 describe('public AMI parameters', () => {
   it('answer the Region’s own catalogue image for Amazon Linux, Windows and Ubuntu', () => {
     const cloud = newCloud();
-    const get = (name: string, region = 'us-east-1'): Parameter =>
-      expectOk<{ Parameter: Parameter }>(call(cloud, 'GetParameter', { Name: name }, { ...ssm, region })).Parameter;
+    const get = (name: string, region = 'us-east-1'): Parameter => expectOk<{ Parameter: Parameter }>(call(cloud, 'GetParameter', { Name: name }, { ...ssm, region })).Parameter;
     expect(get(AL2023).Value).toBe(catalogueImageId(cloud));
     expect(get(AL2023, 'eu-west-1').Value).toBe(catalogueImageId(cloud, 'eu-west-1'));
     expect(get(AL2023, 'eu-west-1').Value).not.toBe(get(AL2023).Value);
@@ -52,9 +40,7 @@ describe('public AMI parameters', () => {
 
   it('GetParameters returns what exists and names the rest in InvalidParameters', () => {
     const cloud = newCloud();
-    const result = expectOk<{ Parameters: Parameter[]; InvalidParameters: string[] }>(
-      call(cloud, 'GetParameters', { Names: [AL2023, '/nope', `${AL2023}:7`] }, ssm),
-    );
+    const result = expectOk<{ Parameters: Parameter[]; InvalidParameters: string[] }>(call(cloud, 'GetParameters', { Names: [AL2023, '/nope', `${AL2023}:7`] }, ssm));
     expect(result.Parameters.map((parameter) => parameter.Name)).toEqual([AL2023]);
     expect(result.InvalidParameters).toEqual(['/nope', `${AL2023}:7`]);
   });
@@ -67,7 +53,14 @@ describe('the learner’s parameters', () => {
     expectRejectedWithoutChange(cloud, () => call(cloud, 'PutParameter', { Name: '/app/color', Value: 'red', Type: 'String' }, ssm), 'ParameterAlreadyExists');
     expect(expectOk(call(cloud, 'PutParameter', { Name: '/app/color', Value: 'red', Overwrite: true }, ssm))).toEqual({ Version: 2, Tier: 'Standard' });
     const current = expectOk<{ Parameter: Parameter }>(call(cloud, 'GetParameter', { Name: '/app/color' }, ssm)).Parameter;
-    expect(current).toMatchObject({ Name: '/app/color', Value: 'red', Version: 2, Type: 'String', DataType: 'text', ARN: 'arn:aws:ssm:us-east-1:111122223333:parameter/app/color' });
+    expect(current).toMatchObject({
+      Name: '/app/color',
+      Value: 'red',
+      Version: 2,
+      Type: 'String',
+      DataType: 'text',
+      ARN: 'arn:aws:ssm:us-east-1:111122223333:parameter/app/color',
+    });
     const first = expectOk<{ Parameter: Parameter }>(call(cloud, 'GetParameter', { Name: '/app/color:1' }, ssm)).Parameter;
     expect(first).toMatchObject({ Value: 'blue', Version: 1, Selector: ':1' });
     expectError(call(cloud, 'GetParameter', { Name: '/app/color:3' }, ssm), 'ParameterVersionNotFound');
@@ -151,11 +144,18 @@ describe('aws:ec2:image parameters', () => {
   it('store an AMI the account can launch; an invalid one answers success but leaves the parameter as it was (AWS validates asynchronously)', () => {
     const cloud = newCloud();
     const { imageId } = instanceWithImage(cloud, 'golden');
-    expect(expectOk(call(cloud, 'PutParameter', { Name: '/golden/ami', Value: imageId, Type: 'String', DataType: 'aws:ec2:image' }, ssm))).toEqual({ Version: 1, Tier: 'Standard' });
+    expect(expectOk(call(cloud, 'PutParameter', { Name: '/golden/ami', Value: imageId, Type: 'String', DataType: 'aws:ec2:image' }, ssm))).toEqual({
+      Version: 1,
+      Tier: 'Standard',
+    });
     const before = cloud.save();
     expect(expectOk(call(cloud, 'PutParameter', { Name: '/golden/ami', Value: 'ami-0123456789abcdef0', Overwrite: true }, ssm))).toEqual({ Version: 2, Tier: 'Standard' });
     expect(cloud.save()).toBe(before);
-    expect(expectOk<{ Parameter: Parameter }>(call(cloud, 'GetParameter', { Name: '/golden/ami' }, ssm)).Parameter).toMatchObject({ Value: imageId, Version: 1, DataType: 'aws:ec2:image' });
+    expect(expectOk<{ Parameter: Parameter }>(call(cloud, 'GetParameter', { Name: '/golden/ami' }, ssm)).Parameter).toMatchObject({
+      Value: imageId,
+      Version: 1,
+      DataType: 'aws:ec2:image',
+    });
     expectOk(call(cloud, 'PutParameter', { Name: '/other/ami', Value: 'not-an-ami', Type: 'String', DataType: 'aws:ec2:image' }, ssm));
     expectError(call(cloud, 'GetParameter', { Name: '/other/ami' }, ssm), 'ParameterNotFound');
     expectError(call(cloud, 'PutParameter', { Name: '/golden/ami', Value: 'text', Overwrite: true, DataType: 'text' }, ssm), 'ValidationException', /aws:ec2:image/);

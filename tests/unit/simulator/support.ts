@@ -18,12 +18,7 @@ export function newCloud(seed = 1): Cloud {
 }
 
 /** Sends a call (learner's account in us-east-1 unless told otherwise). */
-export function call(
-  cloud: Cloud,
-  op: string,
-  params: unknown = {},
-  options: { region?: string; account?: string; service?: string } = {},
-): ApiResult {
+export function call(cloud: Cloud, op: string, params: unknown = {}, options: { region?: string; account?: string; service?: string } = {}): ApiResult {
   const request = { op, region: options.region ?? US_EAST_1, account: options.account ?? ME, params };
   return cloud.send(options.service === undefined ? request : { ...request, service: options.service });
 }
@@ -93,12 +88,7 @@ export function launchRunning(cloud: Cloud, options: LaunchOptions = {}): string
 }
 
 /** Creates an image of an instance and waits until it is available. */
-export function bakeImage(
-  cloud: Cloud,
-  instanceId: string,
-  name: string,
-  options: { region?: string; account?: string } = {},
-): string {
+export function bakeImage(cloud: Cloud, instanceId: string, name: string, options: { region?: string; account?: string } = {}): string {
   const { ImageId } = expectOk<{ ImageId: string }>(call(cloud, 'CreateImage', { InstanceId: instanceId, Name: name, NoReboot: true }, options));
   cloud.advance(30 * MINUTE);
   return ImageId;
@@ -120,9 +110,7 @@ export function describeImage(cloud: Cloud, imageId: string, options: { region?:
 
 /** One instance as DescribeInstances returns it. */
 export function describeInstance(cloud: Cloud, instanceId: string, options: { region?: string; account?: string } = {}): Record<string, unknown> {
-  const data = expectOk<{ Reservations: { Instances: Record<string, unknown>[] }[] }>(
-    call(cloud, 'DescribeInstances', { InstanceIds: [instanceId] }, options),
-  );
+  const data = expectOk<{ Reservations: { Instances: Record<string, unknown>[] }[] }>(call(cloud, 'DescribeInstances', { InstanceIds: [instanceId] }, options));
   const instance = data.Reservations[0]?.Instances[0];
   if (instance === undefined) throw new Error(`instance ${instanceId} not returned`);
   return instance;

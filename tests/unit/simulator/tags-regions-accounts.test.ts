@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  call,
-  catalogueImageId,
-  describeImage,
-  describeInstance,
-  expectError,
-  expectOk,
-  instanceWithImage,
-  launch,
-  ME,
-  newCloud,
-  PARTNER,
-  STRANGER,
-} from './support.js';
+import { call, catalogueImageId, describeImage, describeInstance, expectError, expectOk, instanceWithImage, launch, ME, newCloud, PARTNER, STRANGER } from './support.js';
 
 describe('DescribeRegions and DescribeAvailabilityZones', () => {
   it('lists the Regions enabled by default first the lab’s original four, with their endpoints; opt-in Regions only with AllRegions', () => {
@@ -35,11 +22,12 @@ describe('DescribeRegions and DescribeAvailabilityZones', () => {
     ).AvailabilityZones;
     expect(zones.map((zone) => zone.ZoneName)).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1e', 'us-east-1f']);
     expect(zones.every((zone) => /^use1-az[1-6]$/.test(zone.ZoneId) && zone.State === 'available' && zone.RegionName === 'us-east-1')).toBe(true);
-    expect(cloud.regions().find((region) => region.RegionName === 'ap-southeast-2')?.AvailabilityZones.map((zone) => zone.ZoneName)).toEqual([
-      'ap-southeast-2a',
-      'ap-southeast-2b',
-      'ap-southeast-2c',
-    ]);
+    expect(
+      cloud
+        .regions()
+        .find((region) => region.RegionName === 'ap-southeast-2')
+        ?.AvailabilityZones.map((zone) => zone.ZoneName),
+    ).toEqual(['ap-southeast-2a', 'ap-southeast-2b', 'ap-southeast-2c']);
   });
 
   it('answers InvalidParameterValue for a zone of another Region', () => {
@@ -85,9 +73,20 @@ describe('CreateTags and DeleteTags', () => {
   it('DeleteTags removes a tag only when the value matches, and all the caller’s tags without Tags', () => {
     const cloud = newCloud();
     const instanceId = launch(cloud);
-    expectOk(call(cloud, 'CreateTags', { Resources: [instanceId], Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] }));
+    expectOk(
+      call(cloud, 'CreateTags', {
+        Resources: [instanceId],
+        Tags: [
+          { Key: 'a', Value: '1' },
+          { Key: 'b', Value: '2' },
+        ],
+      }),
+    );
     expectOk(call(cloud, 'DeleteTags', { Resources: [instanceId], Tags: [{ Key: 'a', Value: 'other' }] }));
-    expect(describeInstance(cloud, instanceId)['Tags']).toEqual([{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }]);
+    expect(describeInstance(cloud, instanceId)['Tags']).toEqual([
+      { Key: 'a', Value: '1' },
+      { Key: 'b', Value: '2' },
+    ]);
     expectOk(call(cloud, 'DeleteTags', { Resources: [instanceId], Tags: [{ Key: 'a' }] }));
     expect(describeInstance(cloud, instanceId)['Tags']).toEqual([{ Key: 'b', Value: '2' }]);
     expectOk(call(cloud, 'DeleteTags', { Resources: [instanceId] }));

@@ -103,7 +103,9 @@ describe('volumes', () => {
     const volumeId = newVolume(cloud);
     expectError(call(cloud, 'DescribeVolumes', { VolumeIds: ['vol-nope'] }), 'InvalidVolumeID.Malformed');
     expectError(call(cloud, 'DescribeVolumes', { VolumeIds: [volumeId] }, { account: PARTNER }), 'InvalidVolume.NotFound');
-    expect(expectOk<{ Volumes: Volume[] }>(call(cloud, 'DescribeVolumes', { Filters: [{ Name: 'status', Values: ['available'] }] })).Volumes.map((v) => v.VolumeId)).toEqual([volumeId]);
+    expect(expectOk<{ Volumes: Volume[] }>(call(cloud, 'DescribeVolumes', { Filters: [{ Name: 'status', Values: ['available'] }] })).Volumes.map((v) => v.VolumeId)).toEqual([
+      volumeId,
+    ]);
   });
 });
 
@@ -118,7 +120,10 @@ describe('snapshots', () => {
     expect(midway?.State).toBe('pending');
     expect(Number.parseInt(midway?.Progress ?? '0', 10)).toBeGreaterThan(0);
     cloud.advance(10 * MINUTE);
-    expect(expectOk<{ Snapshots: Snapshot[] }>(call(cloud, 'DescribeSnapshots', { SnapshotIds: [snapshot.SnapshotId] })).Snapshots[0]).toMatchObject({ State: 'completed', Progress: '100%' });
+    expect(expectOk<{ Snapshots: Snapshot[] }>(call(cloud, 'DescribeSnapshots', { SnapshotIds: [snapshot.SnapshotId] })).Snapshots[0]).toMatchObject({
+      State: 'completed',
+      Progress: '100%',
+    });
   });
 
   it('CreateSnapshot answers InvalidVolume.NotFound for an unknown volume', () => {
@@ -163,7 +168,9 @@ describe('snapshots', () => {
     cloud.advance(10 * MINUTE);
     const copy = expectOk<{ SnapshotId: string }>(call(cloud, 'CopySnapshot', { SourceRegion: 'us-east-1', SourceSnapshotId: SnapshotId }, { region: US_WEST_2 }));
     expect(copy.SnapshotId).not.toBe(SnapshotId);
-    expect(expectOk<{ Snapshots: { VolumeId: string }[] }>(call(cloud, 'DescribeSnapshots', { SnapshotIds: [copy.SnapshotId] }, { region: US_WEST_2 })).Snapshots[0]?.VolumeId).toBe('vol-ffffffff');
+    expect(
+      expectOk<{ Snapshots: { VolumeId: string }[] }>(call(cloud, 'DescribeSnapshots', { SnapshotIds: [copy.SnapshotId] }, { region: US_WEST_2 })).Snapshots[0]?.VolumeId,
+    ).toBe('vol-ffffffff');
     expectError(call(cloud, 'CopySnapshot', { SourceRegion: 'eu-west-1', SourceSnapshotId: SnapshotId }, { region: US_WEST_2 }), 'InvalidSnapshot.NotFound');
   });
 

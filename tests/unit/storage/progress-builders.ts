@@ -41,7 +41,13 @@ export function labProgress(slug: string, updatedAt: number, completedAt: number
   return { slug, goalsMet: { 'image-available': T0 }, hintsRevealed: 1, startedAt: T0, completedAt, updatedAt };
 }
 
-export function progress(parts: { lessons?: LessonProgressRecord[]; attempts?: ExportedQuizAttempt[]; cards?: ReviewCardRecord[]; exams?: ExportedExamResult[]; labs?: LabProgressData[] }): ProgressData {
+export function progress(parts: {
+  lessons?: LessonProgressRecord[];
+  attempts?: ExportedQuizAttempt[];
+  cards?: ReviewCardRecord[];
+  exams?: ExportedExamResult[];
+  labs?: LabProgressData[];
+}): ProgressData {
   return {
     study: { lessonProgress: parts.lessons ?? [], quizAttempts: parts.attempts ?? [], reviewCards: parts.cards ?? [], examResults: parts.exams ?? [] },
     lab: { scenarioProgress: parts.labs ?? [] },

@@ -52,7 +52,13 @@ describe('merging an imported file', () => {
   });
 
   test('merging the same file twice changes nothing the second time', () => {
-    const file = progress({ lessons: [lesson('ami', T0)], attempts: [attempt('q1', T0)], cards: [reviewCard('q1', T0)], exams: [exam(T0, 1, 2)], labs: [labProgress('bake-an-ami', T0)] });
+    const file = progress({
+      lessons: [lesson('ami', T0)],
+      attempts: [attempt('q1', T0)],
+      cards: [reviewCard('q1', T0)],
+      exams: [exam(T0, 1, 2)],
+      labs: [labProgress('bake-an-ami', T0)],
+    });
 
     const plan = planMerge(file, file);
 

@@ -31,7 +31,16 @@ async function seed({ db, labDb }: { db: AmiLabDatabase; labDb: LabDatabase }): 
   await db.reviewCards.put(reviewCard('q1', T0));
   await db.examResults.add(exam(T0, 8, 10));
   await labDb.progress.put(labProgress('bake-an-ami', T0, T0));
-  await labDb.sessions.put({ slot: 'sandbox', world: '{}', commandHistory: ['aws ec2 describe-images'], transcript: [], view: { accountId: '111122223333', region: 'us-east-1', speed: 1, running: false, selectedId: null }, ownerTab: 'tab-1', updatedAt: T0, revision: 1 });
+  await labDb.sessions.put({
+    slot: 'sandbox',
+    world: '{}',
+    commandHistory: ['aws ec2 describe-images'],
+    transcript: [],
+    view: { accountId: '111122223333', region: 'us-east-1', speed: 1, running: false, selectedId: null },
+    ownerTab: 'tab-1',
+    updatedAt: T0,
+    revision: 1,
+  });
 }
 
 describe('export, delete all, import', () => {
@@ -47,7 +56,10 @@ describe('export, delete all, import', () => {
     if (!parsed.ok) throw new Error(parsed.error.message);
     const result = await importProgress(browser.db, browser.labDb, parsed.file);
 
-    expect(result).toMatchObject({ ok: true, report: { lessonProgress: { added: 2 }, quizAttempts: { added: 2 }, reviewCards: { added: 1 }, examResults: { added: 1 }, labProgress: { added: 1 } } });
+    expect(result).toMatchObject({
+      ok: true,
+      report: { lessonProgress: { added: 2 }, quizAttempts: { added: 2 }, reviewCards: { added: 1 }, examResults: { added: 1 }, labProgress: { added: 1 } },
+    });
     expect(await readProgress(browser.db, browser.labDb)).toEqual(before);
   });
 
@@ -60,7 +72,11 @@ describe('export, delete all, import', () => {
     const result = await importProgress(other.db, other.labDb, file);
 
     expect(result).toMatchObject({ ok: true, report: { lessonProgress: { added: 1, updated: 0, kept: 1 }, quizAttempts: { added: 1, kept: 1 } } });
-    expect((await other.db.lessonProgress.toArray()).map((l) => [l.slug, l.updatedAt])).toEqual([['ami', T0 + 5 * MINUTE], ['ebs', T0], ['kms', T0]]);
+    expect((await other.db.lessonProgress.toArray()).map((l) => [l.slug, l.updatedAt])).toEqual([
+      ['ami', T0 + 5 * MINUTE],
+      ['ebs', T0],
+      ['kms', T0],
+    ]);
     expect(await other.db.quizAttempts.count()).toBe(2);
   });
 
@@ -68,7 +84,10 @@ describe('export, delete all, import', () => {
     const browser = databases();
     await browser.db.lessonProgress.put(lesson('ami', T0));
     vi.spyOn(browser.db.examResults, 'bulkAdd').mockRejectedValue(new Error('disk full'));
-    const file = buildProgressFile(progress({ lessons: [lesson('ami', T0 + MINUTE, T0 + MINUTE), lesson('ebs', T0)], attempts: [attempt('q1', T0)], exams: [exam(T0, 1, 2)] }), new Date(T0));
+    const file = buildProgressFile(
+      progress({ lessons: [lesson('ami', T0 + MINUTE, T0 + MINUTE), lesson('ebs', T0)], attempts: [attempt('q1', T0)], exams: [exam(T0, 1, 2)] }),
+      new Date(T0),
+    );
 
     const result = await importProgress(browser.db, browser.labDb, file);
 
@@ -80,7 +99,14 @@ describe('export, delete all, import', () => {
   test('delete all empties the study, lab and embed databases, lab worlds included', async () => {
     const browser = databases();
     await seed(browser);
-    await recordEmbedAttempt(browser.embedDb, { quizId: 'lesson:ami', questionId: 'q1', answer: { kind: 'choice', selected: ['a'] }, outcome: 'correct', answeredAt: T0, hostOrigin: null });
+    await recordEmbedAttempt(browser.embedDb, {
+      quizId: 'lesson:ami',
+      questionId: 'q1',
+      answer: { kind: 'choice', selected: ['a'] },
+      outcome: 'correct',
+      answeredAt: T0,
+      hostOrigin: null,
+    });
 
     await deleteAllProgress(browser.db, browser.labDb, browser.embedDb);
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { classifyStorageFailure } from '../../../src/storage/storage-health';
 
-describe('storage failures in the learner\'s terms', () => {
+describe("storage failures in the learner's terms", () => {
   test('a full disk is told apart from storage that is not there, also when Dexie wraps the error', () => {
     const quota = new DOMException('Quota exceeded', 'QuotaExceededError');
 
