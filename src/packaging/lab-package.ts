@@ -1,5 +1,5 @@
 /**
- * Lab scenario packages (SCORM 1.2, SCORM 2004 4th edition): one SCO that runs the lab itself
+ * Lab scenario packages (SCORM 1.2, SCORM 2004 4th edition, cmi5): one SCO / AU that runs the lab itself
  * (lab-player.js, bundled from islands/lms/lab-package-entry.tsx with React, the simulator and the
  * scenario's checks; lab-player.css) on the scenario and its starting world, carried as JSON in
  * index.html. Self-contained: nothing in the package calls this site (links to lessons point at it).
@@ -10,18 +10,21 @@
  * rarely fits). Without it, the world is restored from the package's own IndexedDB in the learner's
  * browser (the lab's usual save, in a slot named by scenario and LMS learner id, so two learners
  * on one computer do not share a world); the goals met always travel in suspend data, so they
- * stay met in any browser. Pure: no DOM, no storage.
+ * stay met in any browser. cmi5 keeps the same document, world included, in the xAPI State API.
+ * Pure: no DOM, no storage.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import type { ScenarioProps } from '../islands/lab/types';
-import { escapeXml, scorm12Manifest, scorm2004Manifest, xmlIdentifier } from './manifests';
+import { cmi5CourseStructure, escapeXml, scorm12Manifest, scorm2004Manifest, xmlIdentifier } from './manifests';
 import type { PlayerAssets } from './package';
 
-export const LAB_PACKAGE_FORMATS = ['scorm12', 'scorm2004'] as const;
-export type LabPackageFormat = (typeof LAB_PACKAGE_FORMATS)[number];
+export type LabPackageFormat = 'scorm12' | 'scorm2004' | 'cmi5';
 
-/** Suspend data limits, in characters: SCORM 1.2 `cmi.suspend_data` (CMIString4096), 2004 (SPM 64,000). */
-export const SUSPEND_LIMITS: Record<LabPackageFormat, number> = { scorm12: 4096, scorm2004: 64000 };
+/**
+ * Suspend data limits, in characters: SCORM 1.2 `cmi.suspend_data` (CMIString4096), 2004 (SPM
+ * 64,000). cmi5 keeps the same document in the xAPI State API, which has no such limit.
+ */
+export const SUSPEND_LIMITS: Record<LabPackageFormat, number> = { scorm12: 4096, scorm2004: 64000, cmi5: Number.MAX_SAFE_INTEGER };
 
 export interface LabPlaySpec {
   scenario: ScenarioProps;
@@ -127,6 +130,7 @@ export function labPackageFiles(spec: LabPlaySpec, format: LabPackageFormat, ass
     files: Object.keys(files),
     iriBase: spec.siteBase,
   };
-  files['imsmanifest.xml'] = format === 'scorm12' ? scorm12Manifest(input) : scorm2004Manifest(input);
+  if (format === 'cmi5') files['cmi5.xml'] = cmi5CourseStructure(input);
+  else files['imsmanifest.xml'] = format === 'scorm12' ? scorm12Manifest(input) : scorm2004Manifest(input);
   return files;
 }

@@ -5,5 +5,4 @@
 import type { APIRoute } from 'astro';
 import { getAllQuestions } from '../data/questions';
 
-export const GET: APIRoute = async () =>
-  new Response(JSON.stringify(await getAllQuestions()), { headers: { 'Content-Type': 'application/json' } });
+export const GET: APIRoute = async () => new Response(JSON.stringify(await getAllQuestions()), { headers: { 'Content-Type': 'application/json' } });

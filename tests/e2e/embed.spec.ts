@@ -40,7 +40,14 @@ test.afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-interface Message { type: string; origin: string; height?: number; correct?: number; total?: number; percent?: number }
+interface Message {
+  type: string;
+  origin: string;
+  height?: number;
+  correct?: number;
+  total?: number;
+  percent?: number;
+}
 
 test.describe('embedded quiz on another origin', () => {
   test('the host receives ready, resize, answered and a completed event with the right score', async ({ page, request }) => {
@@ -69,7 +76,7 @@ test.describe('embedded quiz on another origin', () => {
     expect(last).toBeGreaterThan(600);
   });
 
-  test('embedded answers are stored apart from the learner\'s own progress', async ({ page, request, context }) => {
+  test("embedded answers are stored apart from the learner's own progress", async ({ page, request, context }) => {
     const questions = await fetchQuestions(request, SITE);
     await page.goto(`${SITE}${EMBED}`);
     await takeQuiz(page, questions);

@@ -7,47 +7,16 @@
  * (the world comes back from suspend data); SCORM 1.2 in the same browser (its 4,096 characters
  * keep the goals met, the world comes back from the package's IndexedDB).
  */
-import { fileURLToPath } from 'node:url';
 import { expect, type FrameLocator, type Page, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { buildLabs, noteSlugsIn } from '../../src/content-pipeline/labs/build-labs';
-import { decodeLabSuspend, type LabPlaySpec, labPackageFiles } from '../../src/packaging/lab-package';
+import { decodeLabSuspend, labPackageFiles } from '../../src/packaging/lab-package';
 import { labPlayerAssets } from '../../src/packaging/lab-player-bundle';
 import { zipPackage } from '../../src/packaging/package';
-import { buildStartingWorld, startSchema } from '../../src/simulator/scenarios/index';
 import { lmsPage, startServer } from './lms-helpers';
 import { amiIn } from './lab-pages';
+import { labSpec, run, SLUG, skipAhead } from './lms-lab-helpers';
 
 type Cmi = Record<string, unknown>;
-const SLUG = 'disaster-recovery-in-another-region';
-
-function labSpec(): LabPlaySpec {
-  const built = buildLabs({
-    labsDir: fileURLToPath(new URL('../../content/labs/', import.meta.url)),
-    base: '/',
-    noteSlugs: noteSlugsIn(fileURLToPath(new URL('../../content/notes/', import.meta.url))),
-  });
-  if (!built.ok) throw new Error('labs do not build');
-  const lab = built.scenarios.find((s) => s.slug === SLUG);
-  if (!lab) throw new Error(`no scenario ${SLUG}`);
-  const start = startSchema.safeParse(lab.start);
-  const world = start.success ? buildStartingWorld(start.data) : undefined;
-  return {
-    scenario: {
-      slug: lab.slug,
-      title: lab.title,
-      region: lab.region,
-      startWorld: world?.ok === true ? world.cloud.save() : null,
-      goals: lab.goals,
-      hintsHtml: lab.hintsHtml,
-      successHtml: lab.successHtml,
-      instructionsHtml: lab.instructionsHtml,
-      lessons: [],
-    },
-    siteBase: 'https://ami-lab.example/',
-    lessonTitles: {},
-  };
-}
 
 async function unpacked(format: 'scorm12' | 'scorm2004'): Promise<Record<string, string>> {
   const zip = zipPackage(labPackageFiles(labSpec(), format, await labPlayerAssets()));
@@ -73,22 +42,6 @@ async function launch(page: Page, url: string, saved: Cmi | null): Promise<Frame
   await expect(frame.getByRole('heading', { level: 1, name: 'Lab: Disaster recovery in another Region' })).toBeVisible();
   await expect(frame.locator('[data-lab-ready="true"]')).toBeVisible();
   return frame;
-}
-
-async function run(frame: FrameLocator, command: string): Promise<string> {
-  const log = frame.getByRole('log', { name: 'Console output' });
-  const before = await log.locator('.lab-console-entry').count();
-  const input = frame.getByRole('textbox', { name: 'AWS CLI command' });
-  await input.fill(command);
-  await input.press('Enter');
-  await expect.poll(async () => log.locator('.lab-console-entry').count()).toBeGreaterThan(before);
-  return (await log.locator('.lab-console-entry').allInnerTexts()).slice(before + 1).join('\n');
-}
-
-async function skipAhead(frame: FrameLocator): Promise<void> {
-  const skip = frame.getByRole('button', { name: 'Skip ahead' });
-  if (await skip.isEnabled()) await skip.click();
-  await expect(skip).toBeDisabled();
 }
 
 function objectives(cmi: Cmi): Cmi[] {

@@ -37,7 +37,9 @@ export async function showLabProgress(root: ParentNode): Promise<void> {
   const summary = root.querySelector<HTMLElement>('[data-lab-summary]');
   if (summary !== null) {
     summary.textContent =
-      records.length === 0 ? 'No lab scenario started yet.' : `${completed} of ${badges.length} lab scenarios completed, ${records.length - completed} in progress or not finished.`;
+      records.length === 0
+        ? 'No lab scenario started yet.'
+        : `${completed} of ${badges.length} lab scenarios completed, ${records.length - completed} in progress or not finished.`;
   }
   const continueLine = root.querySelector<HTMLElement>('[data-lab-continue]');
   const openBadge = open === null ? null : root.querySelector<HTMLElement>(`[data-lab-progress="${CSS.escape(open)}"]`);

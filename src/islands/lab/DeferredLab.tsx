@@ -9,6 +9,7 @@ import { type ComponentProps, useEffect, useRef } from 'react';
 import type LabApp from './LabApp';
 import { useLoader } from './use-loader';
 import './lab.css';
+import './services.css';
 
 type Props = ComponentProps<typeof LabApp>;
 

@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { LAB_SPEC_ELEMENT_ID, type LabPlaySpec, type LabSuspend } from '../../packaging/lab-package';
 import { labDatabase, type LabViewState } from '../../storage/lab-db';
 import LabApp, { type LabProgressEvent } from '../lab/LabApp';
+import { createLabCmi5Tracker } from './lab-cmi5-tracker';
 import { createLabScormTracker } from './lab-scorm-tracker';
 
 /** A short, stable key for the learner id (slot names stay readable, ids stay out of them). */
@@ -57,8 +58,9 @@ async function main(): Promise<void> {
   if (!root || !data) return;
   const spec = JSON.parse(data.textContent ?? '{}') as LabPlaySpec;
   const goalIds = spec.scenario.goals.map((goal) => goal.id);
-  const tracker = createLabScormTracker(root.dataset.lms === 'scorm12' ? '1.2' : '2004', goalIds);
-  const start = tracker.start();
+  const lms = root.dataset.lms;
+  const tracker = lms === 'cmi5' ? createLabCmi5Tracker(spec.scenario, goalIds) : createLabScormTracker(lms === 'scorm12' ? '1.2' : '2004', goalIds);
+  const start = await tracker.start();
   const slot = `${spec.scenario.slug}~${learnerKey(start.learnerId)}`;
   await restore(slot, start.resume);
 

@@ -56,7 +56,7 @@ export interface LabTrackerStart {
 }
 
 export interface LabTracker {
-  start(): LabTrackerStart;
+  start(): Promise<LabTrackerStart>;
   /** Goals met so far (ids), all goals met or not, and the world to keep (null: unknown yet). */
   progress(met: readonly string[], world: LabSuspend['world']): void;
   /** The page is going away: session time, exit, close the session. */
@@ -115,7 +115,7 @@ export function createLabScormTracker(version: '1.2' | '2004', goalIds: readonly
   };
 
   return {
-    start() {
+    async start() {
       if (!api?.init()) return { learnerId: 'local', resume: null, notice: 'No LMS was found: your progress is kept in this browser only.' };
       const learnerId = api.get(v12 ? 'cmi.core.student_id' : 'cmi.learner_id') || 'learner';
       const resume = decodeLabSuspend(api.get('cmi.suspend_data'));

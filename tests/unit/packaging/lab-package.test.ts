@@ -58,3 +58,12 @@ describe('lab package files', () => {
     expect(labPackageFileName('bake-an-ami', 'scorm2004')).toBe('ami-lab-lab-bake-an-ami-scorm2004.zip');
   });
 });
+
+describe('lab cmi5 package', () => {
+  test('cmi5.xml with one AU whose mastery is every goal', () => {
+    const files = labPackageFiles(spec, 'cmi5', { js: '', css: '' });
+    expect(Object.keys(files).sort()).toEqual(['cmi5.xml', 'index.html', 'lab-player.css', 'lab-player.js']);
+    expect(files['cmi5.xml']).toContain('masteryScore="1.00"');
+    expect(files['index.html']).toContain('data-lms="cmi5"');
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * A lab scenario cmi5 package launched as a cmi5 LMS launches an AU (the test plays the LMS and a
+ * minimal LRS on another loopback port, as in lms-cmi5.spec.ts). The learner meets the first goal,
+ * leaves; a relaunch in the same registration but a fresh browser resumes the world from the xAPI
+ * State document; the second goal completes the scenario. Statements: initialized, a cmi5-allowed
+ * `passed` about each goal (an objective of the AU) and `progressed`, then the AU's passed,
+ * completed and terminated.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, type Page, test } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { labPackageFiles } from '../../src/packaging/lab-package';
+import { labPlayerAssets } from '../../src/packaging/lab-player-bundle';
+import { zipPackage } from '../../src/packaging/package';
+import { amiIn } from './lab-pages';
+import { labSpec, run, skipAhead } from './lms-lab-helpers';
+import { startServer } from './lms-helpers';
+
+interface Statement {
+  id?: string;
+  actor: { mbox?: string; account?: { name: string } };
+  verb: { id: string };
+  object: { id: string; definition?: { type?: string } };
+  result?: {
+    score?: { scaled?: number; raw?: number; min?: number; max?: number };
+    success?: boolean;
+    completion?: boolean;
+    duration?: string;
+    extensions?: Record<string, unknown>;
+  };
+  context?: { registration?: string; contextActivities?: { category?: Array<{ id: string }>; parent?: Array<{ id: string }> }; extensions?: Record<string, unknown> };
+}
+
+const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
+const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
+const verbOf = (s: Statement) => s.verb.id.split('/').pop() ?? '';
+
+/** A minimal LRS: enough of xAPI 1.0.3 for a cmi5 AU, everything kept in memory. */
+function createLrs() {
+  const statements: Statement[] = [];
+  const states = new Map<string, string>();
+  const tokens = new Set<string>();
+  const cors = {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version',
+    'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
+  };
+  let fetches = 0;
+  return {
+    statements,
+    states,
+    newFetchUrl: (base: string) => {
+      fetches += 1;
+      return `${base}/fetch/${fetches}`;
+    },
+    handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, body: string) => {
+      const send = (status: number, value?: unknown): true => {
+        res.writeHead(status, { ...cors, 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3' });
+        res.end(value === undefined ? '' : JSON.stringify(value));
+        return true;
+      };
+      if (req.method === 'OPTIONS') return send(204);
+      if (url.pathname.startsWith('/fetch/')) {
+        const token = `token-${url.pathname.slice(7)}`;
+        tokens.add(token);
+        return send(200, { 'auth-token': token });
+      }
+      if (!url.pathname.startsWith('/xapi/')) return false;
+      const auth = (req.headers.authorization ?? '').replace(/^Basic /, '');
+      if (!tokens.has(auth)) return send(401, { error: 'unknown token' });
+      const resource = url.pathname.slice('/xapi/'.length);
+      if (resource === 'statements') {
+        if (req.method === 'GET') return send(200, { statements, more: '' });
+        const list = (Array.isArray(JSON.parse(body)) ? JSON.parse(body) : [JSON.parse(body)]) as Statement[];
+        const stored = list.map((s) => ({ ...s, id: s.id ?? randomUUID() }));
+        statements.push(...stored);
+        return send(
+          200,
+          stored.map((s) => s.id),
+        );
+      }
+      if (resource === 'activities/state') {
+        const key = `${url.searchParams.get('activityId')}|${url.searchParams.get('registration')}|${url.searchParams.get('stateId')}`;
+        if (req.method === 'GET') {
+          const value = states.get(key);
+          return value === undefined ? send(404) : send(200, JSON.parse(value));
+        }
+        states.set(key, body);
+        return send(204);
+      }
+      if (resource === 'agents/profile') return send(404);
+      return send(404);
+    },
+  };
+}
+
+test('cmi5 lab package: goals as objectives, relaunch in another browser resumes the world from the State API, moveOn', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const files: Record<string, string> = {};
+  for (const [path, bytes] of Object.entries(unzipSync(zipPackage(labPackageFiles(labSpec(), 'cmi5', await labPlayerAssets()))))) files[path] = strFromU8(bytes);
+  expect(Object.keys(files).sort()).toEqual(['cmi5.xml', 'index.html', 'lab-player.css', 'lab-player.js']);
+  const auId = /<au id="([^"]+)"/.exec(files['cmi5.xml'] ?? '')?.[1] ?? '';
+  expect(auId).toMatch(/^https:\/\//);
+  const lrs = createLrs();
+  const lrsServer = await startServer({}, {}, lrs.handle);
+  const content = await startServer({ cmi5: files }, {});
+  const actor = { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'learner-1' }, name: 'Lee Learner' };
+  const registration = randomUUID();
+  const launchUrl = (session: string) => {
+    lrs.states.set(
+      `${auId}|${registration}|LMS.LaunchData`,
+      JSON.stringify({ contextTemplate: { extensions: { [SESSION]: session } }, launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 1 }),
+    );
+    const q = new URLSearchParams({ endpoint: `${lrsServer.url}/xapi/`, fetch: lrs.newFetchUrl(lrsServer.url), registration, activityId: auId, actor: JSON.stringify(actor) });
+    return `${content.url}/pkg/cmi5/index.html?${q}`;
+  };
+  const open = async (page: Page, session: string) => {
+    await page.goto(launchUrl(session));
+    await expect(page.getByRole('heading', { level: 1, name: 'Lab: Disaster recovery in another Region' })).toBeVisible();
+    await expect(page.locator('[data-lab-ready="true"]')).toBeVisible();
+  };
+  const count = (verb: string) => lrs.statements.filter((s) => verbOf(s) === verb).length;
+  try {
+    const first = await (await browser.newContext()).newPage();
+    await open(first, randomUUID());
+    const golden = amiIn(await run(first, 'aws ec2 describe-images --owners self --filters Name=name,Values=web-golden'));
+    const copy = amiIn(await run(first, `aws ec2 copy-image --source-region us-east-1 --source-image-id ${golden} --name web-golden --region eu-west-1`));
+    await skipAhead(first);
+    await expect(first.locator('[data-goal="copied"]')).toContainText('(met)');
+    await expect.poll(() => count('progressed')).toBe(1);
+    // The world reaches the State document (the lab saves, the package reads it back every few seconds).
+    const stateKey = `${auId}|${registration}|https://ami-lab.dev/xapi/state/lab`;
+    await expect.poll(() => JSON.parse(JSON.parse(lrs.states.get(stateKey) ?? '{"lab":"{}"}').lab).w ?? null, { timeout: 10_000 }).not.toBeNull();
+    await first.goto('about:blank');
+    await expect.poll(() => count('terminated')).toBe(1);
+    await first.context().close();
+
+    const second = await (await browser.newContext()).newPage();
+    await open(second, randomUUID());
+    await expect(second.locator('[data-goal="copied"]')).toContainText('(met)');
+    expect(await run(second, 'aws ec2 describe-images --owners self --region eu-west-1')).toContain(copy);
+    await run(second, `aws ec2 run-instances --image-id ${copy} --instance-type t3.micro --region eu-west-1`);
+    await skipAhead(second);
+    await expect(second.getByRole('heading', { name: 'Scenario complete' })).toBeVisible();
+    await expect.poll(() => count('completed')).toBe(1);
+    await second.goto('about:blank');
+    await expect.poll(() => count('terminated')).toBe(2);
+    await second.context().close();
+
+    expect(lrs.statements.map(verbOf)).toEqual([
+      ...['initialized', 'passed', 'progressed', 'terminated'],
+      ...['initialized', 'passed', 'progressed', 'passed', 'completed', 'terminated'],
+    ]);
+    const goals = lrs.statements.filter((s) => verbOf(s) === 'passed' && s.object.id !== auId);
+    expect(goals.map((s) => s.object.id)).toEqual([`${auId}/goal/copied`, `${auId}/goal/launched`]);
+    for (const s of goals) {
+      expect(s.object.definition?.type).toBe('http://adlnet.gov/expapi/activities/objective');
+      expect(s.context?.contextActivities?.parent?.[0]?.id).toBe(auId);
+      // cmi5-allowed, not cmi5-defined: no cmi5 category.
+      expect(s.context?.contextActivities?.category ?? []).not.toContainEqual(expect.objectContaining({ id: CMI5_CATEGORY }));
+    }
+    const auPassed = lrs.statements.find((s) => verbOf(s) === 'passed' && s.object.id === auId);
+    expect(auPassed?.result).toMatchObject({ success: true, score: { scaled: 1, raw: 2, max: 2 } });
+    expect(lrs.statements.filter((s) => verbOf(s) === 'progressed').map((s) => s.result?.extensions?.['https://w3id.org/xapi/cmi5/result/extensions/progress'])).toEqual([50, 100]);
+    for (const s of lrs.statements) {
+      expect(s.context?.registration).toBe(registration);
+      expect(typeof s.context?.extensions?.[SESSION]).toBe('string');
+    }
+  } finally {
+    await content.close();
+    await lrsServer.close();
+  }
+});
