@@ -28,7 +28,6 @@ export const embedMessageSchema = z.discriminatedUnion('type', [
 export type EmbedMessage = z.infer<typeof embedMessageSchema>;
 
 export const hostMessageSchema = z.object({ source: z.literal('ami-lab-host'), type: z.literal('hello') });
-export type HostMessage = z.infer<typeof hostMessageSchema>;
 
 type Body<T> = T extends unknown ? Omit<T, 'source' | 'version' | 'quizId'> : never;
 export type EmbedMessageBody = Body<EmbedMessage>;

@@ -133,9 +133,6 @@ export function findRegion(name: string): RegionInfo | undefined {
   return REGION_BY_NAME.get(name);
 }
 
-/** The Regions every account can use without opting in (the first four are the lab's original ones). */
-export const DEFAULT_REGION_NAMES: readonly string[] = REGIONS.filter((info) => !info.OptIn).map((info) => info.RegionName);
-
 /** What the simulator knows about an instance type. */
 export interface InstanceTypeInfo {
   readonly architecture: 'x86_64' | 'arm64';

@@ -210,8 +210,3 @@ export function indexOf(world: World): WorldIndex {
 export function builtIndexOf(world: World): WorldIndex | undefined {
   return INDEXES.get(world);
 }
-
-/** Forgets a world's indexes (after a change the transaction could not follow). */
-export function dropIndex(world: World): void {
-  INDEXES.delete(world);
-}

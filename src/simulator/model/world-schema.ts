@@ -441,7 +441,6 @@ export const TIMER_TARGETS = [
   'imagebuilder-pipeline',
   'catalogue-release',
 ] as const;
-export type TimerTarget = (typeof TIMER_TARGETS)[number];
 
 /**
  * A scheduled event: the simulated clock sends `event` to the resource at `at`. A `recycle-bin`
