@@ -14,7 +14,7 @@
  * Pure: no DOM, no storage.
  */
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
-import type { ScenarioProps } from '../islands/lab/types';
+import type { ScenarioProps } from '../shared/scenario-props';
 import { cmi5CourseStructure, escapeXml, scorm12Manifest, scorm2004Manifest, xmlIdentifier } from './manifests';
 import type { PlayerAssets } from './package';
 

@@ -12,7 +12,11 @@ export class LabPage {
   async ready(): Promise<void> {
     // The sandbox on /lab/ loads as it comes into view (it is below the scenario list).
     const deferred = this.page.locator('[data-lab-deferred]');
-    if ((await deferred.count()) > 0) await deferred.scrollIntoViewIfNeeded().catch(() => undefined);
+    if ((await deferred.count()) > 0) {
+      // A tab in the background draws nothing, so nothing comes into view there: look at this one.
+      await this.page.bringToFront();
+      await deferred.scrollIntoViewIfNeeded().catch(() => undefined);
+    }
     await expect(this.page.locator('[data-lab-ready="true"]')).toBeVisible();
   }
 
@@ -118,7 +122,9 @@ export function regionPicker(page: Page): Locator {
 
 /** Opens a group of the "More actions" forms (Parameter Store, Launch templates…) and waits for its forms. */
 export async function openServiceGroup(page: Page, title: string | RegExp): Promise<void> {
-  const group = page.getByRole('region', { name: /More actions/ }).locator('details', { has: page.locator('summary', { hasText: title }) });
+  // A title matches the start of a group's summary (the Recycle Bin group's summary also names AMIs).
+  const hasText = typeof title === 'string' ? new RegExp(`^\\s*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) : title;
+  const group = page.getByRole('region', { name: /More actions/ }).locator('details', { has: page.locator('summary', { hasText }) });
   if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
   await expect(group.getByRole('form').first()).toBeVisible();
 }

@@ -269,14 +269,19 @@ export async function startExamApp(root: HTMLElement): Promise<void> {
       resume.hidden = true;
       resume.replaceChildren();
       showChooser(true);
-      status.textContent = 'The exam in progress was discarded.';
-      void discardSaves().save({
-        what: 'Discarding the exam',
-        write: async () => {
-          const { database, deleteExamAttempt } = await writes();
-          return deleteExamAttempt(database(), attempt.id);
-        },
-      });
+      // Say it is discarded only once the stored attempt is gone: a reload before then would offer it again.
+      status.textContent = 'Discarding the exam in progress…';
+      void discardSaves()
+        .save({
+          what: 'Discarding the exam',
+          write: async () => {
+            const { database, deleteExamAttempt } = await writes();
+            return deleteExamAttempt(database(), attempt.id);
+          },
+        })
+        .then((stored) => {
+          if (stored) status.textContent = 'The exam in progress was discarded.';
+        });
       void showHistory(history);
       setup.querySelector<HTMLElement>('input, button')?.focus();
     });

@@ -23,7 +23,7 @@ const GROUPS: readonly (readonly [FormGroup, string])[] = [
   ['autoscaling', 'Auto Scaling groups and instance refresh'],
   ['images', 'AMIs: protection, disable, register from a snapshot'],
   ['volumes', 'Volumes and snapshots: create, attach, copy, share'],
-  ['recyclebin', 'Recycle Bin: retention rules, restore AMIs and snapshots'],
+  ['recyclebin', 'Recycle Bin: retention rules, restore deleted images and snapshots'],
   ['dlm', 'Data Lifecycle Manager: AMI and snapshot policies'],
   ['imagebuilder', 'EC2 Image Builder: components, recipes, pipelines, builds'],
 ];

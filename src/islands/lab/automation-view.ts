@@ -229,10 +229,10 @@ export function buildPoliciesView(world: Readonly<World>, accountId: string, reg
 
 const IN_PROGRESS: ReadonlySet<string> = new Set(['PENDING', 'CREATING', 'BUILDING', 'TESTING', 'DISTRIBUTING', 'INTEGRATING']);
 
-/** The name an Image Builder ARN ends with (`…:image-recipe/golden/1.0.0` → `golden 1.0.0`). */
+/** The name and version in an Image Builder ARN (`…:image-recipe/golden/1.0.0` → `golden 1.0.0`; a component's build number left out). */
 export function arnName(arn: string): string {
   const path = arn.split(':').pop() ?? arn;
-  return path.split('/').slice(1).join(' ') || path;
+  return path.split('/').slice(1, 3).join(' ') || path;
 }
 
 /** A pipeline schedule in words: `manual`, or `daily at 09:00 UTC`. */

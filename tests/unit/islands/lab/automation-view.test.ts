@@ -72,6 +72,7 @@ describe('words for schedules and retention', () => {
     expect(retainWords({ Count: 7 })).toBe('keep 7');
     expect(retainWords({ Interval: 14, IntervalUnit: 'DAYS' })).toBe('keep 14 days');
     expect(arnName('arn:aws:imagebuilder:us-east-1:111122223333:image-recipe/golden/1.0.0')).toBe('golden 1.0.0');
+    expect(arnName('arn:aws:imagebuilder:us-east-1:aws:component/update-linux/1.0.2/1')).toBe('update-linux 1.0.2');
     expect(buildSentence('FAILED', 'No capacity.')).toBe('The build failed: No capacity.');
   });
 
@@ -157,7 +158,7 @@ describe('EC2 Image Builder', () => {
     submit(cloud, 'imagebuilder', 'Create an image pipeline', { name: 'golden-pipeline', distribution });
     let view = buildBuilderView(cloud.world(), ME, REGION);
     expect(view.components).toMatchObject([{ name: 'web', version: '1.0.0', packages: ['nginx', 'httpd'] }]);
-    expect(view.recipes).toMatchObject([{ name: 'golden', version: '1.0.0', components: ['web 1.0.0 1'] }]);
+    expect(view.recipes).toMatchObject([{ name: 'golden', version: '1.0.0', components: ['web 1.0.0'] }]);
     expect(view.distributions).toMatchObject([{ name: 'dist', regions: ['us-east-1', 'us-west-2'] }]);
     expect(view.pipelines).toMatchObject([{ name: 'golden-pipeline', recipe: 'golden 1.0.0', schedule: 'manual only', status: 'ENABLED' }]);
 
