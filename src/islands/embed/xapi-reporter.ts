@@ -10,6 +10,7 @@
  */
 import type { Answer, ScoredQuestion } from '../../content-pipeline/questions/schema';
 import { actorFrom, answeredStatement, finishStatements, quizIri, type StatementContext, type XapiStatement, uuid } from '../../packaging/xapi';
+import { browserLearner, createLrsDelivery } from './lrs-delivery';
 
 export interface XapiOptions {
   lrs: { endpoint: string; auth: string } | null;
@@ -36,19 +37,6 @@ export function parseXapiOptions(search: string): XapiOptions {
   };
 }
 
-/** An anonymous id for this browser, so one learner's statements group together. */
-function browserLearner(): string {
-  try {
-    const stored = localStorage.getItem('ami-lab-xapi-learner');
-    if (stored) return stored;
-    const id = uuid();
-    localStorage.setItem('ami-lab-xapi-learner', id);
-    return id;
-  } catch {
-    return uuid();
-  }
-}
-
 export interface XapiReporter {
   answered(question: ScoredQuestion, answer: Answer, correct: boolean, latencyMs: number): Promise<void>;
   finished(correct: number, total: number, durationMs: number, mastery?: number | null): Promise<void>;
@@ -65,41 +53,11 @@ interface ReporterInput {
   onLrsFailure: (message: string) => void;
 }
 
-const RETRIES = [500, 2000, 5000];
-
 export function createXapiReporter(input: ReporterInput): XapiReporter {
   const actor = actorFrom(input.options.actor, input.siteUrl, browserLearner());
   const registration = uuid();
   const context = (): StatementContext => ({ actor, quizIri: quizIri(input.siteUrl, input.quizId), title: input.title, registration, newId: uuid, now: new Date() });
-  // One request at a time, in order: an LRS stores statements in the order it receives them.
-  let queue: Promise<void> = Promise.resolve();
-  let failed = false;
-  const send = (statements: XapiStatement[]) => {
-    for (const s of statements) input.post(s);
-    const lrs = input.options.lrs;
-    if (!lrs) return Promise.resolve();
-    queue = queue.then(async () => {
-      for (let attempt = 0; ; attempt += 1) {
-        try {
-          const response = await fetch(`${lrs.endpoint}statements`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3', Authorization: lrs.auth },
-            body: JSON.stringify(statements),
-          });
-          if (response.ok) return;
-          if (response.status < 500 || attempt >= RETRIES.length) throw new Error(`The LRS answered ${response.status}.`);
-        } catch (error) {
-          if (attempt >= RETRIES.length || (error instanceof Error && error.message.startsWith('The LRS answered'))) {
-            if (!failed) input.onLrsFailure(error instanceof Error ? error.message : 'The LRS could not be reached.');
-            failed = true;
-            return;
-          }
-        }
-        await new Promise((resolve) => setTimeout(resolve, RETRIES[attempt]));
-      }
-    });
-    return queue;
-  };
+  const send = createLrsDelivery({ lrs: input.options.lrs, post: input.post, onLrsFailure: input.onLrsFailure });
   return {
     answered: (question, answer, correct, latencyMs) => send([answeredStatement(context(), question, answer, correct, latencyMs)]),
     finished: (correct, total, durationMs, mastery) => send(finishStatements(context(), { correct, total, durationMs, mastery: mastery ?? input.options.mastery })),

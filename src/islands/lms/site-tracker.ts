@@ -4,58 +4,18 @@
  * the embed protocol's messages (ready, resize, answered, completed, xapi) at its origin only, and
  * xAPI statements go to the instructor's LRS when the link names one (xapi-reporter.ts).
  */
-import { parseEmbedOptions } from '../embed/options';
-import type { EmbedMessage, EmbedMessageBody } from '../embed/messages';
-import { hostMessageSchema } from '../embed/messages';
+import { createHostChannel } from '../embed/host-channel';
 import { createXapiReporter, parseXapiOptions } from '../embed/xapi-reporter';
 import { decodeAttemptState, encodeAttemptState } from '../../packaging/attempt-state';
 import type { PlaySpec } from '../../packaging/package';
 import type { AttemptState, Tracker } from './tracker';
 
-function originOf(url: string): string | null {
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? null : origin;
-  } catch {
-    return null;
-  }
-}
-
-/** Posts to the framing page once its origin is known (pinned, referrer, or its hello). */
+/** Posts to the framing page once its origin is known (host-channel.ts), and keeps it told of the height. */
 function hostChannel(quizId: string) {
   const framed = window.parent !== window;
-  const pinned = parseEmbedOptions(location.search).origin;
-  let host: string | null = pinned ?? (document.referrer ? originOf(document.referrer) : null);
-  const queue: EmbedMessage[] = [];
-  const flush = () => {
-    if (!host || !framed) return;
-    for (const message of queue.splice(0)) window.parent.postMessage(message, host);
-  };
-  const post = (body: EmbedMessageBody) => {
-    if (!framed) return;
-    queue.push({ source: 'ami-lab', version: 1, quizId, ...body } as EmbedMessage);
-    flush();
-  };
-  let lastHeight = 0;
-  const sendHeight = (force = false) => {
-    const height = Math.ceil(document.documentElement.scrollHeight);
-    if (!force && height === lastHeight) return;
-    lastHeight = height;
-    for (let i = queue.length - 1; i >= 0; i -= 1) if (queue[i]?.type === 'resize') queue.splice(i, 1);
-    post({ type: 'resize', height });
-  };
-  if (framed) {
-    addEventListener('message', (event: MessageEvent) => {
-      if (event.source !== window.parent || !hostMessageSchema.safeParse(event.data).success) return;
-      if (pinned && event.origin !== pinned) return;
-      host ??= event.origin;
-      if (event.origin !== host) return;
-      flush();
-      sendHeight(true);
-    });
-    new ResizeObserver(() => sendHeight()).observe(document.body);
-  }
-  return { post, sendHeight };
+  const channel = createHostChannel({ quizId, framed });
+  if (framed) new ResizeObserver(() => channel.sendHeight()).observe(document.body);
+  return channel;
 }
 
 export function createSiteTracker(spec: PlaySpec, storageKey: string): Tracker {
