@@ -4,6 +4,7 @@
  * their instance refresh, and the learner's Parameter Store parameters. Derived from the world only
  * (no calls). Loaded with the views that draw them, never in the lab's first load.
  */
+import { refreshPercentage } from '../../simulator/model/instance-refresh';
 import type { AutoScalingGroupRecord, InstanceRecord, InstanceRefresh, LaunchTemplateRecord, ParameterRecord, ParameterVersion, World } from '../../simulator/model/world-schema';
 
 export interface TemplateVersionView {
@@ -92,15 +93,6 @@ function templateView(template: LaunchTemplateRecord): TemplateView {
       isLatest: version.versionNumber === latest,
     })),
   };
-}
-
-/**
- * How far a refresh is, as DescribeInstanceRefreshes' `PercentageComplete` words it: the share of
- * the instances to replace that are replaced (the engine keeps this rule in api/autoscaling.ts,
- * which the lab's first views do not load).
- */
-export function refreshPercentage(refresh: Pick<InstanceRefresh, 'total' | 'remaining'>): number {
-  return refresh.total === 0 ? 100 : Math.floor((100 * (refresh.total - refresh.remaining.length)) / refresh.total);
 }
 
 function refreshView(refresh: InstanceRefresh): RefreshView {

@@ -30,6 +30,7 @@
  * (`VPCZoneIdentifier` is refused), ELB health checks, instance protection, termination
  * policies other than "oldest launch template version first".
  */
+import { refreshPercentage } from '../model/instance-refresh';
 import { findAccount } from '../model/accounts.js';
 import { type ApiResult, fail, ok } from '../model/errors.js';
 import { findRegion } from '../model/regions.js';
@@ -204,17 +205,13 @@ function beginRollback(group: AutoScalingGroupRecord, members: readonly GroupMem
     rollback: {
       reason,
       startTime: now,
-      percentageComplete: percentageComplete(refresh),
+      percentageComplete: refreshPercentage(refresh),
       instancesToUpdate: refresh.remaining.length,
     },
     remaining,
     total: remaining.length,
     failedLaunches: 0,
   };
-}
-
-function percentageComplete(refresh: InstanceRefresh): number {
-  return refresh.total === 0 ? 100 : Math.floor((100 * (refresh.total - refresh.remaining.length)) / refresh.total);
 }
 
 /**
@@ -775,7 +772,7 @@ export const describeInstanceRefreshes: Operation = (ctx, raw) => {
       ...(refresh.statusReason === null ? {} : { StatusReason: refresh.statusReason }),
       StartTime: new Date(refresh.startTime),
       ...(refresh.endTime === null ? {} : { EndTime: new Date(refresh.endTime) }),
-      PercentageComplete: percentageComplete(refresh),
+      PercentageComplete: refreshPercentage(refresh),
       InstancesToUpdate: refresh.remaining.length,
       Preferences: {
         MinHealthyPercentage: refresh.minHealthyPercentage,

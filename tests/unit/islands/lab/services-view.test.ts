@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildServicesView, refreshPercentage } from '../../../../src/islands/lab/services-view.js';
+import { buildServicesView } from '../../../../src/islands/lab/services-view.js';
 import { createCloud } from '../../../../src/simulator/index.js';
 
 const ME = '111122223333';
@@ -71,10 +71,5 @@ describe('the services of an account in a Region', () => {
   test('another account sees nothing of mine', () => {
     const { cloud } = world();
     expect(buildServicesView(cloud.world(), '444455556666', REGION)).toEqual({ templates: [], groups: [], parameters: [] });
-  });
-
-  test('the percentage is the share of instances replaced, 100 when there were none', () => {
-    expect(refreshPercentage({ total: 4, remaining: ['a', 'b', 'c'] })).toBe(25);
-    expect(refreshPercentage({ total: 0, remaining: [] })).toBe(100);
   });
 });
