@@ -9,81 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { answerInPlayer, fixtureSpec, startServer, unpackedPackage } from './lms-helpers';
-
-interface Statement {
-  id?: string;
-  actor: { mbox?: string; account?: { name: string } };
-  verb: { id: string };
-  object: { id: string; definition?: { type?: string; interactionType?: string } };
-  result?: { score?: { scaled?: number; raw?: number; min?: number; max?: number }; success?: boolean; completion?: boolean; duration?: string; response?: string };
-  context?: { registration?: string; contextActivities?: { category?: Array<{ id: string }> }; extensions?: Record<string, unknown> };
-}
+import { answerInPlayer, createLrs, fixtureSpec, type Statement, startServer, unpackedPackage } from './lms-helpers';
 
 const VERB = (name: string) => (name === 'answered' ? 'http://adlnet.gov/expapi/verbs/answered' : `http://adlnet.gov/expapi/verbs/${name}`);
 const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 const MASTERY = 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore';
 const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const MOVEON_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/moveon';
-
-/** A minimal LRS: enough of xAPI 1.0.3 for a cmi5 AU, everything kept in memory. */
-function createLrs() {
-  const statements: Statement[] = [];
-  const states = new Map<string, string>();
-  const tokens = new Set<string>();
-  const cors = {
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version',
-    'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
-  };
-  let fetches = 0;
-  return {
-    statements,
-    states,
-    newFetchUrl: (base: string) => {
-      fetches += 1;
-      return `${base}/fetch/${fetches}`;
-    },
-    handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, body: string) => {
-      const send = (status: number, value?: unknown): true => {
-        res.writeHead(status, { ...cors, 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3' });
-        res.end(value === undefined ? '' : JSON.stringify(value));
-        return true;
-      };
-      if (req.method === 'OPTIONS') return send(204);
-      if (url.pathname.startsWith('/fetch/')) {
-        const token = `token-${url.pathname.slice(7)}`;
-        tokens.add(token);
-        return send(200, { 'auth-token': token });
-      }
-      if (!url.pathname.startsWith('/xapi/')) return false;
-      const auth = (req.headers.authorization ?? '').replace(/^Basic /, '');
-      if (!tokens.has(auth)) return send(401, { error: 'unknown token' });
-      const resource = url.pathname.slice('/xapi/'.length);
-      if (resource === 'statements') {
-        if (req.method === 'GET') return send(200, { statements, more: '' });
-        const list = (Array.isArray(JSON.parse(body)) ? JSON.parse(body) : [JSON.parse(body)]) as Statement[];
-        const stored = list.map((s) => ({ ...s, id: s.id ?? randomUUID() }));
-        statements.push(...stored);
-        return send(
-          200,
-          stored.map((s) => s.id),
-        );
-      }
-      if (resource === 'activities/state') {
-        const key = `${url.searchParams.get('activityId')}|${url.searchParams.get('registration')}|${url.searchParams.get('stateId')}`;
-        if (req.method === 'GET') {
-          const value = states.get(key);
-          return value === undefined ? send(404) : send(200, JSON.parse(value));
-        }
-        states.set(key, body);
-        return send(204);
-      }
-      if (resource === 'agents/profile') return send(404);
-      return send(404);
-    },
-  };
-}
 
 test('cmi5: cmi5.xml describes one AU with its moveOn and mastery score', async () => {
   const files = await unpackedPackage(fixtureSpec(), 'cmi5');

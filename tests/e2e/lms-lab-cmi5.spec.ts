@@ -14,85 +14,11 @@ import { labPlayerAssets } from '../../src/packaging/lab-player-bundle';
 import { zipPackage } from '../../src/packaging/package';
 import { amiIn } from './lab-pages';
 import { labSpec, run, skipAhead } from './lms-lab-helpers';
-import { startServer } from './lms-helpers';
-
-interface Statement {
-  id?: string;
-  actor: { mbox?: string; account?: { name: string } };
-  verb: { id: string };
-  object: { id: string; definition?: { type?: string } };
-  result?: {
-    score?: { scaled?: number; raw?: number; min?: number; max?: number };
-    success?: boolean;
-    completion?: boolean;
-    duration?: string;
-    extensions?: Record<string, unknown>;
-  };
-  context?: { registration?: string; contextActivities?: { category?: Array<{ id: string }>; parent?: Array<{ id: string }> }; extensions?: Record<string, unknown> };
-}
+import { createLrs, type Statement, startServer } from './lms-helpers';
 
 const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const verbOf = (s: Statement) => s.verb.id.split('/').pop() ?? '';
-
-/** A minimal LRS: enough of xAPI 1.0.3 for a cmi5 AU, everything kept in memory. */
-function createLrs() {
-  const statements: Statement[] = [];
-  const states = new Map<string, string>();
-  const tokens = new Set<string>();
-  const cors = {
-    'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Experience-API-Version',
-    'Access-Control-Allow-Methods': 'GET, POST, PUT, OPTIONS',
-  };
-  let fetches = 0;
-  return {
-    statements,
-    states,
-    newFetchUrl: (base: string) => {
-      fetches += 1;
-      return `${base}/fetch/${fetches}`;
-    },
-    handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, url: URL, body: string) => {
-      const send = (status: number, value?: unknown): true => {
-        res.writeHead(status, { ...cors, 'Content-Type': 'application/json', 'X-Experience-API-Version': '1.0.3' });
-        res.end(value === undefined ? '' : JSON.stringify(value));
-        return true;
-      };
-      if (req.method === 'OPTIONS') return send(204);
-      if (url.pathname.startsWith('/fetch/')) {
-        const token = `token-${url.pathname.slice(7)}`;
-        tokens.add(token);
-        return send(200, { 'auth-token': token });
-      }
-      if (!url.pathname.startsWith('/xapi/')) return false;
-      const auth = (req.headers.authorization ?? '').replace(/^Basic /, '');
-      if (!tokens.has(auth)) return send(401, { error: 'unknown token' });
-      const resource = url.pathname.slice('/xapi/'.length);
-      if (resource === 'statements') {
-        if (req.method === 'GET') return send(200, { statements, more: '' });
-        const list = (Array.isArray(JSON.parse(body)) ? JSON.parse(body) : [JSON.parse(body)]) as Statement[];
-        const stored = list.map((s) => ({ ...s, id: s.id ?? randomUUID() }));
-        statements.push(...stored);
-        return send(
-          200,
-          stored.map((s) => s.id),
-        );
-      }
-      if (resource === 'activities/state') {
-        const key = `${url.searchParams.get('activityId')}|${url.searchParams.get('registration')}|${url.searchParams.get('stateId')}`;
-        if (req.method === 'GET') {
-          const value = states.get(key);
-          return value === undefined ? send(404) : send(200, JSON.parse(value));
-        }
-        states.set(key, body);
-        return send(204);
-      }
-      if (resource === 'agents/profile') return send(404);
-      return send(404);
-    },
-  };
-}
 
 test('cmi5 lab package: goals as objectives, relaunch in another browser resumes the world from the State API, moveOn', async ({ browser }) => {
   test.setTimeout(90_000);

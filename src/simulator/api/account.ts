@@ -46,49 +46,48 @@ function optTarget(name: string): ApiResult<RegionInfo> {
   return found;
 }
 
-const changeParams = z.strictObject({ AccountId: accountIdParam, RegionName: z.string() });
+const regionParams = z.strictObject({ AccountId: accountIdParam, RegionName: z.string() });
 
-/** EnableRegion: opts in; the Region is ENABLING for a while, then ENABLED. Enabling an enabled Region does nothing. */
-export const enableRegion: Operation = (ctx, raw) => {
-  const parsed = parseJsonParams(changeParams, raw);
-  if (!parsed.ok) return parsed;
-  const account = targetAccount(ctx, parsed.data.AccountId);
-  if (!account.ok) return account;
-  const region = optTarget(parsed.data.RegionName);
-  if (!region.ok) return region;
-  const status = regionOptStatus(ctx.tx.world, account.data, region.data);
-  if (status === 'DISABLING') {
-    return fail('ConflictException', `The Region ${region.data.RegionName} is being disabled; wait until it is DISABLED before enabling it.`);
-  }
-  if (status === 'ENABLED' || status === 'ENABLING') return ok({});
-  const now = ctx.tx.now;
-  ctx.tx.setRegionOptIn(regionOptInKey(account.data, region.data.RegionName), { enabled: true, changedAt: now, settlesAt: now + REGION_ENABLE_MS });
-  return ok({});
-};
+/** The two directions of a Region opt-in change, which differ only in these words and numbers. */
+const OPT_IN_CHANGES = {
+  enable: { enabled: true, settled: 'ENABLED', moving: 'ENABLING', blockedBy: 'DISABLING', waitFor: 'DISABLED', opposite: 'disabled', durationMs: REGION_ENABLE_MS },
+  disable: { enabled: false, settled: 'DISABLED', moving: 'DISABLING', blockedBy: 'ENABLING', waitFor: 'ENABLED', opposite: 'enabled', durationMs: REGION_DISABLE_MS },
+} as const;
 
-/** DisableRegion: opts out; the Region is DISABLING for a while, then DISABLED. Resources there stay but cannot be reached. */
-export const disableRegion: Operation = (ctx, raw) => {
-  const parsed = parseJsonParams(changeParams, raw);
-  if (!parsed.ok) return parsed;
-  const account = targetAccount(ctx, parsed.data.AccountId);
-  if (!account.ok) return account;
-  const region = optTarget(parsed.data.RegionName);
-  if (!region.ok) return region;
-  const status = regionOptStatus(ctx.tx.world, account.data, region.data);
-  if (status === 'ENABLING') {
-    return fail('ConflictException', `The Region ${region.data.RegionName} is being enabled; wait until it is ENABLED before disabling it.`);
-  }
-  if (status === 'DISABLED' || status === 'DISABLING') return ok({});
-  const now = ctx.tx.now;
-  ctx.tx.setRegionOptIn(regionOptInKey(account.data, region.data.RegionName), { enabled: false, changedAt: now, settlesAt: now + REGION_DISABLE_MS });
-  return ok({});
-};
+/**
+ * EnableRegion / DisableRegion: the Region is ENABLING (DISABLING) for a while, then ENABLED
+ * (DISABLED); asking for the state it is in or moving to does nothing, and a Region moving the
+ * other way is a conflict. A disabled Region's resources stay but cannot be reached.
+ */
+function changeRegionOptIn(direction: keyof typeof OPT_IN_CHANGES): Operation {
+  const change = OPT_IN_CHANGES[direction];
+  return (ctx, raw) => {
+    const parsed = parseJsonParams(regionParams, raw);
+    if (!parsed.ok) return parsed;
+    const account = targetAccount(ctx, parsed.data.AccountId);
+    if (!account.ok) return account;
+    const region = optTarget(parsed.data.RegionName);
+    if (!region.ok) return region;
+    const status = regionOptStatus(ctx.tx.world, account.data, region.data);
+    if (status === change.blockedBy) {
+      return fail(
+        'ConflictException',
+        `The Region ${region.data.RegionName} is being ${change.opposite}; wait until it is ${change.waitFor} before ${direction === 'enable' ? 'enabling' : 'disabling'} it.`,
+      );
+    }
+    if (status === change.settled || status === change.moving) return ok({});
+    const now = ctx.tx.now;
+    ctx.tx.setRegionOptIn(regionOptInKey(account.data, region.data.RegionName), { enabled: change.enabled, changedAt: now, settlesAt: now + change.durationMs });
+    return ok({});
+  };
+}
 
-const getStatusParams = z.strictObject({ AccountId: accountIdParam, RegionName: z.string() });
+export const enableRegion = changeRegionOptIn('enable');
+export const disableRegion = changeRegionOptIn('disable');
 
 /** GetRegionOptStatus: `{ RegionName, RegionOptStatus }`. */
 export const getRegionOptStatus: Operation = (ctx, raw) => {
-  const parsed = parseJsonParams(getStatusParams, raw);
+  const parsed = parseJsonParams(regionParams, raw);
   if (!parsed.ok) return parsed;
   const account = targetAccount(ctx, parsed.data.AccountId);
   if (!account.ok) return account;
