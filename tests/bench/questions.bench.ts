@@ -6,7 +6,8 @@
  * extraction takes against the pipeline. Then how much question extraction adds to building a
  * vault of N notes (default 2,000). Generates the same realistic vault as bench:build (each note has an "On the
  * Exam" callout, a numbered list under a heading, highlights and bold terms), adds two authored
- * questions to every note, then times the content pipeline (buildVault: parse, render, link,
+ * questions and varied per-note structure (sibling sections with attributes, a table: see
+ * addStudyStructure) to every note, then times the content pipeline (buildVault: parse, render, link,
  * questions) with question extraction on and off, alternating runs, and prints the medians.
  *
  * The pipeline alone is the denominator, which is stricter than the whole `astro build` (the
@@ -33,6 +34,59 @@ function addAuthoredQuestions(dir: string): void {
       appendFileSync(
         join(dir, folder.name, file),
         `\n## Check yourself\n\n> [!question]- Which statements are true? (Choose 2)\n> - [x] Right one\n> \t- Because.\n> - [x] Right two\n> - [ ] Wrong\n> \t- Not so.\n>\n> Explanation: Two are right.\n\n^q-bench-${n}-a\n\n> [!question]- True or false: this is a bench note.\n> - [x] True\n> - [ ] False\n\n^q-bench-${n}-b\n`,
+      );
+    }
+  }
+}
+
+/**
+ * What real study vaults have beside the bench note's template: per-note facts that differ from
+ * note to note, sibling sections that state the same attributes (some with equal values, some in
+ * prose), aspect bullets (Overview, Use case, Cost) and a table. Values come from a seeded random
+ * source, so two notes rarely share a section and the generators must find the structure, not a
+ * template. Nothing here is shaped to a rule: repeated values, prose and empty cells are as
+ * common as in the tuning vaults.
+ */
+function addStudyStructure(dir: string): void {
+  let seed = 20_240_611;
+  const next = (n: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed % n;
+  };
+  const kinds = [
+    ['tier', ['Standard', 'Premium', 'Basic', 'Archive', 'Burst', 'Reserved', 'Dedicated']],
+    ['mode', ['Provisioned', 'On-demand', 'Scheduled', 'Elastic', 'Manual', 'Predictive']],
+    ['class', ['General', 'Infrequent', 'Cold', 'Deep', 'Express', 'Intelligent']],
+  ] as const;
+  const units = [
+    ['Minimum duration', 'days'],
+    ['Restore time', 'hours'],
+    ['Maximum size', 'GiB'],
+    ['Maximum IOPS', 'IOPS'],
+    ['Throughput', 'MiB/s'],
+  ] as const;
+  const prose = ['cheaper than the default', 'billed per request', 'a flat monthly fee', 'free within the Region', 'more expensive to retrieve'];
+  const latency = ['Milliseconds', 'Seconds', 'Minutes to hours', 'Within 12 hours', 'N/A'];
+  let n = 0;
+  for (const folder of readdirSync(dir, { withFileTypes: true })) {
+    if (!folder.isDirectory() || folder.name.startsWith('_')) continue;
+    for (const file of readdirSync(join(dir, folder.name))) {
+      n += 1;
+      const [kind, names] = kinds[next(kinds.length)] ?? kinds[0];
+      // Each note is its own service, so its tiers are its own: "Service 12 Standard", not a name every note shares.
+      const service = `Service ${n}`;
+      const picked = [...names].sort(() => next(3) - 1).slice(0, 2 + next(3));
+      const [attribute, unit] = units[next(units.length)] ?? units[0];
+      const sections = picked
+        .map((name) => {
+          const limit = [1, 7, 30, 90, 180, 365, 3000, 16000][next(8)];
+          return `### ${service} ${name}\n\n- **Overview**: the ${name.toLowerCase()} ${kind} of ${service}\n- **${attribute}**: ${limit} ${unit}\n- **Cost**: ${prose[next(prose.length)]}\n${next(2) ? `- **Retention**: ${[1, 7, 35][next(3)]} days\n` : ''}`;
+        })
+        .join('\n');
+      const rows = picked.map((name) => `| ${service} ${name} | ${latency[next(latency.length)]} | ${next(2) ? 'Yes' : 'No'} | ${prose[next(prose.length)]} |`).join('\n');
+      appendFileSync(
+        join(dir, folder.name, file),
+        `\n## ${kind[0]?.toUpperCase()}${kind.slice(1)}s of service ${n}\n\n${sections}\n## Comparing the ${kind}s\n\n| ${kind[0]?.toUpperCase()}${kind.slice(1)} | First byte latency | Encrypted by default | Notes |\n| --- | --- | --- | --- |\n${rows}\n`,
       );
     }
   }
@@ -135,7 +189,10 @@ function testVaults(): Array<[string, string]> {
     ['content/notes', `${root}content/notes`],
     ['obsidian-aws', aws],
     ['obsidian-syntax', `${root}tests/fixtures/vaults/obsidian-syntax`],
-    ...['good', 'exam-sources', 'structure', 'ordering', 'sr-cards'].map((f): [string, string] => [`fixtures/questions/${f}`, `${root}tests/fixtures/questions/${f}`]),
+    ...['good', 'exam-sources', 'structure', 'comparisons', 'ordering', 'sr-cards'].map((f): [string, string] => [
+      `fixtures/questions/${f}`,
+      `${root}tests/fixtures/questions/${f}`,
+    ]),
   ];
   return vaults.filter(([, dir]) => existsSync(dir));
 }
@@ -146,6 +203,7 @@ function main(): void {
   const dir = generateVault(count);
   try {
     addAuthoredQuestions(dir);
+    addStudyStructure(dir);
     printMeasures([measureVault(`generated vault (${count} notes)`, dir)]);
     console.log('');
     const time = (questions: boolean) => {

@@ -102,7 +102,9 @@ function isSubjectHeading(h: HeadingRef, settings: Pick<StudySettings, 'examHead
  * the heading alone when it already contains the title.
  */
 export function subjectOf(title: string, path: readonly HeadingRef[], settings: Pick<StudySettings, 'examHeadings' | 'replaceDefaults'>): string {
-  const cleanTitle = withoutEmoji(title).replace(/^\d+[.)]\s*/, '');
+  const cleanTitle = withoutEmoji(title)
+    .replace(/^(?:\d+|[IVXLC]{1,6})[.)]\s+|^\d+[.)]/, '')
+    .trim();
   const heading = [...path].reverse().find((h) => isSubjectHeading(h, settings));
   if (!heading) return cleanTitle;
   const text = heading.text.replace(/^\d+(?:\.\d+)*[.)]?\s+/, '');

@@ -16,76 +16,51 @@
  * negated: "X is not Y" is won by spotting the inserted "not". Every stem names its subject
  * (note and section), because a quiz shows questions away from their note.
  */
-import type { List, ListItem, Paragraph, PhrasingContent, RootContent } from 'mdast';
+import type { List } from 'mdast';
 import type { StudySettings } from '../study-settings';
-import type { Question, QuestionSource } from './schema';
+import type { Question } from './schema';
 import { findHighlights, type QuestionNote } from './authored';
-import { calloutTitle, isExamCallout, isExamHeading, isQuestionCallout, nonStudyReason, sectionsWithPath, subjectOf, type HeadingRef } from './exam-material';
-import { plainOf, stableHash, stripMarkup, toMarkup, toPlain, wordCount } from './text';
+import { isExamHeading, nonStudyReason, sectionsWithPath, subjectOf, type HeadingRef } from './exam-material';
+import { attributeComparisons, isFacetLabel, tableQuestions } from './comparisons';
+import {
+  base,
+  clueGivesAway,
+  contentWords,
+  DEFINITION,
+  type Definition,
+  distractorsPerQuestion,
+  type DistractorUse,
+  exclusive,
+  inWalkthrough,
+  itemFirstLine,
+  labelKey,
+  labelOf,
+  lineOf,
+  type Maker,
+  markUsed,
+  mentions,
+  type NoteGeneration,
+  type NoteLine,
+  norm,
+  pickLeastUsed,
+  PRONOUN_START,
+  readDefinition,
+  readLines,
+  readTables,
+  restatesLabel,
+  sameStem,
+  sentence,
+  shuffledOptions,
+  type SkipReason,
+  type SkippedCandidate,
+  type TrueFalseDraft,
+  type GeneratorNote,
+} from './generator-kit';
+import { plainOf, stableHash, stripMarkup, toPlain, wordCount } from './text';
 
-export interface GeneratorNote extends QuestionNote {
-  /** `cloze: true` in the properties: every highlight in the note is a cloze. */
-  clozeEverywhere: boolean;
-  /** `generate-questions: false` in the properties: the author opts the note out of generation. */
-  optOut: boolean;
-}
+export { SKIP_REASONS, type DistractorUse, type GeneratorNote, type NoteGeneration, type SkippedCandidate, type TrueFalseDraft } from './generator-kit';
 
-/** Why a candidate gave no question; the key is stable (for JSON), the text is for authors. */
-export const SKIP_REASONS = {
-  'not-study-material': 'the note is not study material',
-  'opted-out': 'the note says generate-questions: false',
-  'no-marked-term': 'exam fact with no marked term (**bold**, ==highlight==), single quantity or sibling to ask about',
-  'no-subject': 'the sentence has no subject of its own (starts with a pronoun or conjunction)',
-  'unverifiable-absolute': 'an "only way" claim a generator cannot check',
-  'too-short': 'too short to ask about',
-  'answer-too-long': 'the marked term is longer than five words',
-  'ends-at-list': 'the answer is a list that could not be kept with it',
-  'unordered-list': 'a numbered list under a heading that does not name a process',
-  'link-list': 'a list of links is not a sequence',
-  'steps-may-swap': 'some steps are optional or may be done in either order',
-  'list-size': 'ordering needs three to ten steps',
-  'repeated-steps': 'two steps read the same, so the order is ambiguous',
-  'ambiguous-siblings': 'the clue also fits a sibling, or names one',
-  'distractors-used-up': 'every sibling is already a distractor in two questions',
-  'trivial-blank': 'the marked word is a function word (not, only, all…), guessable from grammar alone',
-  'cloze-group': 'clozes that share a [^n] label are asked together, and a quiz cloze has one blank',
-} as const;
-export type SkipReason = keyof typeof SKIP_REASONS;
-
-export interface SkippedCandidate {
-  reason: SkipReason;
-  line: number;
-  /** The start of the text that was not used, so the author can find it. */
-  text: string;
-}
-
-/**
- * A true/false question before its key is chosen. Keys are chosen across the whole vault (see
- * index.ts) so that about half are True: a generator that always states the fact trains
- * "answer True" instead of the fact.
- */
-export interface TrueFalseDraft {
-  /** Orders drafts for the vault-wide key assignment; stable across builds. */
-  key: string;
-  /** Misconceptions the author wrote can only be false. */
-  onlyFalse: boolean;
-  make: (truth: boolean) => Question;
-}
-
-export interface NoteGeneration {
-  questions: Question[];
-  drafts: TrueFalseDraft[];
-  skipped: SkippedCandidate[];
-}
-
-/** How often each distractor text has been used in the vault; no text is used in more than two questions. */
-export type DistractorUse = Map<string, number>;
-const MAX_DISTRACTOR_USE = 2;
-
-const PRONOUN_START = /^(this|that|these|those|they|it|its|their|there|he|she|you|we|which|also|and|but|or|so|then)\b/i;
 const UNVERIFIABLE_ABSOLUTE = /\b(?:the )?only (?:way|method|means|option|solution|possible way)\b/i;
-/** `**Term**: definition`, `**Term:** definition` and `**Term** – definition` (hyphen, en or em dash). */
-const DEFINITION = /^\*\*([^*]+?)\*\*\s*[:：]\s*(.*)$|^\*\*([^*]+?)[:：]\*\*\s*(.*)$|^\*\*([^*]+?)\*\*\s+[-–—]\s+(.+)$/;
 const BOLD = /\*\*([^*]+)\*\*/;
 /**
  * A misconception the author wrote, named as such with a colon ("Myth: …", "Common mistake: …").
@@ -107,19 +82,13 @@ const ARROW = /\s*(?:→|⟶|-{1,3}>|={1,2}>|⇒)\s*/;
 /** A quantity a fact states: a number with a unit (IDs, versions and code are excluded before matching). */
 const QUANTITY =
   /(?<![\w.\-/:$])(\d+(?:[.,]\d+)*)(?:\s?(%|x\b|ms\b|milliseconds?\b|seconds?\b|secs?\b|minutes?\b|mins?\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b|years?\b|[KMGTP]i?B(?:\/s)?\b|[KMGT]bps\b|IOPS\b|nines\b|AZs?\b|Regions?\b|accounts?\b|requests?\b|times\b|volumes?\b|snapshots?\b|instances?\b|copies\b|characters\b))(?![\w\-/])/g;
-const KIND_NOUN = /\b(?:types|classes|modes|options|tiers|kinds|models|families|categories|services|methods|strategies|policies|levels|engines|plans)\b/i;
+/** Plural nouns that name a kind: the items below such a heading or lead line are its members. */
+const KIND_NOUN =
+  /\b(?:types|classes|modes|options|tiers|kinds|models|families|categories|services|methods|strategies|policies|levels|engines|plans|components|roles|accounts|endpoints|protocols|variants|editions|generations|fields|parameters|states)\b/i;
+/** A step that is a click through a console, not a step of a process worth learning. */
+const CONSOLE_STEP = /^(?:go to|navigate|click|open|select|log ?in|login|sign in|enter|type|press|scroll|tick)\b|\bconsole\b|\bclick\b/i;
 const GENERIC_ASPECT =
   /^(?:overview|summary|pricing|prices?|costs?|billing|performance|security|use cases?|features?|limits?|limitations|durability|availability|monitoring|examples?|benefits|pros|cons|how it works|notes?|details|related|see also|check yourself|terms|definitions|introduction|faq)$/i;
-const STOP = new Set(['the', 'a', 'an', 'of', 'and', 'or', 'for', 'to', 'in', 'on', 'with', 'by', 'is', 'are', 'vs', 'amazon', 'aws']);
-
-function lineOf(node: { position?: { start: { line: number } } }): number {
-  return node.position?.start.line ?? 1;
-}
-
-function sentence(text: string): string {
-  return /[.!?)]$/.test(text) ? text : `${text}.`;
-}
-
 function clip(text: string): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
@@ -130,139 +99,6 @@ function acceptedAnswers(answer: string): string[] {
   return match?.[1] && match[2] ? [answer, match[1], match[2]] : [answer];
 }
 
-function norm(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-function mentions(text: string, term: string): boolean {
-  const t = norm(term);
-  return t !== '' && ` ${norm(text)} `.includes(` ${t} `);
-}
-
-function contentWords(text: string): Set<string> {
-  return new Set(
-    norm(text)
-      .split(' ')
-      .filter((w) => w.length > 2 && !STOP.has(w)),
-  );
-}
-
-function sameStem(a: string, b: string): boolean {
-  const cut = (w: string) => w.slice(0, Math.max(3, w.length - 1));
-  return a.startsWith(cut(b)) || b.startsWith(cut(a));
-}
-
-/**
- * Whether a clue gives the answer away: it contains a word of the answer's name that no other
- * option has ("Services that process media" → "Media Services"; "log files" → "CloudWatch Logs").
- * Words every option shares ("CloudWatch") do not count.
- */
-function clueGivesAway(clue: string, answer: string, others: readonly string[]): boolean {
-  const theirs = others.flatMap((o) => [...contentWords(o)]);
-  const distinctive = [...contentWords(answer)].filter((w) => !theirs.some((t) => sameStem(t, w)));
-  const words = [...contentWords(clue)];
-  return distinctive.some((w) => words.some((c) => sameStem(c, w)));
-}
-
-/** One line of a note as the generators see it. */
-interface NoteLine {
-  markup: string;
-  plain: string;
-  line: number;
-  path: HeadingRef[];
-  /** Lines in the same list or paragraph share a container: they are siblings. */
-  container: string;
-  /** In an exam callout or under an exam heading. */
-  exam: boolean;
-  /** The item's nested list (first lines), so an answer that ends at a colon keeps its list. */
-  children: string[];
-}
-
-function itemFirstLine(item: ListItem): string {
-  const first = item.children[0];
-  return first?.type === 'paragraph'
-    ? toMarkup(first.children)
-        .replace(/\s*\n\s*/g, ' ')
-        .trim()
-    : '';
-}
-
-/** Every line of the note outside question callouts, with its headings, siblings and exam flag. */
-function readLines(note: QuestionNote, settings: StudySettings): NoteLine[] {
-  const out: NoteLine[] = [];
-  const push = (markup: string, line: number, path: HeadingRef[], container: string, exam: boolean, children: string[]) => {
-    const plain = toPlain(markup);
-    if (plain) out.push({ markup: markup.trim(), plain, line, path, container, exam, children });
-  };
-  const walkList = (list: List, path: HeadingRef[], exam: boolean) => {
-    const container = `list@${lineOf(list)}`;
-    for (const item of list.children) {
-      const sub = item.children.find((c): c is List => c.type === 'list');
-      const children = sub ? sub.children.map((c) => toPlain(itemFirstLine(c))).filter(Boolean) : [];
-      push(itemFirstLine(item), lineOf(item), path, container, exam, children);
-      for (const child of item.children) if (child.type === 'list') walkList(child, path, exam);
-    }
-  };
-  const walk = (node: RootContent, path: HeadingRef[], exam: boolean, skipTitle: boolean, next: RootContent | undefined) => {
-    if (node.type === 'paragraph') {
-      const lines = toMarkup(node.children as PhrasingContent[]).split('\n');
-      const start = lineOf(node);
-      // "**Use cases**:" then a list: the list is what the line says, so it travels with it.
-      const following = next?.type === 'list' ? next.children.map((c) => toPlain(itemFirstLine(c))).filter(Boolean) : [];
-      lines.forEach((markup, i) => {
-        const children = i === lines.length - 1 && /:\s*$/.test(markup) ? following : [];
-        if (!(skipTitle && i === 0)) push(markup, start + i, path, `para@${start}`, exam, children);
-      });
-    } else if (node.type === 'list') {
-      walkList(node, path, exam);
-    } else if (node.type === 'blockquote') {
-      if (isQuestionCallout(node)) return;
-      const inExam = exam || isExamCallout(node, settings);
-      const titled = calloutTitle(node) !== '' || /^\[!/.test(toMarkup((node.children[0] as Paragraph | undefined)?.children ?? []));
-      for (const [i, child] of node.children.entries()) walk(child, path, inExam, i === 0 && titled, node.children[i + 1]);
-    }
-  };
-  for (const { node, path, next } of sectionsWithPath(note.tree.children)) {
-    walk(
-      node,
-      path,
-      path.some((h) => isExamHeading(h.text, settings)),
-      false,
-      next,
-    );
-  }
-  return out;
-}
-
-interface Maker {
-  note: GeneratorNote;
-  settings: StudySettings;
-  use: DistractorUse;
-  add: (q: Question | undefined) => void;
-  draft: (d: TrueFalseDraft) => void;
-  skip: (reason: SkipReason, line: number, text: string) => void;
-}
-
-function sourceOf(note: QuestionNote, line: number, path: readonly HeadingRef[]): QuestionSource {
-  const heading = path[path.length - 1];
-  return { path: note.path, slug: note.slug, title: note.title, heading: heading?.text ?? null, anchor: heading?.id || null, line };
-}
-
-function base(m: Maker, prefix: string, seed: string, line: NoteLine | { line: number; path: HeadingRef[] }, sourceText: string) {
-  const context = subjectOf(m.note.title, line.path, m.settings);
-  return {
-    id: `${prefix}-${stableHash(`${m.note.path}\u0000${seed}`)}`,
-    origin: 'generated' as const,
-    sourceText,
-    source: sourceOf(m.note, line.line, line.path),
-    tags: m.note.tags,
-    context,
-  };
-}
-
 /** Cloze on a marked term or a quantity of one exam fact. */
 function clozeFrom(m: Maker, l: NoteLine, term: string, before: string, after: string, origin: 'authored' | 'generated', extraAnswers: string[] = []): boolean {
   const answer = toPlain(term);
@@ -271,7 +107,14 @@ function clozeFrom(m: Maker, l: NoteLine, term: string, before: string, after: s
     m.skip(reason, l.line, l.plain);
     return true;
   };
-  if (wordCount(answer) > 5) return refuse('answer-too-long');
+  // "the keyword is **"Topology Aware"**", "Exam favourite: "==New workflow==" = Step Functions": a
+  // quoted phrase is the author's wording of a trigger, which nobody can be expected to type back.
+  if (/^["“'‘].+["”'’]$/u.test(answer) || /["“]\s*$/u.test(stripMarkup(before)) || /^\s*["”]/u.test(stripMarkup(after))) return refuse('quoted-phrase');
+  if (wordCount(answer) > 4) return refuse('answer-too-long');
+  // "**DAX = DynamoDB-only**", "**Failover → active-passive**": the bold holds a whole statement, not a term to recall.
+  // So is a question ("**Block specific IP?** → NACL deny rule") or a negated clause ("**Delete markers NOT replicated**").
+  if (/\s(?:=|→|->|=>)\s/.test(answer) || /\?$/.test(answer) || (wordCount(answer) > 1 && /\b(?:not|never|no|cannot|can't|doesn't|don't|isn't|aren't|won't)\b/i.test(answer)))
+    return refuse('answer-is-statement');
   if (FUNCTION_WORD.test(answer)) return refuse('trivial-blank');
   if (wordCount(l.plain) < wordCount(answer) + 3) return refuse('too-short');
   if (UNVERIFIABLE_ABSOLUTE.test(l.plain)) return refuse('unverifiable-absolute');
@@ -280,6 +123,8 @@ function clozeFrom(m: Maker, l: NoteLine, term: string, before: string, after: s
   const list = /:\s*$/.test(l.plain) && l.children.length > 0 ? ` ${l.children.join('; ')}` : '';
   if (/:\s*$/.test(l.plain) && !list) return refuse('ends-at-list');
   const b = base(m, 'c', `cloze\u0000${l.plain}\u0000${answer}`, l, l.plain + list);
+  // The subject line shown above the blank ("S3 Storage Classes › S3 Intelligent-Tiering") must not hold its answer.
+  if (b.context && mentions(b.context, answer)) return refuse('answer-in-context');
   m.add({
     ...b,
     origin,
@@ -347,69 +192,90 @@ function misconception(m: Maker, l: NoteLine): boolean {
   return true;
 }
 
-interface Definition {
-  l: NoteLine;
-  term: string;
-  def: string;
-}
-
-function readDefinition(l: NoteLine): Definition | 'ends-at-list' | undefined {
-  const match = DEFINITION.exec(l.markup);
-  if (!match) return undefined;
-  const term = toPlain(match[1] ?? match[3] ?? match[5] ?? '');
-  let def = toPlain(match[2] ?? match[4] ?? match[6] ?? '');
-  // "**Supported engines**:" with the engines as a nested list: the list is the definition.
-  if ((def === '' || def.endsWith(':')) && l.children.length > 0) def = `${def} ${l.children.join('; ')}`.trim();
-  else if (def === '' || def.endsWith(':')) return 'ends-at-list';
-  if (!term || wordCount(term) > 8) return undefined;
-  return { l, term, def };
-}
-
-/**
- * Distractors for one question: the least used first, then the next siblings in a ring (so that in
- * a group where every member is asked, each member is a distractor equally often), never a text
- * already used in two questions.
- */
-function pickLeastUsed<T>(items: T[], text: (t: T) => string, use: DistractorUse, ring: (t: T) => number, count: number): T[] {
-  return items
-    .filter((i) => (use.get(norm(text(i))) ?? 0) < MAX_DISTRACTOR_USE)
-    .map((i) => ({ i, u: use.get(norm(text(i))) ?? 0, k: ring(i) }))
-    .sort((a, b) => a.u - b.u || a.k - b.k)
-    .slice(0, count)
-    .map(({ i }) => i);
-}
-
-/** How many distractors each of `asked` questions may take from a group of `size` so none is used more than twice. */
-function distractorsPerQuestion(size: number, asked: number): number {
-  return Math.max(0, Math.min(3, size - 1, Math.floor((MAX_DISTRACTOR_USE * size) / Math.max(1, asked))));
-}
-
-function markUsed(use: DistractorUse, texts: string[]): void {
-  for (const t of texts) use.set(norm(t), (use.get(norm(t)) ?? 0) + 1);
-}
-
-function shuffledOptions(seed: string, options: Array<{ text: string; correct: boolean; explanation: string }>) {
-  return options
-    .map((o) => ({ ...o, key: stableHash(`${seed}\u0000${o.text}`) }))
-    .sort((a, b) => a.key.localeCompare(b.key))
-    .map(({ key: _key, ...o }, i) => ({ ...o, id: String.fromCharCode(97 + i) }));
-}
+/** Labels that mark a line rather than name a term ("**Important**: …"): no card has them as its front. */
+const MARKER_LABEL =
+  /^(?:note|nb|important|tip|hint|warning|caution|remember|example|e\.g\.|info|reminder|exam tip|exam nugget|exam strategy|key point|takeaway|key takeaway|bottom line|summary|tl;?dr|in short|in a nutshell)\b|^(?:question|answer|scenario|step)(?:\s*\d+)?\s*$/i;
 
 function definitionCard(m: Maker, d: Definition): void {
+  if (MARKER_LABEL.test(d.term)) {
+    m.skip('marker-label', d.l.line, d.l.plain);
+    return;
+  }
+  if (restatesLabel(d.term, d.def)) {
+    m.skip('restates-label', d.l.line, d.l.plain);
+    return;
+  }
   const b = base(m, 'd', `card\u0000${d.term}`, d.l, `${d.term}: ${d.def}`);
   m.add({ ...b, kind: 'card', stem: `${b.context}: ${d.term}`, back: d.def, explanation: `From the note: “${d.term}: ${d.def}”` });
 }
 
-/** Side-by-side definitions: multiple choice or true/false with the siblings, else a card. */
+/** Identifiers (`PhysicalResourceId`, `max_connections`): fields or parameters of one kind. */
+const IDENTIFIER = /^(?:[a-z]+[A-Z_.][\w.]*|[A-Z][a-z]+[A-Z][\w.]*|[a-z]+(?:[_.:][a-z0-9]+)+)$/;
+
+/**
+ * Labels that end in the same noun ("Administrator Account", "Member Accounts"): members of one
+ * kind. A shared first word ("Better reliability", "Better performance") is not enough: those are
+ * claims about one subject.
+ */
+function sharedHead(labels: readonly string[]): boolean {
+  const heads = labels.map(
+    (t) =>
+      norm(t.replace(/\s*\([^)]*\)\s*$/, ''))
+        .split(' ')
+        .pop() ?? '',
+  );
+  const first = heads[0] ?? '';
+  return first.length > 2 && heads.every((h) => sameStem(h, first));
+}
+
+/**
+ * Whether side-by-side labels are things of one kind, so that a text written for one is false of
+ * another: the heading or the line that introduces them names a kind ("Storage classes",
+ * "Account types:"), the labels share a word, or they are identifiers.
+ */
+function namesOneKind(group: readonly Definition[]): boolean {
+  const first = group[0]?.l;
+  if (!first) return false;
+  const heading = first.path[first.path.length - 1]?.text ?? '';
+  if (KIND_NOUN.test(heading) || KIND_NOUN.test(first.lead ?? '')) return true;
+  const labels = group.map((d) => d.term);
+  return sharedHead(labels) || labels.every((t) => IDENTIFIER.test(t));
+}
+
+/**
+ * Side-by-side definitions: multiple choice or true/false with the siblings, else a card. Only
+ * when swapping two texts makes a false statement: the labels name things of one kind, or the two
+ * values exclude each other ("50 MiB/s" / "100 MiB/s"). Labels that are aspects of one subject
+ * (Overview, Use case, Cost) are never swapped: each text is true of the subject whatever its
+ * label; attributes shared by sibling sections are compared in comparisons.ts instead.
+ */
 function definitionGroup(m: Maker, group: Definition[]): void {
   const unique = group.filter((d, i) => group.findIndex((o) => norm(o.term) === norm(d.term)) === i);
-  const wants = new Map(unique.map((d) => [d, unique.length >= 3 && parseInt(stableHash(`${m.note.path}\u0000${d.term}`).slice(0, 2), 36) % 2 === 0]));
+  if (unique.length === 1 && unique[0]) {
+    definitionCard(m, unique[0]);
+    return;
+  }
+  const first = unique[0]?.l;
+  if (!first) return;
+  if (unique.some((d) => isFacetLabel(m, d.term))) {
+    m.skip('facets-of-one-subject', first.line, unique.map((d) => d.term).join(', '));
+    return;
+  }
+  const oneKind = namesOneKind(unique);
+  // Without a kind, only values that exclude each other may stand in for one another.
+  const swappable = (d: Definition, o: Definition) => !o.fromList && !d.fromList && norm(o.def) !== norm(d.def) && (oneKind || exclusive(d.def, o.def));
+  if (!unique.some((d) => unique.some((o) => o !== d && swappable(d, o)))) {
+    m.skip(oneKind ? 'values-not-exclusive' : 'not-one-kind', first.line, unique.map((d) => d.term).join(', '));
+    return;
+  }
+  const wants = new Map(unique.map((d) => [d, unique.length >= 3 && parseInt(stableHashOf(m, d.term).slice(0, 2), 36) % 2 === 0]));
   const perQuestion = distractorsPerQuestion(unique.length, [...wants.values()].filter(Boolean).length);
   const ringFrom = (d: Definition) => (o: Definition) => (unique.indexOf(o) - unique.indexOf(d) + unique.length) % unique.length;
   for (const d of unique) {
-    const siblings = unique.filter((o) => o !== d && norm(o.def) !== norm(d.def));
-    if (siblings.length === 0) {
-      definitionCard(m, d);
+    const siblings = unique.filter((o) => o !== d && swappable(d, o));
+    if (siblings.length === 0 || d.fromList) continue;
+    if (restatesLabel(d.term, d.def)) {
+      m.skip('restates-label', d.l.line, d.l.plain);
       continue;
     }
     const wantChoice = wants.get(d) === true;
@@ -421,10 +287,26 @@ function definitionGroup(m: Maker, group: Definition[]): void {
         d.term,
         siblings.map((o) => o.term),
       );
-    const options = siblings.filter((o) => !mentions(d.def, o.term) && !mentions(o.term, d.term) && !mentions(d.term, o.term));
+    const options = siblings.filter(
+      (o) =>
+        !mentions(d.def, o.term) &&
+        !mentions(o.term, d.term) &&
+        !mentions(d.term, o.term) &&
+        !clueGivesAway(
+          d.def,
+          o.term,
+          unique.filter((x) => x !== o).map((x) => x.term),
+        ),
+    );
     if (wantChoice && !clueNamesTerm) {
       const picked = pickLeastUsed(options, (o) => o.term, m.use, ringFrom(d), perQuestion);
-      if (picked.length >= 2) {
+      // Judged against the options shown: "Highest performance SSD" with only HDDs beside the answer gives it away.
+      const shownGiveAway = clueGivesAway(
+        d.def,
+        d.term,
+        picked.map((o) => o.term),
+      );
+      if (picked.length >= 2 && !shownGiveAway) {
         markUsed(
           m.use,
           picked.map((o) => o.term),
@@ -454,7 +336,6 @@ function definitionGroup(m: Maker, group: Definition[]): void {
     const swap = swaps[0];
     if (!swap) {
       m.skip('distractors-used-up', d.l.line, d.l.plain);
-      definitionCard(m, d);
       continue;
     }
     markUsed(m.use, [swap.def]);
@@ -478,6 +359,10 @@ function definitionGroup(m: Maker, group: Definition[]): void {
   }
 }
 
+function stableHashOf(m: Maker, term: string): string {
+  return stableHash(`${m.note.path}\u0000${term}`);
+}
+
 /** Child headings of one kind under a parent: "which one …?" with the siblings as options. */
 function siblingHeadings(m: Maker, lines: NoteLine[]): void {
   const byParent = new Map<string, { parent: HeadingRef | undefined; path: HeadingRef[]; children: Map<string, { h: HeadingRef; lines: NoteLine[] }> }>();
@@ -497,8 +382,7 @@ function siblingHeadings(m: Maker, lines: NoteLine[]): void {
     if (kids.length < 3 || new Set(kids.map((k) => k.h.depth)).size !== 1) continue;
     if (kids.some((k) => GENERIC_ASPECT.test(k.h.text) || isExamHeading(k.h.text, m.settings) || wordCount(k.h.text) > 6)) continue;
     const parentName = parent?.text ?? m.note.title;
-    const shared = [...contentWords(kids[0]?.h.text ?? '')].some((w) => kids.every((k) => contentWords(k.h.text).has(w)));
-    if (!KIND_NOUN.test(parentName) && !shared) continue;
+    if (!KIND_NOUN.test(parentName) && !sharedHead(kids.map((k) => k.h.text))) continue;
     for (const kid of kids) {
       const clue = kid.lines.find((l) => !DEFINITION.test(l.markup) && wordCount(l.plain) >= 4 && !PRONOUN_START.test(l.plain) && !/:\s*$/.test(l.plain));
       if (!clue) continue;
@@ -584,6 +468,14 @@ function orderingQuestion(m: Maker, steps: string[], at: { line: number; path: H
     m.skip('steps-may-swap', at.line, steps.join(' → '));
     return;
   }
+  if (inWalkthrough(m.note.title, at.path)) {
+    m.skip('walkthrough', at.line, steps.join(' → '));
+    return;
+  }
+  if (steps.some((s) => CONSOLE_STEP.test(s))) {
+    m.skip('console-walkthrough', at.line, steps.join(' → '));
+    return;
+  }
   const b = base(m, 'o', `ordering\u0000${seed}\u0000${steps.join('\u0001')}`, at, steps.join(' → '));
   m.add({
     ...b,
@@ -629,18 +521,126 @@ function arrowSequence(m: Maker, l: NoteLine): boolean {
       .replace(/[.;,]$/, '')
       .trim(),
   );
-  // "a → b; and c → d" is two sequences, and a long clause is prose with an arrow in it.
-  if (steps.some((s) => wordCount(s) > 12 || s.includes(';'))) return false;
+  // "a → b; and c → d" is two sequences, a long clause is prose with an arrow in it, and an arrow
+  // inside parentheses ("(e.g., message → msg_text)") is a mapping, not a step.
+  if (steps.some((s) => wordCount(s) > 12 || s.includes(';') || (s.match(/\(/g) ?? []).length !== (s.match(/\)/g) ?? []).length)) return false;
   // The label ("For a single data volume") says which sequence this is, unless the heading already does.
   orderingQuestion(m, steps, l, (context) => `${context}: put these in order${label && !context.toLowerCase().includes(label.toLowerCase()) ? ` (${label})` : ''}.`, l.plain);
   return true;
+}
+
+/** The left side of "scenario → answer": a question, a quoted keyword, or a condition ("If …", "Need …"). */
+const SCENARIO_LEFT = /\?\s*$|["“][^"”]{2,}["”]|^(?:if|when|need|needs|want|keyword|requirement|scenario|for)\b/i;
+/** An answer that describes rather than names ("Returns JWT tokens", "Provides caching"). */
+const DESCRIPTION_START = /^(?:returns?|provides?|gives?|allows?|enables?|supports?|uses?|is|are|has|have|can|makes?|lets?)\b/i;
+/** The verb a study note puts before the answer ("→ Choose Spread", "→ use DataSync"). */
+const ANSWER_VERB = /^(?:choose|use|pick|select|go with|answer(?: is)?|think|it'?s)\s+/i;
+
+interface Mapping {
+  l: NoteLine;
+  scenario: string;
+  answer: string;
+}
+
+/** "Need low-latency on-prem access? → Storage Gateway": one scenario and the answer the note gives for it. */
+function readMapping(l: NoteLine): Mapping | undefined {
+  const parts = l.plain.split(ARROW);
+  if (parts.length !== 2) return undefined;
+  const scenario = (parts[0] ?? '').trim();
+  // "VPC Peering (simpler, cheaper)" and "ALB only" are the answers VPC Peering and ALB: the asides
+  // go, or two lines naming one answer would offer it twice (once as a wrong option).
+  const answer = (parts[1] ?? '')
+    .trim()
+    .replace(ANSWER_VERB, '')
+    .replace(/\s*\([^)]*\)/g, '')
+    .replace(/[.;,!]$/, '')
+    .replace(/\s+only$/i, '')
+    .trim();
+  if (!SCENARIO_LEFT.test(scenario) || wordCount(scenario) < 2 || wordCount(scenario) > 25 || scenario.includes(';')) return undefined;
+  if (answer === '' || wordCount(answer) > 6) return undefined;
+  return { l, scenario, answer };
+}
+
+/**
+ * A list of scenario → answer lines is the exam's own question form: each scenario asks "which
+ * one?" with the other lines' answers as options. Sound only when the answers differ and the
+ * scenario names neither its answer nor another option; with fewer than three different answers
+ * there are too few options, and the answer becomes a blank to fill.
+ */
+function scenarioMappings(m: Maker, group: Mapping[]): void {
+  const answers = group.filter((g, i) => group.findIndex((o) => norm(o.answer) === norm(g.answer)) === i).map((g) => g.answer);
+  const firstWord = (text: string) => norm(text).split(' ')[0] ?? '';
+  for (const g of group) {
+    // Not an option: a description among names ("Returns JWT tokens"), or a relative of the answer
+    // ("Snowball Edge" beside "Snow Family" may be right too).
+    const others = answers.filter((a) => norm(a) !== norm(g.answer) && !DESCRIPTION_START.test(a) && !sameStem(firstWord(a), firstWord(g.answer)));
+    if (mentions(g.scenario, g.answer) || others.some((a) => mentions(g.scenario, a)) || clueGivesAway(g.scenario, g.answer, others)) {
+      m.skip('ambiguous-siblings', g.l.line, g.l.plain);
+      continue;
+    }
+    const picked =
+      others.length >= 2
+        ? pickLeastUsed(
+            others,
+            (a) => a,
+            m.use,
+            (a) => answers.indexOf(a),
+            3,
+          )
+        : [];
+    if (picked.length < 2) {
+      clozeFrom(m, g.l, g.answer, `${g.scenario} → `, '', 'generated');
+      continue;
+    }
+    markUsed(m.use, picked);
+    const said = g.l.plain;
+    const b = base(m, 'm', `scenario\u0000${g.scenario}\u0000${g.answer}`, g.l, said);
+    m.add({
+      ...b,
+      kind: 'choice',
+      stem: `${b.context}: “${g.scenario}” — which one does the note give?`,
+      options: shuffledOptions(b.id, [
+        { text: g.answer, correct: true, explanation: `The note says: “${said}”` },
+        ...picked.map((a) => ({ text: a, correct: false, explanation: `The note gives ${a} for another case.` })),
+      ]),
+      choose: 1,
+      explanation: `The note says: “${said}”`,
+    });
+  }
+}
+
+/** What the generators share across a vault's notes. */
+export interface VaultContext {
+  /** Distractor texts used so far (none in more than two questions). */
+  use: DistractorUse;
+  /** Bold labels by the number of different headings they occur under (see vaultLabelSpread). */
+  labelSpread: ReadonlyMap<string, number>;
+}
+
+/**
+ * Under how many different headings of the vault each bold label occurs. "Use case" or "Cost"
+ * under ten services is an aspect every subject has; "Member accounts" under one heading is a name.
+ */
+export function vaultLabelSpread(notes: Iterable<QuestionNote>, settings: StudySettings): Map<string, number> {
+  const places = new Map<string, Set<string>>();
+  for (const note of notes) {
+    for (const l of readLines(note, settings)) {
+      const label = labelOf(l.markup);
+      if (!label) continue;
+      const key = labelKey(label);
+      const set = places.get(key) ?? new Set<string>();
+      set.add(`${note.path}\u0000${l.path.map((h) => h.text).join('\u0001')}\u0000${l.parentLabel ?? ''}`);
+      places.set(key, set);
+    }
+  }
+  return new Map([...places].map(([k, v]) => [k, v.size]));
 }
 
 /**
  * All generated questions of one note, the true/false drafts (keyed later, vault-wide) and the
  * candidates skipped with their reasons. `use` counts distractor texts across the vault.
  */
-export function generateNoteQuestions(note: GeneratorNote, settings: StudySettings, use: DistractorUse = new Map()): NoteGeneration {
+export function generateNoteQuestions(note: GeneratorNote, settings: StudySettings, vault: VaultContext = { use: new Map(), labelSpread: new Map() }): NoteGeneration {
   const questions = new Map<string, Question>();
   const drafts: TrueFalseDraft[] = [];
   const skipped: SkippedCandidate[] = [];
@@ -659,7 +659,8 @@ export function generateNoteQuestions(note: GeneratorNote, settings: StudySettin
   const m: Maker = {
     note,
     settings,
-    use,
+    use: vault.use,
+    labelSpread: vault.labelSpread,
     add: (q) => {
       if (q && !questions.has(q.id)) questions.set(q.id, q);
     },
@@ -671,10 +672,17 @@ export function generateNoteQuestions(note: GeneratorNote, settings: StudySettin
   const lines = readLines(note, settings);
 
   const groups = new Map<string, Definition[]>();
+  const mappings = new Map<string, Mapping[]>();
+  const walkthroughs = new Set<string>();
   for (const l of lines) {
     const definition = readDefinition(l);
     if (definition === 'ends-at-list') {
       skip('ends-at-list', l.line, l.plain);
+      continue;
+    }
+    if (definition && inWalkthrough(note.title, l.path)) {
+      if (!walkthroughs.has(l.container)) skip('walkthrough', l.line, l.plain);
+      walkthroughs.add(l.container);
       continue;
     }
     if (definition) {
@@ -691,6 +699,13 @@ export function generateNoteQuestions(note: GeneratorNote, settings: StudySettin
       for (const h of highlights) clozeFrom(m, l, h.term, h.before, h.after, 'authored');
       continue;
     }
+    const mapping = readMapping(l);
+    if (mapping) {
+      const group = mappings.get(l.container) ?? [];
+      group.push(mapping);
+      mappings.set(l.container, group);
+      continue;
+    }
     if (!l.exam) continue;
     const bold = BOLD.exec(l.markup);
     if (bold?.[1] && bold.index !== undefined && clozeFrom(m, l, bold[1], l.markup.slice(0, bold.index), l.markup.slice(bold.index + bold[0].length), 'generated')) continue;
@@ -701,6 +716,15 @@ export function generateNoteQuestions(note: GeneratorNote, settings: StudySettin
     else skip('no-marked-term', l.line, l.plain);
   }
   for (const group of groups.values()) definitionGroup(m, group);
+  for (const group of mappings.values()) scenarioMappings(m, group);
+  attributeComparisons(
+    m,
+    lines.filter((l) => !inWalkthrough(note.title, l.path)),
+  );
+  tableQuestions(
+    m,
+    readTables(note, settings).filter((t) => !inWalkthrough(note.title, t.path)),
+  );
   siblingHeadings(m, lines);
   orderedLists(m);
   return { questions: [...questions.values()], drafts, skipped };

@@ -11,8 +11,8 @@ import type { AuthorProblem } from '../report';
 import { blockIdOf, parseAuthoredQuestions, type AuthoredResult, type QuestionNote } from './authored';
 import { isQuestionFile, resolveQuestionFile } from './question-files';
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from '../study-settings';
-import { subjectOf } from './exam-material';
-import { generateNoteQuestions, keyTrueFalse, type DistractorUse, type SkippedCandidate } from './generators';
+import { nonStudyReason, subjectOf } from './exam-material';
+import { generateNoteQuestions, keyTrueFalse, vaultLabelSpread, type SkippedCandidate, type VaultContext } from './generators';
 import { parseSrCards } from './sr-cards';
 import type { Question } from './schema';
 
@@ -173,7 +173,8 @@ export function assembleVaultQuestionsWithReport(
 ): VaultQuestions {
   const taken = new Set<string>();
   for (const result of authored?.byPath.values() ?? []) for (const q of result.questions) taken.add(q.id);
-  const use: DistractorUse = new Map();
+  const studied = lessons.filter((l) => l.frontmatter['generate-questions'] !== false && !nonStudyReason(l, settings));
+  const vault: VaultContext = { use: new Map(), labelSpread: vaultLabelSpread(studied, settings) };
   const perNote = lessons.map((lesson) => {
     const contextOf = (q: Question) => subjectOf(lesson.title, q.source.heading ? [{ text: q.source.heading, id: '', depth: 2 }] : [], settings);
     const own = (authored?.byPath.get(lesson.path)?.questions ?? []).map((q) => ({ ...q, tags: lesson.tags, context: q.context ?? contextOf(q) }));
@@ -197,7 +198,7 @@ export function assembleVaultQuestionsWithReport(
         optOut: lesson.frontmatter['generate-questions'] === false,
       },
       settings,
-      use,
+      vault,
     );
     const fixes = corrections ? corrections.entries.filter((e) => e.note.replace(/\.md$/i, '').toLowerCase() === lesson.path.replace(/\.md$/i, '').toLowerCase()) : [];
     generation.questions = generation.questions.flatMap((q) => correctQuestion(q, fixes));

@@ -17,10 +17,53 @@ export function toMarkup(nodes: readonly PhrasingContent[]): string {
     else if (node.type === 'strong') out += `**${toMarkup(node.children)}**`;
     else if (node.type === 'inlineCode') out += `\`${node.value}\``;
     else if (node.type === 'break') out += '\n';
+    // A formatting tag (a coloured <span>, <br>, <b>) is presentation: its words are the text
+    // nodes around it. Anything else stays as written (`arn:…:<bucket>`), shown as text.
+    else if (node.type === 'html' && FORMATTING_TAG.test(node.value)) continue;
+    else if (node.type === 'inlineMath') out += mathAsText(node.value);
     else if ('children' in node) out += toMarkup(node.children as PhrasingContent[]);
     else out += toString(node as Nodes);
   }
   return out;
+}
+
+const FORMATTING_TAG = /^<\/?(?:span|font|br|b|i|u|em|strong|mark|sup|sub|small|big|s|del|ins|kbd|div|p|center)\b[^<>]*\/?>$/i;
+
+/** The LaTeX commands study notes use inline, as the characters they draw. */
+const MATH_SYMBOLS: Record<string, string> = {
+  to: '→',
+  rightarrow: '→',
+  Rightarrow: '⇒',
+  leftarrow: '←',
+  leftrightarrow: '↔',
+  ge: '≥',
+  geq: '≥',
+  le: '≤',
+  leq: '≤',
+  ne: '≠',
+  neq: '≠',
+  approx: '≈',
+  times: '×',
+  cdot: '·',
+  div: '÷',
+  pm: '±',
+  infty: '∞',
+  sim: '~',
+  checkmark: '✓',
+};
+
+/**
+ * Inline math as a learner reads it in a question's plain text (`$\to$` → "→", `$\ge 3$` → "≥ 3"):
+ * stems, options and answers are text, not rendered math, so a bare `\to` would show as typed.
+ */
+export function mathAsText(tex: string): string {
+  return tex
+    .replace(/\\(?:text|mathrm|mathbf|textbf)\{([^}]*)\}/g, '$1')
+    .replace(/\\([A-Za-z]+)/g, (whole, name: string) => MATH_SYMBOLS[name] ?? whole)
+    .replace(/\\([%$&#_{}])/g, '$1')
+    .replace(/\\[,;:! ]/g, ' ')
+    .replace(/[{}]/g, '')
+    .trim();
 }
 
 /** `[[Note|shown]]` → `shown`, `[[Note#Heading]]` → `Note › Heading`, as Obsidian displays them. */

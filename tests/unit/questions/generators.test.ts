@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { buildVault } from '../../../src/content-pipeline/build-lessons';
-import { questionSchema, type Question } from '../../../src/content-pipeline/questions';
+import { assembleVaultQuestionsWithReport, parseVaultAuthored, questionSchema, SKIP_REASONS, type Question } from '../../../src/content-pipeline/questions';
 import { buildFixture, PROJECT_ROOT, QUESTION_FIXTURES } from './helpers';
 
 function countKinds(questions: Question[]): Record<string, number> {
@@ -131,11 +131,22 @@ describe("questions from the note's structure (fixture structure)", () => {
   const byPath = questionsOf('structure');
   const efs = byPath.get('Amazon EFS performance.md') ?? [];
 
-  test('side-by-side **Term**: value lines become "which term" questions whose options are the siblings, with the subject in the stem', () => {
-    const base = efs.find((q) => q.kind === 'choice' && q.stem.includes('“50 MiB/s per TiB”'));
-    expect(base).toMatchObject({ stem: 'Amazon EFS performance › Throughput: which term matches “50 MiB/s per TiB”?', context: 'Amazon EFS performance › Throughput' });
-    expect(base?.kind === 'choice' && base.options.map((o) => o.text).sort()).toEqual(['Base', 'Burst', 'Read-heavy']);
-    expect(base?.kind === 'choice' && base.options.find((o) => o.correct)?.text).toBe('Base');
+  test('side-by-side **Term**: value lines of one kind become "which term" questions whose options are the siblings, with the subject in the stem', () => {
+    const oneZone = efs.find((q) => q.kind === 'choice' && q.stem.includes('“frequently accessed data kept in a single AZ”'));
+    expect(oneZone).toMatchObject({
+      stem: 'Amazon EFS performance › Storage classes: which term matches “frequently accessed data kept in a single AZ”?',
+      context: 'Amazon EFS performance › Storage classes',
+    });
+    expect(oneZone?.kind === 'choice' && oneZone.options.find((o) => o.correct)?.text).toBe('EFS One Zone');
+    for (const o of oneZone?.kind === 'choice' ? oneZone.options : []) expect(o.text).toMatch(/^EFS /);
+  });
+
+  test('labels that name no kind (Base, Burst, Read-heavy) are never asked as "which term"; only values that exclude each other are swapped', () => {
+    const throughput = efs.filter((q) => q.context === 'Amazon EFS performance › Throughput');
+    expect(throughput.length).toBeGreaterThan(0);
+    expect(throughput.every((q) => q.kind === 'truefalse')).toBe(true);
+    // "Read-heavy: reads are metered at one third …" is prose beside the two rates: it is never swapped in.
+    expect(JSON.stringify(throughput)).not.toMatch(/(Base|Burst): reads are metered/);
   });
 
   test("a false statement only puts a sibling's definition in place of the right one: every statement is written in the note", () => {
@@ -213,5 +224,182 @@ describe('generators on the good fixture', () => {
   test('ids of generated questions are unique in the vault', () => {
     const ids = build.lessons.flatMap((l) => l.questions.map((q) => q.id));
     expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('comparisons of siblings on one attribute (fixture comparisons)', () => {
+  const build = buildVault({ vaultDir: `${QUESTION_FIXTURES}comparisons`, questions: false });
+  const lessons = build.lessons.map((l) => ({ ...l, tree: build.parsed.get(l.path)?.tree ?? { type: 'root' as const, children: [] } }));
+  const result = assembleVaultQuestionsWithReport(lessons, parseVaultAuthored([]));
+  const s3 = result.byPath.get('S3 archive classes.md') ?? [];
+  const aurora = result.byPath.get('Aurora capacity.md') ?? [];
+  const skipsOf = (path: string) => result.reports.find((r) => r.path === path)?.skipped ?? [];
+  const note = readFileSync(`${QUESTION_FIXTURES}comparisons/S3 archive classes.md`, 'utf8');
+
+  test('sibling sections that state the same label give "which one has …" with only the siblings that state another value as options', () => {
+    const ninety = s3.find((q) => q.kind === 'choice' && q.stem.includes('Minimum storage duration: 90 days'));
+    expect(ninety).toMatchObject({ stem: 'S3 archive classes: which one has “Minimum storage duration: 90 days”?' });
+    expect(ninety?.kind === 'choice' && ninety.options.map((o) => `${o.correct ? '*' : ''}${o.text}`).sort()).toEqual([
+      '*S3 Glacier Instant Retrieval',
+      'S3 Glacier Deep Archive',
+      'S3 Standard-IA',
+    ]);
+  });
+
+  test("a table's rows are the things and its columns their attributes; a value two rows share is never the key of a choice", () => {
+    const latency = s3.find((q) => q.kind === 'choice' && q.stem.includes('First byte latency'));
+    expect(latency?.stem).toBe('S3 archive classes › Retrieval at a glance: which storage class has “First byte latency: Within 12 hours”?');
+    expect(s3.some((q) => q.kind === 'choice' && q.stem.includes('First byte latency: Milliseconds'))).toBe(false);
+    // "N/A" states nothing: it is never a value, a statement or a distractor.
+    expect(JSON.stringify(s3)).not.toContain('N/A');
+  });
+
+  test('every true/false names its subject and the thing, and a false one only gives the thing a value the note states for a sibling', () => {
+    const statements = [...s3, ...aurora].filter((q) => q.kind === 'truefalse');
+    expect(statements.length).toBeGreaterThan(4);
+    for (const q of statements) {
+      expect(q.stem).toMatch(/^(S3 archive classes|Aurora capacity)( › [^:]+)?: true or false\? .+ — .+: .+/);
+      const value = q.stem.split(': ').pop()?.replace(/\.$/, '') ?? '';
+      if (q.source.path === 'S3 archive classes.md') expect(note).toContain(value);
+    }
+    const serverlessPausing = aurora.find((q) => q.stem.includes('Aurora Serverless — Pausing'));
+    if (serverlessPausing?.kind === 'truefalse' && serverlessPausing.options.find((o) => o.text === 'False')?.correct) {
+      expect(serverlessPausing.stem).toContain('Not supported');
+    }
+  });
+
+  test('in a "Feature | A | B" table the header cells are the things compared, never the feature names', () => {
+    expect(aurora.length).toBeGreaterThan(0);
+    for (const q of aurora) expect(q.stem).toMatch(/Aurora (Provisioned|Serverless) — (Capacity|Pausing|Billing):/);
+  });
+
+  test('values that could both be true (11 nines / 99.999999999%, prose costs) give no question, and the skip says why', () => {
+    expect(JSON.stringify(s3)).not.toMatch(/Durability|cheaper storage|lowest storage price/);
+    const reasons = skipsOf('S3 archive classes.md').map((s) => s.reason);
+    expect(reasons).toContain('values-not-exclusive');
+    expect(reasons).toContain('facets-of-one-subject');
+  });
+
+  test('aspect labels, labels that name no kind, a marker label, an aspect table, a one-row table and console clicks give nothing, each with its reason', () => {
+    expect(result.byPath.get('Default VPC.md')).toEqual([]);
+    expect(skipsOf('Default VPC.md').map((s) => s.reason)).toEqual([
+      'not-one-kind',
+      'facets-of-one-subject',
+      'marker-label',
+      'facets-of-one-subject',
+      'table-shape',
+      'console-walkthrough',
+    ]);
+  });
+
+  test('every skip reason has a text for notes:check', () => {
+    for (const r of result.reports) for (const s of r.skipped) expect(SKIP_REASONS[s.reason]).toBeTruthy();
+  });
+});
+
+describe('questions read as the note reads in Obsidian (plain-text fixture)', () => {
+  const questions = generated([...questionsOf('plain-text').values()].flat());
+  const clozes = questions.filter((q) => q.kind === 'cloze');
+  const report = (() => {
+    const build = buildVault({ vaultDir: `${QUESTION_FIXTURES}plain-text`, questions: false });
+    const lessons = build.lessons.map((l) => ({ ...l, tree: build.parsed.get(l.path)?.tree ?? { type: 'root' as const, children: [] }, source: build.parsed.get(l.path)?.source }));
+    const notes = [...build.parsed.values()].map((p) => ({ path: p.note.path, slug: p.note.slug, title: p.frontmatter.title ?? p.note.name, tags: [], tree: p.tree }));
+    return assembleVaultQuestionsWithReport(lessons, parseVaultAuthored(notes));
+  })();
+  const skipped = report.reports.flatMap((r) => r.skipped);
+
+  test('inline math shows as the symbol it draws, not as LaTeX, and a <span> leaves only its words', () => {
+    const text = JSON.stringify(questions);
+    expect(text).not.toMatch(/\\\\(?:to|ge)\b|<span/);
+    const keyword = clozes.find((q) => q.kind === 'cloze' && q.answers.includes('hardware isolation'));
+    expect(keyword).toMatchObject({ before: 'Rack-level ', after: ' → choose Spread.' });
+    const hardware = clozes.find((q) => q.kind === 'cloze' && q.answers.includes('distinct hardware'));
+    expect(hardware?.kind === 'cloze' && hardware.before).toBe('Each instance in a spread group runs on ');
+    expect(hardware?.kind === 'cloze' && hardware.after).toBe(' ≥ one rack apart.');
+  });
+
+  test('a blank whose answer the subject line already shows, too long to type back, or a quoted phrase, is skipped with its reason', () => {
+    expect(clozes.some((q) => q.kind === 'cloze' && q.answers.some((a) => /cluster placement groups|do not work/i.test(a)))).toBe(false);
+    const reasons = skipped.map((s) => s.reason);
+    expect(reasons).toContain('answer-in-context');
+    expect(reasons).toContain('answer-too-long');
+    // A quoted trigger phrase is the author's wording, not a fact to type back.
+    expect(clozes.some((q) => q.kind === 'cloze' && q.answers.some((a) => /topology/i.test(a)))).toBe(false);
+    expect(reasons).toContain('quoted-phrase');
+  });
+});
+
+describe('table values that teach nothing are not asked (plain-text fixture)', () => {
+  const questions = generated([...questionsOf('plain-text').values()].flat());
+  const text = JSON.stringify(questions);
+
+  test('a bold statement ("DAX = DynamoDB-only"), question or negated clause is not a blank to fill', () => {
+    expect(questions.some((q) => q.kind === 'cloze' && q.answers.some((a) => /DAX|Block specific|NOT replicated/.test(a)))).toBe(false);
+  });
+
+  test('a clue whose initials spell the answer ("Web application firewall" → WAF) is no multiple-choice clue', () => {
+    expect(questions.some((q) => q.kind === 'choice' && /Web application firewall rules/.test(q.stem))).toBe(false);
+    expect(questions.some((q) => q.kind === 'choice' && /Firewall Manager policy types/.test(q.stem))).toBe(true);
+  });
+
+  test('a "Bottom line" label is a marker, not a card front', () => {
+    expect(questions.some((q) => q.kind === 'card' && /Bottom line/i.test(q.stem))).toBe(false);
+  });
+
+  test('a value the name spells out ("Canary10Percent5Minutes" — 5 minutes) and a cell that points elsewhere are never asked or swapped in', () => {
+    const stems = questions.map((q) => q.stem).join('\n');
+    expect(stems).not.toMatch(/Canary10Percent5Minutes — |Timeline: 5 minutes”|Traffic first shifted: 10%”/);
+    expect(text).not.toMatch(/see Storage/);
+    // The other rows still give questions: the table itself is sound.
+    expect(text).toMatch(/Timeline|Optimized for/);
+  });
+});
+
+describe('swaps a learner could reject without knowing the fact are not made (plain-text fixture)', () => {
+  const questions = generated([...questionsOf('plain-text').values()].flat());
+  const stems = questions.map((q) => q.stem).join('\n');
+
+  test('numbers in different units are not swapped for each other ("40 per Region" is no "100 TB")', () => {
+    expect(stems).not.toMatch(/RDS DB instances — Default limit: (?:100 TB|15)/);
+    expect(stems).not.toMatch(/RDS total storage — Default limit: (?:40|15)/);
+  });
+
+  test('a hedge ("Depends on shipping time") is no value to ask or swap in', () => {
+    expect(JSON.stringify(questions)).not.toMatch(/Depends on shipping/);
+    expect(stems).toMatch(/DataSync|Direct Connect/);
+  });
+
+  test('a label whose text only restates it ("Batch: Run batch job") gives no true/false or card', () => {
+    expect(stems).not.toMatch(/Batch: Run batch job|“Run batch job”/);
+    expect(stems).toMatch(/Invoke a function|Publish a message|Start a container/);
+  });
+});
+
+describe('scenario → answer lines (plain-text fixture)', () => {
+  const questions = generated([...questionsOf('plain-text').values()].flat());
+
+  test('each scenario asks "which one?" with the other scenarios\' answers as options, the verb dropped', () => {
+    const cassandra = questions.find((q) => q.kind === 'choice' && q.stem.includes('“If the keyword is "topology aware" or "Cassandra"”'));
+    expect(cassandra?.kind === 'choice' && cassandra.options.map((o) => `${o.correct ? '*' : ''}${o.text}`).sort()).toEqual(['*Partition', 'Cluster', 'Spread']);
+    expect(cassandra?.context).toBe('Placement Groups › Choosing a placement group');
+  });
+
+  test('with fewer than three different answers, the answer is a blank after the scenario', () => {
+    const gateway = questions.find((q) => q.kind === 'cloze' && q.answers.includes('Storage Gateway'));
+    expect(gateway).toMatchObject({ before: 'Need low-latency on-prem access? → ', after: '' });
+  });
+});
+
+describe('prose that may be true of several things is not swapped (plain-text fixture)', () => {
+  const questions = generated([...questionsOf('plain-text').values()].flat());
+
+  test('a table of descriptions outside a comparison gives "which one" questions but no false statement made of another row', () => {
+    const hooks = questions.filter((q) => q.stem.includes('AppSpec hooks'));
+    expect(hooks.some((q) => q.kind === 'truefalse')).toBe(false);
+    expect(hooks.some((q) => q.kind === 'choice')).toBe(true);
+  });
+
+  test('"Step 1" and "Question" are no card fronts', () => {
+    expect(questions.some((q) => q.kind === 'card' && /: (?:Step 1|Question)$/.test(q.stem))).toBe(false);
   });
 });
