@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import { vaultAttachments } from './src/integrations/vault-attachments.ts';
+import { devNotesReload } from './src/integrations/dev-notes-reload.ts';
 
 export default defineConfig({
   // SITE_BASE lets the static build live under a sub-path, e.g. GitHub Pages' /repo-name/.
@@ -9,7 +10,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Search is indexed by `pagefind --site dist` after this build (see package.json), not by an
   // integration: run apart, Pagefind's memory does not add to Astro's at the build's peak.
-  integrations: [react(), vaultAttachments()],
+  integrations: [react(), vaultAttachments(), devNotesReload()],
   server: { host: '127.0.0.1', port: 4321 },
   // A second site can be built beside the main one (the hostile-vault browser test does) without
   // the two builds sharing Astro's content store or the lesson bodies the loader writes there.
@@ -50,6 +51,10 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // `npm run build` (src/scripts/build-site.mjs) keeps the output folder between builds, so that
+  // Astro's incremental build leaves unchanged pages in place, and removes stale files itself; a
+  // bare `astro build` empties the folder first, as Astro always does.
+  vite: { build: { emptyOutDir: process.env.AMI_LAB_KEEP_OUTDIR !== '1' } },
   experimental: {
     // A rebuild renders again only the pages whose data or code changed: lesson and embed pages
     // return a `cacheKey` from getStaticPaths() (src/pages/notes/, src/pages/embed/lesson/), and

@@ -61,8 +61,28 @@ function inputsDigest(vaultDir: string, projectRoot: string, options: unknown, g
   for (const settings of ['.obsidian/app.json', '.obsidian/plugins/obsidian-spaced-repetition/data.json']) {
     if (existsSync(join(vaultDir, settings))) hash.update(`${settings}\0`).update(readFileSync(join(vaultDir, settings)));
   }
-  walk(join(projectRoot, 'src', 'content-pipeline'), '', (path, full) => hash.update(`code ${path}\0`).update(readFileSync(full)));
+  hash.update(pipelineVersion(projectRoot));
   return generateDigest(hash.digest('hex'));
+}
+
+/**
+ * The pipeline's code as one digest: its own files and the lockfile (the remark and rehype
+ * packages it runs). The pipeline's per-note cache (see build-lessons.ts) is kept only while this
+ * is unchanged.
+ */
+function pipelineVersion(projectRoot: string): string {
+  const hash = createHash('sha256');
+  const walk = (relativeDir: string): void => {
+    const dir = join(projectRoot, 'src', 'content-pipeline', relativeDir);
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile()) hash.update(`code ${path}\0`).update(readFileSync(join(dir, entry.name)));
+    }
+  };
+  walk('');
+  if (existsSync(join(projectRoot, 'package-lock.json'))) hash.update(readFileSync(join(projectRoot, 'package-lock.json')));
+  return hash.digest('hex');
 }
 
 /** The body file of a lesson (see below for why lessons have one). */
@@ -70,37 +90,30 @@ function bodyFileOf(bodiesDir: string, slug: string): string {
   return join(bodiesDir, `${slug.replace(/\//g, '__')}.json`);
 }
 
+/** The lessons loader's name, by which `npm run dev` asks Astro to run it again (see below). */
+export const LESSONS_LOADER = 'ami-lab-lessons';
+
+/** Where the loader notes the last reload of `npm run dev` it ran (a global: see below). */
+export const LESSONS_RELOADED = Symbol.for('ami-lab.lessons-reloaded');
+
+/**
+ * In `npm run dev` the vault is watched by src/integrations/dev-notes-reload.ts, which runs this
+ * loader again through Astro's `refreshContent()` when a note changes: the store is then written at
+ * once and open pages reload, where a loader watching on its own waits for the store's save
+ * debounce. Astro skips that refresh while it reloads its content config (which it does on any
+ * Markdown file's change), so the loader notes the reload it ran, and the integration asks again
+ * until it has. The loader and the integration are loaded apart (by Vite and by Astro's config),
+ * hence a global rather than a shared module.
+ */
 export function lessonsLoader(): Loader {
-  let watching = false;
-  const loader: Loader = {
-    name: 'ami-lab-lessons',
+  return {
+    name: LESSONS_LOADER,
     load: async (context) => {
-      const { config, logger, watcher } = context;
       await loadLessons(context);
-      // `npm run dev`: an edited, added or removed note (or vault setting) reloads the lessons; the
-      // store's per-lesson digests make Astro reload only the pages whose lesson changed.
-      if (!watcher || watching) return;
-      watching = true;
-      const { vaultDir } = readVaultSettings(process.env, fileURLToPath(config.root));
-      watcher.add(vaultDir);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      let running: Promise<void> = Promise.resolve();
-      const onChange = (changed: string) => {
-        if (!changed.startsWith(vaultDir) || /[\\/]\.(git|trash)[\\/]/.test(changed) || /workspace(-mobile)?\.json$/.test(changed)) return;
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          running = running.then(() =>
-            loadLessons(context).then(
-              () => logger.info(`Reloaded the lessons after a change to ${changed.slice(vaultDir.length + 1)}`),
-              (error: unknown) => logger.error((error as Error).message),
-            ),
-          );
-        }, 30);
-      };
-      for (const event of ['change', 'add', 'unlink'] as const) watcher.on(event, onChange);
+      const reloadId = context.refreshContextData?.reloadId;
+      if (typeof reloadId === 'number') (globalThis as Record<symbol, unknown>)[LESSONS_RELOADED] = reloadId;
     },
   };
-  return loader;
 }
 
 async function loadLessons({ store, meta, logger, config, parseData, generateDigest }: LoaderContext): Promise<void> {
@@ -133,7 +146,11 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
 
   let build: VaultBuild;
   try {
-    build = buildVault(options);
+    // Each note's parse and rendering are kept between builds, for as long as the code is the same.
+    build = buildVault({
+      ...options,
+      cache: { file: join(cacheDir, 'lesson-pipeline.bin'), version: `${pipelineVersion(fileURLToPath(config.root))}\0${JSON.stringify(options)}` },
+    });
   } catch (error) {
     if (error instanceof NoteBuildError) {
       throw authorError(`These notes cannot be built (in ${settings.vaultDir}):\n${error.message}\nFix them and build again; npm run notes:check lists every problem.`);

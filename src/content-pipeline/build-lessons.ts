@@ -10,8 +10,10 @@
  * note (pass 1), then transform and render each with the full index in hand (pass 2). Astro gets
  * finished HTML through a content loader (see loader.ts).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import type { Heading, Root, RootContent, Yaml } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex';
@@ -62,6 +64,74 @@ export interface PipelineOptions {
   singleDollarMath?: boolean;
   /** Extract quiz questions (default true); the question benchmark turns it off for its baseline. */
   questions?: boolean;
+  /**
+   * Keep each note's parse and rendering in this file between builds (see PipelineCache below),
+   * so that a rebuild after editing one note parses and renders only what the edit changed.
+   * `version` must change whenever the pipeline's code does (the content loader hashes it).
+   */
+  cache?: { file: string; version: string };
+}
+
+/**
+ * What a build keeps of each note for the next: its pass-1 result (tree, properties, headings and
+ * block ids, serialised with node:v8, which keeps the block map pointing into the tree), keyed by
+ * the note's text; and its rendering (HTML and everything else pass 2 found), keyed by what that
+ * rendering read: the note's text, the vault's names and settings (`key`), the headings and block
+ * ids of each note it linked to (`facts`) and the text of each note it embedded (`sources`). The
+ * cross-note steps (backlinks, questions) always run again over every note, so their output is
+ * the same as a cold build's.
+ */
+interface PipelineCache {
+  version: string;
+  notes: Map<string, CachedNote>;
+}
+
+interface CachedNote {
+  hash: string;
+  parsed: Uint8Array;
+  render?: CachedRender;
+}
+
+interface CachedRender {
+  key: string;
+  facts: Array<[path: string, digest: string]>;
+  sources: Array<[path: string, hash: string]>;
+  out: RenderedNote;
+}
+
+/** Pass 2's result for one note. */
+interface RenderedNote {
+  html: string;
+  links: string[];
+  tags: string[];
+  problems: AuthorProblem[];
+  attachments: string[];
+  hasMath: boolean;
+  hasMermaid: boolean;
+  examCallouts: number;
+  description: string;
+  wordCount: number;
+}
+
+function digestOf(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}
+
+function readPipelineCache(cache: PipelineOptions['cache']): PipelineCache['notes'] {
+  if (!cache) return new Map();
+  try {
+    const stored = deserialize(readFileSync(cache.file)) as PipelineCache;
+    return stored.version === cache.version && stored.notes instanceof Map ? stored.notes : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+function writePipelineCache(cache: NonNullable<PipelineOptions['cache']>, notes: PipelineCache['notes']): void {
+  mkdirSync(dirname(cache.file), { recursive: true });
+  const temporary = `${cache.file}.${process.pid}.tmp`;
+  writeFileSync(temporary, serialize({ version: cache.version, notes } satisfies PipelineCache));
+  renameSync(temporary, cache.file);
 }
 
 export interface Lesson {
@@ -223,11 +293,28 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   const provisional = buildVaultIndex(files);
   const parsed = new Map<string, ParsedNote>();
   const errors: AuthorProblem[] = [];
+  const previous = readPipelineCache(options.cache);
+  const kept: PipelineCache['notes'] = new Map();
+  let cacheChanged = previous.size !== files.notes.length;
   for (const note of provisional.notes) {
-    const result = parseNote(note, sources.get(note.path) ?? '', parser);
-    if (result.ok) parsed.set(note.path, result.parsed);
-    else errors.push(result.problem);
+    const source = sources.get(note.path) ?? '';
+    const hash = digestOf(source);
+    const hit = previous.get(note.path);
+    if (hit?.hash === hash) {
+      const { tree, frontmatter, headings, blocks } = deserialize(hit.parsed) as Omit<ParsedNote, 'note' | 'source'>;
+      parsed.set(note.path, { note, tree, frontmatter, headings, blocks, source });
+      kept.set(note.path, hit);
+      continue;
+    }
+    cacheChanged = true;
+    const result = parseNote(note, source, parser);
+    if (result.ok) {
+      parsed.set(note.path, result.parsed);
+      const { tree, frontmatter, headings, blocks } = result.parsed;
+      if (options.cache) kept.set(note.path, { hash, parsed: serialize({ tree, frontmatter, headings, blocks }) });
+    } else errors.push(result.problem);
   }
+  previous.clear();
   if (errors.length > 0) throw new NoteBuildError(errors);
 
   // `publish: false` (Obsidian Publish's switch) keeps a note off the site entirely.
@@ -257,17 +344,25 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   const tagUrl = (tag: string) => `${base}tags/${slugifyPath(normalizeTag(tag))}/`;
   const toAttachmentUrl = (path: string) => attachmentUrl(base, path);
 
+  // What a note's rendering read of other notes (see PipelineCache), shared with its embeds.
+  type Reads = { facts: Set<string>; sources: Set<string>; attachments: string[] };
   const makeContext = (
     note: IndexedNote,
-    sink: { problems: AuthorProblem[]; onlyLoops?: boolean; links: Set<string>; tags: string[] },
+    sink: { problems: AuthorProblem[]; onlyLoops?: boolean; links: Set<string>; tags: string[]; reads: Reads },
     embedStack: readonly string[],
   ): NoteContext => {
     const ctx: NoteContext = {
       index,
       note,
       base,
-      headingsOf: (path) => parsed.get(path)?.headings ?? [],
-      blockIdsOf: (path) => new Set(parsed.get(path)?.blocks.keys() ?? []),
+      headingsOf: (path) => {
+        sink.reads.facts.add(path);
+        return parsed.get(path)?.headings ?? [];
+      },
+      blockIdsOf: (path) => {
+        sink.reads.facts.add(path);
+        return new Set(parsed.get(path)?.blocks.keys() ?? []);
+      },
       noteUrl,
       attachmentUrl: toAttachmentUrl,
       tagUrl,
@@ -276,8 +371,12 @@ export function buildVault(options: PipelineOptions): VaultBuild {
       },
       linkTo: (target) => sink.links.add(target.path),
       addTag: (tag) => sink.tags.push(tag),
-      useAttachment: (path) => usedAttachments.set(path, toAttachmentUrl(path)),
+      useAttachment: (path) => {
+        sink.reads.attachments.push(path);
+        usedAttachments.set(path, toAttachmentUrl(path));
+      },
       transclude: (target, fragment): TranscludeResult => {
+        sink.reads.sources.add(target.path);
         const key = `${target.path}#${fragment ? JSON.stringify(fragment) : ''}`;
         if (embedStack.includes(key) || embedStack.includes(`${target.path}#`)) return { ok: false, reason: 'loop' };
         const source = parsed.get(target.path);
@@ -289,7 +388,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
         const root: Root = { type: 'root', children: nodes };
         // Problems inside the embedded note are reported on that note's own page; only a loop,
         // which exists only through this embed, is reported from here (at the embedding line).
-        const embeddedCtx = makeContext(target, { problems: sink.problems, onlyLoops: true, links: new Set(), tags: [] }, [...embedStack, key]);
+        const embeddedCtx = makeContext(target, { problems: sink.problems, onlyLoops: true, links: new Set(), tags: [], reads: sink.reads }, [...embedStack, key]);
         transformLinks(root, embeddedCtx);
         return { ok: true, nodes: root.children };
       },
@@ -297,11 +396,32 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     return ctx;
   };
 
-  const lessons: Lesson[] = [];
-  for (const note of index.notes) {
-    const p = parsed.get(note.path);
-    if (!p) continue;
-    const sink = { problems: [] as AuthorProblem[], links: new Set<string>(), tags: [] as string[] };
+  // Renderings are kept only without a corrections file: applying corrections records, across the
+  // whole vault, which passages were found, and a kept rendering would not record them again.
+  const keepRenders = options.cache !== undefined && corrections.entries.length === 0;
+  const vaultKey = keepRenders
+    ? digestOf(
+        JSON.stringify({
+          base,
+          strictLineBreaks,
+          linkFormat: index.linkFormat,
+          notes: index.notes.map((n) => [n.path, n.name, n.folder, n.slug, n.aliases]),
+          attachments: index.attachments,
+        }),
+      )
+    : '';
+  const factsDigests = new Map<string, string>();
+  const factsOf = (path: string): string => {
+    let digest = factsDigests.get(path);
+    if (digest === undefined) {
+      const p = parsed.get(path);
+      digest = p ? digestOf(JSON.stringify([p.headings, [...p.blocks.keys()]])) : '';
+      factsDigests.set(path, digest);
+    }
+    return digest;
+  };
+  const renderNote = (note: IndexedNote, p: ParsedNote, reads: Reads): RenderedNote => {
+    const sink = { problems: [] as AuthorProblem[], links: new Set<string>(), tags: [] as string[], reads };
     const ctx = makeContext(note, sink, [`${note.path}#`]);
     const tree = structuredClone(p.tree);
     dropTitleHeading(tree, [p.frontmatter.title ?? note.name, note.name]);
@@ -323,9 +443,46 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     });
     const processor = hasMath ? renderers.withMath : renderers.plain;
     const html = processor.stringify(processor.runSync(tree) as never) as string;
-    warnings.push(...sink.problems);
-    const tags = dedupeTags([...p.frontmatter.tags, ...p.frontmatter.tag, ...sink.tags]);
-    const plain = toString(p.tree);
+    return {
+      html,
+      links: [...sink.links],
+      tags: sink.tags,
+      problems: sink.problems,
+      attachments: reads.attachments,
+      hasMath,
+      hasMermaid: diagrams > 0,
+      examCallouts,
+      description: p.frontmatter.description ?? describe(p.tree),
+      wordCount: toString(p.tree).split(/\s+/).filter(Boolean).length,
+    };
+  };
+
+  const lessons: Lesson[] = [];
+  for (const note of index.notes) {
+    const p = parsed.get(note.path);
+    if (!p) continue;
+    const entry = kept.get(note.path);
+    const key = keepRenders && entry ? digestOf(`${vaultKey}\0${entry.hash}\0${JSON.stringify(authored?.byPath.get(note.path)?.questions.map((q) => q.id) ?? [])}`) : '';
+    const cached = entry?.render;
+    let out: RenderedNote;
+    if (
+      keepRenders &&
+      cached?.key === key &&
+      cached.facts.every(([path, digest]) => factsOf(path) === digest) &&
+      cached.sources.every(([path, hash]) => kept.get(path)?.hash === hash)
+    ) {
+      out = cached.out;
+      for (const path of out.attachments) usedAttachments.set(path, toAttachmentUrl(path));
+    } else {
+      const reads: Reads = { facts: new Set(), sources: new Set(), attachments: [] };
+      out = renderNote(note, p, reads);
+      if (entry && keepRenders) {
+        cacheChanged = true;
+        entry.render = { key, facts: [...reads.facts].map((path) => [path, factsOf(path)]), sources: [...reads.sources].map((path) => [path, kept.get(path)?.hash ?? '']), out };
+      }
+    }
+    warnings.push(...out.problems);
+    const tags = dedupeTags([...p.frontmatter.tags, ...p.frontmatter.tag, ...out.tags]);
     lessons.push({
       path: note.path,
       slug: note.slug,
@@ -335,18 +492,19 @@ export function buildVault(options: PipelineOptions): VaultBuild {
       aliases: note.aliases,
       tags,
       headings: p.headings,
-      html,
-      description: p.frontmatter.description ?? describe(p.tree),
-      linksTo: [...sink.links],
+      html: out.html,
+      description: out.description,
+      linksTo: [...out.links],
       linkedFrom: [],
-      hasMath,
-      hasMermaid: diagrams > 0,
-      examCallouts,
-      wordCount: plain.split(/\s+/).filter(Boolean).length,
+      hasMath: out.hasMath,
+      hasMermaid: out.hasMermaid,
+      examCallouts: out.examCallouts,
+      wordCount: out.wordCount,
       frontmatter: p.frontmatter,
       questions: [],
     });
   }
+  if (options.cache && cacheChanged) writePipelineCache(options.cache, kept);
   const byPath = new Map(lessons.map((l) => [l.path, l]));
   for (const lesson of lessons) {
     for (const target of lesson.linksTo) {

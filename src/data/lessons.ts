@@ -24,7 +24,7 @@ function studyOrder(lesson: LessonEntry): number {
  * folder, then names (so "2. Compute" comes before "10. Other").
  */
 export async function getLessons(): Promise<LessonEntry[]> {
-  // In `npm run dev` the vault changes under a running server (the loader watches it): no caching.
+  // In `npm run dev` the vault changes under a running server (src/integrations/dev-notes-reload.ts reloads it): no caching.
   if (import.meta.env.DEV) {
     cached = undefined;
     lookup = undefined;

@@ -13,11 +13,17 @@
 // of 384 MB plus 0.1 MB per note leaves the live data room (5,000 notes built fine under a flat
 // 512 MB) while making V8 collect sooner, which keeps the build's peak memory down.
 //
+// The output folder is not emptied before a rebuild (AMI_LAB_KEEP_OUTDIR tells astro.config.mjs):
+// Astro's incremental build then leaves an unchanged page where it is, where an emptied folder made
+// it delete every page (and Pagefind's index) and copy each back from its cache, which cost a
+// one-note rebuild of 2,000 notes about 5 s on this disk. What the build did not write again is
+// removed afterwards (see removeStale), so the folder ends as a cold build leaves it.
+//
 // Plain JavaScript on purpose: this process stays alive beside the build, so it must stay small
 // (under tsx it added about 100 MB to the build's memory).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,14 +62,6 @@ function fingerprint(vault, outDir, cacheDir) {
   for (const [name, value] of Object.entries(process.env).sort()) {
     if (/^(NOTES_|SITE_BASE$|ASTRO_|PUBLIC_)/.test(name)) hash.update(`env ${name}=${value}\n`);
   }
-  const stat = (path) => {
-    try {
-      const s = statSync(path);
-      return `${s.size}:${s.mtimeMs}`;
-    } catch {
-      return 'missing';
-    }
-  };
   for (const file of [...walk(vault), ...['app.json', 'types.json'].map((f) => `.obsidian/${f}`)]) {
     const path = join(vault, file);
     if (file.endsWith('.md')) {
@@ -74,11 +72,120 @@ function fingerprint(vault, outDir, cacheDir) {
       }
     } else hash.update(`file ${file} ${stat(path)}\n`);
   }
+  hash.update(codeFingerprint());
+  return hash.digest('hex');
+}
+
+/** File sizes and dates, or "missing". */
+function stat(path) {
+  try {
+    const s = statSync(path);
+    return `${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * The project's own code and settings (src/, content/labs/, public/, configs, lockfile) as one hash.
+ * When it changed since the last build into the same folder, every page is rendered again (Astro's
+ * --force): Astro's incremental build reuses a page whose data and server-side modules are
+ * unchanged, but its HTML names client script bundles by their hash, so a page kept after an
+ * island's code changed would load a bundle that no longer exists.
+ */
+function codeFingerprint() {
+  const hash = createHash('sha256');
+  hash.update(process.version);
   for (const folder of ['src', 'content/labs', 'public']) {
     for (const file of walk(join(ROOT, folder))) hash.update(`project ${folder}/${file} ${stat(join(ROOT, folder, file))}\n`);
   }
   for (const file of ['astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json']) hash.update(`project ${file} ${stat(join(ROOT, file))}\n`);
   return hash.digest('hex');
+}
+
+/**
+ * Removes what an earlier build left in `dir` and this one did not write: every file older than
+ * `since`, except the pages Astro's incremental build kept in place (they are listed in its
+ * manifest, incremental-build.json in the cache folder), then the folders left empty. A note that
+ * was deleted or renamed loses its pages here, and old bundles and search fragments go too.
+ */
+function removeStale(dir, since, keep) {
+  let removed = 0;
+  const visit = (relativeDir) => {
+    let entries;
+    try {
+      entries = readdirSync(join(dir, relativeDir), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      if (entry.name === '.git') continue;
+      if (entry.isDirectory()) {
+        visit(path);
+        if (readdirSync(join(dir, path)).length === 0) rmdirSync(join(dir, path));
+      } else if (!keep.has(path) && statSync(join(dir, path)).mtimeMs < since) {
+        rmSync(join(dir, path), { force: true });
+        removed += 1;
+      }
+    }
+  };
+  visit('');
+  return removed;
+}
+
+/** The output files of the pages Astro's last build kept or wrote (its incremental manifest). */
+function keptPages(cacheDir) {
+  const keep = new Set();
+  try {
+    const manifest = JSON.parse(readFileSync(join(cacheDir, 'incremental-build.json'), 'utf8'));
+    for (const route of Object.values(manifest.routes ?? {})) for (const { outputFile } of Object.values(route.paths ?? {})) keep.add(outputFile);
+  } catch {
+    // No manifest: no page was kept, every page was written by this build.
+  }
+  return keep;
+}
+
+/**
+ * Pagefind's index of the lessons (only lesson pages are searchable, data-pagefind-body; the rest
+ * need not be read at all), through its Node API rather than its command line: the index comes
+ * back as files in memory, so a file whose bytes are already in the folder is not written again
+ * and a file of an older index (a fragment of a page since changed) is removed. The command line
+ * skipped existing fragments but left old ones behind.
+ */
+async function indexSearch(outDir) {
+  const started = performance.now();
+  const pagefind = await import('pagefind');
+  try {
+    const { index, errors } = await pagefind.createIndex({});
+    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
+    const added = await index.addDirectory({ path: outDir, glob: 'notes/**/*.html' });
+    if (added.errors.length > 0) throw new Error(`pagefind: ${added.errors.join('; ')}`);
+    const { files, errors: fileErrors } = await index.getFiles();
+    if (fileErrors.length > 0) throw new Error(`pagefind: ${fileErrors.join('; ')}`);
+    const bundle = join(outDir, 'pagefind');
+    const live = new Set();
+    let written = 0;
+    for (const { path, content } of files) {
+      live.add(path);
+      const target = join(bundle, path);
+      try {
+        if (Buffer.from(content.buffer, content.byteOffset, content.byteLength).equals(readFileSync(target))) continue;
+      } catch {
+        // Not there yet: write it.
+      }
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, content);
+      written += 1;
+    }
+    const stale = walk(bundle).filter((file) => !live.has(file));
+    for (const file of stale) rmSync(join(bundle, file), { force: true });
+    console.log(
+      `pagefind: ${added.page_count} pages indexed, ${files.length} files (${written} written, ${stale.length} removed) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+  } finally {
+    await pagefind.close();
+  }
 }
 
 function run(file, argv, env = process.env) {
@@ -98,7 +205,9 @@ const notesDir = process.env.NOTES_DIR?.trim() || 'content/notes';
 const vault = isAbsolute(notesDir) ? notesDir : resolve(ROOT, notesDir);
 const outDir = resolve(ROOT, optionValue('--outDir', 'dist'));
 const cacheDir = resolve(ROOT, process.env.ASTRO_CACHE_DIR || 'node_modules/.astro');
-const stampFile = join(cacheDir, `build-stamp-${createHash('sha256').update(outDir).digest('hex').slice(0, 12)}.txt`);
+const outKey = createHash('sha256').update(outDir).digest('hex').slice(0, 12);
+const stampFile = join(cacheDir, `build-stamp-${outKey}.txt`);
+const codeStampFile = join(cacheDir, `code-stamp-${outKey}.txt`);
 
 const started = performance.now();
 const print = JSON.stringify(fingerprint(vault, outDir, cacheDir));
@@ -107,26 +216,36 @@ if (process.env.FULL_BUILD !== '1' && previous === print && existsSync(join(outD
   console.log(`Nothing changed since the last build into ${outDir} (checked in ${Math.round(performance.now() - started)} ms); FULL_BUILD=1 builds anyway.`);
 } else {
   rmSync(stampFile, { force: true });
+  const code = codeFingerprint();
+  const codeChanged = (existsSync(codeStampFile) ? readFileSync(codeStampFile, 'utf8') : '') !== code;
+  rmSync(codeStampFile, { force: true });
   try {
-    await buildAll();
+    await buildAll(codeChanged);
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(stampFile, print);
+    writeFileSync(codeStampFile, code);
   } catch (error) {
     console.error(error.message);
     process.exitCode = 1;
   }
 }
 
-async function buildAll() {
+async function buildAll(codeChanged) {
   const notes = walk(vault).filter((file) => file.endsWith('.md')).length;
   const heapMb = Math.round(384 + 0.1 * notes);
   const astro = join(dirname(require.resolve('astro/package.json')), 'bin', 'astro.mjs');
-  // FULL_BUILD=1: Astro's --force also clears its content store and its cache of rendered pages.
-  const force = process.env.FULL_BUILD === '1' && !args.includes('--force') ? ['--force'] : [];
-  await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force]);
-  // Only lesson pages are searchable (data-pagefind-body); the rest need not be read at all.
-  const pagefind = join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), 'runner', 'bin.cjs');
-  await run('pagefind', [pagefind, '--site', outDir, '--glob', 'notes/**/*.html']);
+  // FULL_BUILD=1, or code changed since the last build (see codeFingerprint): Astro's --force also
+  // clears its content store and its cache of rendered pages.
+  const force = (process.env.FULL_BUILD === '1' || codeChanged) && !args.includes('--force') ? ['--force'] : [];
+  if (codeChanged && process.env.FULL_BUILD !== '1') console.log('The project code changed since the last build into this folder: every page is rendered again.');
+  const keepOutDir = process.env.FULL_BUILD !== '1';
+  // The kernel stamps files from a clock that may lag Date.now() by a tick (a few ms): the margin
+  // keeps this build's own files, and is far shorter than the checks above take.
+  const since = Date.now() - 50;
+  await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], { ...process.env, AMI_LAB_KEEP_OUTDIR: keepOutDir ? '1' : '' });
+  // The search index is rewritten below, file by file: leave it to that step.
+  if (keepOutDir) removeStale(outDir, since, new Set([...keptPages(cacheDir), ...walk(join(outDir, 'pagefind')).map((file) => `pagefind/${file}`)]));
+  await indexSearch(outDir);
   const rawBase = process.env.SITE_BASE ?? '/';
   const { count, bytes } = writeServiceWorker(outDir, rawBase.endsWith('/') ? rawBase : `${rawBase}/`);
   console.log(`service worker: ${outDir}/sw.js precaches ${count} files (${(bytes / 1024 / 1024).toFixed(1)} MB)`);

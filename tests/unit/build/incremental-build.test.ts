@@ -59,11 +59,15 @@ describe('incremental builds', () => {
     expect(differences(first, snapshot(site))).toEqual([]);
 
     // "Embeds.md" is embedded whole by "Note embeds.md": the edit changes two lessons, search and the worker.
+    // A deleted note's pages must go too (the output folder is kept between builds, see build-site.mjs).
     appendFileSync(join(vault, 'Embeds.md'), '\n## Added later\n\nA new paragraph with $\\to$ math.\n');
+    rmSync(join(vault, 'Random.md'));
     const rebuilt = build(vault, site, cache);
     expect(rebuilt).not.toContain('Nothing changed');
     const incremental = snapshot(site);
     expect(differences(first, incremental).length).toBeGreaterThan(0);
+    expect([...first.keys()].some((path) => path.startsWith('notes/random/'))).toBe(true);
+    expect([...incremental.keys()].some((path) => path.startsWith('notes/random/'))).toBe(false);
 
     build(vault, join(work, 'cold-site'), join(work, 'cold-cache'));
     expect(differences(incremental, snapshot(join(work, 'cold-site')))).toEqual([]);
