@@ -6,6 +6,8 @@
  */
 import { Cloud, type CloudOperations, DEFAULT_LOG_LIMIT, type RestoreCloudResult, restoreWith, toEpoch } from './cloud-core.js';
 import { createInitialWorld } from './model/catalogue.js';
+import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION } from './model/save-format.js';
+import type { SavedWorld } from './model/world-schema.js';
 
 const loadOperations = (): Promise<CloudOperations> => import('./operations.js').then((module) => module.operations);
 
@@ -22,4 +24,25 @@ export async function restoreDeferredCloud(saved: unknown): Promise<RestoreCloud
   } catch (error) {
     return { ok: false, error: { message: `The saved world could not be read: ${error instanceof Error ? error.message : String(error)}`, path: [] } };
   }
+}
+
+/**
+ * A world this same engine saved when the site was built (a scenario's starting world, part of the
+ * page like its instructions), restored without the save validator: it was never stored, so it
+ * cannot have been damaged or written by another version, and a first visit to a scenario then
+ * loads no zod. The format marker and version are still checked; anything else, such as a stored
+ * save, goes through `restoreDeferredCloud`. tests/unit/simulator/deferred-cloud.test.ts checks that
+ * both give the same world for every scenario.
+ */
+export function restoreBuiltCloud(json: string): RestoreCloudResult {
+  let saved: Partial<SavedWorld> | null;
+  try {
+    saved = JSON.parse(json) as Partial<SavedWorld> | null;
+  } catch (error) {
+    return { ok: false, error: { message: `The starting world is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, path: [] } };
+  }
+  if (saved?.format !== SAVE_FORMAT_NAME || saved.version !== SAVE_FORMAT_VERSION || typeof saved.world !== 'object' || saved.world === null) {
+    return { ok: false, error: { message: `The starting world is not a version ${SAVE_FORMAT_VERSION} save of this simulator.`, path: [] } };
+  }
+  return { ok: true, cloud: new Cloud(saved.world, DEFAULT_LOG_LIMIT, loadOperations) };
 }

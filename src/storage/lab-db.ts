@@ -94,21 +94,3 @@ export function labDatabase(): LabDatabase {
   shared ??= openLabDatabase();
   return shared;
 }
-
-/** The lab records' validators (lab-records.ts). */
-export type LabRecordChecks = typeof import('./lab-records');
-let recordChecks: Promise<LabRecordChecks> | undefined;
-
-/**
- * Loads the validators (zod) with the first stored record, not with the page: a first visit, with
- * nothing stored, never pays for them before the learner acts. Callers load them before a
- * transaction starts, since an IndexedDB transaction does not survive waiting for a download. A
- * failed download is forgotten, so the next call tries again.
- */
-export function loadLabRecordChecks(): Promise<LabRecordChecks> {
-  recordChecks ??= import('./lab-records').catch((error: unknown) => {
-    recordChecks = undefined;
-    throw error;
-  });
-  return recordChecks;
-}

@@ -5,7 +5,8 @@
  * problem reported; the first write over it moves it aside under `damaged-progress:<slug>` in the
  * settings table, so it stays inspectable and other scenarios are untouched.
  */
-import { type LabDatabase, type LabProgressRecord, type LabRecordChecks, loadLabRecordChecks } from './lab-db';
+import type { LabDatabase, LabProgressRecord } from './lab-db';
+import { type LabRecordChecks, loadLabRecordChecks } from './lab-record-checks';
 import type { LabRecordProblem } from './lab-records';
 
 /** A scenario's progress as read: the record (fresh when there is none), and the problem if the stored one was damaged. */
@@ -25,7 +26,14 @@ export function damagedProgressKey(slug: string): string {
 
 /** A scenario's progress, validated; a fresh record when there is none or it is damaged. */
 export async function readLabProgress(db: LabDatabase, slug: string, now: number): Promise<LabProgressRead> {
-  const raw: unknown = await db.progress.get(slug);
+  return progressFromStored(await db.progress.get(slug), slug, now);
+}
+
+/**
+ * A stored progress record (`undefined`: none), read as readLabProgress reads it; for a row read
+ * without Dexie (read-only.ts). Loads the validators only when there is a record.
+ */
+export async function progressFromStored(raw: unknown, slug: string, now: number): Promise<LabProgressRead> {
   if (raw === undefined) return { record: freshProgress(slug, now), problem: null };
   return checkProgress(await loadLabRecordChecks(), raw, slug, now);
 }

@@ -13,7 +13,8 @@
  * never silently dropped: claiming its slot moves it aside under the `damaged-session:<slot>`
  * setting, where it stays for inspection, and the lab starts that slot fresh.
  */
-import { type LabDatabase, type LabRecordChecks, type LabSessionRecord, loadLabRecordChecks } from './lab-db';
+import type { LabDatabase, LabSessionRecord } from './lab-db';
+import { type LabRecordChecks, loadLabRecordChecks } from './lab-record-checks';
 import type { LabRecordProblem } from './lab-records';
 
 /** The most console entries and commands kept. */
@@ -45,7 +46,14 @@ export function damagedSessionKey(slot: string): string {
 
 /** Reads a slot's saved session, validated. */
 export async function readLabSession(db: LabDatabase, slot: string): Promise<LabSlotRead> {
-  const raw: unknown = await db.sessions.get(slot);
+  return sessionFromStored(await db.sessions.get(slot));
+}
+
+/**
+ * A stored session (`undefined`: none), read as readLabSession reads it; for a row read without
+ * Dexie (read-only.ts). Loads the validators only when there is a record.
+ */
+export async function sessionFromStored(raw: unknown): Promise<LabSlotRead> {
   if (raw === undefined) return { kind: 'empty' };
   const { readSessionRecord } = await loadLabRecordChecks();
   const read = readSessionRecord(raw);
@@ -82,12 +90,17 @@ export async function claimLabSession(db: LabDatabase, slot: string, tabId: stri
 /**
  * Saves a world that started from `baseRevision`, unless another tab has claimed the slot since
  * (`taken-over`) or a newer world is stored (`newer-world`). Returns the new revision.
+ *
+ * `claim`: the save also claims the slot, for a tab that opened it without writing (the lab reads
+ * a slot without Dexie, see islands/lab/lab-session-effects.ts, and claims it with its first
+ * save): whichever tab wrote it last, it becomes this tab's, provided the stored world is still
+ * the one this tab read (no revision after `baseRevision`).
  */
-export async function saveLabSession(db: LabDatabase, draft: LabSessionDraft, baseRevision: number): Promise<SaveSessionResult> {
+export async function saveLabSession(db: LabDatabase, draft: LabSessionDraft, baseRevision: number, options: { readonly claim?: boolean } = {}): Promise<SaveSessionResult> {
   const checks = await loadLabRecordChecks();
   return db.transaction('rw', db.sessions, db.settings, async () => {
     const existing = await currentRecord(db, draft.slot, checks);
-    if (existing !== undefined && existing.ownerTab !== draft.ownerTab) return { ok: false, reason: 'taken-over', ownerTab: existing.ownerTab } as const;
+    if (existing !== undefined && existing.ownerTab !== draft.ownerTab && options.claim !== true) return { ok: false, reason: 'taken-over', ownerTab: existing.ownerTab } as const;
     if (existing !== undefined && existing.revision > baseRevision) return { ok: false, reason: 'newer-world', revision: existing.revision } as const;
     const revision = Math.max(existing?.revision ?? 0, baseRevision) + 1;
     await db.sessions.put({

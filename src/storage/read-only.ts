@@ -7,14 +7,15 @@
  *
  * Rows come back as stored (`unknown`): callers validate them as storage/ does (records.ts).
  */
-// records.ts is imported for its types only: this module must not load zod.
+// records.ts and lab-db.ts are imported for their types only: this module must not load zod or Dexie.
+import type { LabProgressRecord } from './lab-db';
 import type { ReviewCardRecord } from './records';
 
-/** Every row of each named store; a store the database does not have yet reads as empty. null: no such database. */
-export async function readStores<const S extends string>(name: string, stores: readonly S[]): Promise<Record<S, unknown[]> | null> {
+/** Opens an existing database read-only in spirit (no upgrade, no creation); null: no such database. */
+function openExisting(name: string): Promise<IDBDatabase | null> {
   // Opened even when indexedDB.databases() would say there is none: storage the browser refuses
   // must fail here, where the page says so, not at the learner's first save.
-  const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
+  return new Promise<IDBDatabase | null>((resolve, reject) => {
     const request = indexedDB.open(name);
     // Only a database that does not exist gets an upgrade here: abort it, so none is created.
     request.onupgradeneeded = () => request.transaction?.abort();
@@ -22,6 +23,11 @@ export async function readStores<const S extends string>(name: string, stores: r
     request.onerror = () => (request.error?.name === 'AbortError' ? resolve(null) : reject(request.error));
     request.onblocked = () => reject(new DOMException('The database is blocked by another tab.', 'UnknownError'));
   });
+}
+
+/** Every row of each named store; a store the database does not have yet reads as empty. null: no such database. */
+export async function readStores<const S extends string>(name: string, stores: readonly S[]): Promise<Record<S, unknown[]> | null> {
+  const db = await openExisting(name);
   if (!db) return null;
   try {
     const present = stores.filter((s) => db.objectStoreNames.contains(s));
@@ -34,6 +40,37 @@ export async function readStores<const S extends string>(name: string, stores: r
         (s) =>
           new Promise<void>((resolve, reject) => {
             const request = transaction.objectStore(s).getAll();
+            request.onsuccess = () => {
+              rows[s] = request.result;
+              resolve();
+            };
+            request.onerror = () => reject(request.error);
+          }),
+      ),
+    );
+    return rows;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The rows stored under `key` in each named store, read in one transaction (one consistent
+ * moment); undefined for a row, a store or a database that does not exist.
+ */
+export async function readRecords<const S extends string>(name: string, stores: readonly S[], key: string): Promise<Record<S, unknown>> {
+  const rows = {} as Record<S, unknown>;
+  const db = await openExisting(name);
+  if (!db) return rows;
+  try {
+    const present = stores.filter((s) => db.objectStoreNames.contains(s));
+    if (present.length === 0) return rows;
+    const transaction = db.transaction(present, 'readonly');
+    await Promise.all(
+      present.map(
+        (s) =>
+          new Promise<void>((resolve, reject) => {
+            const request = transaction.objectStore(s).get(key);
             request.onsuccess = () => {
               rows[s] = request.result;
               resolve();
@@ -117,6 +154,30 @@ export function isReviewCardRecord(row: unknown): row is ReviewCardRecord {
     card.state >= 0 &&
     card.state <= 3 &&
     (card.lastReview === null || isNumber(card.lastReview))
+  );
+}
+
+/**
+ * The same test as labProgressSchema (lab-records.ts) without zod, for the scenario badges on the
+ * home page and the lab index: a record the lab itself would refuse counts as no progress here too.
+ * tests/unit/storage/read-only.test.ts checks that the two agree.
+ */
+export function isLabProgressRecord(row: unknown): row is LabProgressRecord {
+  if (typeof row !== 'object' || row === null) return false;
+  const r = row as Record<string, unknown>;
+  const goals = r.goalsMet;
+  return (
+    typeof r.slug === 'string' &&
+    r.slug.length > 0 &&
+    typeof goals === 'object' &&
+    goals !== null &&
+    !Array.isArray(goals) &&
+    Object.values(goals).every(isNumber) &&
+    isInteger(r.hintsRevealed) &&
+    r.hintsRevealed >= 0 &&
+    isNumber(r.startedAt) &&
+    (r.completedAt === null || isNumber(r.completedAt)) &&
+    isNumber(r.updatedAt)
   );
 }
 

@@ -15,7 +15,9 @@ export class LabPage {
     if ((await deferred.count()) > 0) {
       // A tab in the background draws nothing, so nothing comes into view there: look at this one.
       await this.page.bringToFront();
-      await deferred.scrollIntoViewIfNeeded().catch(() => undefined);
+      // The placeholder may be replaced by the lab at any moment (a reload keeps the scroll
+      // position, so the sandbox may already be in view): waiting for it must not outlast that.
+      await deferred.scrollIntoViewIfNeeded({ timeout: 2000 }).catch(() => undefined);
     }
     await expect(this.page.locator('[data-lab-ready="true"]')).toBeVisible();
   }

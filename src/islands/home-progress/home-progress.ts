@@ -6,12 +6,13 @@
  * The whole page's JavaScript budget is 15 KB (gzip), so this reads IndexedDB with the browser's
  * own API (storage/read-only.ts) rather than Dexie, validates without zod and counts with
  * learning/due.ts, the rule the review and progress pages use. A first-time visitor (no database
- * yet) opens no database at all. Lab progress loads only for a learner who has a lab database.
+ * yet) opens no database at all; nor does a learner who has never opened the lab.
  */
 import { summariseDue, type StoredReviewCard } from '../../learning/due';
 import { siteBase as base } from '../../base-url';
 import { DATABASE_NAME } from '../../storage/database-exists';
 import { isReviewCardRecord, labDatabaseExists, onStorageChange, readStores } from '../../storage/read-only';
+import { showLabProgress } from '../lab-progress/lab-progress';
 import { showStorageNotice } from '../storage-notice/storage-notice';
 
 /** The part of a lesson-progress row the badges read. */
@@ -104,8 +105,8 @@ export async function showHomeProgress(document: Document): Promise<void> {
 }
 
 /**
- * Lab progress (islands/lab-progress, which loads Dexie), once the page is idle, and only for a
- * learner who has a lab database: a first-time visitor's page loads none of the lab's code.
+ * Lab progress (islands/lab-progress, a read of two stores without Dexie), only for a learner who
+ * has a lab database: a first-time visitor's page opens none.
  */
 export function showLabProgressWhenStored(document: Document): void {
   void labDatabaseExists().then((exists) => {
@@ -114,8 +115,6 @@ export function showLabProgressWhenStored(document: Document): void {
       if (summary) summary.textContent = 'No lab scenario started yet.';
       return;
     }
-    const showLab = () => void import('../lab-progress/lab-progress').then((m) => m.showLabProgress(document));
-    if ('requestIdleCallback' in window) requestIdleCallback(showLab);
-    else setTimeout(showLab, 200);
+    void showLabProgress(document);
   });
 }

@@ -1,22 +1,32 @@
 /**
  * Lab progress on pages outside the lab (the home page, the lab index): reads scenario progress
- * from IndexedDB and fills the badges. Plain DOM, no React, and the home page loads it lazily.
+ * from IndexedDB and fills the badges. Plain DOM, no React.
+ *
+ * It reads with storage/read-only.ts, as the home page's study progress does, not with Dexie: the
+ * home page's whole budget is 15 KB, and Dexie alone is about 30 KB gzip. Reading two stores once
+ * for counts needs none of what Dexie brings (schema upgrades, transactions that write, live
+ * queries); the records are checked with isLabProgressRecord, the same test as the lab's own schema.
+ * Nothing here writes, and the read never creates the lab's database.
  */
-import { labDatabase } from '../../storage/lab-db';
-import { listLabProgress } from '../../storage/lab-progress';
-import { getOpenScenario } from '../../storage/lab-sessions';
+import { isLabProgressRecord, LAB_DATABASE, readStores } from '../../storage/read-only';
+
+/** The setting that names the scenario open last (storage/lab-sessions.ts `setOpenScenario`). */
+const OPEN_SCENARIO = 'open-scenario';
 
 /** Fills `[data-lab-progress=<slug>]` badges and the `[data-lab-summary]` / `[data-lab-continue]` lines. */
 export async function showLabProgress(root: ParentNode): Promise<void> {
-  let records: Awaited<ReturnType<typeof listLabProgress>> = [];
-  let open: string | null = null;
+  let rows: Record<'progress' | 'settings', unknown[]> | null;
   try {
-    const db = labDatabase();
-    records = await listLabProgress(db);
-    open = await getOpenScenario(db);
+    rows = await readStores(LAB_DATABASE, ['progress', 'settings']);
   } catch {
+    // Storage refused: the badges keep "Not started"; the lab itself says what is wrong.
     return;
   }
+  const records = (rows?.progress ?? []).filter(isLabProgressRecord);
+  const setting = (rows?.settings ?? []).find((row) => typeof row === 'object' && row !== null && (row as { key?: unknown }).key === OPEN_SCENARIO) as
+    | { value?: unknown }
+    | undefined;
+  const open = typeof setting?.value === 'string' ? setting.value : null;
   const bySlug = new Map(records.map((record) => [record.slug, record]));
   let completed = 0;
   const badges = root.querySelectorAll<HTMLElement>('[data-lab-progress]');

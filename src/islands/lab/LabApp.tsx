@@ -4,18 +4,19 @@
  *
  * The session (opening the slot, saving, failed saves, other tabs, a browser that keeps nothing)
  * is the statechart in lab-session.machine.ts; this component draws it and sends it what the
- * learner does. Scenario progress is read live from IndexedDB (useLiveQuery), with the changes
+ * learner does. Scenario progress is read from IndexedDB, live once the database code has loaded (see
+ * below), with the changes
  * not saved yet laid over it. Parts loaded on demand (details, the EC2 API, goal checks, the
  * console's CLI) say so when they fail to download, and can be retried.
  */
 import { useActor } from '@xstate/react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Cloud } from '../../simulator/index';
 import { ACCOUNTS } from '../../simulator/model/accounts';
 import { nextPendingAt, pendingTimers, settle } from '../../simulator/scenarios/timers';
-import { labDatabase, type LabViewState } from '../../storage/lab-db';
-import { applyProgressChanges, readLabProgress } from '../../storage/lab-progress';
+import type { LabDatabase, LabViewState } from '../../storage/lab-db';
+import { applyProgressChanges, type LabProgressRead, progressFromStored, readLabProgress } from '../../storage/lab-progress';
+import { LAB_DATABASE, readRecords } from '../../storage/read-only';
 import { Bill } from './Bill';
 import { Console } from './Console';
 import { BlockPublicAccessForm, LaunchForm } from './Forms';
@@ -86,6 +87,11 @@ const noop = () => () => {};
 const stillLoading = () => null;
 const loadDetails = () => import('./Details');
 const loadChecks = () => import('../../simulator/scenarios/checks');
+/** Dexie and the lab database: loaded with the first write (lab-session-effects.ts), not with the page. */
+const loadLabDatabase = () => import('../../storage/lab-db').then((module) => module.labDatabase());
+
+/** Stored scenario progress as read: the record, or the failure to read it; null when there is none to read. */
+type StoredProgress = ({ readonly ok: true } & LabProgressRead) | { readonly ok: false; readonly error: unknown } | null;
 
 export default function LabApp({ scenario, base, lessonTitles, onProgress }: Props) {
   const slot = slotOf(scenario);
@@ -93,6 +99,8 @@ export default function LabApp({ scenario, base, lessonTitles, onProgress }: Pro
   // Created on first use, in the browser only (the island is also rendered at build time).
   const ownership = useRef<SlotOwnership | null>(null);
   const sendRef = useRef<(event: { type: 'owner.requested' }) => void>(() => undefined);
+  // The lab database once its code has loaded; until then progress is read without it.
+  const [labDb, setLabDb] = useState<LabDatabase | null>(null);
   const [machine] = useState(() => {
     const initialView: LabViewState = { accountId: LEARNER, region: scenario?.region ?? 'us-east-1', speed: 10, running: false, selectedId: null };
     return labSessionMachine.provide({
@@ -101,7 +109,11 @@ export default function LabApp({ scenario, base, lessonTitles, onProgress }: Pro
         tabId,
         scenario,
         initialView,
-        database: labDatabase,
+        database: () =>
+          loadLabDatabase().then((db) => {
+            setLabDb(db);
+            return db;
+          }),
         get ownership() {
           ownership.current ??= createSlotOwnership(slot, tabId, () => sendRef.current({ type: 'owner.requested' }));
           return ownership.current;
@@ -161,11 +173,26 @@ export default function LabApp({ scenario, base, lessonTitles, onProgress }: Pro
   // Parts loaded when the learner needs them, each able to fail and be retried.
   const operations = useLoader(() => (cloud === null ? Promise.reject(new Error('no world yet')) : cloud.ready()), cloud);
   const details = useLoader(loadDetails, 'details');
+  // The goal checks (with the EC2 queries they use) load with the operations, when the learner
+  // starts to act: until the world changes, no goal can be met that stored progress does not
+  // already show, and no world changes without the operations (a call, or the clock).
   const checks = useLoader(loadChecks, 'checks');
-  const ensureOperations = operations.ensure;
+  const checksIdle = checks.state.status === 'idle';
+  const ensureChecks = checks.ensure;
+  const ensureOperations = useCallback(() => {
+    if (scenario !== null && checksIdle) ensureChecks().catch(() => undefined);
+    return operations.ensure();
+  }, [scenario, checksIdle, ensureChecks, operations.ensure]);
+  // Whatever changes the world (a form, the console, the clock, another part's own call) brings
+  // the checks too, once: a failed download waits for its Retry.
+  useEffect(() => {
+    if (cloud === null || scenario === null || !checksIdle) return;
+    return cloud.subscribe(() => void ensureChecks().catch(() => undefined));
+  }, [cloud, scenario, checksIdle, ensureChecks]);
   const prepare = useCallback(() => {
     if (cloud !== null && !cloud.isReady() && operations.state.status === 'idle') ensureOperations().catch(() => undefined);
-  }, [cloud, operations.state.status, ensureOperations]);
+    else if (scenario !== null && checksIdle) ensureChecks().catch(() => undefined);
+  }, [cloud, operations.state.status, ensureOperations, scenario, checksIdle, ensureChecks]);
 
   useEffect(() => {
     if (view?.selectedId != null) {
@@ -173,10 +200,6 @@ export default function LabApp({ scenario, base, lessonTitles, onProgress }: Pro
       if (details.state.status === 'idle') details.ensure().catch(() => undefined);
     }
   }, [view?.selectedId, prepare, details]);
-
-  useEffect(() => {
-    if (scenario !== null && checks.state.status === 'idle') checks.ensure().catch(() => undefined);
-  }, [scenario, checks]);
 
   // The clock: simulated time runs at the chosen speed while "Run" is on, once the statecharts
   // that fire due events have loaded (Run asks for them; a failed download is shown, with Retry).
@@ -196,16 +219,43 @@ export default function LabApp({ scenario, base, lessonTitles, onProgress }: Pro
     return () => window.clearInterval(id);
   }, [cloud, running, opsReady, view?.speed, view]);
 
-  // Scenario progress, live from IndexedDB (this tab's writes and other tabs'), never throwing:
-  // a failed read is a value, shown with a Retry.
-  const storedProgress = useLiveQuery(async () => {
-    if (scenario === null || !active || storageOff) return null;
-    try {
-      return { ok: true as const, ...(await readLabProgress(labDatabase(), scenario.slug, Date.now())) };
-    } catch (error) {
-      return { ok: false as const, error };
+  // Scenario progress, never throwing: a failed read is a value, shown with a Retry. Read once
+  // without Dexie while the page is only looked at; live (this tab's writes and other tabs') once
+  // the database code has loaded with the first write.
+  const [storedProgress, setStoredProgress] = useState<StoredProgress | undefined>(undefined);
+  const slug = scenario?.slug ?? null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: progressReads is the Retry: it reads again.
+  useEffect(() => {
+    if (slug === null || !active || storageOff) {
+      setStoredProgress(null);
+      return;
     }
-  }, [scenario?.slug, active, storageOff, progressReads]);
+    let stopped = false;
+    let stop = () => {
+      stopped = true;
+    };
+    const show = (read: LabProgressRead) => {
+      if (!stopped) setStoredProgress({ ok: true, ...read });
+    };
+    const fail = (error: unknown) => {
+      if (!stopped) setStoredProgress({ ok: false, error });
+    };
+    if (labDb === null) {
+      readRecords(LAB_DATABASE, ['progress'], slug)
+        .then(({ progress }) => progressFromStored(progress, slug, Date.now()))
+        .then(show, fail);
+    } else {
+      import('../../storage/live').then(({ watchQuery }) => {
+        if (stopped) return;
+        const unwatch = watchQuery(() => readLabProgress(labDb, slug, Date.now()), show, fail);
+        stop = () => {
+          stopped = true;
+          unwatch();
+        };
+      }, fail);
+    }
+    return () => stop();
+  }, [slug, active, storageOff, progressReads, labDb]);
   const progress = useMemo(() => {
     if (scenario === null) return null;
     const start = storedProgress?.ok === true ? storedProgress.record : { slug: scenario.slug, goalsMet: {}, hintsRevealed: 0, startedAt: 0, completedAt: null, updatedAt: 0 };
@@ -401,9 +451,7 @@ export default function LabApp({ scenario, base, lessonTitles, onProgress }: Pro
                   : `${pending} pending, next in ${duration((nextAt ?? world.now) - world.now)}`}
             </span>
           </div>
-          {scenario !== null && progress !== null && (
-            <GoalsBar scenario={scenario} met={liveMet} complete={scenarioComplete} settled={progressKnown && isGoalMet !== null} base={base} />
-          )}
+          {scenario !== null && progress !== null && <GoalsBar scenario={scenario} met={liveMet} complete={scenarioComplete} settled={progressKnown} base={base} />}
         </section>
         <div className="lab-toolbar" role="toolbar" aria-label="Lab controls" inert={takenOver}>
           <div className="lab-field lab-inline">

@@ -14,9 +14,11 @@ import {
   readLabSession,
   type SaveSessionResult,
   saveLabSession,
+  sessionFromStored,
   setAsideLabSession,
   setOpenScenario,
 } from '../../storage/lab-sessions';
+import { LAB_DATABASE, readRecords } from '../../storage/read-only';
 import { classifyStorageFailure } from '../../storage/storage-health';
 import type { OpenOutcome, Problem, SessionData } from './lab-session.machine';
 import { freshCloud, restoreSaved } from './session';
@@ -28,8 +30,20 @@ interface Environment {
   readonly tabId: string;
   readonly scenario: ScenarioProps | null;
   readonly initialView: LabViewState;
-  readonly database: () => LabDatabase;
+  /** The lab database (Dexie), downloaded on first use: the first write, or a save to set aside. */
+  readonly database: () => Promise<LabDatabase>;
   readonly ownership: SlotOwnership;
+}
+
+/**
+ * Whether this tab has written its claim on the slot. A slot is opened without Dexie (read-only.ts)
+ * and claimed by its first save (saveLabSession's `claim`), so a page that is only looked at loads
+ * no database code: the world is drawn from one read, and Dexie comes with the learner's first
+ * change. Tabs still hand the slot over when one opens (slot-ownership.ts), and the revision
+ * still refuses an older world over a newer one, whichever tab saves first.
+ */
+interface ClaimState {
+  claimed: boolean;
 }
 
 /** A dynamic import that failed: a part of the lab could not be downloaded. */
@@ -69,15 +83,53 @@ function draftOf(env: Environment, data: SessionData) {
   };
 }
 
-/** Opens the slot: waits for it, reads and restores the stored world, then claims it (in that order). */
-async function openSlot(env: Environment): Promise<OpenOutcome> {
+/** Opens the slot: waits for it, reads and restores the stored world (without Dexie when it can), claims it. */
+async function openSlot(env: Environment, claim: ClaimState): Promise<OpenOutcome> {
   await env.ownership.acquire();
-  const db = env.database();
+  let stored: unknown;
+  try {
+    ({ sessions: stored } = await readRecords(LAB_DATABASE, ['sessions'], env.slot));
+  } catch (error) {
+    // The browser keeps nothing here (private window, storage blocked): the simulator needs no
+    // storage, so the lab runs in memory for the visit.
+    const cloud = await freshCloud(env.scenario, 1);
+    return { kind: 'no-storage', data: { cloud, view: env.initialView, transcript: [], history: [] }, failure: classifyStorageFailure(error), error };
+  }
+  const read = await sessionFromStored(stored);
+  if (read.kind === 'empty') {
+    // Nothing to claim: the first save (revision 0 → 1) is refused if another tab saved first.
+    claim.claimed = false;
+    const cloud = await freshCloud(env.scenario, 1);
+    return { kind: 'opened', data: { cloud, view: env.initialView, transcript: [], history: [] }, revision: 0, restored: false, notice: null };
+  }
+  if (read.kind === 'saved') {
+    // The save reader first: if it cannot be downloaded the lab says so (and offers Retry),
+    // rather than taking a readable save for a damaged one.
+    await import('../../simulator/model/persistence');
+    const result = await restoreSaved(read.record.world);
+    if (result.ok) {
+      // Claimed by the first save, which is refused if another tab saved since this read.
+      claim.claimed = false;
+      const { record } = read;
+      return {
+        kind: 'opened',
+        data: { cloud: result.cloud, view: record.view, transcript: record.transcript, history: record.commandHistory },
+        revision: record.revision,
+        restored: true,
+        notice: null,
+      };
+    }
+  }
+  // A save this tab cannot use is moved aside at once, which takes the database.
+  return openWithDatabase(env, claim);
+}
+
+/** Opens the slot with Dexie, claiming it now: for a save to set aside (damaged, or unreadable here). */
+async function openWithDatabase(env: Environment, claim: ClaimState): Promise<OpenOutcome> {
+  const db = await env.database();
   try {
     await db.open();
   } catch (error) {
-    // The browser keeps nothing here (private window, storage blocked, no space to create the
-    // database): the simulator needs no storage, so the lab runs in memory for the visit.
     const cloud = await freshCloud(env.scenario, 1);
     return { kind: 'no-storage', data: { cloud, view: env.initialView, transcript: [], history: [] }, failure: classifyStorageFailure(error), error };
   }
@@ -85,63 +137,76 @@ async function openSlot(env: Environment): Promise<OpenOutcome> {
     const read: LabSlotRead = await readLabSession(db, env.slot);
     let notice: string | null = null;
     let restored: { cloud: Cloud; record: LabSessionRecord } | null = null;
-    let claim: ClaimSessionResult;
+    let result: ClaimSessionResult;
     if (read.kind === 'saved') {
-      // The save reader first: if it cannot be downloaded the lab says so (and offers Retry),
-      // rather than taking a readable save for a damaged one.
       await import('../../simulator/model/persistence');
-      const result = await restoreSaved(read.record.world);
-      if (result.ok) {
-        restored = { cloud: result.cloud, record: read.record };
+      const restoredSave = await restoreSaved(read.record.world);
+      if (restoredSave.ok) {
+        restored = { cloud: restoredSave.cloud, record: read.record };
         // Claimed only now that it is restored, and only if no tab saved since it was read.
-        claim = await claimLabSession(db, env.slot, env.tabId, read.record.revision, Date.now());
+        result = await claimLabSession(db, env.slot, env.tabId, read.record.revision, Date.now());
       } else {
-        notice = `Your saved world could not be read (${result.message}), so a fresh one was started. The old save is kept aside in this browser’s lab database.`;
-        claim = await setAsideLabSession(db, env.slot, read.record.revision);
+        notice = `Your saved world could not be read (${restoredSave.message}), so a fresh one was started. The old save is kept aside in this browser’s lab database.`;
+        result = await setAsideLabSession(db, env.slot, read.record.revision);
       }
     } else if (read.kind === 'damaged') {
       notice = `Your saved world could not be read (${read.problem.message}), so a fresh one was started. The damaged save is kept aside in this browser’s lab database.`;
       // The claim moves the damaged record aside.
-      claim = await claimLabSession(db, env.slot, env.tabId, 0, Date.now());
+      result = await claimLabSession(db, env.slot, env.tabId, 0, Date.now());
     } else {
-      // Nothing to claim: the first save (revision 0 → 1) is refused if another tab saved first.
-      claim = { ok: true, revision: 0 };
+      result = { ok: true, revision: 0 };
     }
-    if (!claim.ok) continue;
+    if (!result.ok) continue;
+    // An empty slot is claimed by its first save; a claimed one is this tab's already.
+    claim.claimed = read.kind !== 'empty' && restored !== null;
     if (env.scenario !== null) await setOpenScenario(db, env.scenario.slug);
     if (restored !== null) {
       const { record } = restored;
       return {
         kind: 'opened',
         data: { cloud: restored.cloud, view: record.view, transcript: record.transcript, history: record.commandHistory },
-        revision: claim.revision,
+        revision: result.revision,
         restored: true,
         notice,
       };
     }
     const cloud = await freshCloud(env.scenario, 1);
-    return { kind: 'opened', data: { cloud, view: env.initialView, transcript: [], history: [] }, revision: claim.revision, restored: false, notice };
+    return { kind: 'opened', data: { cloud, view: env.initialView, transcript: [], history: [] }, revision: result.revision, restored: false, notice };
   }
   throw new Error('Another tab kept changing this lab while it was opening. Try again.');
 }
 
+/**
+ * Saves the world; the first save of a slot opened without writing claims it, and records the
+ * scenario as the one open last (for "Continue where you left off").
+ */
+async function saveWorld(env: Environment, claim: ClaimState, data: SessionData, baseRevision: number): Promise<SaveSessionResult> {
+  const db = await env.database();
+  if (claim.claimed) return saveLabSession(db, draftOf(env, data), baseRevision);
+  const result = await saveLabSession(db, draftOf(env, data), baseRevision, { claim: true });
+  if (result.ok) {
+    claim.claimed = true;
+    if (env.scenario !== null) await setOpenScenario(db, env.scenario.slug);
+  }
+  return result;
+}
+
 /** The chart's actors, bound to this page's slot, tab and database. */
 export function sessionActors(env: Environment) {
+  const claim: ClaimState = { claimed: false };
   return {
-    openSlot: fromPromise<OpenOutcome, void>(() => openSlot(env)),
-    saveWorld: fromPromise<SaveSessionResult, { data: SessionData; baseRevision: number }>(({ input }) =>
-      saveLabSession(env.database(), draftOf(env, input.data), input.baseRevision),
-    ),
+    openSlot: fromPromise<OpenOutcome, void>(() => openSlot(env, claim)),
+    saveWorld: fromPromise<SaveSessionResult, { data: SessionData; baseRevision: number }>(({ input }) => saveWorld(env, claim, input.data, input.baseRevision)),
     handOver: fromPromise<void, { data: SessionData | null; baseRevision: number }>(async ({ input }) => {
       try {
-        if (input.data !== null) await saveLabSession(env.database(), draftOf(env, input.data), input.baseRevision);
+        if (input.data !== null) await saveWorld(env, claim, input.data, input.baseRevision);
       } finally {
         // Let go whatever happened: the other tab is waiting, and the revision keeps it safe.
         env.ownership.release();
       }
     }),
-    saveProgress: fromPromise<LabProgressRecord, { changes: readonly LabProgressChange[] }>(({ input }) =>
-      env.scenario === null ? Promise.reject(new Error('no scenario')) : saveLabProgress(env.database(), env.scenario.slug, input.changes, Date.now()),
+    saveProgress: fromPromise<LabProgressRecord, { changes: readonly LabProgressChange[] }>(async ({ input }) =>
+      env.scenario === null ? Promise.reject(new Error('no scenario')) : saveLabProgress(await env.database(), env.scenario.slug, input.changes, Date.now()),
     ),
   };
 }

@@ -4,7 +4,7 @@
  * (`cloud.ready()`); a save is validated (zod) when one is read.
  */
 import type { Cloud } from '../../simulator/cloud-core';
-import { createDeferredCloud, restoreDeferredCloud } from '../../simulator/deferred';
+import { createDeferredCloud, restoreBuiltCloud, restoreDeferredCloud } from '../../simulator/deferred';
 import type { ScenarioProps } from './types';
 
 /** The slot a page's world is saved under. */
@@ -14,11 +14,12 @@ export function slotOf(scenario: ScenarioProps | null): string {
 
 /**
  * A fresh world: the scenario's starting world (built when the site was built, see
- * pages/lab/[scenario].astro, and read back like any save), or an empty sandbox.
+ * pages/lab/[scenario].astro, and part of the page, so read back without the save validator), or
+ * an empty sandbox.
  */
 export async function freshCloud(scenario: ScenarioProps | null, seed: number): Promise<Cloud> {
   if (scenario === null || scenario.startWorld === null) return createDeferredCloud({ seed });
-  const restored = await restoreDeferredCloud(scenario.startWorld);
+  const restored = restoreBuiltCloud(scenario.startWorld);
   return restored.ok ? restored.cloud : createDeferredCloud({ seed });
 }
 

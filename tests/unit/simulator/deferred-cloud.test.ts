@@ -1,5 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { buildLabs, noteSlugsIn } from '../../../src/content-pipeline/labs/build-labs.js';
 import { createCloud, createDeferredCloud, restoreCloud, restoreDeferredCloud } from '../../../src/simulator';
+import { restoreBuiltCloud } from '../../../src/simulator/deferred';
+import { buildStartingWorld, startSchema } from '../../../src/simulator/scenarios/index.js';
 
 const NOW = new Date('2025-01-06T09:00:00Z');
 const LEARNER = '111122223333';
@@ -55,5 +59,32 @@ describe('a deferred cloud (the lab loads the EC2 rules on the first interaction
     if (refused.ok) return;
     expect(refused.error.message.length).toBeGreaterThan(10);
     expect(await restoreDeferredCloud('not json at all')).toMatchObject({ ok: false });
+  });
+});
+
+describe('a starting world built with the site (restoreBuiltCloud)', () => {
+  test('gives the same world as the validating restore, for every scenario and the sandbox', async () => {
+    const labsDir = fileURLToPath(new URL('../../../content/labs/', import.meta.url));
+    const built = buildLabs({ labsDir, base: '/', noteSlugs: noteSlugsIn(fileURLToPath(new URL('../../../content/notes/', import.meta.url))) });
+    if (!built.ok) throw new Error(built.problems.map((p) => p.message).join('\n'));
+    const saves = built.scenarios.map((scenario) => {
+      const start = buildStartingWorld(startSchema.parse(scenario.start));
+      if (!start.ok) throw new Error(start.message);
+      return start.cloud.save();
+    });
+    saves.push(createCloud({ seed: 5, now: NOW }).save());
+    for (const save of saves) {
+      const trusted = restoreBuiltCloud(save);
+      const validated = await restoreDeferredCloud(save);
+      if (!trusted.ok || !validated.ok) throw new Error('not restored');
+      expect(trusted.cloud.world()).toEqual(validated.cloud.world());
+      expect(trusted.cloud.save()).toBe(save);
+    }
+  });
+
+  test('refuses what is not a save of this version', () => {
+    expect(restoreBuiltCloud('{').ok).toBe(false);
+    expect(restoreBuiltCloud(JSON.stringify({ format: 'ami-lab-world', version: 1, world: {} })).ok).toBe(false);
+    expect(restoreBuiltCloud(JSON.stringify({ format: 'other', version: 3, world: {} })).ok).toBe(false);
   });
 });

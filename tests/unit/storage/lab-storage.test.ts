@@ -63,6 +63,17 @@ describe('lab sessions', () => {
     expect(await saveLabSession(db, session({ ownerTab: 'tab-b', world: 'newer' }), 1)).toEqual({ ok: true, revision: 2 });
   });
 
+  test('a first save that claims the slot takes it from the tab that wrote last, unless a newer world was saved since it was read', async () => {
+    const db = freshDb();
+    await saveLabSession(db, session({ ownerTab: 'tab-a', world: 'v1' }), 0);
+    // tab-b read revision 1 without writing; its first save claims the slot.
+    expect(await saveLabSession(db, session({ ownerTab: 'tab-b', world: 'from-b' }), 1, { claim: true })).toEqual({ ok: true, revision: 2 });
+    expect(await saveLabSession(db, session({ ownerTab: 'tab-a', world: 'stale' }), 2)).toEqual({ ok: false, reason: 'taken-over', ownerTab: 'tab-b' });
+    // tab-c read revision 1 too, but tab-b has saved since: its claim is refused, nothing is lost.
+    expect(await saveLabSession(db, session({ ownerTab: 'tab-c', world: 'older' }), 1, { claim: true })).toEqual({ ok: false, reason: 'newer-world', revision: 2 });
+    expect((await stored(db))?.world).toBe('from-b');
+  });
+
   test('an older world never replaces a newer one: a save or claim from an older revision is refused', async () => {
     const db = freshDb();
     await saveLabSession(db, session({ world: 'v1' }), 0);

@@ -7,8 +7,10 @@ import { newReviewCard, rateCard } from '../../../src/learning/review-scheduler'
 import { openDatabase } from '../../../src/storage/db';
 import { validExamResults } from '../../../src/storage/exam-results';
 import { pickExamAttempt } from '../../../src/storage/exam-attempts';
-import { LAB_DATABASE_NAME } from '../../../src/storage/lab-db';
-import { DEXIE_CHANGE_CHANNEL, isReviewCardRecord, LAB_DATABASE, readStores } from '../../../src/storage/read-only';
+import { LAB_DATABASE_NAME, openLabDatabase } from '../../../src/storage/lab-db';
+import { z } from '../../../src/simulator/model/zod';
+import { labProgressSchema } from '../../../src/storage/lab-records';
+import { DEXIE_CHANGE_CHANNEL, isLabProgressRecord, isReviewCardRecord, LAB_DATABASE, readRecords, readStores } from '../../../src/storage/read-only';
 import { reviewCardRecordSchema } from '../../../src/storage/records';
 import { loadReviewCards, saveReviewCard } from '../../../src/storage/review-cards';
 
@@ -37,6 +39,19 @@ describe('read-only look into IndexedDB (first paint without Dexie)', () => {
     db.close();
   });
 
+  test('readRecords reads one key of each store as Dexie wrote it, and creates no database that is missing', async () => {
+    expect(await readRecords('read-only-missing-lab', ['sessions', 'progress'], 'bake-an-ami')).toEqual({});
+    expect((await indexedDB.databases()).some((d) => d.name === 'read-only-missing-lab')).toBe(false);
+    names.push('read-only-lab');
+    const db = openLabDatabase('read-only-lab');
+    const progress = { slug: 'bake-an-ami', goalsMet: { launched: 5 }, hintsRevealed: 1, startedAt: 1, completedAt: null, updatedAt: 5 };
+    await db.progress.put(progress);
+    await db.progress.put({ ...progress, slug: 'other' });
+    const rows = await readRecords('read-only-lab', ['sessions', 'progress', 'noSuchStore'], 'bake-an-ami');
+    expect(rows).toEqual({ progress });
+    db.close();
+  });
+
   test('isReviewCardRecord keeps exactly the rows reviewCardRecordSchema accepts', () => {
     const number = fc.oneof(fc.double(), fc.integer(), fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY), fc.constant(2 ** 60));
     const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(undefined), fc.constant(null), fc.string());
@@ -61,6 +76,23 @@ describe('read-only look into IndexedDB (first paint without Dexie)', () => {
     );
     const valid = { questionId: 'q', card: { ...rateCard(newReviewCard(new Date(0)), 'good', new Date(0)) }, updatedAt: 1, introducedAt: 1 };
     expect(isReviewCardRecord(valid)).toBe(true);
+  });
+
+  test('isLabProgressRecord keeps exactly the rows labProgressSchema accepts', () => {
+    const number = fc.oneof(fc.double(), fc.integer(), fc.constant(Number.NaN), fc.constant(Number.POSITIVE_INFINITY), fc.constant(2 ** 60), fc.constant(-1));
+    const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(undefined), fc.constant(null), fc.string());
+    const goals = fc.oneof(fc.dictionary(fc.string(), maybe(number)), fc.array(number), fc.constant({}));
+    const row = fc.oneof(
+      fc.record({ slug: maybe(fc.string()), goalsMet: maybe(goals), hintsRevealed: maybe(number), startedAt: maybe(number), completedAt: maybe(number), updatedAt: maybe(number) }),
+      fc.anything(),
+    );
+    fc.assert(
+      fc.property(row, (value) => {
+        expect(isLabProgressRecord(value)).toBe(z.safeParse(labProgressSchema, value).success);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(isLabProgressRecord({ slug: 'bake-an-ami', goalsMet: { launched: 5 }, hintsRevealed: 1, startedAt: 1, completedAt: null, updatedAt: 5 })).toBe(true);
   });
 
   test('the names it relies on are the ones storage and Dexie use', () => {
