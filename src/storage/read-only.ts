@@ -25,28 +25,48 @@ function openExisting(name: string): Promise<IDBDatabase | null> {
   });
 }
 
+/**
+ * One request per store present in `db`, all in one read-only transaction (one consistent moment),
+ * each result handed to `keep`. Stores the database does not have are left out.
+ */
+async function readEach<S extends string>(
+  db: IDBDatabase,
+  stores: readonly S[],
+  request: (store: IDBObjectStore) => IDBRequest,
+  keep: (store: S, result: unknown) => void,
+): Promise<void> {
+  const present = stores.filter((s) => db.objectStoreNames.contains(s));
+  if (present.length === 0) return;
+  const transaction = db.transaction(present, 'readonly');
+  await Promise.all(
+    present.map(
+      (s) =>
+        new Promise<void>((resolve, reject) => {
+          const pending = request(transaction.objectStore(s));
+          pending.onsuccess = () => {
+            keep(s, pending.result);
+            resolve();
+          };
+          pending.onerror = () => reject(pending.error);
+        }),
+    ),
+  );
+}
+
 /** Every row of each named store; a store the database does not have yet reads as empty. null: no such database. */
 export async function readStores<const S extends string>(name: string, stores: readonly S[]): Promise<Record<S, unknown[]> | null> {
   const db = await openExisting(name);
   if (!db) return null;
   try {
-    const present = stores.filter((s) => db.objectStoreNames.contains(s));
     const rows = {} as Record<S, unknown[]>;
     for (const s of stores) rows[s] = [];
-    if (present.length === 0) return rows;
-    const transaction = db.transaction(present, 'readonly');
-    await Promise.all(
-      present.map(
-        (s) =>
-          new Promise<void>((resolve, reject) => {
-            const request = transaction.objectStore(s).getAll();
-            request.onsuccess = () => {
-              rows[s] = request.result;
-              resolve();
-            };
-            request.onerror = () => reject(request.error);
-          }),
-      ),
+    await readEach(
+      db,
+      stores,
+      (store) => store.getAll(),
+      (s, result) => {
+        rows[s] = result as unknown[];
+      },
     );
     return rows;
   } finally {
@@ -63,21 +83,13 @@ export async function readRecords<const S extends string>(name: string, stores: 
   const db = await openExisting(name);
   if (!db) return rows;
   try {
-    const present = stores.filter((s) => db.objectStoreNames.contains(s));
-    if (present.length === 0) return rows;
-    const transaction = db.transaction(present, 'readonly');
-    await Promise.all(
-      present.map(
-        (s) =>
-          new Promise<void>((resolve, reject) => {
-            const request = transaction.objectStore(s).get(key);
-            request.onsuccess = () => {
-              rows[s] = request.result;
-              resolve();
-            };
-            request.onerror = () => reject(request.error);
-          }),
-      ),
+    await readEach(
+      db,
+      stores,
+      (store) => store.get(key),
+      (s, result) => {
+        rows[s] = result;
+      },
     );
     return rows;
   } finally {

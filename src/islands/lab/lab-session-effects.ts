@@ -110,18 +110,16 @@ async function openSlot(env: Environment, claim: ClaimState): Promise<OpenOutcom
     if (result.ok) {
       // Claimed by the first save, which is refused if another tab saved since this read.
       claim.claimed = false;
-      const { record } = read;
-      return {
-        kind: 'opened',
-        data: { cloud: result.cloud, view: record.view, transcript: record.transcript, history: record.commandHistory },
-        revision: record.revision,
-        restored: true,
-        notice: null,
-      };
+      return reopened(result.cloud, read.record, read.record.revision, null);
     }
   }
   // A save this tab cannot use is moved aside at once, which takes the database.
   return openWithDatabase(env, claim);
+}
+
+/** The slot opened on a restored save: its world, view, console transcript and history. */
+function reopened(cloud: Cloud, record: LabSessionRecord, revision: number, notice: string | null): OpenOutcome {
+  return { kind: 'opened', data: { cloud, view: record.view, transcript: record.transcript, history: record.commandHistory }, revision, restored: true, notice };
 }
 
 /** Opens the slot with Dexie, claiming it now: for a save to set aside (damaged, or unreadable here). */
@@ -160,16 +158,7 @@ async function openWithDatabase(env: Environment, claim: ClaimState): Promise<Op
     // An empty slot is claimed by its first save; a claimed one is this tab's already.
     claim.claimed = read.kind !== 'empty' && restored !== null;
     if (env.scenario !== null) await setOpenScenario(db, env.scenario.slug);
-    if (restored !== null) {
-      const { record } = restored;
-      return {
-        kind: 'opened',
-        data: { cloud: restored.cloud, view: record.view, transcript: record.transcript, history: record.commandHistory },
-        revision: result.revision,
-        restored: true,
-        notice,
-      };
-    }
+    if (restored !== null) return reopened(restored.cloud, restored.record, result.revision, notice);
     const cloud = await freshCloud(env.scenario, 1);
     return { kind: 'opened', data: { cloud, view: env.initialView, transcript: [], history: [] }, revision: result.revision, restored: false, notice };
   }
