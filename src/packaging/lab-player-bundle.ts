@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleWithEsbuild } from './esbuild-run';
 import type { PlayerAssets } from './package';
 
 function sourceFile(path: string): string {
@@ -19,7 +19,7 @@ function sourceFile(path: string): string {
 let assets: Promise<PlayerAssets> | undefined;
 
 async function bundle(): Promise<PlayerAssets> {
-  const result = await build({
+  const result = await bundleWithEsbuild({
     entryPoints: [sourceFile('islands/lms/lab-package-entry.tsx')],
     bundle: true,
     write: false,

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleWithEsbuild } from './esbuild-run';
 import type { PlayerAssets } from './package';
 
 /**
@@ -33,7 +33,7 @@ const PLAYER_CSS = `
 let assets: Promise<PlayerAssets> | undefined;
 
 async function bundle(): Promise<PlayerAssets> {
-  const result = await build({
+  const result = await bundleWithEsbuild({
     entryPoints: [ENTRY],
     bundle: true,
     write: false,
