@@ -436,7 +436,8 @@ export function restatesLabel(label: string, value: string): boolean {
   // "ApplicationStart" is the words "Application Start".
   const own = [...contentWords(label.replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2'))];
   const words = [...contentWords(value)];
-  if (words.length === 0) return true;
+  // "40 KB", "10%", "No": no word to repeat, so nothing restated (such values are weighed elsewhere).
+  if (words.length === 0) return false;
   const shared = words.filter((w) => own.some((o) => sameStem(o, w))).length;
   return words.length <= 3 ? shared >= 1 : shared * 2 >= words.length;
 }

@@ -359,6 +359,10 @@ describe('swaps a learner could reject without knowing the fact are not made (pl
   const questions = generated([...questionsOf('plain-text').values()].flat());
   const stems = questions.map((q) => q.stem).join('\n');
 
+  test('a short value with no word of its own ("40 KB", "99.99%") is still asked: it restates nothing', () => {
+    expect(stems).toMatch(/S3 Glacier Flexible Retrieval — Minimum billable size: |which class has “Minimum billable size: 40 KB”/);
+  });
+
   test('numbers in different units are not swapped for each other ("40 per Region" is no "100 TB")', () => {
     expect(stems).not.toMatch(/RDS DB instances — Default limit: (?:100 TB|15)/);
     expect(stems).not.toMatch(/RDS total storage — Default limit: (?:40|15)/);
