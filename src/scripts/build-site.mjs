@@ -56,7 +56,7 @@ function walk(dir, prefix = '') {
  * and a checkout changes every date); everything else by size and modification time. The vault's
  * `.obsidian/` settings are read by the pipeline, so they count too.
  */
-function fingerprint(vault, outDir, cacheDir) {
+function fingerprint(vault, outDir, cacheDir, code) {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ args, node: process.version, outDir, cacheDir, vault }));
   for (const [name, value] of Object.entries(process.env).sort()) {
@@ -72,7 +72,7 @@ function fingerprint(vault, outDir, cacheDir) {
       }
     } else hash.update(`file ${file} ${stat(path)}\n`);
   }
-  hash.update(codeFingerprint());
+  hash.update(code);
   return hash.digest('hex');
 }
 
@@ -210,13 +210,13 @@ const stampFile = join(cacheDir, `build-stamp-${outKey}.txt`);
 const codeStampFile = join(cacheDir, `code-stamp-${outKey}.txt`);
 
 const started = performance.now();
-const print = JSON.stringify(fingerprint(vault, outDir, cacheDir));
+const code = codeFingerprint();
+const print = JSON.stringify(fingerprint(vault, outDir, cacheDir, code));
 const previous = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
 if (process.env.FULL_BUILD !== '1' && previous === print && existsSync(join(outDir, 'index.html')) && existsSync(join(outDir, 'sw.js'))) {
   console.log(`Nothing changed since the last build into ${outDir} (checked in ${Math.round(performance.now() - started)} ms); FULL_BUILD=1 builds anyway.`);
 } else {
   rmSync(stampFile, { force: true });
-  const code = codeFingerprint();
   const codeChanged = (existsSync(codeStampFile) ? readFileSync(codeStampFile, 'utf8') : '') !== code;
   rmSync(codeStampFile, { force: true });
   try {

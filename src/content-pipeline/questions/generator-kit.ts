@@ -159,9 +159,8 @@ function spellsAcronym(clue: string, answer: string): boolean {
     .filter(Boolean)
     .map((w) => w[0]?.toUpperCase() ?? '')
     .join('');
-  return (answer.match(/\b[A-Z][A-Z0-9]{1,5}\b/g) ?? []).some(
-    (acronym) => acronym.length >= 3 && initials.includes(acronym.replace(/\d/g, '')) && acronym.replace(/\d/g, '').length >= 3,
-  );
+  const acronyms = (answer.match(/\b[A-Z][A-Z0-9]{1,5}\b/g) ?? []).map((acronym) => acronym.replace(/\d/g, ''));
+  return acronyms.some((letters) => letters.length >= 3 && initials.includes(letters));
 }
 
 /** One line of a note as the generators see it. */

@@ -1,6 +1,6 @@
 /**
- * Build time only: a scenario as the lab island takes it (the same as src/pages/lab/[scenario].astro
- * builds), for the lab embed page and the lab package's scenario JSON (/lms/labs/<scenario>.json).
+ * Build time only: a scenario as the lab island takes it, for the scenario's page, the lab embed page
+ * and the lab package's scenario JSON (/lms/labs/<scenario>.json).
  */
 import type { LabEntry } from '../../data/labs';
 import { buildStartingWorld, startSchema } from '../../simulator/scenarios/index';

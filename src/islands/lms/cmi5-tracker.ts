@@ -7,15 +7,13 @@
  * xAPI State API, keyed by registration, so a relaunch resumes.
  */
 import Cmi5 from '@xapi/cmi5';
+import { leavingRequests } from './cmi5-leaving';
 import type { ScoredQuestion } from '../../content-pipeline/questions/schema';
 import { decodeAttemptState, encodeAttemptState } from '../../packaging/attempt-state';
-import { isoDuration } from '../../packaging/interactions';
-import { uuid } from '../../packaging/xapi';
 import type { AnsweredRecord, AttemptState, Tracker } from './tracker';
 
 const STATE_ID = 'https://ami-lab.dev/xapi/state/attempt';
 const TEST_ID = 'quiz';
-const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 
 function lang(text: string) {
   return { 'en-US': text.slice(0, 500) };
@@ -121,23 +119,10 @@ export function createCmi5Tracker(total: number): Tracker {
         return;
       }
       // The page is going away: axios's requests would be cancelled with it, keepalive ones are not.
-      const p = cmi5.getLaunchParameters();
-      const headers = { Authorization: `Basic ${cmi5.getAuthToken()}`, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' };
-      const query = new URLSearchParams({ activityId: p.activityId, agent: JSON.stringify(p.actor), registration: p.registration, stateId: STATE_ID });
-      const template = cmi5.getLaunchData().contextTemplate ?? {};
-      const category = [...(template.contextActivities?.category ?? []), { objectType: 'Activity' as const, id: CMI5_CATEGORY }];
-      const statement = {
-        id: uuid(),
-        actor: p.actor,
-        verb: { id: 'http://adlnet.gov/expapi/verbs/terminated', display: { 'en-US': 'terminated' } },
-        object: { objectType: 'Activity', id: p.activityId },
-        result: { duration: isoDuration(Date.now() - cmi5.getInitializedDate().getTime()) },
-        context: { ...template, registration: p.registration, contextActivities: { ...template.contextActivities, category } },
-        timestamp: new Date().toISOString(),
-      };
+      const exit = leavingRequests(cmi5, STATE_ID);
       await Promise.all([
-        fetch(`${p.endpoint}activities/state?${query}`, { method: 'PUT', headers, body: JSON.stringify({ attempt: encodeAttemptState(state) }), keepalive: true }),
-        fetch(`${p.endpoint}statements`, { method: 'POST', headers, body: JSON.stringify(statement), keepalive: true }),
+        fetch(exit.stateUrl, { method: 'PUT', headers: exit.headers, body: JSON.stringify({ attempt: encodeAttemptState(state) }), keepalive: true }),
+        fetch(exit.statementsUrl, { method: 'POST', headers: exit.headers, body: JSON.stringify(exit.terminated), keepalive: true }),
       ]);
     },
   };

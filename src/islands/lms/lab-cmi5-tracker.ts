@@ -8,15 +8,14 @@
  * any browser resumes.
  */
 import Cmi5 from '@xapi/cmi5';
+import { leavingRequests } from './cmi5-leaving';
 import { decodeLabSuspend, encodeLabSuspend, type LabSuspend, SUSPEND_LIMITS } from '../../packaging/lab-package';
-import { isoDuration } from '../../packaging/interactions';
 import { uuid, type XapiStatement } from '../../packaging/xapi';
 import { goalMetStatements } from '../../packaging/xapi-lab';
 import type { ScenarioProps } from '../lab/types';
 import type { LabTracker } from './lab-scorm-tracker';
 
 const STATE_ID = 'https://ami-lab.dev/xapi/state/lab';
-const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 
 export function createLabCmi5Tracker(scenario: ScenarioProps, goalIds: readonly string[]): LabTracker {
   if (!Cmi5.isCmiAvailable) {
@@ -114,25 +113,12 @@ export function createLabCmi5Tracker(scenario: ScenarioProps, goalIds: readonly 
       if (ended) return;
       ended = true;
       // The page is going away: only keepalive requests survive it.
-      const p = params();
-      const headers = { Authorization: `Basic ${cmi5.getAuthToken()}`, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json' };
-      const query = new URLSearchParams({ activityId: p.activityId, agent: JSON.stringify(p.actor), registration: p.registration, stateId: STATE_ID });
-      const template = cmi5.getLaunchData().contextTemplate ?? {};
-      const category = [...(template.contextActivities?.category ?? []), { objectType: 'Activity' as const, id: CMI5_CATEGORY }];
-      const statement = {
-        id: uuid(),
-        actor: p.actor,
-        verb: { id: 'http://adlnet.gov/expapi/verbs/terminated', display: { 'en-US': 'terminated' } },
-        object: { objectType: 'Activity', id: p.activityId },
-        result: { duration: isoDuration(Date.now() - cmi5.getInitializedDate().getTime()) },
-        context: { ...template, registration: p.registration, contextActivities: { ...template.contextActivities, category } },
-        timestamp: new Date().toISOString(),
-      };
+      const leaving = leavingRequests(cmi5, STATE_ID);
       // Keepalive bodies share a 64 KB budget: the statement first; the state (saved at every change
       // already) only when it fits.
-      void fetch(`${p.endpoint}statements`, { method: 'POST', headers, body: JSON.stringify(statement), keepalive: true }).catch(() => undefined);
+      void fetch(leaving.statementsUrl, { method: 'POST', headers: leaving.headers, body: JSON.stringify(leaving.terminated), keepalive: true }).catch(() => undefined);
       const body = JSON.stringify(stateDocument());
-      if (body.length < 60_000) void fetch(`${p.endpoint}activities/state?${query}`, { method: 'PUT', headers, body, keepalive: true }).catch(() => undefined);
+      if (body.length < 60_000) void fetch(leaving.stateUrl, { method: 'PUT', headers: leaving.headers, body, keepalive: true }).catch(() => undefined);
     },
   };
 }

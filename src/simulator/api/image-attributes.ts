@@ -13,6 +13,7 @@ import { isPublic } from '../model/visibility.js';
 import { type CallContext, lookUpImage, lookUpOwnImage, type Operation } from './context.js';
 import { isAwsManagedEbsKey } from './ebs.js';
 import { dryRun, parseParams } from './params.js';
+import { DESCRIBABLE_IMAGE_ATTRIBUTES } from './image-attribute-names';
 
 const MAX_DESCRIPTION = 255;
 
@@ -22,21 +23,7 @@ const describeImageAttributeParams = z.strictObject({
   DryRun: dryRun,
 });
 
-const DESCRIBABLE_ATTRIBUTES = [
-  'description',
-  'kernel',
-  'ramdisk',
-  'launchPermission',
-  'productCodes',
-  'blockDeviceMapping',
-  'sriovNetSupport',
-  'bootMode',
-  'tpmSupport',
-  'uefiData',
-  'lastLaunchedTime',
-  'imdsSupport',
-  'deregistrationProtection',
-] as const;
+const DESCRIBABLE_ATTRIBUTES = DESCRIBABLE_IMAGE_ATTRIBUTES;
 
 function invalidAttribute(value: string, valid: readonly string[]): Failure {
   return fail('InvalidParameterValue', `Value (${value}) for parameter attribute is invalid. Valid values: ${valid.join(' | ')}`);

@@ -875,6 +875,19 @@ function attempt(ctx: CallContext, operation: Operation, params: Record<string, 
   return result as ApiResult<Record<string, unknown>>;
 }
 
+/** The tags Image Builder puts on every AMI it makes, in the build's Region and in each copy. */
+function outputAmiTags(image: { arn: string }) {
+  return [
+    {
+      ResourceType: 'image',
+      Tags: [
+        { Key: 'CreatedBy', Value: 'EC2 Image Builder' },
+        { Key: 'Ec2ImageBuilderArn', Value: image.arn },
+      ],
+    },
+  ];
+}
+
 /** `{{imagebuilder:buildDate}}` as the lab writes it (no colons: AMI names may not have them). */
 function buildDate(ms: number): string {
   return new Date(ms)
@@ -969,15 +982,7 @@ export function fireBuilderImageTimer(tx: Transaction, arn: string): void {
         InstanceId: instanceId,
         Name: name,
         NoReboot: true,
-        TagSpecifications: [
-          {
-            ResourceType: 'image',
-            Tags: [
-              { Key: 'CreatedBy', Value: 'EC2 Image Builder' },
-              { Key: 'Ec2ImageBuilderArn', Value: image.arn },
-            ],
-          },
-        ],
+        TagSpecifications: outputAmiTags(image),
       });
       if (!created.ok) {
         fail_(ctx, image, `Creating the AMI failed: ${created.error.Message}`);
@@ -1013,15 +1018,7 @@ export function fireBuilderImageTimer(tx: Transaction, arn: string): void {
           SourceRegion: image.region,
           SourceImageId: ami.id,
           Name: name,
-          TagSpecifications: [
-            {
-              ResourceType: 'image',
-              Tags: [
-                { Key: 'CreatedBy', Value: 'EC2 Image Builder' },
-                { Key: 'Ec2ImageBuilderArn', Value: image.arn },
-              ],
-            },
-          ],
+          TagSpecifications: outputAmiTags(image),
         });
         if (!copied.ok) {
           fail_(ctx, image, `Distribution to ${target.region} failed: ${copied.error.Message}`);

@@ -2,6 +2,7 @@
  * The commands the lab's console understands: every operation the simulator answers, by its AWS CLI
  * name, with its options as the CLI spells them and the shape of each value.
  */
+import { DESCRIBABLE_IMAGE_ATTRIBUTES } from '../api/image-attribute-names.js';
 import type { Shape } from './shorthand.js';
 
 /** How an option's words become a parameter. */
@@ -586,22 +587,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   ]),
   ec2('describe-image-attribute', 'DescribeImageAttribute', 'Describe one attribute of an AMI.', [
     imageId,
-    o('--attribute', 'Attribute', str, {
-      required: true,
-      choices: [
-        'description',
-        'kernel',
-        'ramdisk',
-        'launchPermission',
-        'productCodes',
-        'blockDeviceMapping',
-        'sriovNetSupport',
-        'bootMode',
-        'imdsSupport',
-        'lastLaunchedTime',
-        'deregistrationProtection',
-      ],
-    }),
+    o('--attribute', 'Attribute', str, { required: true, choices: [...DESCRIBABLE_IMAGE_ATTRIBUTES] }),
   ]),
   ec2('modify-image-attribute', 'ModifyImageAttribute', 'Change launch permissions or the description of an AMI.', [
     imageId,
