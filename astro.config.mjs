@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import { vaultAttachments } from './src/integrations/vault-attachments.ts';
 import { devNotesReload } from './src/integrations/dev-notes-reload.ts';
+import { lmsBundles } from './src/integrations/lms-bundles.ts';
 
 export default defineConfig({
   // SITE_BASE lets the static build live under a sub-path, e.g. GitHub Pages' /repo-name/.
@@ -10,7 +11,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Search is indexed by `pagefind --site dist` after this build (see package.json), not by an
   // integration: run apart, Pagefind's memory does not add to Astro's at the build's peak.
-  integrations: [react(), vaultAttachments(), devNotesReload()],
+  integrations: [react(), vaultAttachments(), devNotesReload(), lmsBundles()],
   server: { host: '127.0.0.1', port: 4321 },
   // A second site can be built beside the main one (the hostile-vault browser test does) without
   // the two builds sharing Astro's content store or the lesson bodies the loader writes there.
@@ -51,6 +52,10 @@ export default defineConfig({
     },
   },
   devToolbar: { enabled: false },
+  // Pages render 16 at a time: each page waits on its file writes (the page, and its copy in the
+  // incremental cache), and one at a time left the build idle for about half of page generation
+  // (2,000 notes: 7.3 s → 4.3 s).
+  build: { concurrency: 16 },
   // `npm run build` (src/scripts/build-site.mjs) keeps the output folder between builds, so that
   // Astro's incremental build leaves unchanged pages in place, and removes stale files itself; a
   // bare `astro build` empties the folder first, as Astro always does.

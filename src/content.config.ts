@@ -28,8 +28,9 @@ const notes = defineCollection({
     examCallouts: z.number(),
     wordCount: z.number(),
     frontmatter: z.record(z.string(), z.unknown()),
-    /** The file holding this lesson's HTML and questions (see content-pipeline/astro-loader.ts). */
+    /** The pack holding this lesson's HTML and questions, and the hash of its body there (see content-pipeline/lesson-body.ts). */
     bodyFile: z.string(),
+    bodyHash: z.string(),
   }),
 });
 

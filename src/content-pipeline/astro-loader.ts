@@ -4,12 +4,12 @@
  * NOTES_STRICT=1); a note that cannot be processed stops the build naming its file and line.
  */
 import { createHash } from 'node:crypto';
-import { type Dirent, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildVault, NoteBuildError, type VaultBuild } from './build-lessons';
-import type { LessonBody } from './lesson-body';
+import { bodyHash, type LessonBody, writeLessonBodies } from './lesson-body';
 import { type AuthorProblem, formatProblems, summarizeProblems } from './report';
 import { readVaultSettings } from './settings';
 
@@ -85,11 +85,6 @@ function pipelineVersion(projectRoot: string): string {
   return hash.digest('hex');
 }
 
-/** The body file of a lesson (see below for why lessons have one). */
-function bodyFileOf(bodiesDir: string, slug: string): string {
-  return join(bodiesDir, `${slug.replace(/\//g, '__')}.json`);
-}
-
 /** The lessons loader's name, by which `npm run dev` asks Astro to run it again (see below). */
 export const LESSONS_LOADER = 'ami-lab-lessons';
 
@@ -125,18 +120,19 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
     singleDollarMath: settings.singleDollarMath,
   };
   const cacheDir = fileURLToPath(config.cacheDir);
-  const bodiesDir = join(cacheDir, 'lesson-bodies');
+  const packFile = join(cacheDir, 'lesson-bodies.pack');
   const manifestFile = join(cacheDir, ATTACHMENT_MANIFEST);
   if (!existsSync(settings.vaultDir)) throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
   const inputs = inputsDigest(settings.vaultDir, fileURLToPath(config.root), options, generateDigest);
 
   // Nothing the lessons are made from changed since the last load: the store holds them already.
-  const kept = store.values() as Array<{ data: { bodyFile?: unknown } }>;
+  const kept = store.values() as Array<{ data: { bodyFile?: unknown; bodyHash?: unknown } }>;
   if (
     meta.get('inputs') === inputs &&
     kept.length > 0 &&
     existsSync(manifestFile) &&
-    kept.every((entry) => typeof entry.data.bodyFile === 'string' && existsSync(entry.data.bodyFile))
+    existsSync(packFile) &&
+    kept.every((entry) => entry.data.bodyFile === packFile && typeof entry.data.bodyHash === 'string')
   ) {
     const warnings = JSON.parse(meta.get('warnings') ?? '[]') as AuthorProblem[];
     logger.info(`${kept.length} notes from ${settings.vaultDir}, unchanged since the last build: ${summarizeProblems(warnings)}`);
@@ -162,32 +158,30 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   }
   logger.info(`${build.lessons.length} notes from ${settings.vaultDir}: ${summarizeProblems(build.warnings)}`);
   reportProblems(build.warnings, logger, settings.failOnProblems);
-  // Each lesson's bulk (its HTML and its questions) goes to a file of its own, and the content
-  // store keeps the rest plus that file's path. Astro bundles the whole store into the build as
-  // one JavaScript string; with 2,000 notes the HTML and questions made that ~12 MB, which cost
-  // the build about 450 MB of memory to bundle. Pages read the file when they render.
+  // Each lesson's bulk (its HTML and its questions) goes to the build's pack of lesson bodies, and
+  // the content store keeps the rest plus the hash of that body (see lesson-body.ts for why).
   // Each entry's digest covers everything its pages show (HTML, questions, backlinks, resolved
-  // links and embeds of other notes): a lesson whose digest is unchanged is not written again, and
-  // in `npm run dev` only pages whose lesson changed reload.
-  mkdirSync(bodiesDir, { recursive: true });
+  // links and embeds of other notes): a lesson whose digest is unchanged keeps its entry, and in
+  // `npm run dev` only pages whose lesson changed reload.
+  const bodies: Array<[string, string]> = [];
   const live = new Set<string>();
   let changed = 0;
   for (const lesson of build.lessons) {
     const { html, questions, ...rest } = lesson;
-    const bodyFile = bodyFileOf(bodiesDir, lesson.slug);
+    const bodyJson = JSON.stringify({ html, questions } satisfies LessonBody);
+    bodies.push([lesson.slug, bodyJson]);
     live.add(lesson.slug);
-    const body: LessonBody = { html, questions };
-    const bodyJson = JSON.stringify(body);
-    const digest = generateDigest(`${JSON.stringify(rest)}\0${bodyFile}\0${bodyJson}`);
-    if (store.get(lesson.slug)?.digest === digest && existsSync(bodyFile)) continue;
+    const entry = { ...rest, bodyFile: packFile, bodyHash: bodyHash(bodyJson) };
+    const digest = generateDigest(JSON.stringify(entry));
+    if (store.get(lesson.slug)?.digest === digest) continue;
     changed += 1;
-    writeFileSync(bodyFile, bodyJson);
-    const data = await parseData({ id: lesson.slug, data: { ...rest, bodyFile } as Record<string, unknown> });
+    const data = await parseData({ id: lesson.slug, data: entry as Record<string, unknown> });
     store.set({ id: lesson.slug, data, digest });
   }
   for (const id of store.keys()) if (!live.has(id)) store.delete(id);
-  const liveFiles = new Set([...live].map((slug) => bodyFileOf(bodiesDir, slug)));
-  for (const name of readdirSync(bodiesDir)) if (!liveFiles.has(join(bodiesDir, name))) rmSync(join(bodiesDir, name), { force: true });
+  writeLessonBodies(packFile, bodies);
+  // Builds before the pack wrote a file per lesson into this folder.
+  rmSync(join(cacheDir, 'lesson-bodies'), { recursive: true, force: true });
   writeFileSync(manifestFile, JSON.stringify({ vaultDir: settings.vaultDir, base: config.base, attachments: build.attachments }));
   meta.set('warnings', JSON.stringify(build.warnings));
   meta.set('inputs', inputs);

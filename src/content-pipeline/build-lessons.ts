@@ -24,8 +24,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
-import { EXIT, SKIP, visit } from 'unist-util-visit';
+import { type Processor, unified } from 'unified';
 import { normalizeTag, parseFrontmatter, type NoteFrontmatter } from './frontmatter';
 import { extractBlockIds } from './obsidian/block-ids';
 import { transformCallouts } from './obsidian/callouts';
@@ -45,6 +44,7 @@ import { dropUnclosedRawText, rehypeSafeLesson } from './sanitize';
 import { slugifyPath } from './slug';
 import { readStudySettings } from './study-settings';
 import { attachmentUrl, buildVaultIndex, scanVault, type IndexedNote, type LinkFormat, type VaultIndex } from './vault';
+import { EXIT, SKIP, walk } from './walk';
 
 export interface PipelineOptions {
   /** The vault folder. */
@@ -204,13 +204,34 @@ function readObsidianSettings(vaultDir: string): { strictLineBreaks: boolean; li
   }
 }
 
+/**
+ * remark-gfm's literal autolinks (`www.example.com`, `https://…`, `name@example.com` in plain text)
+ * are found by a scan of every text node after parsing (mdast-util-gfm-autolink-literal's
+ * transform), about 0.2 ms a note, a tenth of parsing. It can only match text holding "@",
+ * "http://", "https://" or "www." (its patterns need one of them), so a note without any of them
+ * is parsed without the scan: same tree, measured 385 ms less over 2,000 notes.
+ */
+const MAY_HOLD_LITERAL_AUTOLINK = /@|https?:\/\/|www\./i;
+
+/** A remark plugin, after remark-gfm: its mdast extensions without the autolink-literal scan. */
+function withoutLiteralAutolinkScan(this: Processor): void {
+  type Extension = { enter?: Record<string, unknown>; transforms?: unknown[] } | Extension[];
+  const strip = (extension: Extension): Extension =>
+    Array.isArray(extension) ? extension.map(strip) : extension.enter && 'literalAutolink' in extension.enter ? { ...extension, transforms: [] } : extension;
+  const data = this.data() as { fromMarkdownExtensions?: Extension[] };
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map(strip);
+}
+
 function createParser(singleDollarMath: boolean | undefined) {
-  const parser = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkMath, { singleDollarTextMath: singleDollarMath === true });
-  return (singleDollarMath === undefined ? parser.use(remarkObsidianInlineMath) : parser).freeze();
+  const make = (scanLiteralAutolinks: boolean) => {
+    const parser = unified().use(remarkParse).use(remarkGfm);
+    if (!scanLiteralAutolinks) parser.use(withoutLiteralAutolinkScan);
+    parser.use(remarkFrontmatter, ['yaml']).use(remarkMath, { singleDollarTextMath: singleDollarMath === true });
+    return (singleDollarMath === undefined ? parser.use(remarkObsidianInlineMath) : parser).freeze();
+  };
+  const full = make(true);
+  const withoutScan = make(false);
+  return (source: string) => (MAY_HOLD_LITERAL_AUTOLINK.test(source) ? full : withoutScan).parse(source) as Root;
 }
 
 // rehype-katex shows bad TeX as red source text rather than failing; MathML keeps math readable to screen readers.
@@ -231,7 +252,7 @@ function createRenderers(base: string) {
 
 /** Pass 1: parse one note's source. Returns a problem instead of throwing for bad properties. */
 export function parseNote(note: IndexedNote, source: string, parser: ReturnType<typeof createParser>): { ok: true; parsed: ParsedNote } | { ok: false; problem: AuthorProblem } {
-  const tree = parser.parse(stripComments(source.replace(/^\uFEFF/, ''))) as Root;
+  const tree = parser(stripComments(source.replace(/^\uFEFF/, '')));
   let frontmatter: NoteFrontmatter = { aliases: [], alias: [], tags: [], tag: [], publish: undefined };
   const yaml = tree.children.find((c): c is Yaml => c.type === 'yaml');
   if (yaml) {
@@ -271,7 +292,7 @@ function selectFragment(parsed: ParsedNote, fragment: LinkFragment | undefined):
 /** Embedded copies must not repeat the ids of the page they came from (duplicate ids break anchors). */
 function stripIds(nodes: RootContent[]): void {
   for (const node of nodes) {
-    visit(node, (child) => {
+    walk(node, (child) => {
       const props = child.data?.hProperties as Record<string, unknown> | undefined;
       if (props && 'id' in props) delete props.id;
     });
@@ -437,7 +458,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     if (!strictLineBreaks) remarkBreaks()(tree);
     let examCallouts = 0;
     let hasMath = false;
-    visit(tree, (node) => {
+    walk(tree, (node) => {
       if (node.type === 'blockquote' && node.data?.callout?.exam) examCallouts += 1;
       if (node.type === 'math' || node.type === 'inlineMath') hasMath = true;
     });
@@ -566,7 +587,7 @@ function dedupeTags(tags: string[]): string[] {
 function describe(tree: Root): string {
   const parts: string[] = [];
   let length = 0;
-  visit(tree, (node) => {
+  walk(tree, (node) => {
     if (length > 180) return EXIT;
     if (node.type === 'blockquote' || node.type === 'heading' || node.type === 'code' || node.type === 'table') return SKIP;
     if (node.type !== 'paragraph') return undefined;

@@ -36,7 +36,7 @@ import type { Html, Parent as MdastParent, Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import type { Plugin } from 'unified';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from './walk';
 
 type AttributeList = NonNullable<SanitizeSchema['attributes']>[string];
 
@@ -145,7 +145,7 @@ const CLOSE_TAG = /^<\/([a-z][a-z0-9-]*)\s*>?$/i;
 
 /** Removes inline raw-text openers that are never closed (see RAW_TEXT), in the Markdown tree. */
 export function dropUnclosedRawText(tree: MdastRoot): void {
-  visit(tree, (node) => {
+  walk(tree, (node) => {
     if (!('children' in node) || node.type === 'root') return undefined;
     const parent = node as MdastParent;
     parent.children = parent.children.filter((child, i) => {
@@ -188,7 +188,7 @@ export function isOwnPdf(url: string, attachmentPrefix: string): boolean {
  * a link to it; any other frame is removed (an `<object>` keeps its fallback content).
  */
 function restrictFrames(tree: Root, attachmentPrefix: string): void {
-  visit(tree, 'element', (node: Element, index, parent) => {
+  walk(tree, 'element', (node: Element, index, parent) => {
     if (!FRAMES.has(node.tagName) || !parent || index === undefined) return undefined;
     const url = frameUrl(node);
     if (isOwnPdf(url, attachmentPrefix)) return undefined;
@@ -203,7 +203,7 @@ function restrictFrames(tree: Root, attachmentPrefix: string): void {
 
 function hasRaw(tree: Nodes): boolean {
   let found = false;
-  visit(tree, 'raw', () => {
+  walk(tree, 'raw', () => {
     found = true;
     return false;
   });

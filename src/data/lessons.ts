@@ -2,9 +2,8 @@
  * Queries between the lessons collection and the pages: pages stay thin and never sort, group or
  * look things up themselves.
  */
-import { readFileSync } from 'node:fs';
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { lessonBodySchema, type LessonBody } from '../content-pipeline/lesson-body';
+import { type LessonBody, readLessonBody } from '../content-pipeline/lesson-body';
 import type { Question } from '../content-pipeline/questions/schema';
 import { compareNatural } from '../content-pipeline/vault';
 import { normalizeTag } from '../content-pipeline/frontmatter';
@@ -36,22 +35,23 @@ export async function getLessons(): Promise<LessonEntry[]> {
 }
 
 /** Questions are cached (tag quizzes, the exam and embeds need them again); HTML is read once per page. */
-const questionsByFile = new Map<string, Question[]>();
+const questionsByBody = new Map<string, Question[]>();
 
 /**
- * A lesson's HTML and questions, from the body file the content loader wrote for it in this build
- * (they are kept out of Astro's content store to keep the build light: see astro-loader.ts).
+ * A lesson's HTML and questions, from the pack of lesson bodies the content loader wrote in this
+ * build (they are kept out of Astro's content store to keep the build light: see
+ * content-pipeline/lesson-body.ts).
  */
 export function lessonBody(lesson: LessonEntry): LessonBody {
-  const parsed = lessonBodySchema.safeParse(JSON.parse(readFileSync(lesson.data.bodyFile, 'utf8')));
-  if (!parsed.success) throw new Error(`The body of lesson ${lesson.data.path} (${lesson.data.bodyFile}) is damaged: rebuild the site.`);
-  questionsByFile.set(lesson.data.bodyFile, parsed.data.questions);
-  return parsed.data;
+  const read = readLessonBody(lesson.data.bodyFile, lesson.data.slug, lesson.data.bodyHash);
+  if (!read.ok) throw new Error(`The body of lesson ${lesson.data.path} cannot be read (${read.reason}, ${lesson.data.bodyFile}): build the site again.`);
+  questionsByBody.set(lesson.data.bodyHash, read.body.questions);
+  return read.body;
 }
 
-/** A lesson's questions (read from its body file once per build). */
+/** A lesson's questions (read from its body once per build). */
 export function lessonQuestionsOf(lesson: LessonEntry): Question[] {
-  return questionsByFile.get(lesson.data.bodyFile) ?? lessonBody(lesson).questions;
+  return questionsByBody.get(lesson.data.bodyHash) ?? lessonBody(lesson).questions;
 }
 
 export function lessonUrl(base: string, lesson: LessonEntry): string {

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startedEarly } from './early-bundles';
 import { bundleWithEsbuild } from './esbuild-run';
 import type { PlayerAssets } from './package';
 
@@ -46,7 +47,7 @@ async function bundle(): Promise<PlayerAssets> {
 }
 
 export function labPlayerAssets(): Promise<PlayerAssets> {
-  assets ??= bundle().catch((error: unknown) => {
+  assets ??= (startedEarly<PlayerAssets>('lab-player') ?? bundle()).catch((error: unknown) => {
     assets = undefined;
     throw error;
   });

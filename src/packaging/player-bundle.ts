@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startedEarly } from './early-bundles';
 import { bundleWithEsbuild } from './esbuild-run';
 import type { PlayerAssets } from './package';
 
@@ -52,7 +53,7 @@ async function bundle(): Promise<PlayerAssets> {
 }
 
 export function playerAssets(): Promise<PlayerAssets> {
-  assets ??= bundle().catch((error: unknown) => {
+  assets ??= (startedEarly<PlayerAssets>('player') ?? bundle()).catch((error: unknown) => {
     assets = undefined;
     throw error;
   });

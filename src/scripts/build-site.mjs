@@ -29,6 +29,14 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeServiceWorker } from './generate-service-worker.mjs';
 
+// Memory allocators (set for Astro's process only; each measured on a 2,000-note build, peak RSS of
+// Astro's process): glibc's malloc keeps a heap per thread that touched it, and two arenas are
+// enough for Node's few threads (MALLOC_ARENA_MAX=2). Rolldown (Vite's bundler, native code) allocates
+// with mimalloc, which by default commits its 1 GiB arenas eagerly and kept about 300 MB of one
+// resident through page generation: MIMALLOC_ARENA_EAGER_COMMIT=0 commits pages as they are used and
+// took the process from 1,017 MB to 780 MB (PURGE_DELAY=0 returns freed pages at once).
+const ALLOCATOR_ENV = { MALLOC_ARENA_MAX: '2', MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: '0' };
+
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
@@ -242,7 +250,7 @@ async function buildAll(codeChanged) {
   // The kernel stamps files from a clock that may lag Date.now() by a tick (a few ms): the margin
   // keeps this build's own files, and is far shorter than the checks above take.
   const since = Date.now() - 50;
-  await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], { ...process.env, AMI_LAB_KEEP_OUTDIR: keepOutDir ? '1' : '' });
+  await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], { ...ALLOCATOR_ENV, ...process.env, AMI_LAB_KEEP_OUTDIR: keepOutDir ? '1' : '' });
   // The search index is rewritten below, file by file: leave it to that step.
   if (keepOutDir) removeStale(outDir, since, new Set([...keptPages(cacheDir), ...walk(join(outDir, 'pagefind')).map((file) => `pagefind/${file}`)]));
   await indexSearch(outDir);

@@ -4,7 +4,7 @@
  * is removed from the text and becomes the element's id, so `[[Note#^id]]` scrolls to it.
  */
 import type { Parent, Root, RootContent, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../walk';
 
 const TRAILING_ID = /(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$/;
 const LONE_ID = /^\^([A-Za-z0-9-]+)$/;
@@ -16,7 +16,7 @@ function setId(node: RootContent, id: string): void {
 /** Strips block-id markers, puts the ids on their blocks, and returns id → the block it names. */
 export function extractBlockIds(tree: Root): Map<string, RootContent> {
   const blocks = new Map<string, RootContent>();
-  visit(tree, (node, index, parent: Parent | undefined) => {
+  walk(tree, (node, index, parent: Parent | undefined) => {
     if (node.type !== 'paragraph' || !parent || index === undefined) return;
     const last = node.children[node.children.length - 1];
     if (last?.type !== 'text') return;

@@ -9,7 +9,7 @@
  */
 import type { Blockquote, BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from '../walk';
 import { block, inline, text } from './nodes';
 
 /** Obsidian's callout types, each with the aliases Obsidian accepts for it. */
@@ -107,7 +107,7 @@ function defaultTitle(type: string): string {
 
 /** Turns callout blockquotes into styled (and, when foldable, collapsible) callouts. */
 export function transformCallouts(tree: Root): void {
-  visit(tree, 'blockquote', (node: Blockquote) => {
+  walk(tree, 'blockquote', (node: Blockquote) => {
     if (node.data && 'callout' in node.data) return;
     const head = readCalloutHead(node);
     if (!head) return;

@@ -4,13 +4,13 @@
  * script that only pages with a diagram load.
  */
 import type { Code, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../walk';
 import { block } from './nodes';
 
 /** Returns how many diagrams the note has. */
 export function transformMermaid(tree: Root): number {
   let count = 0;
-  visit(tree, 'code', (node: Code, index, parent) => {
+  walk(tree, 'code', (node: Code, index, parent) => {
     if (!parent || index === undefined || node.lang?.toLowerCase() !== 'mermaid') return;
     const diagram = block('pre', 'mermaid', []);
     diagram.data.hChildren = [{ type: 'text', value: node.value }];

@@ -9,13 +9,13 @@
  * Both run on a lesson's tree after links and embeds are resolved (so embedded content gets them too).
  */
 import type { FootnoteDefinition, FootnoteReference, Image, Parent, PhrasingContent, Root, Text } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, walk } from '../walk';
 
 const SIZE = /^(?:(.*)\|)?\s*(\d+)(?:\s*x\s*(\d+))?\s*$/;
 
 /** `![alt|300](url)` → width 300 and alt "alt"; `![100x50](url)` → 100 × 50 with no alt text. */
 export function applyImageSizes(tree: Root): void {
-  visit(tree, 'image', (node: Image) => {
+  walk(tree, 'image', (node: Image) => {
     // Only images written in Markdown (parsed, so with a position): an `![[2024.png]]` embed's
     // alt text is its file name, never a size.
     if (!node.position) return;
@@ -39,7 +39,7 @@ const LITERAL = new Set(['inlineCode', 'code', 'link', 'linkReference', 'html', 
 export function transformInlineFootnotes(tree: Root): void {
   const definitions: FootnoteDefinition[] = [];
   let count = 0;
-  visit(tree, (node) => {
+  walk(tree, (node) => {
     if (LITERAL.has(node.type)) return SKIP;
     if (!('children' in node) || node.type === 'root') return undefined;
     const parent = node as Parent;

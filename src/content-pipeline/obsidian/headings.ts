@@ -5,14 +5,14 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { walk } from '../walk';
 import type { HeadingInfo } from './context';
 
 /** Gives every heading an id and returns them in document order. */
 export function assignHeadingIds(tree: Root): HeadingInfo[] {
   const slugger = new GithubSlugger();
   const headings: HeadingInfo[] = [];
-  visit(tree, 'heading', (node: Heading) => {
+  walk(tree, 'heading', (node: Heading) => {
     const text = toString(node).trim();
     const id = slugger.slug(text) || 'section';
     node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id } };

@@ -3,7 +3,7 @@
  * (`==**AMI** baking==`), so pairs are matched across sibling nodes, not only inside one text node.
  */
 import type { Parent, PhrasingContent, Root, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { walk } from '../walk';
 import { inline } from './nodes';
 
 const SKIPPED_PARENTS = new Set(['inlineCode', 'code', 'math', 'inlineMath', 'html']);
@@ -54,7 +54,7 @@ function wrapOne(parent: Parent): boolean {
 }
 
 export function transformHighlights(tree: Root): void {
-  visit(tree, (node) => {
+  walk(tree, (node) => {
     if (!('children' in node) || SKIPPED_PARENTS.has(node.type)) return;
     const parent = node as Parent;
     if (!parent.children.some((c) => c.type === 'text' && c.value.includes('=='))) return;

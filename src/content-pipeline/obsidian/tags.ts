@@ -5,24 +5,31 @@
  */
 import type { Root } from 'mdast';
 import { findAndReplace } from 'mdast-util-find-and-replace';
+import { eachTextParent } from '../walk';
 import type { NoteContext } from './context';
 import { text } from './nodes';
 
 export const INLINE_TAG = /(^|[\s(,;])#([\p{L}\p{N}_\-/]*[\p{L}_\-/][\p{L}\p{N}_\-/]*)/gu;
 
+/** Where `#word` is not a tag: code, math, the text of links, and headings (`# Title` is Markdown). */
+const TAG_IGNORE = ['link', 'linkReference', 'inlineCode', 'code', 'math', 'inlineMath', 'heading'];
+
 export function transformInlineTags(tree: Root, ctx: NoteContext): void {
-  findAndReplace(
-    tree,
-    [
-      INLINE_TAG,
-      (_match: string, lead: string, tag: string) => {
-        const cleaned = tag.replace(/\/+$/, '');
-        if (!cleaned || /^[\d/]+$/.test(cleaned)) return false;
-        ctx.addTag(cleaned);
-        const link = { type: 'link' as const, url: ctx.tagUrl(cleaned), children: [text(`#${cleaned}`)], data: { hProperties: { className: ['tag'] } } };
-        return lead ? [text(lead), link] : [link];
-      },
-    ],
-    { ignore: ['link', 'linkReference', 'inlineCode', 'code', 'math', 'inlineMath', 'heading'] },
+  // Only where some text holds a `#` (see eachTextParent): the whole-tree pass costs far more.
+  eachTextParent(tree, '#', TAG_IGNORE, (parent) =>
+    findAndReplace(
+      parent,
+      [
+        INLINE_TAG,
+        (_match: string, lead: string, tag: string) => {
+          const cleaned = tag.replace(/\/+$/, '');
+          if (!cleaned || /^[\d/]+$/.test(cleaned)) return false;
+          ctx.addTag(cleaned);
+          const link = { type: 'link' as const, url: ctx.tagUrl(cleaned), children: [text(`#${cleaned}`)], data: { hProperties: { className: ['tag'] } } };
+          return lead ? [text(lead), link] : [link];
+        },
+      ],
+      { ignore: TAG_IGNORE },
+    ),
   );
 }

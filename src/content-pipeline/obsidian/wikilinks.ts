@@ -10,15 +10,17 @@
  */
 import type { Image, Link, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { findAndReplace } from 'mdast-util-find-and-replace';
-import { visit } from 'unist-util-visit';
 import { suggestClosest } from '../report';
 import { isScriptableAttachment } from '../sanitize';
 import { resolveAttachment, resolveNote, type IndexedNote } from '../vault';
+import { eachTextParent, walk } from '../walk';
 import { lineAt, type LinkFragment, type NoteContext } from './context';
 import { findHeading } from './headings';
 import { block, inline, text } from './nodes';
 
 const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
+/** Where `[[` is text, not a link: code, math, and the text of links. */
+const WIKILINK_IGNORE = ['link', 'linkReference', 'inlineCode', 'code', 'math', 'inlineMath'];
 const IMAGE_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'bmp', 'svg', 'webp', 'avif']);
 const AUDIO_EXTENSIONS = new Set(['mp3', 'wav', 'm4a', 'ogg', 'flac', '3gp']);
 const VIDEO_EXTENSIONS = new Set(['mp4', 'webm', 'ogv', 'mov', 'mkv']);
@@ -292,7 +294,7 @@ function replaceWikilink(
 /** Replaces every wikilink and embed in the note. */
 export function transformWikilinks(tree: Root, ctx: NoteContext): void {
   // Block-level note embeds first: a paragraph holding nothing but `![[Note]]` or `![](Note.md)`.
-  visit(tree, 'paragraph', (node: Paragraph, index, parent) => {
+  walk(tree, 'paragraph', (node: Paragraph, index, parent) => {
     if (!parent || index === undefined || node.children.length !== 1) return;
     const only = node.children[0];
     let inner: string | undefined;
@@ -308,16 +310,19 @@ export function transformWikilinks(tree: Root, ctx: NoteContext): void {
     }
     return undefined;
   });
-  findAndReplace(
-    tree,
-    [
-      WIKILINK,
-      (match: string, bang: string, inner: string, info) => {
-        const node = info.stack[info.stack.length - 1] as { value: string; position?: { start: { line: number } } };
-        return replaceWikilink(ctx, match, bang, inner, node, info.index);
-      },
-    ],
-    { ignore: ['link', 'linkReference', 'inlineCode', 'code', 'math', 'inlineMath'] },
+  // Only where some text holds a `[[` (see eachTextParent): the whole-tree pass costs far more.
+  eachTextParent(tree, '[[', WIKILINK_IGNORE, (parent) =>
+    findAndReplace(
+      parent,
+      [
+        WIKILINK,
+        (match: string, bang: string, inner: string, info) => {
+          const node = info.stack[info.stack.length - 1] as { value: string; position?: { start: { line: number } } };
+          return replaceWikilink(ctx, match, bang, inner, node, info.index);
+        },
+      ],
+      { ignore: WIKILINK_IGNORE },
+    ),
   );
 }
 
@@ -336,7 +341,7 @@ function decodeTarget(url: string): string {
  * like wikilinks; absolute URLs and other schemes are left as written.
  */
 export function transformMarkdownLinks(tree: Root, ctx: NoteContext): void {
-  visit(tree, (node, index, parent) => {
+  walk(tree, (node, index, parent) => {
     if ((node.type !== 'link' && node.type !== 'image') || !parent || index === undefined) return;
     if ((node.data?.hProperties as { className?: string[] } | undefined)?.className) return;
     const url = node.url;

@@ -132,3 +132,18 @@ describe('Obsidian syntax GFM does not read', () => {
     expect(other?.html).toMatch(/<div class="transclusion">.*<p>A paragraph<\/p><\/div>/s);
   });
 });
+
+describe('literal autolinks (GFM), parsed with or without the text scan', () => {
+  test.each([
+    ['see www.example.com for more', 'href="http://www.example.com"'],
+    ['docs at https://docs.aws.amazon.com/ec2/ today', 'href="https://docs.aws.amazon.com/ec2/"'],
+    ['WWW.EXAMPLE.COM in capitals', 'href="http://WWW.EXAMPLE.COM"'],
+    ['write to team@example.com', 'href="mailto:team@example.com"'],
+  ])('%s becomes a link', (markdown, href) => {
+    expect(renderNote(`${markdown}\n`).lesson.html).toContain(href);
+  });
+
+  test('a note with none of "@", "http://", "https://" or "www." has no link from plain text', () => {
+    expect(renderNote('example.com and ftp.example.org stay text\n').lesson.html).not.toContain('<a ');
+  });
+});
