@@ -156,10 +156,11 @@ function keptPages(cacheDir) {
 
 /**
  * Pagefind's index of the lessons (only lesson pages are searchable, data-pagefind-body; the rest
- * need not be read at all), through its Node API rather than its command line: the index comes
- * back as files in memory, so a file whose bytes are already in the folder is not written again
- * and a file of an older index (a fragment of a page since changed) is removed. The command line
- * skipped existing fragments but left old ones behind.
+ * need not be read at all), through its Node API. The last build's index is removed first and
+ * Pagefind writes the new one itself: its files are named by their content, so an old index would
+ * otherwise leave its files behind. (Taking the files back through the API and writing only the
+ * changed ones, as builds did before, cost 0.9 s at 2,000 notes, most of it moving 2,048 files
+ * from Pagefind's process to this one; Pagefind writing them costs about a third of that.)
  */
 async function indexSearch(outDir) {
   const started = performance.now();
@@ -169,28 +170,11 @@ async function indexSearch(outDir) {
     if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
     const added = await index.addDirectory({ path: outDir, glob: 'notes/**/*.html' });
     if (added.errors.length > 0) throw new Error(`pagefind: ${added.errors.join('; ')}`);
-    const { files, errors: fileErrors } = await index.getFiles();
-    if (fileErrors.length > 0) throw new Error(`pagefind: ${fileErrors.join('; ')}`);
     const bundle = join(outDir, 'pagefind');
-    const live = new Set();
-    let written = 0;
-    for (const { path, content } of files) {
-      live.add(path);
-      const target = join(bundle, path);
-      try {
-        if (Buffer.from(content.buffer, content.byteOffset, content.byteLength).equals(readFileSync(target))) continue;
-      } catch {
-        // Not there yet: write it.
-      }
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, content);
-      written += 1;
-    }
-    const stale = walk(bundle).filter((file) => !live.has(file));
-    for (const file of stale) rmSync(join(bundle, file), { force: true });
-    console.log(
-      `pagefind: ${added.page_count} pages indexed, ${files.length} files (${written} written, ${stale.length} removed) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
+    rmSync(bundle, { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: bundle });
+    if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
+    console.log(`pagefind: ${added.page_count} pages indexed, ${walk(bundle).length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
     await pagefind.close();
   }
