@@ -9,8 +9,9 @@ export default defineConfig({
   // SITE_BASE lets the static build live under a sub-path, e.g. GitHub Pages' /repo-name/.
   base: process.env.SITE_BASE ?? '/',
   trailingSlash: 'ignore',
-  // Search is indexed by `pagefind --site dist` after this build (see package.json), not by an
-  // integration: run apart, Pagefind's memory does not add to Astro's at the build's peak.
+  // Search is indexed by Pagefind after this build (src/scripts/build-site.mjs), not by an
+  // integration: run apart, Pagefind's memory (about 200 MB at 2,000 notes) does not add to Astro's
+  // at the build's peak.
   integrations: [react(), vaultAttachments(), devNotesReload(), lmsBundles()],
   server: { host: '127.0.0.1', port: 4321 },
   // A second site can be built beside the main one (the hostile-vault browser test does) without
