@@ -214,12 +214,34 @@ function hasRaw(tree: Nodes): boolean {
  * The rehype step that makes a lesson safe (see the module comment). `attachmentPrefix` is where
  * the site publishes vault attachments (`attachments/` under the site base).
  */
+/** The attributes whose URLs the allowlist checks by scheme (see `protocols` above). */
+const URL_ATTRIBUTES = ['href', 'src', 'data', 'poster'] as const;
+
+/**
+ * URL schemes are case-insensitive (RFC 3986 §3.1) and browsers and Obsidian follow links such as
+ * `HTTPS://docs.aws.amazon.com/` or the autolink `HTTP://EXAMPLE.COM`, but the allowlist compares
+ * schemes as written, so those links lost their target. Each URL's scheme is lowercased before the
+ * allowlist reads it: a scheme that is not allowed (`JavaScript:`) is still not allowed, now
+ * whatever its case.
+ */
+function lowercaseSchemes(tree: Root): void {
+  walk(tree, 'element', (node: Element) => {
+    for (const name of URL_ATTRIBUTES) {
+      const value = node.properties[name];
+      if (typeof value !== 'string') continue;
+      const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(value)?.[1];
+      if (scheme && scheme !== scheme.toLowerCase()) node.properties[name] = `${scheme.toLowerCase()}${value.slice(scheme.length)}`;
+    }
+  });
+}
+
 export const rehypeSafeLesson: Plugin<[{ attachmentPrefix: string }], Root> = (options) => {
   const parseRaw = rehypeRaw();
   const sanitize = rehypeSanitize(lessonSchema);
   return (tree, file) => {
     // Parsing raw HTML costs a full HTML parse of the note: only notes that hold some pay it.
     const parsed = hasRaw(tree) ? (parseRaw(tree, file) as Root) : tree;
+    lowercaseSchemes(parsed);
     restrictFrames(parsed, options.attachmentPrefix);
     return sanitize(parsed) as Root;
   };

@@ -202,6 +202,17 @@ describe('raw HTML in notes', () => {
     expect(lesson.html).toContain('<p><span>kept</span> <a>link text</a></p>');
   });
 
+  test('a URL scheme in capitals still links (schemes are case-insensitive); JavaScript: in any case does not', () => {
+    const { lesson } = renderNote(
+      '[docs](HTTPS://docs.aws.amazon.com/ec2/) and HTTP://EXAMPLE.COM/A and <a href="Mailto:a@example.com">mail</a>\n\n[x](JavaScript:alert(1)) <a href="JAVASCRIPT:x()">y</a>\n',
+    );
+    expect(lesson.html).toContain('<a href="https://docs.aws.amazon.com/ec2/">docs</a>');
+    expect(lesson.html).toContain('<a href="http://EXAMPLE.COM/A">HTTP://EXAMPLE.COM/A</a>');
+    expect(lesson.html).toContain('<a href="mailto:a@example.com">mail</a>');
+    expect(lesson.html).toContain('<a>x</a> <a>y</a>');
+    expect(runnable(lesson.html)).toEqual([]);
+  });
+
   test('a frame onto another site becomes a link to it; javascript: and data: frames disappear', () => {
     const { lesson } = renderNote('<iframe src="https://example.org/"></iframe>\n\n<iframe src="javascript:x()"></iframe>\n\n<object data="data:text/html,x">fallback</object>\n');
     expect(lesson.html).toContain('<a href="https://example.org/">Embedded page: https://example.org/</a>');
