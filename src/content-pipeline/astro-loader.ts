@@ -163,15 +163,16 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   // Each entry's digest covers everything its pages show (HTML, questions, backlinks, resolved
   // links and embeds of other notes): a lesson whose digest is unchanged keeps its entry, and in
   // `npm run dev` only pages whose lesson changed reload.
-  const bodies: Array<[string, string]> = [];
+  const bodies: Array<[string, string, string]> = [];
   const live = new Set<string>();
   let changed = 0;
   for (const lesson of build.lessons) {
     const { html, questions, ...rest } = lesson;
     const bodyJson = JSON.stringify({ html, questions } satisfies LessonBody);
-    bodies.push([lesson.slug, bodyJson]);
+    const hash = bodyHash(bodyJson);
+    bodies.push([lesson.slug, bodyJson, hash]);
     live.add(lesson.slug);
-    const entry = { ...rest, bodyFile: packFile, bodyHash: bodyHash(bodyJson) };
+    const entry = { ...rest, bodyFile: packFile, bodyHash: hash };
     const digest = generateDigest(JSON.stringify(entry));
     if (store.get(lesson.slug)?.digest === digest) continue;
     changed += 1;

@@ -35,15 +35,16 @@ export function bodyHash(bodyJson: string): string {
 
 /**
  * Writes every body of a build into `file` (replaced whole, atomically: a page reading the last
- * pack keeps reading that one). `bodies` pairs each slug with its body's JSON text.
+ * pack keeps reading that one). `bodies` gives each slug its body's JSON text and that text's
+ * `bodyHash`, which the lesson's store entry keeps too.
  */
-export function writeLessonBodies(file: string, bodies: ReadonlyArray<readonly [slug: string, bodyJson: string]>): void {
+export function writeLessonBodies(file: string, bodies: ReadonlyArray<readonly [slug: string, bodyJson: string, hash: string]>): void {
   const index: Record<string, [number, number, string]> = {};
   const parts: Buffer[] = [];
   let offset = 0;
-  for (const [slug, bodyJson] of bodies) {
+  for (const [slug, bodyJson, hash] of bodies) {
     const bytes = Buffer.from(bodyJson, 'utf8');
-    index[slug] = [offset, bytes.byteLength, bodyHash(bodyJson)];
+    index[slug] = [offset, bytes.byteLength, hash];
     parts.push(bytes);
     offset += bytes.byteLength;
   }

@@ -214,8 +214,8 @@ function hasRaw(tree: Nodes): boolean {
  * The rehype step that makes a lesson safe (see the module comment). `attachmentPrefix` is where
  * the site publishes vault attachments (`attachments/` under the site base).
  */
-/** The attributes whose URLs the allowlist checks by scheme (see `protocols` above). */
-const URL_ATTRIBUTES = ['href', 'src', 'data', 'poster'] as const;
+/** The attributes whose URLs the allowlist checks by scheme: those it has `protocols` for. */
+const URL_ATTRIBUTES = Object.keys(lessonSchema.protocols ?? {});
 
 /**
  * URL schemes are case-insensitive (RFC 3986 §3.1) and browsers and Obsidian follow links such as

@@ -190,17 +190,23 @@ export function itemFirstLine(item: ListItem): string {
     : '';
 }
 
-const linesCache = new WeakMap<object, { settings: StudySettings; lines: NoteLine[] }>();
+/**
+ * `read`, once per note tree and settings: the vault-wide passes (label counts, table spreads) and
+ * the note's own generation both read the same lines and tables.
+ */
+function oncePerTree<T>(read: (note: QuestionNote, settings: StudySettings) => T): (note: QuestionNote, settings: StudySettings) => T {
+  const cache = new WeakMap<object, { settings: StudySettings; value: T }>();
+  return (note, settings) => {
+    const cached = cache.get(note.tree);
+    if (cached?.settings === settings) return cached.value;
+    const value = read(note, settings);
+    cache.set(note.tree, { settings, value });
+    return value;
+  };
+}
 
 /** Every line of the note outside question callouts, with its headings, siblings and exam flag. */
-export function readLines(note: QuestionNote, settings: StudySettings): NoteLine[] {
-  // Read once per tree: the vault-wide label count and the note's own generation both need them.
-  const cached = linesCache.get(note.tree);
-  if (cached?.settings === settings) return cached.lines;
-  const lines = readLinesOnce(note, settings);
-  linesCache.set(note.tree, { settings, lines });
-  return lines;
-}
+export const readLines = oncePerTree(readLinesOnce);
 
 function readLinesOnce(note: QuestionNote, settings: StudySettings): NoteLine[] {
   const out: NoteLine[] = [];
@@ -376,16 +382,8 @@ function cellText(cell: TableCell): string {
   return text;
 }
 
-const tablesCache = new WeakMap<object, { settings: StudySettings; tables: NoteTable[] }>();
-
 /** Every GFM table of the note (callouts included, question callouts excluded), with its headings. */
-export function readTables(note: QuestionNote, settings: StudySettings): NoteTable[] {
-  const cached = tablesCache.get(note.tree);
-  if (cached?.settings === settings) return cached.tables;
-  const tables = readTablesOnce(note, settings);
-  tablesCache.set(note.tree, { settings, tables });
-  return tables;
-}
+export const readTables = oncePerTree(readTablesOnce);
 
 function readTablesOnce(note: QuestionNote, settings: StudySettings): NoteTable[] {
   const out: NoteTable[] = [];

@@ -21,7 +21,10 @@ describe('lesson bodies pack', () => {
       fc.property(fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z0-9/-]{1,20}$/), fc.string({ unit: 'grapheme' })), { selector: ([slug]) => slug, maxLength: 8 }), (entries) => {
         const file = join(dir, 'property.pack');
         const bodies = entries.map(([slug, html]) => [slug, JSON.stringify(body(html))] as const);
-        writeLessonBodies(file, bodies);
+        writeLessonBodies(
+          file,
+          bodies.map(([slug, json]) => [slug, json, bodyHash(json)]),
+        );
         for (const [slug, json] of bodies) expect(readLessonBody(file, slug, bodyHash(json))).toEqual({ ok: true, body: JSON.parse(json) });
       }),
       { numRuns: 50 },
@@ -31,10 +34,10 @@ describe('lesson bodies pack', () => {
   test('a pack replaced by a later build is read afresh, and a body of another build is refused', () => {
     const file = join(dir, 'replaced.pack');
     const first = JSON.stringify(body('<p>first</p>'));
-    writeLessonBodies(file, [['ami', first]]);
+    writeLessonBodies(file, [['ami', first, bodyHash(first)]]);
     expect(readLessonBody(file, 'ami', bodyHash(first))).toMatchObject({ ok: true, body: { html: '<p>first</p>' } });
     const second = JSON.stringify(body('<p>second, longer</p>'));
-    writeLessonBodies(file, [['ami', second]]);
+    writeLessonBodies(file, [['ami', second, bodyHash(second)]]);
     expect(readLessonBody(file, 'ami', bodyHash(second))).toMatchObject({ ok: true, body: { html: '<p>second, longer</p>' } });
     expect(readLessonBody(file, 'ami', bodyHash(first))).toEqual({ ok: false, reason: 'the lesson bodies file is from another build' });
     expect(readLessonBody(file, 'other', bodyHash(second))).toEqual({ ok: false, reason: 'the lesson is not in the lesson bodies file' });
@@ -46,7 +49,7 @@ describe('lesson bodies pack', () => {
     writeFileSync(damaged, 'not a pack at all');
     expect(readLessonBody(damaged, 'ami', 'x')).toEqual({ ok: false, reason: 'the lesson bodies file is damaged' });
     const badBody = join(dir, 'bad-body.pack');
-    writeLessonBodies(badBody, [['ami', '{"html": 3}']]);
+    writeLessonBodies(badBody, [['ami', '{"html": 3}', bodyHash('{"html": 3}')]]);
     expect(readLessonBody(badBody, 'ami', bodyHash('{"html": 3}'))).toEqual({ ok: false, reason: 'its body is damaged' });
   });
 });
