@@ -180,9 +180,14 @@ async function indexSearch(outDir) {
   }
 }
 
+/**
+ * Runs a Node script of the project's in the project folder: Astro takes the folder it runs in as
+ * the project's root, so a build started from another folder (`node /path/to/build-site.mjs`)
+ * would otherwise look for the pages there and fail.
+ */
 function run(file, argv, env = process.env) {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...argv], { stdio: 'inherit', env });
+    const child = spawn(process.execPath, [...argv], { stdio: 'inherit', env, cwd: ROOT });
     child.on('close', (code, signal) => (code === 0 ? done() : fail(new Error(`${file} failed (${signal ?? `exit ${code}`})`))));
   });
 }

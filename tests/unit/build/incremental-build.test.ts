@@ -17,10 +17,13 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'ami-lab-incremental-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** `npm run build`'s command (see package.json), into `outDir` with the Astro cache `cacheDir`. */
-function build(vault: string, outDir: string, cacheDir: string): string {
-  return execFileSync(process.execPath, ['src/scripts/build-site.mjs', '--outDir', outDir], {
-    cwd: ROOT,
+/**
+ * `npm run build`'s command (see package.json), into `outDir` with the Astro cache `cacheDir`, run
+ * in the project folder as npm runs it, or in another folder (`cwd`).
+ */
+function build(vault: string, outDir: string, cacheDir: string, cwd = ROOT): string {
+  return execFileSync(process.execPath, [join(ROOT, 'src/scripts/build-site.mjs'), '--outDir', outDir], {
+    cwd,
     env: { ...process.env, NOTES_DIR: vault, ASTRO_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1', FULL_BUILD: '' },
     encoding: 'utf8',
     stdio: 'pipe',
@@ -69,7 +72,8 @@ describe('incremental builds', () => {
     expect([...first.keys()].some((path) => path.startsWith('notes/random/'))).toBe(true);
     expect([...incremental.keys()].some((path) => path.startsWith('notes/random/'))).toBe(false);
 
-    build(vault, join(work, 'cold-site'), join(work, 'cold-cache'));
+    // The cold build is started from another folder: the site must not depend on where it ran.
+    build(vault, join(work, 'cold-site'), join(work, 'cold-cache'), work);
     expect(differences(incremental, snapshot(join(work, 'cold-site')))).toEqual([]);
   });
 });
