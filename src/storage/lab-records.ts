@@ -8,7 +8,7 @@
  * schemas load with the lab island, whose first load must stay light; full zod would add tens of
  * kilobytes to it.
  */
-import { z } from '../simulator/model/zod';
+import * as z from '../simulator/model/zod';
 import type { LabProgressRecord, LabSessionRecord } from './lab-db';
 
 const consoleEntrySchema = z.object({

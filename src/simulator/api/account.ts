@@ -15,7 +15,7 @@ import { type ApiResult, fail, ok } from '../model/errors.js';
 import { findRegion, type RegionInfo, REGIONS } from '../model/regions.js';
 import { REGION_DISABLE_MS, REGION_ENABLE_MS, regionOptInKey, regionOptStatus } from '../model/region-opt-in.js';
 import { REGION_OPT_STATUSES } from '../model/world-schema.js';
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import type { CallContext, Operation } from './context.js';
 import { parseJsonParams } from './json-params.js';
 

@@ -36,7 +36,7 @@ import { type ApiResult, fail, ok } from '../model/errors.js';
 import { findRegion } from '../model/regions.js';
 import type { Transaction } from '../model/world.js';
 import type { AutoScalingGroupRecord, GroupMember, InstanceRecord, InstanceRefresh, LaunchTemplateRecord, TemplateRef } from '../model/world-schema.js';
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import type { CallContext, Operation } from './context.js';
 import { resolveSsmImageId } from './cross-service.js';
 import { runInstances, terminateInstances } from './instances.js';

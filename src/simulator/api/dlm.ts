@@ -25,7 +25,7 @@ import { findRegion } from '../model/regions.js';
 import { isRegionUsable } from '../model/region-opt-in.js';
 import type { Transaction } from '../model/world.js';
 import { type DlmPolicyDetails, dlmPolicyDetailsSchema, type LifecyclePolicyRecord, type Tag } from '../model/world-schema.js';
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { findAccount } from '../model/accounts.js';
 import type { CallContext, Operation } from './context.js';
 import { ensureRegionCatalogue } from './cross-service.js';

@@ -3,7 +3,7 @@
  * CancelImageLaunchPermission. Only the description, IMDS support and launch permissions of an AMI
  * can change; its contents (block device mapping, snapshots) cannot, and attempts are refused.
  */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { ACCOUNT_ID_PATTERN, ORGANIZATION_ARN_PATTERN, OU_ARN_PATTERN } from '../model/accounts.js';
 import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
 import { PUBLIC_DEPRECATION_LIMIT_MS } from '../model/durations.js';

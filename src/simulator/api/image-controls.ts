@@ -2,7 +2,7 @@
  * AMI lifecycle controls: deprecation, deregistration protection, DisableImage/EnableImage, and
  * block public access for AMIs (an account setting per Region).
  */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { fail, ok } from '../model/errors.js';
 import { BLOCK_PUBLIC_ACCESS_DELAY_MS, MAX_DEPRECATION_AHEAD_MS, PROTECTION_COOLDOWN_MS, PUBLIC_DEPRECATION_LIMIT_MS } from '../model/durations.js';
 import { moveImage } from '../model/resources.js';

@@ -36,7 +36,7 @@ import type {
   BuilderRecipe,
   ImageBuilderWorld,
 } from '../model/world-schema.js';
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import type { CallContext, Operation } from './context.js';
 import { ensureRegionCatalogue } from './cross-service.js';
 import { modifyImageAttribute } from './image-attributes.js';

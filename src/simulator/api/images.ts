@@ -1,5 +1,5 @@
 /** CreateImage, RegisterImage, CopyImage, DescribeImages and DeregisterImage. */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { type AccountInfo, ACCOUNT_ID_PATTERN } from '../model/accounts.js';
 import { type Failure, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';

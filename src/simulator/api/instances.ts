@@ -2,7 +2,7 @@
  * RunInstances, DescribeInstances, StopInstances, StartInstances, RebootInstances,
  * TerminateInstances.
  */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { type ApiResult, type Failure, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
 import { indexOf } from '../model/world-index.js';

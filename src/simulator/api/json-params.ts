@@ -4,7 +4,7 @@
  * `InvalidParameterValue`.
  */
 import { type ApiResult, describeValue, fail, ok } from '../model/errors.js';
-import type { z } from '../model/zod.js';
+import type * as z from '../model/zod.js';
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;

@@ -14,7 +14,7 @@
  */
 import { type ApiResult, fail, type Failure, ok } from '../model/errors.js';
 import { type LaunchTemplateData, launchTemplateDataSchema, type LaunchTemplateRecord, type LaunchTemplateVersion } from '../model/world-schema.js';
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { type CallContext, compileFilters, initialTags, matchesFilters, type Operation, tagsFor, tagsFromSpecifications } from './context.js';
 import { blockDeviceMappingParam, dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
 

@@ -3,7 +3,7 @@
  * EC2 itself would answer (`MissingParameter`, `UnknownParameter`, `InvalidParameterValue`).
  * Parameter names are those of the AWS SDK for JavaScript v3.
  */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { type ApiResult, describeValue, fail, missingParameter, ok } from '../model/errors.js';
 
 /** Renders a zod path the way EC2 names a parameter: `BlockDeviceMappings.1.Ebs.VolumeSize`. */

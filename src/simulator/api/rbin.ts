@@ -21,7 +21,7 @@
 import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
 import { FIRST_RULE_ACTIVATION_MS, RECYCLE_BIN_DAY_MS, ruleLockState, rulesOf, ruleStatus } from '../model/recycle-bin.js';
 import { RECYCLE_BIN_RESOURCE_TYPES, type RecycleBinRule, type ResourceTag, type Tag } from '../model/world-schema.js';
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import type { CallContext, Operation } from './context.js';
 import { parseJsonParams } from './json-params.js';
 

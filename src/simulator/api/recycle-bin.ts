@@ -16,7 +16,7 @@ import { fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
 import { imageRestoreBlocker, restoreImage, restoreSnapshot } from '../model/recycle-bin.js';
 import type { RecycleBinEntry } from '../model/world-schema.js';
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import type { CallContext, Operation } from './context.js';
 import { dryRun, parseParams } from './params.js';
 

@@ -1,5 +1,5 @@
 /** DescribeRegions and DescribeAvailabilityZones. */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { fail, ok } from '../model/errors.js';
 import { findRegion, REGIONS } from '../model/regions.js';
 import { ec2OptInStatus } from '../model/region-opt-in.js';

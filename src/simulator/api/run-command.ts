@@ -15,7 +15,7 @@
  * `send` reaches it by name through `LAB_OPERATIONS` and the `ssm` service.
  */
 import { uuidFromText } from '../../shared/hash.js';
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { type ApiResult, fail, ok } from '../model/errors.js';
 import { installOnRootVolume } from '../model/resources.js';
 import type { Transaction } from '../model/world.js';

@@ -2,7 +2,7 @@
  * CreateSnapshot, CopySnapshot, DeleteSnapshot, DescribeSnapshots, ModifySnapshotAttribute and
  * DescribeSnapshotAttribute.
  */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { ACCOUNT_ID_PATTERN } from '../model/accounts.js';
 import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';

@@ -23,7 +23,7 @@ import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
 import { canUseImage } from '../model/visibility.js';
 import type { ParameterRecord, ParameterVersion } from '../model/world-schema.js';
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import type { CallContext, Operation } from './context.js';
 import { parseJsonParams } from './json-params.js';
 

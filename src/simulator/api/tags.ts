@@ -2,7 +2,7 @@
  * CreateTags and DeleteTags on images, instances, volumes and snapshots. Tags belong to the account
  * that writes them: a grantee may tag a shared AMI, and only it sees those tags.
  */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId, kindOfId } from '../model/ids.js';
 import type { RecordByType } from '../model/world.js';

@@ -1,5 +1,5 @@
 /** CreateVolume, AttachVolume, DetachVolume, DeleteVolume, DescribeVolumes. */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.js';
 import { isWellFormedId } from '../model/ids.js';
 import { deleteVolume, moveVolume } from '../model/resources.js';

@@ -4,7 +4,7 @@
  * console, the clock). Each check's parameters have a zod schema, so a scenario with a wrong
  * parameter fails the build.
  */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { computeBill } from '../model/billing.js';
 import { CATALOGUE, catalogueImageId, newestReleaseName } from '../model/catalogue.js';
 import { regionOptStatus } from '../model/region-opt-in.js';

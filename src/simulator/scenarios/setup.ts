@@ -3,7 +3,7 @@
  * settle) that run as ordinary API calls, so the world they make is one the learner could have
  * made. Steps name resources by their Name tag (instances) or AMI name (images).
  */
-import { z } from '../model/zod.js';
+import * as z from '../model/zod.js';
 import { encodeBase64 } from '../cli/base64.js';
 import { type Cloud, createCloud } from '../cloud.js';
 import { CATALOGUE } from '../model/catalogue.js';

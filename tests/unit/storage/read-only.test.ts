@@ -8,7 +8,7 @@ import { openDatabase } from '../../../src/storage/db';
 import { validExamResults } from '../../../src/storage/exam-results';
 import { pickExamAttempt } from '../../../src/storage/exam-attempts';
 import { LAB_DATABASE_NAME, openLabDatabase } from '../../../src/storage/lab-db';
-import { z } from '../../../src/simulator/model/zod';
+import * as z from '../../../src/simulator/model/zod';
 import { labProgressSchema } from '../../../src/storage/lab-records';
 import { DEXIE_CHANGE_CHANNEL, isLabProgressRecord, isReviewCardRecord, LAB_DATABASE, readRecords, readStores } from '../../../src/storage/read-only';
 import { reviewCardRecordSchema } from '../../../src/storage/records';
