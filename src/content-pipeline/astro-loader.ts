@@ -111,7 +111,7 @@ export function lessonsLoader(): Loader {
   };
 }
 
-async function loadLessons({ store, meta, logger, config, parseData, generateDigest }: LoaderContext): Promise<void> {
+async function loadLessons({ store, meta, logger, config, parseData, generateDigest, refreshContextData }: LoaderContext): Promise<void> {
   const settings = readVaultSettings(process.env, fileURLToPath(config.root));
   const options = {
     vaultDir: settings.vaultDir,
@@ -124,6 +124,11 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   const manifestFile = join(cacheDir, ATTACHMENT_MANIFEST);
   if (!existsSync(settings.vaultDir)) throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
   const inputs = inputsDigest(settings.vaultDir, fileURLToPath(config.root), options, generateDigest);
+  // In `npm run dev`, a reload whose problems are the ones the last load listed prints only its
+  // summary: an author saving a note every few seconds sees each problem once, not twenty lines a
+  // save. A build, and the first load of a dev server, always list them.
+  const isReload = typeof refreshContextData?.reloadId === 'number';
+  const listedBefore = (warnings: AuthorProblem[]): boolean => isReload && meta.get('warnings') === JSON.stringify(warnings);
 
   // Nothing the lessons are made from changed since the last load: the store holds them already.
   const kept = store.values() as Array<{ data: { bodyFile?: unknown; bodyHash?: unknown } }>;
@@ -135,8 +140,11 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
     kept.every((entry) => entry.data.bodyFile === packFile && typeof entry.data.bodyHash === 'string')
   ) {
     const warnings = JSON.parse(meta.get('warnings') ?? '[]') as AuthorProblem[];
-    logger.info(`${kept.length} notes from ${settings.vaultDir}, unchanged since the last build: ${summarizeProblems(warnings)}`);
-    reportProblems(warnings, logger, settings.failOnProblems);
+    const repeated = listedBefore(warnings);
+    logger.info(
+      `${kept.length} notes from ${settings.vaultDir}, unchanged since the last build: ${summarizeProblems(warnings)}${repeated && warnings.length > 0 ? ', as listed before' : ''}`,
+    );
+    reportProblems(warnings, logger, settings.failOnProblems, repeated);
     return;
   }
 
@@ -156,8 +164,9 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
     }
     throw error;
   }
-  logger.info(`${build.lessons.length} notes from ${settings.vaultDir}: ${summarizeProblems(build.warnings)}`);
-  reportProblems(build.warnings, logger, settings.failOnProblems);
+  const repeated = listedBefore(build.warnings);
+  logger.info(`${build.lessons.length} notes from ${settings.vaultDir}: ${summarizeProblems(build.warnings)}${repeated && build.warnings.length > 0 ? ', as listed before' : ''}`);
+  reportProblems(build.warnings, logger, settings.failOnProblems, repeated);
   // Each lesson's bulk (its HTML and its questions) goes to the build's pack of lesson bodies, and
   // the content store keeps the rest plus the hash of that body (see lesson-body.ts for why).
   // Each entry's digest covers everything its pages show (HTML, questions, backlinks, resolved
@@ -189,10 +198,13 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   if (changed < build.lessons.length) logger.info(`${changed} of ${build.lessons.length} lessons changed since the last build`);
 }
 
-/** Prints the author's problems (the first 20) and stops the build on them with NOTES_STRICT. */
-function reportProblems(warnings: AuthorProblem[], logger: LoaderContext['logger'], failOnProblems: boolean): void {
+/**
+ * Prints the author's problems (the first 20; none when `listedBefore`) and stops the build on them
+ * with NOTES_STRICT.
+ */
+function reportProblems(warnings: AuthorProblem[], logger: LoaderContext['logger'], failOnProblems: boolean, listedBefore: boolean): void {
   if (warnings.length === 0) return;
-  const lines = formatProblems(warnings);
+  const lines = listedBefore ? [] : formatProblems(warnings);
   for (const line of lines.slice(0, 20)) logger.warn(line);
   if (lines.length > 20) logger.warn(`…and ${lines.length - 20} more: run npm run notes:check for the full list`);
   if (failOnProblems) throw authorError(`NOTES_STRICT is set and the notes have ${summarizeProblems(warnings)}; npm run notes:check lists them.`);

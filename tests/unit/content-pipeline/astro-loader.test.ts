@@ -1,0 +1,90 @@
+/**
+ * The lessons loader's report of the author's problems (src/content-pipeline/astro-loader.ts): a
+ * build and the first load of `npm run dev` list them; a reload of `npm run dev` lists them only
+ * when they changed, so an author saving a note every few seconds is not shown the same lines again.
+ */
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LoaderContext } from 'astro/loaders';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { lessonsLoader } from '../../../src/content-pipeline/astro-loader';
+
+const ROOT = new URL('../../../', import.meta.url);
+const work = mkdtempSync(join(tmpdir(), 'ami-lab-loader-'));
+const vault = join(work, 'vault');
+const savedNotesDir = process.env.NOTES_DIR;
+
+beforeAll(() => {
+  mkdirSync(vault);
+  writeFileSync(join(vault, 'Copying AMIs.md'), 'CopyImage copies an AMI. See [[Sharing AMIs]] and [[Launch permissions]].\n');
+  writeFileSync(join(vault, 'Sharing AMIs.md'), 'ModifyImageAttribute shares an AMI.\n');
+  process.env.NOTES_DIR = vault;
+});
+afterAll(() => {
+  if (savedNotesDir === undefined) delete process.env.NOTES_DIR;
+  else process.env.NOTES_DIR = savedNotesDir;
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** One dev server's content layer: a store and a meta store that live across loads, and its log. */
+function contentLayer() {
+  const entries = new Map<string, { id: string; data: Record<string, unknown>; digest?: string }>();
+  const meta = new Map<string, string>();
+  const log: Array<{ level: 'info' | 'warn'; message: string }> = [];
+  const context = (reloadId?: number) =>
+    ({
+      store: {
+        get: (id: string) => entries.get(id),
+        set: (entry: { id: string; data: Record<string, unknown>; digest?: string }) => entries.set(entry.id, entry),
+        delete: (id: string) => entries.delete(id),
+        keys: () => [...entries.keys()],
+        values: () => [...entries.values()],
+      },
+      meta: { get: (key: string) => meta.get(key), set: (key: string, value: string) => meta.set(key, value) },
+      logger: { info: (message: string) => log.push({ level: 'info', message }), warn: (message: string) => log.push({ level: 'warn', message }) },
+      config: { root: ROOT, cacheDir: pathToFileURL(`${join(work, 'cache')}/`), base: '/' },
+      parseData: async ({ data }: { data: Record<string, unknown> }) => data,
+      generateDigest: (data: string) => createHash('sha256').update(data).digest('hex').slice(0, 16),
+      refreshContextData: reloadId === undefined ? undefined : { reloadId, changedPaths: [] },
+    }) as unknown as LoaderContext;
+  /** Runs the loader and returns what it logged. */
+  const load = async (reloadId?: number) => {
+    log.length = 0;
+    await lessonsLoader().load(context(reloadId));
+    return [...log];
+  };
+  return { load };
+}
+
+const warnings = (log: Array<{ level: string; message: string }>) => log.filter((entry) => entry.level === 'warn').map((entry) => entry.message);
+const summary = (log: Array<{ level: string; message: string }>) => log.find((entry) => entry.message.includes('notes from'))?.message ?? '';
+
+describe("the lessons loader reports the notes' problems", () => {
+  test('listed at the first load, then again only when they changed', { timeout: 60_000 }, async () => {
+    const server = contentLayer();
+
+    const first = await server.load();
+    expect(warnings(first)).toEqual([expect.stringMatching(/Copying AMIs\.md:1 .*Launch permissions/)]);
+    expect(summary(first)).toMatch(/2 notes from .*: 1 unresolved link$/);
+
+    // An edit that leaves the problems as they were: the summary says so, nothing is listed again.
+    appendFileSync(join(vault, 'Sharing AMIs.md'), '\nThe owner keeps control.\n');
+    const edited = await server.load(1);
+    expect(warnings(edited)).toEqual([]);
+    expect(summary(edited)).toMatch(/1 unresolved link, as listed before$/);
+
+    // A new problem: all of them are listed again.
+    appendFileSync(join(vault, 'Sharing AMIs.md'), '\nSee [[Public AMIs]].\n');
+    const broken = await server.load(2);
+    expect(warnings(broken)).toEqual([expect.stringMatching(/Launch permissions/), expect.stringMatching(/Sharing AMIs\.md:.*Public AMIs/)]);
+
+    // Nothing changed at all (the loader keeps the store): still not listed again.
+    expect(warnings(await server.load(3))).toEqual([]);
+
+    // A build (no reload) always lists them.
+    expect(warnings(await server.load())).toHaveLength(2);
+  });
+});
