@@ -140,11 +140,7 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
     kept.every((entry) => entry.data.bodyFile === packFile && typeof entry.data.bodyHash === 'string')
   ) {
     const warnings = JSON.parse(meta.get('warnings') ?? '[]') as AuthorProblem[];
-    const repeated = listedBefore(warnings);
-    logger.info(
-      `${kept.length} notes from ${settings.vaultDir}, unchanged since the last build: ${summarizeProblems(warnings)}${repeated && warnings.length > 0 ? ', as listed before' : ''}`,
-    );
-    reportProblems(warnings, logger, settings.failOnProblems, repeated);
+    reportProblems(`${kept.length} notes from ${settings.vaultDir}, unchanged since the last build`, warnings, logger, settings.failOnProblems, listedBefore(warnings));
     return;
   }
 
@@ -164,9 +160,7 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
     }
     throw error;
   }
-  const repeated = listedBefore(build.warnings);
-  logger.info(`${build.lessons.length} notes from ${settings.vaultDir}: ${summarizeProblems(build.warnings)}${repeated && build.warnings.length > 0 ? ', as listed before' : ''}`);
-  reportProblems(build.warnings, logger, settings.failOnProblems, repeated);
+  reportProblems(`${build.lessons.length} notes from ${settings.vaultDir}`, build.warnings, logger, settings.failOnProblems, listedBefore(build.warnings));
   // Each lesson's bulk (its HTML and its questions) goes to the build's pack of lesson bodies, and
   // the content store keeps the rest plus the hash of that body (see lesson-body.ts for why).
   // Each entry's digest covers everything its pages show (HTML, questions, backlinks, resolved
@@ -199,10 +193,12 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
 }
 
 /**
- * Prints the author's problems (the first 20; none when `listedBefore`) and stops the build on them
+ * Prints the load's summary (`what`, then the count of each kind of problem), the author's problems
+ * (the first 20; none when `listedBefore`, which the summary then says) and stops the build on them
  * with NOTES_STRICT.
  */
-function reportProblems(warnings: AuthorProblem[], logger: LoaderContext['logger'], failOnProblems: boolean, listedBefore: boolean): void {
+function reportProblems(what: string, warnings: AuthorProblem[], logger: LoaderContext['logger'], failOnProblems: boolean, listedBefore: boolean): void {
+  logger.info(`${what}: ${summarizeProblems(warnings)}${listedBefore && warnings.length > 0 ? ', as listed before' : ''}`);
   if (warnings.length === 0) return;
   const lines = listedBefore ? [] : formatProblems(warnings);
   for (const line of lines.slice(0, 20)) logger.warn(line);

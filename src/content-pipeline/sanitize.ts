@@ -210,10 +210,6 @@ function hasRaw(tree: Nodes): boolean {
   return found;
 }
 
-/**
- * The rehype step that makes a lesson safe (see the module comment). `attachmentPrefix` is where
- * the site publishes vault attachments (`attachments/` under the site base).
- */
 /** The attributes whose URLs the allowlist checks by scheme: those it has `protocols` for. */
 const URL_ATTRIBUTES = Object.keys(lessonSchema.protocols ?? {});
 
@@ -235,6 +231,10 @@ function lowercaseSchemes(tree: Root): void {
   });
 }
 
+/**
+ * The rehype step that makes a lesson safe (see the module comment). `attachmentPrefix` is where
+ * the site publishes vault attachments (`attachments/` under the site base).
+ */
 export const rehypeSafeLesson: Plugin<[{ attachmentPrefix: string }], Root> = (options) => {
   const parseRaw = rehypeRaw();
   const sanitize = rehypeSanitize(lessonSchema);

@@ -3,7 +3,7 @@
  * rather than when their pages render at the end of it. Bundling then runs in esbuild's own process
  * beside the content sync, on the other core, instead of in page generation's critical path (about
  * 0.6 s); and esbuild's helper (about 100 MB) has come and gone before Astro's process is at its
- * largest, which kept a 2,000-note build's peak memory over 1 GB.
+ * largest (running during page generation, it had kept a 2,000-note build's peak over 1 GB).
  *
  * The integration and the pages load the bundle modules as two copies (Astro's config is bundled
  * apart from the pages), so the started bundles are handed over through a process-wide registry.

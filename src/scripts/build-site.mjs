@@ -240,7 +240,7 @@ async function buildAll(codeChanged) {
   // keeps this build's own files, and is far shorter than the checks above take.
   const since = Date.now() - 50;
   await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], { ...ALLOCATOR_ENV, ...process.env, AMI_LAB_KEEP_OUTDIR: keepOutDir ? '1' : '' });
-  // The search index is rewritten below, file by file: leave it to that step.
+  // The search index is replaced whole below: leave it to that step.
   if (keepOutDir) removeStale(outDir, since, new Set([...keptPages(cacheDir), ...walk(join(outDir, 'pagefind')).map((file) => `pagefind/${file}`)]));
   await indexSearch(outDir);
   const rawBase = process.env.SITE_BASE ?? '/';
