@@ -4,6 +4,7 @@ import react from '@astrojs/react';
 import { vaultAttachments } from './src/integrations/vault-attachments.ts';
 import { devNotesReload } from './src/integrations/dev-notes-reload.ts';
 import { lmsBundles } from './src/integrations/lms-bundles.ts';
+import { lessonEmbeds } from './src/integrations/lesson-embeds.ts';
 
 export default defineConfig({
   // SITE_BASE lets the static build live under a sub-path, e.g. GitHub Pages' /repo-name/.
@@ -12,7 +13,7 @@ export default defineConfig({
   // Search is indexed by Pagefind after this build (src/scripts/build-site.mjs), not by an
   // integration: run apart, Pagefind's memory (about 200 MB at 2,000 notes) does not add to Astro's
   // at the build's peak.
-  integrations: [react(), vaultAttachments(), devNotesReload(), lmsBundles()],
+  integrations: [react(), vaultAttachments(), devNotesReload(), lmsBundles(), lessonEmbeds()],
   server: { host: '127.0.0.1', port: 4321 },
   // A second site can be built beside the main one (the hostile-vault browser test does) without
   // the two builds sharing Astro's content store or the lesson bodies the loader writes there.

@@ -10,11 +10,15 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildVault, NoteBuildError, type VaultBuild } from './build-lessons';
 import { bodyHash, type LessonBody, writeLessonBodies } from './lesson-body';
+import { isScored } from './questions/schema';
 import { type AuthorProblem, formatProblems, summarizeProblems } from './report';
 import { readVaultSettings } from './settings';
 
 /** Where the loader tells the attachments integration which files the pages use. */
 export const ATTACHMENT_MANIFEST = 'vault-attachments.json';
+
+/** Where the loader tells the lesson-embeds integration which lessons have a quiz (their slugs). */
+export const LESSON_QUIZZES_MANIFEST = 'lesson-quizzes.json';
 
 /**
  * An error for the author, not the developer: the message names the note, file and line, and the
@@ -122,6 +126,7 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   const cacheDir = fileURLToPath(config.cacheDir);
   const packFile = join(cacheDir, 'lesson-bodies.pack');
   const manifestFile = join(cacheDir, ATTACHMENT_MANIFEST);
+  const quizzesFile = join(cacheDir, LESSON_QUIZZES_MANIFEST);
   if (!existsSync(settings.vaultDir)) throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
   const inputs = inputsDigest(settings.vaultDir, fileURLToPath(config.root), options, generateDigest);
   // In `npm run dev`, a reload whose problems are the ones the last load listed prints only its
@@ -136,6 +141,7 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
     meta.get('inputs') === inputs &&
     kept.length > 0 &&
     existsSync(manifestFile) &&
+    existsSync(quizzesFile) &&
     existsSync(packFile) &&
     kept.every((entry) => entry.data.bodyFile === packFile && typeof entry.data.bodyHash === 'string')
   ) {
@@ -187,6 +193,7 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   // Builds before the pack wrote a file per lesson into this folder.
   rmSync(join(cacheDir, 'lesson-bodies'), { recursive: true, force: true });
   writeFileSync(manifestFile, JSON.stringify({ vaultDir: settings.vaultDir, base: config.base, attachments: build.attachments }));
+  writeFileSync(quizzesFile, JSON.stringify(build.lessons.filter((lesson) => lesson.questions.some(isScored)).map((lesson) => lesson.slug)));
   meta.set('warnings', JSON.stringify(build.warnings));
   meta.set('inputs', inputs);
   if (changed < build.lessons.length) logger.info(`${changed} of ${build.lessons.length} lessons changed since the last build`);

@@ -114,4 +114,40 @@ test.describe('embedded quiz on another origin', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Events (postMessage)' })).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
   });
+
+  test('the bare embed address says how to name a lesson, and links to the guide', async ({ page }) => {
+    await page.goto(`${SITE}/embed/lesson/`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Choose a lesson' })).toBeVisible();
+    await expect(page.getByRole('status')).toContainText('ends with the lesson’s name');
+    await expect(page.getByRole('link', { name: 'Embed guide' })).toHaveAttribute('href', '/embed-guide/');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  test('a lesson page that cannot be fetched is said, with a Try again that loads the quiz', async ({ page }) => {
+    const lessonPage = `${SITE}/notes/amazon-machine-images-ami/`;
+    await page.route(lessonPage, (route) => route.abort('internetdisconnected'));
+    await page.goto(`${SITE}${EMBED}`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Quiz not loaded' })).toBeVisible();
+    await expect(page.getByRole('status')).toContainText('could not be loaded');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.unroute(lessonPage);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Quiz: Amazon Machine Images (AMI)' })).toBeVisible();
+    await expect(page.locator('.quiz-item').first()).toBeVisible();
+    await expect(page).toHaveTitle('Quiz: Amazon Machine Images (AMI) · AMI Lab');
+  });
+
+  test('a lesson page from another version of the site is refused, not scored', async ({ page }) => {
+    const lessonPage = `${SITE}/notes/amazon-machine-images-ami/`;
+    await page.route(lessonPage, async (route) => {
+      const html = await (await route.fetch()).text();
+      await route.fulfill({
+        contentType: 'text/html',
+        body: html.replace(/(<script type="application\/json" data-quiz-key>)[^<]*/, '$1[{"id":"old","kind":"choice","options":"?"}]'),
+      });
+    });
+    await page.goto(`${SITE}${EMBED}`);
+    await expect(page.getByRole('status')).toContainText('does not match this version of the site');
+    await expect(page.locator('.quiz-item')).toHaveCount(0);
+  });
 });

@@ -1,17 +1,19 @@
 /**
  * Connects an embedded quiz to the page that frames it: posts `ready`, `resize`, `answered` and
  * `completed` messages (see messages.ts) to the host page's origin only, never to `*`
- * (host-channel.ts: how that origin is found, and the queue until it is).
+ * (host-channel.ts: how that origin is found, and the queue until it is). A page whose quiz is on
+ * it from the start (a tag quiz embed) is connected when this module loads; the lesson embed builds
+ * its quiz first and then connects it (embed-lesson.ts).
  */
 import type { AmiQuiz, QuizAnsweredDetail, QuizCompletedDetail } from '../quiz/ami-quiz';
 import { createHostChannel } from './host-channel';
 import { createXapiReporter, parseXapiOptions } from './xapi-reporter';
 import type { ScoredQuestion } from '../../content-pipeline/questions/schema';
 
-const quiz = document.querySelector<AmiQuiz>('ami-quiz');
-const framed = window.parent !== window;
-
-if (quiz && framed) {
+/** Connects `quiz` (enhanced: in the document, its element defined) to the framing page, if any. */
+export function connectEmbeddedQuiz(quiz: AmiQuiz): void {
+  const framed = window.parent !== window;
+  if (!framed) return;
   const quizId = quiz.dataset.quizId ?? '';
   const { post, sendHeight } = createHostChannel({ quizId, framed });
 
@@ -46,3 +48,6 @@ if (quiz && framed) {
   sendHeight(true);
   new ResizeObserver(() => sendHeight()).observe(document.body);
 }
+
+const present = document.querySelector<AmiQuiz>('ami-quiz');
+if (present) connectEmbeddedQuiz(present);

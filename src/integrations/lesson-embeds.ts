@@ -1,0 +1,56 @@
+/**
+ * Publishes the lesson quiz embed (pages/embed/lesson/index.astro, one page for every lesson) under
+ * each lesson's embed address, `embed/lesson/<lesson>/`, the address instructors paste into their
+ * courses. After a build the page is copied there for every lesson with a quiz (the lessons loader
+ * lists them in LESSON_QUIZZES_MANIFEST); in `npm run dev` those addresses are served the page.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { LESSON_QUIZZES_MANIFEST } from '../content-pipeline/astro-loader';
+
+/** The embed page's path under the site base. */
+const EMBED_PAGE = 'embed/lesson/';
+
+function readQuizSlugs(cacheDir: URL): string[] {
+  const file = join(fileURLToPath(cacheDir), LESSON_QUIZZES_MANIFEST);
+  if (!existsSync(file)) return [];
+  const slugs: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  return Array.isArray(slugs) ? slugs.filter((slug): slug is string => typeof slug === 'string' && !slug.split('/').includes('..')) : [];
+}
+
+export function lessonEmbeds(): AstroIntegration {
+  let cacheDir: URL;
+  let base = '/';
+  return {
+    name: 'ami-lab-lesson-embeds',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheDir = config.cacheDir;
+        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+      },
+      'astro:server:setup': ({ server }) => {
+        server.middlewares.use((req, _res, next) => {
+          const [path = '', query] = (req.url ?? '').split('?', 2);
+          if (path.startsWith(`${base}${EMBED_PAGE}`) && path.length > `${base}${EMBED_PAGE}`.length) {
+            // The browser keeps the lesson's address, from which the page reads the lesson.
+            req.url = `${base}${EMBED_PAGE}${query === undefined ? '' : `?${query}`}`;
+          }
+          next();
+        });
+      },
+      'astro:build:done': ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const page = join(out, EMBED_PAGE, 'index.html');
+        const slugs = readQuizSlugs(cacheDir);
+        for (const slug of slugs) {
+          const target = join(out, EMBED_PAGE, slug, 'index.html');
+          mkdirSync(dirname(target), { recursive: true });
+          copyFileSync(page, target);
+        }
+        logger.info(`lesson quiz embeds: the embed page published under ${slugs.length} lessons`);
+      },
+    },
+  };
+}
