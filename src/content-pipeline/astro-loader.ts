@@ -10,15 +10,10 @@ import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildVault, NoteBuildError, type VaultBuild } from './build-lessons';
 import { bodyHash, type LessonBody, writeLessonBodies } from './lesson-body';
+import { ATTACHMENT_MANIFEST, LESSON_QUIZZES_MANIFEST, LESSONS_LOADER, LESSONS_RELOADED } from './loader-handoff';
 import { isScored } from './questions/schema';
 import { type AuthorProblem, formatProblems, summarizeProblems } from './report';
 import { readVaultSettings } from './settings';
-
-/** Where the loader tells the attachments integration which files the pages use. */
-export const ATTACHMENT_MANIFEST = 'vault-attachments.json';
-
-/** Where the loader tells the lesson-embeds integration which lessons have a quiz (their slugs). */
-export const LESSON_QUIZZES_MANIFEST = 'lesson-quizzes.json';
 
 /**
  * An error for the author, not the developer: the message names the note, file and line, and the
@@ -88,12 +83,6 @@ function pipelineVersion(projectRoot: string): string {
   if (existsSync(join(projectRoot, 'package-lock.json'))) hash.update(readFileSync(join(projectRoot, 'package-lock.json')));
   return hash.digest('hex');
 }
-
-/** The lessons loader's name, by which `npm run dev` asks Astro to run it again (see below). */
-export const LESSONS_LOADER = 'ami-lab-lessons';
-
-/** Where the loader notes the last reload of `npm run dev` it ran (a global: see below). */
-export const LESSONS_RELOADED = Symbol.for('ami-lab.lessons-reloaded');
 
 /**
  * In `npm run dev` the vault is watched by src/integrations/dev-notes-reload.ts, which runs this

@@ -11,7 +11,7 @@
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { LESSONS_LOADER, LESSONS_RELOADED } from '../content-pipeline/astro-loader';
+import { LESSONS_LOADER, LESSONS_RELOADED } from '../content-pipeline/loader-handoff';
 import { readVaultSettings } from '../content-pipeline/settings';
 
 /** Edits closer together than this (a save that writes two files, a folder moved) are one reload. */

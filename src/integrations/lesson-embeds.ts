@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { LESSON_QUIZZES_MANIFEST } from '../content-pipeline/astro-loader';
+import { LESSON_QUIZZES_MANIFEST } from '../content-pipeline/loader-handoff';
 
 /** The embed page's path under the site base. */
 const EMBED_PAGE = 'embed/lesson/';

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { ATTACHMENT_MANIFEST } from '../content-pipeline/astro-loader';
+import { ATTACHMENT_MANIFEST } from '../content-pipeline/loader-handoff';
 
 interface Manifest {
   vaultDir: string;

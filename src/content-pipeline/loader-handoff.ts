@@ -1,0 +1,19 @@
+/**
+ * What the lessons loader (astro-loader.ts) and the integrations that read its output share: the
+ * files it writes into Astro's cache folder, its name and the global it notes reloads in. A module
+ * of its own, with no imports: Astro loads the integrations with its config, and importing these
+ * from the loader made every build load the whole pipeline (remark, rehype, KaTeX) once more for
+ * the config, before the content sync loads it for real.
+ */
+
+/** Where the loader tells the attachments integration which files the pages use. */
+export const ATTACHMENT_MANIFEST = 'vault-attachments.json';
+
+/** Where the loader tells the lesson-embeds integration which lessons have a quiz (their slugs). */
+export const LESSON_QUIZZES_MANIFEST = 'lesson-quizzes.json';
+
+/** The lessons loader's name, by which `npm run dev` asks Astro to run it again (see dev-notes-reload.ts). */
+export const LESSONS_LOADER = 'ami-lab-lessons';
+
+/** Where the loader notes the last reload of `npm run dev` it ran (a global: see astro-loader.ts). */
+export const LESSONS_RELOADED = Symbol.for('ami-lab.lessons-reloaded');
