@@ -63,9 +63,9 @@ export default defineConfig({
   // bare `astro build` empties the folder first, as Astro always does.
   vite: { build: { emptyOutDir: process.env.AMI_LAB_KEEP_OUTDIR !== '1' } },
   experimental: {
-    // A rebuild renders again only the pages whose data or code changed: lesson and embed pages
-    // return a `cacheKey` from getStaticPaths() (src/pages/notes/, src/pages/embed/lesson/), and
-    // the rest are copied from the last build's output kept in the cache folder.
+    // A rebuild renders again only the pages whose data or code changed: lesson pages return a
+    // `cacheKey` from getStaticPaths() (src/pages/notes/), and the rest are copied from the last
+    // build's output kept in the cache folder.
     incrementalBuild: true,
   },
 });
