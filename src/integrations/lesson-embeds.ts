@@ -17,11 +17,20 @@ const EMBED_PAGE = 'embed/lesson/';
 /** Copies in flight at once (Astro renders 16 pages at a time, see astro.config.mjs). */
 const COPIES_AT_ONCE = 16;
 
+/** The slugs the loader listed; a damaged list stops the build, naming the file, rather than publishing no embeds. */
 function readQuizSlugs(cacheDir: URL): string[] {
   const file = join(fileURLToPath(cacheDir), LESSON_QUIZZES_MANIFEST);
   if (!existsSync(file)) return [];
-  const slugs: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  return Array.isArray(slugs) ? slugs.filter((slug): slug is string => typeof slug === 'string' && !slug.split('/').includes('..')) : [];
+  let slugs: unknown;
+  try {
+    slugs = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    slugs = (error as Error).message;
+  }
+  if (!Array.isArray(slugs) || !slugs.every((slug) => typeof slug === 'string' && slug !== '' && !slug.split('/').some((part) => part === '' || part === '.' || part === '..'))) {
+    throw new Error(`The list of lessons with a quiz, ${file}, is damaged${typeof slugs === 'string' ? ` (${slugs})` : ''}: build again with FULL_BUILD=1 npm run build.`);
+  }
+  return slugs;
 }
 
 export function lessonEmbeds(): AstroIntegration {
