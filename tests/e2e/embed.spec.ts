@@ -105,6 +105,7 @@ test.describe('embedded quiz on another origin', () => {
 
   test('the embed page and the guide pass axe, and every quiz offers a copyable snippet', async ({ page }) => {
     await page.goto(`${SITE}${EMBED}`);
+    await expect(page.locator('ami-quiz')).toHaveAttribute('data-enhanced', 'true');
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${SITE}/notes/amazon-machine-images-ami/`);
     await page.getByText('Embed this quiz').click();

@@ -164,6 +164,8 @@ test.describe('a vault full of scripts (tests/fixtures/vaults/hostile)', () => {
     expect(pages.some((p) => p.startsWith('/embed/tag/'))).toBe(true);
     for (const path of pages) {
       await page.goto(`${site.url}${path}`, { waitUntil: 'load' });
+      // A lesson embed shows the note's questions once it has fetched the lesson page: check them too.
+      if (/^\/embed\/lesson\/./.test(path)) await expect(page.locator('ami-quiz')).toHaveAttribute('data-enhanced', 'true');
       await expectPolicy(page);
       expect(await findings(page, dialogs), path).toEqual(CLEAN);
     }

@@ -33,6 +33,8 @@ export async function answerQuestion(item: Locator, question: ScoredQuestion, { 
 
 /** Answers every question of an <ami-quiz> (right, except the ids in `wrongIds`) and checks each. */
 export async function takeQuiz(scope: Page | FrameLocator, questions: Map<string, Question>, wrongIds: ReadonlySet<string> = new Set()): Promise<number> {
+  // A lesson embed builds its quiz after fetching the lesson page: wait until the quiz is there and enhanced.
+  await expect(scope.locator('ami-quiz[data-enhanced="true"]').first()).toBeAttached();
   const items = scope.locator('ami-quiz .quiz-item');
   const count = await items.count();
   for (let i = 0; i < count; i += 1) {
