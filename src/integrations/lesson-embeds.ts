@@ -14,9 +14,6 @@ import { LESSON_QUIZZES_MANIFEST } from '../content-pipeline/loader-handoff';
 /** The embed page's path under the site base. */
 const EMBED_PAGE = 'embed/lesson/';
 
-/** Copies in flight at once (Astro renders 16 pages at a time, see astro.config.mjs). */
-const COPIES_AT_ONCE = 16;
-
 /** The slugs the loader listed; a damaged list stops the build, naming the file, rather than publishing no embeds. */
 function readQuizSlugs(cacheDir: URL): string[] {
   const file = join(fileURLToPath(cacheDir), LESSON_QUIZZES_MANIFEST);
@@ -36,12 +33,15 @@ function readQuizSlugs(cacheDir: URL): string[] {
 export function lessonEmbeds(): AstroIntegration {
   let cacheDir: URL;
   let base = '/';
+  /** Copies in flight at once: as many as the pages Astro renders at a time (`build.concurrency`). */
+  let copiesAtOnce = 1;
   return {
     name: 'ami-lab-lesson-embeds',
     hooks: {
       'astro:config:done': ({ config }) => {
         cacheDir = config.cacheDir;
         base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        copiesAtOnce = Math.max(1, config.build.concurrency);
       },
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((req, _res, next) => {
@@ -67,7 +67,7 @@ export function lessonEmbeds(): AstroIntegration {
             await copyFile(page, target);
           }
         };
-        await Promise.all(Array.from({ length: COPIES_AT_ONCE }, copyNext));
+        await Promise.all(Array.from({ length: copiesAtOnce }, copyNext));
         logger.info(`lesson quiz embeds: the embed page published under ${slugs.length} lessons`);
       },
     },

@@ -51,10 +51,11 @@ function showProblem(box: HTMLElement, title: string, message: string, retry: ((
   document.title = `${title} · AMI Lab`;
   if (!status) return;
   status.replaceChildren(message, ' ');
-  const guide = box.dataset.guide;
-  if (retry) status.append(el('button', { type: 'button', class: 'button', text: 'Try again' }));
-  else if (guide) status.append(el('a', { href: guide, target: '_blank', rel: 'noopener', text: 'Embed guide' }));
-  status.querySelector('button')?.addEventListener('click', () => retry?.(), { once: true });
+  if (retry) {
+    const again = el('button', { type: 'button', class: 'button', text: 'Try again' });
+    again.addEventListener('click', retry, { once: true });
+    status.append(again);
+  } else status.append(el('a', { href: `${siteBase}embed-guide/`, target: '_blank', rel: 'noopener', text: 'Embed guide' }));
 }
 
 async function start(box: HTMLElement): Promise<void> {

@@ -26,7 +26,7 @@ function site(name: string, manifest: string): { out: string; hooks: Hooks; logg
   writeFileSync(join(out, 'embed', 'lesson', 'index.html'), PAGE);
   writeFileSync(join(cache, LESSON_QUIZZES_MANIFEST), manifest);
   const hooks = lessonEmbeds().hooks as unknown as Hooks;
-  hooks['astro:config:done']?.({ config: { cacheDir: pathToFileURL(`${cache}/`), base: '/' } });
+  hooks['astro:config:done']?.({ config: { cacheDir: pathToFileURL(`${cache}/`), base: '/', build: { concurrency: 16 } } });
   const logged: string[] = [];
   return { out, hooks, logged };
 }
