@@ -1,5 +1,6 @@
 /** Queries between the labs collection and the pages. */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { LESSONS } from '../simulator/cli/explanations';
 import { getLessons } from './lessons';
 
 export type LabEntry = CollectionEntry<'labs'>;
@@ -21,9 +22,16 @@ export function labUrl(base: string, lab: LabEntry): string {
   return `${base}lab/${lab.data.slug}/`;
 }
 
-/** Lesson titles by slug, for links from the lab. */
-export async function lessonTitles(): Promise<Record<string, string>> {
+/**
+ * Lesson titles by slug, for the lessons a lab page links to: those its error explanations name
+ * (simulator/cli/explanations.ts) and those the scenario practises, where this vault has them (a
+ * link to any other shows its slug). Only these: each lab page, lab embed and lab package carries
+ * the map to the browser, and with every lesson's title a 2,000-note vault made each of them
+ * about 240 KB, and each cost its build a quarter of a second.
+ */
+export async function labLessonTitles(lab?: LabEntry): Promise<Record<string, string>> {
+  const linked = new Set<string>([...Object.values(LESSONS), ...(lab?.data.lessons ?? [])]);
   const titles: Record<string, string> = {};
-  for (const lesson of await getLessons()) titles[lesson.data.slug] = lesson.data.title;
+  for (const lesson of await getLessons()) if (linked.has(lesson.data.slug)) titles[lesson.data.slug] = lesson.data.title;
   return titles;
 }

@@ -3,13 +3,14 @@
  * site's address, which the builder adds): the scenario, its goals and its starting world.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getLabs, type LabEntry, lessonTitles } from '../../../data/labs';
+import { getLabs, type LabEntry, labLessonTitles } from '../../../data/labs';
 import { scenarioProps } from '../../../islands/lab-embed/scenario-props';
 
 export const getStaticPaths: GetStaticPaths = async () => (await getLabs()).map((lab) => ({ params: { scenario: lab.data.slug }, props: { lab } }));
 
 export const GET: APIRoute = async ({ props }) => {
-  const titles = await lessonTitles();
-  const scenario = scenarioProps((props as { lab: LabEntry }).lab, titles);
+  const { lab } = props as { lab: LabEntry };
+  const titles = await labLessonTitles(lab);
+  const scenario = scenarioProps(lab, titles);
   return new Response(JSON.stringify({ scenario, lessonTitles: titles }), { headers: { 'Content-Type': 'application/json' } });
 };
