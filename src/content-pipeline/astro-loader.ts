@@ -14,6 +14,7 @@ import { ATTACHMENT_MANIFEST, LESSON_QUIZZES_MANIFEST, LESSONS_LOADER, LESSONS_R
 import { isScored } from './questions/schema';
 import { type AuthorProblem, formatProblems, summarizeProblems } from './report';
 import { readVaultSettings } from './settings';
+import { sourceVersion } from './source-version';
 
 /**
  * An error for the author, not the developer: the message names the note, file and line, and the
@@ -70,18 +71,7 @@ function inputsDigest(vaultDir: string, projectRoot: string, options: unknown, g
  * is unchanged.
  */
 function pipelineVersion(projectRoot: string): string {
-  const hash = createHash('sha256');
-  const walk = (relativeDir: string): void => {
-    const dir = join(projectRoot, 'src', 'content-pipeline', relativeDir);
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) hash.update(`code ${path}\0`).update(readFileSync(join(dir, entry.name)));
-    }
-  };
-  walk('');
-  if (existsSync(join(projectRoot, 'package-lock.json'))) hash.update(readFileSync(join(projectRoot, 'package-lock.json')));
-  return hash.digest('hex');
+  return sourceVersion(projectRoot, ['src/content-pipeline']);
 }
 
 /**

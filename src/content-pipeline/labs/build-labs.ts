@@ -58,21 +58,6 @@ export function renderLabMarkdown(markdown: string, base: string, noteSlugs: Rea
   return String(unified().use(remarkParse).use(remarkGfm).use(wikilinks).use(remarkRehype).use(rehypeStringify).processSync(markdown));
 }
 
-/** Lesson slugs of a notes folder (file names slugified, as the lesson URLs are). */
-export function noteSlugsIn(notesDir: string): Set<string> {
-  const slugs = new Set<string>();
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.md')) slugs.add(slugifySegment(entry.name.slice(0, -3)));
-    }
-  };
-  walk(notesDir);
-  return slugs;
-}
-
 /**
  * Builds every scenario of `labsDir`. With `lessonsMustExist` (the scenarios' own vault), a link
  * to a lesson that is not there is an error; with another vault (NOTES_DIR), the scenarios still

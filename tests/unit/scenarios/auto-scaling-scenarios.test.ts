@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { buildLabs, noteSlugsIn } from '../../../src/content-pipeline/labs/build-labs.js';
+import { buildLabs } from '../../../src/content-pipeline/labs/build-labs.js';
+import { noteSlugsIn } from '../../../src/content-pipeline/labs/note-slugs.js';
 import type { LabScenario } from '../../../src/content-pipeline/labs/schema.js';
 import type { ApiResult, Cloud } from '../../../src/simulator/index.js';
 import { buildStartingWorld, isGoalMet, settle, startSchema } from '../../../src/simulator/scenarios/index.js';

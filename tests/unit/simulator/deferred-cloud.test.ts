@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { buildLabs, noteSlugsIn } from '../../../src/content-pipeline/labs/build-labs.js';
+import { buildLabs } from '../../../src/content-pipeline/labs/build-labs.js';
+import { noteSlugsIn } from '../../../src/content-pipeline/labs/note-slugs.js';
 import { createCloud, createDeferredCloud, restoreCloud, restoreDeferredCloud } from '../../../src/simulator';
 import { restoreBuiltCloud } from '../../../src/simulator/deferred';
 import { buildStartingWorld, startSchema } from '../../../src/simulator/scenarios/index.js';
