@@ -1,7 +1,8 @@
 /** Shared by the lab package tests: the scenario as the site builds it, and the console as a learner types in it. */
 import { fileURLToPath } from 'node:url';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
-import { buildLabs, noteSlugsIn } from '../../src/content-pipeline/labs/build-labs';
+import { buildLabs } from '../../src/content-pipeline/labs/build-labs';
+import { noteSlugsIn } from '../../src/content-pipeline/labs/note-slugs';
 import type { LabPlaySpec } from '../../src/packaging/lab-package';
 import { buildStartingWorld, startSchema } from '../../src/simulator/scenarios/index';
 

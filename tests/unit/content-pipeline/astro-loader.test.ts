@@ -4,29 +4,22 @@
  * when they changed, so an author saving a note every few seconds is not shown the same lines again.
  */
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { lessonsLoader } from '../../../src/content-pipeline/astro-loader';
+import { withNotesDir } from './helpers';
 
 const ROOT = new URL('../../../', import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'ami-lab-loader-'));
 const vault = join(work, 'vault');
-const savedNotesDir = process.env.NOTES_DIR;
-
-beforeAll(() => {
+withNotesDir(vault, work, () => {
   mkdirSync(vault);
   writeFileSync(join(vault, 'Copying AMIs.md'), 'CopyImage copies an AMI. See [[Sharing AMIs]] and [[Launch permissions]].\n');
   writeFileSync(join(vault, 'Sharing AMIs.md'), 'ModifyImageAttribute shares an AMI.\n');
-  process.env.NOTES_DIR = vault;
-});
-afterAll(() => {
-  if (savedNotesDir === undefined) delete process.env.NOTES_DIR;
-  else process.env.NOTES_DIR = savedNotesDir;
-  rmSync(work, { recursive: true, force: true });
 });
 
 /** One dev server's content layer: a store and a meta store that live across loads, and its log. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { buildVault, type Lesson, type VaultBuild } from '../../../src/content-pipeline/build-lessons';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/vaults/', import.meta.url));
@@ -13,6 +13,24 @@ const written: string[] = [];
 afterAll(() => {
   for (const root of written.splice(0)) rmSync(root, { recursive: true, force: true });
 });
+
+/**
+ * For the tests of one file that run a content loader (which reads the vault from NOTES_DIR):
+ * `prepare` makes the vault, NOTES_DIR points at it, and afterwards NOTES_DIR is as it was and the
+ * test's `work` folder is gone.
+ */
+export function withNotesDir(vault: string, work: string, prepare: () => void): void {
+  const saved = process.env.NOTES_DIR;
+  beforeAll(() => {
+    prepare();
+    process.env.NOTES_DIR = vault;
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.NOTES_DIR;
+    else process.env.NOTES_DIR = saved;
+    rmSync(work, { recursive: true, force: true });
+  });
+}
 
 /** Writes a throwaway vault from `{ path: content }` and returns its folder. */
 export function writeVault(files: Record<string, string | Buffer>): string {

@@ -5,33 +5,25 @@
  * the next load. The project is copied as far as the loader reads it: its scenarios (to edit), and
  * its code through a link (the loader's digest covers the simulator and the labs code).
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { labsLoader } from '../../../src/content-pipeline/labs/astro-loader';
+import { PROJECT_ROOT, withNotesDir } from './helpers';
 
-const PROJECT = fileURLToPath(new URL('../../../', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'ami-lab-labs-loader-'));
 const root = join(work, 'project');
 const labs = join(root, 'content', 'labs');
 const vault = join(work, 'vault');
-const savedNotesDir = process.env.NOTES_DIR;
-
-beforeAll(() => {
+withNotesDir(vault, work, () => {
   mkdirSync(join(root, 'content'), { recursive: true });
-  cpSync(join(PROJECT, 'content', 'labs'), labs, { recursive: true });
-  symlinkSync(join(PROJECT, 'src'), join(root, 'src'));
+  cpSync(join(PROJECT_ROOT, 'content', 'labs'), labs, { recursive: true });
+  symlinkSync(join(PROJECT_ROOT, 'src'), join(root, 'src'));
   mkdirSync(vault);
   writeFileSync(join(vault, 'Unrelated.md'), 'Nothing the labs link to.\n');
-  process.env.NOTES_DIR = vault;
-});
-afterAll(() => {
-  if (savedNotesDir === undefined) delete process.env.NOTES_DIR;
-  else process.env.NOTES_DIR = savedNotesDir;
-  rmSync(work, { recursive: true, force: true });
 });
 
 /** A content layer whose store and meta store live across loads, as Astro keeps them between builds. */
