@@ -9,13 +9,16 @@
  * - the peak memory of the cold build's whole process tree (RSS summed, sampled every 50 ms from
  *   /proc, so Linux only and a lower bound);
  *
- * and prints each time beside the floor of the same run, as a ratio. SIZE is a number of notes (a
+ * and prints each time beside the floor of the same run, as a ratio. Each run also prints the CPU
+ * time (user + system) of the floor and of the cold build's processes, which other tenants of a
+ * shared machine inflate less than they inflate the clock, and the machine's CPU pressure, which
+ * says how much they did. SIZE is a number of notes (a
  * generated vault as varied as a real one: callouts, deep nesting, wikilinks, heading links, image
  * embeds, a missing image, tags, tables, math, comments), `shipped` (content/notes) or `aws`
  * (tests/fixtures/vaults/obsidian-aws, 155 notes). Default: shipped aws 500 2000; add 5000 when
  * the machine has the time. Fixture vaults are copied first: the edit never touches them.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,9 +179,10 @@ function buildSteps(outDir: string): Array<{ env: Record<string, string>; argv: 
   });
 }
 
-/** The cost floor: parse every note with unified, make HTML, write it. Seconds. */
-function parseFloor(vault: string, outDir: string): number {
+/** The cost floor: parse every note with unified, make HTML, write it. Seconds, and CPU seconds. */
+function parseFloor(vault: string, outDir: string): { seconds: number; cpu: number } {
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(remarkMath).use(remarkRehype).use(rehypeStringify);
   mkdirSync(outDir, { recursive: true });
   let n = 0;
@@ -188,7 +192,38 @@ function parseFloor(vault: string, outDir: string): number {
     n += 1;
     writeFileSync(join(outDir, `${n}.html`), html);
   }
-  return (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { seconds: (performance.now() - started) / 1000, cpu: (cpu.user + cpu.system) / 1e6 };
+}
+
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU seconds (user + system) of this process's children that have ended, their own children
+ * included: Linux adds a child's times to its parent's when the parent waits for it. A process
+ * nobody waits for (a helper left running when its parent exits) is not counted: a lower bound.
+ */
+function endedChildrenCpu(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  // The fields after the command name (which may hold spaces) start at field 3: cutime and cstime
+  // are fields 16 and 17.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS;
+}
+
+/** The machine's CPU pressure over the last minute: the share of time some task waited for a CPU. */
+function cpuPressure(): string {
+  try {
+    return `${/avg60=([\d.]+)/.exec(readFileSync('/proc/pressure/cpu', 'utf8'))?.[1] ?? '?'}%`;
+  } catch {
+    return 'unknown';
+  }
 }
 
 function notesIn(vault: string): string[] {
@@ -200,7 +235,9 @@ function notesIn(vault: string): string[] {
 
 interface Run {
   floor: number;
+  floorCpu: number;
   cold: number;
+  coldCpu: number;
   unchanged: number;
   oneNote: number;
   peakMb: number;
@@ -225,15 +262,16 @@ async function measure(size: string): Promise<Run & { notes: number }> {
     const outDir = join(work, 'dist');
     const steps = buildSteps(outDir);
     const floor = parseFloor(vault, join(work, 'floor'));
-    const time = async (): Promise<{ seconds: number; peak: number }> => {
+    const time = async (): Promise<{ seconds: number; cpu: number; peak: number }> => {
       const started = performance.now();
+      const cpuBefore = endedChildrenCpu();
       let peak = 0;
       for (const { env: stepEnv, argv } of steps) {
         // A cache of its own: the benchmark never shares Astro's content store with dist/'s build.
         const env = { ...process.env, ...stepEnv, NOTES_DIR: vault, ASTRO_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' };
         peak = Math.max(peak, await runMeasured(argv[0] as string, argv.slice(1), env));
       }
-      return { seconds: (performance.now() - started) / 1000, peak };
+      return { seconds: (performance.now() - started) / 1000, cpu: endedChildrenCpu() - cpuBefore, peak };
     };
     const cold = await time();
     const pages = countPages(outDir);
@@ -242,7 +280,17 @@ async function measure(size: string): Promise<Run & { notes: number }> {
     const edited = notes[Math.floor(notes.length / 2)] as string;
     appendFileSync(edited, '\nOne more line, written by the benchmark.\n');
     const oneNote = await time();
-    return { notes: notes.length, floor, cold: cold.seconds, unchanged: unchanged.seconds, oneNote: oneNote.seconds, peakMb: cold.peak / 2 ** 20, pages };
+    return {
+      notes: notes.length,
+      floor: floor.seconds,
+      floorCpu: floor.cpu,
+      cold: cold.seconds,
+      coldCpu: cold.cpu,
+      unchanged: unchanged.seconds,
+      oneNote: oneNote.seconds,
+      peakMb: cold.peak / 2 ** 20,
+      pages,
+    };
   } finally {
     rmSync(vault, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
@@ -279,7 +327,7 @@ async function main(): Promise<void> {
       const r = await measure(size);
       results.push(r);
       console.log(
-        `${size} (${r.notes} notes), run ${i + 1}: floor ${r.floor.toFixed(1)} s, cold ${r.cold.toFixed(1)} s, unchanged ${r.unchanged.toFixed(1)} s, one note ${r.oneNote.toFixed(1)} s, peak ${r.peakMb.toFixed(0)} MB, ${r.pages} pages (load ${load()})`,
+        `${size} (${r.notes} notes), run ${i + 1}: floor ${r.floor.toFixed(1)} s (CPU ${r.floorCpu.toFixed(1)} s), cold ${r.cold.toFixed(1)} s (CPU ${r.coldCpu.toFixed(1)} s, ${(r.coldCpu / r.floorCpu).toFixed(1)}× the floor's), unchanged ${r.unchanged.toFixed(1)} s, one note ${r.oneNote.toFixed(1)} s, peak ${r.peakMb.toFixed(0)} MB, ${r.pages} pages (load ${load()}, CPU pressure ${cpuPressure()})`,
       );
     }
     const m = (key: keyof Run) => median(results.map((r) => r[key]));
