@@ -34,11 +34,14 @@ export function labsLoader(): Loader {
       // The scenarios link to the shipped AMI lessons; built over another vault they still work.
       const ownVault = resolve(settings.vaultDir) === resolve(root, 'content', 'notes');
       const base = config.base.endsWith('/') ? config.base : `${config.base}/`;
-      const noteSlugs = noteSlugsIn(settings.vaultDir);
+      // A missing notes folder is the lessons loader's to report, in words.
+      const noteSlugs = existsSync(settings.vaultDir) ? noteSlugsIn(settings.vaultDir) : new Set<string>();
       const inputs = createHash('sha256')
         .update(JSON.stringify({ base, ownVault, noteSlugs: [...noteSlugs].sort() }))
         .update(sourceVersion(root, ['src/content-pipeline/labs', 'src/simulator']));
-      for (const name of readdirSync(labsDir).sort()) inputs.update(`lab ${name}\0`).update(readFileSync(join(labsDir, name)));
+      // The scenarios are the folder's Markdown files (as build-labs.ts reads them).
+      const scenarioFiles = readdirSync(labsDir).filter((file) => file.endsWith('.md'));
+      for (const name of scenarioFiles.sort()) inputs.update(`lab ${name}\0`).update(readFileSync(join(labsDir, name)));
       const digest = inputs.digest('hex');
       const report = (count: number, warnings: number, unchanged: boolean): void => {
         logger.info(`${count} lab scenarios from content/labs${unchanged ? ', unchanged since the last build' : ''}`);
