@@ -6,8 +6,9 @@
  * through Vite costs every build about 0.4 s before the content sync can start (64 modules). So
  * build-labs.ts, which imports it, is loaded only when something the scenarios are made from
  * changed since the last build: their files, the vault's note names (links to lessons), the site's
- * base and the code (this folder, the simulator, the lockfile). Otherwise the content store still
- * holds the scenarios, as Astro keeps it between builds.
+ * base and the code (the content pipeline, whose slugs and settings the labs use, the simulator,
+ * the lockfile). Otherwise the content store still holds the scenarios, as Astro keeps it between
+ * builds.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -38,7 +39,7 @@ export function labsLoader(): Loader {
       const noteSlugs = existsSync(settings.vaultDir) ? noteSlugsIn(settings.vaultDir) : new Set<string>();
       const inputs = createHash('sha256')
         .update(JSON.stringify({ base, ownVault, noteSlugs: [...noteSlugs].sort() }))
-        .update(sourceVersion(root, ['src/content-pipeline/labs', 'src/simulator']));
+        .update(sourceVersion(root, ['src/content-pipeline', 'src/simulator']));
       // The scenarios are the folder's Markdown files (as build-labs.ts reads them).
       const scenarioFiles = readdirSync(labsDir).filter((file) => file.endsWith('.md'));
       for (const name of scenarioFiles.sort()) inputs.update(`lab ${name}\0`).update(readFileSync(join(labsDir, name)));
