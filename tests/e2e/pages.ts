@@ -3,6 +3,17 @@ import { expect, type Page } from '@playwright/test';
 
 export const REFERENCE_LESSON = '/notes/amazon-machine-images-ami/';
 
+/**
+ * Sets the page's clock to noon today, from where it runs on. What is due "today" and "later
+ * today" then holds at any hour: a run a few minutes before midnight saw items scheduled minutes
+ * ahead fall due tomorrow, as they should. Call before the first page is opened.
+ */
+export async function startAtNoon(page: Page): Promise<void> {
+  const noon = new Date();
+  noon.setHours(12, 0, 0, 0);
+  await page.clock.setSystemTime(noon);
+}
+
 /** Axe with every WCAG A/AA rule; returns the violations so a failure names them. */
 export async function axeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { OrderingQuestion } from '../../src/content-pipeline/questions/schema';
-import { axeViolations, ProgressPage } from './pages';
+import { axeViolations, ProgressPage, startAtNoon } from './pages';
 import { answerQuestion, fetchQuestions } from './quiz-helpers';
 
 const SHARING = '/notes/sharing-amis-and-launch-permissions/';
@@ -9,6 +9,7 @@ const MISSED = 'q-ami-share-kms-01';
 test.describe('lesson quiz answers are kept and feed the review', () => {
   test('after a reload the lesson shows the last answers with their feedback; the missed question comes first in review', async ({ page, request }) => {
     const questions = await fetchQuestions(request);
+    await startAtNoon(page);
     await page.goto(SHARING);
     await expect(page.locator('ami-quiz')).toHaveAttribute('data-enhanced', 'true');
     const missed = page.locator(`.quiz-item[data-qid="${MISSED}"]`);
@@ -50,7 +51,7 @@ test.describe('lesson quiz answers are kept and feed the review', () => {
     await expect(page.locator('[data-reviews-due]')).toContainText('0 due now, 2 more later today, 18 new to start today.');
 
     // Two minutes later the missed question (Again: one minute) is due; the right one (Good: ten) is not yet.
-    await page.clock.setSystemTime(new Date(Date.now() + 2 * 60_000));
+    await page.clock.setSystemTime(new Date((await page.evaluate(() => Date.now())) + 2 * 60_000));
     await page.goto('/review/');
     await expect(page.getByText('1 due, 18 new. 1 more due later today.')).toBeVisible();
     await expect(page.getByText('Item 1 of 19')).toBeVisible();

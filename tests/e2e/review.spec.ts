@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { axeViolations } from './pages';
+import { axeViolations, startAtNoon } from './pages';
 
 test.describe('spaced review', () => {
   test("a review session shows each rating's interval, then the next due dates; home counts what is due", async ({ page }) => {
+    await startAtNoon(page);
     await page.goto('/');
     await expect(page.locator('[data-review-due]')).toHaveText(/^20 items due for review today \(0 due, 20 new\)\.$/);
 
