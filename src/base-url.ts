@@ -3,4 +3,6 @@
  * every link and fetch the pages and islands make. Vite replaces `import.meta.env.BASE_URL` at build
  * time, so this is a constant in both the server and the browser bundles.
  */
-export const siteBase: string = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+import { withTrailingSlash } from './shared/trailing-slash';
+
+export const siteBase: string = withTrailingSlash(import.meta.env.BASE_URL);

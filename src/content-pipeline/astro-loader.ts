@@ -15,6 +15,7 @@ import { isScored } from './questions/schema';
 import { type AuthorProblem, formatProblems, summarizeProblems } from './report';
 import { readVaultSettings } from './settings';
 import { sourceVersion } from './source-version';
+import { withTrailingSlash } from '../shared/trailing-slash';
 
 /**
  * An error for the author, not the developer: the message names the note, file and line, and the
@@ -30,10 +31,10 @@ function authorError(message: string): Error {
 /**
  * What the lessons are made from, as one digest: every note's text, every other vault file's size
  * and date (attachments are published as they are), the vault's settings files, the pipeline's own
- * code and the build settings. When it matches the digest of the last load, the content store
+ * code (`code`, see pipelineVersion) and the build settings. When it matches the digest of the last load, the content store
  * already holds these lessons and the pipeline does not run at all.
  */
-function inputsDigest(vaultDir: string, projectRoot: string, options: unknown, generateDigest: (data: string) => string): string {
+function inputsDigest(vaultDir: string, options: unknown, code: string, generateDigest: (data: string) => string): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(options));
   const walk = (root: string, relativeDir: string, visit: (path: string, full: string) => void): void => {
@@ -61,7 +62,7 @@ function inputsDigest(vaultDir: string, projectRoot: string, options: unknown, g
   for (const settings of ['.obsidian/app.json', '.obsidian/plugins/obsidian-spaced-repetition/data.json']) {
     if (existsSync(join(vaultDir, settings))) hash.update(`${settings}\0`).update(readFileSync(join(vaultDir, settings)));
   }
-  hash.update(pipelineVersion(projectRoot));
+  hash.update(code);
   return generateDigest(hash.digest('hex'));
 }
 
@@ -98,7 +99,7 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   const settings = readVaultSettings(process.env, fileURLToPath(config.root));
   const options = {
     vaultDir: settings.vaultDir,
-    base: config.base.endsWith('/') ? config.base : `${config.base}/`,
+    base: withTrailingSlash(config.base),
     strictLineBreaks: settings.strictLineBreaks,
     singleDollarMath: settings.singleDollarMath,
   };
@@ -107,7 +108,9 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   const manifestFile = join(cacheDir, ATTACHMENT_MANIFEST);
   const quizzesFile = join(cacheDir, LESSON_QUIZZES_MANIFEST);
   if (!existsSync(settings.vaultDir)) throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
-  const inputs = inputsDigest(settings.vaultDir, fileURLToPath(config.root), options, generateDigest);
+  // The pipeline's code is read once a load: it keys both the load's inputs and the per-note cache.
+  const code = pipelineVersion(fileURLToPath(config.root));
+  const inputs = inputsDigest(settings.vaultDir, options, code, generateDigest);
   // In `npm run dev`, a reload whose problems are the ones the last load listed prints only its
   // summary: an author saving a note every few seconds sees each problem once, not twenty lines a
   // save. A build, and the first load of a dev server, always list them.
@@ -134,7 +137,7 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
     // Each note's parse and rendering are kept between builds, for as long as the code is the same.
     build = buildVault({
       ...options,
-      cache: { file: join(cacheDir, 'lesson-pipeline.bin'), version: `${pipelineVersion(fileURLToPath(config.root))}\0${JSON.stringify(options)}` },
+      cache: { file: join(cacheDir, 'lesson-pipeline.bin'), version: `${code}\0${JSON.stringify(options)}` },
     });
   } catch (error) {
     if (error instanceof NoteBuildError) {

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { LESSON_QUIZZES_MANIFEST } from '../content-pipeline/loader-handoff';
+import { withTrailingSlash } from '../shared/trailing-slash';
 
 /** The embed page's path under the site base. */
 const EMBED_PAGE = 'embed/lesson/';
@@ -40,7 +41,7 @@ export function lessonEmbeds(): AstroIntegration {
     hooks: {
       'astro:config:done': ({ config }) => {
         cacheDir = config.cacheDir;
-        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        base = withTrailingSlash(config.base);
         publishedAtOnce = Math.max(1, config.build.concurrency);
       },
       'astro:server:setup': ({ server }) => {

@@ -14,6 +14,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { ATTACHMENT_MANIFEST } from '../content-pipeline/loader-handoff';
+import { withTrailingSlash } from '../shared/trailing-slash';
 
 interface Manifest {
   vaultDir: string;
@@ -80,7 +81,7 @@ export function vaultAttachments(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         cacheDir = config.cacheDir;
         outDir = config.outDir;
-        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        base = withTrailingSlash(config.base);
       },
       'astro:server:setup': ({ server }) => {
         server.middlewares.use((req, res, next) => {

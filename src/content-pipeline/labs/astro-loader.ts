@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { readVaultSettings } from '../settings';
 import { sourceVersion } from '../source-version';
+import { withTrailingSlash } from '../../shared/trailing-slash';
 import { noteSlugsIn } from './note-slugs';
 
 export function labsLoader(): Loader {
@@ -34,7 +35,7 @@ export function labsLoader(): Loader {
       const settings = readVaultSettings(process.env, root);
       // The scenarios link to the shipped AMI lessons; built over another vault they still work.
       const ownVault = resolve(settings.vaultDir) === resolve(root, 'content', 'notes');
-      const base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+      const base = withTrailingSlash(config.base);
       // A missing notes folder is the lessons loader's to report, in words.
       const noteSlugs = existsSync(settings.vaultDir) ? noteSlugsIn(settings.vaultDir) : new Set<string>();
       const inputs = createHash('sha256')
