@@ -28,6 +28,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeServiceWorker } from './generate-service-worker.mjs';
+import { indexSearch } from './search-index.mjs';
 
 // Memory allocators (set for Astro's process only; each measured on a 2,000-note build, peak RSS of
 // Astro's process): glibc's malloc keeps a heap per thread that touched it, and two arenas are
@@ -115,7 +116,8 @@ function codeFingerprint() {
  * Removes what an earlier build left in `dir` and this one did not write: every file older than
  * `since`, except the pages Astro's incremental build kept in place (they are listed in its
  * manifest, incremental-build.json in the cache folder), then the folders left empty. A note that
- * was deleted or renamed loses its pages here, and old bundles and search fragments go too.
+ * was deleted or renamed loses its pages here, and old bundles go too (the search index's own
+ * files are left to its step, see search-index.mjs).
  */
 function removeStale(dir, since, keep) {
   let removed = 0;
@@ -152,32 +154,6 @@ function keptPages(cacheDir) {
     // No manifest: no page was kept, every page was written by this build.
   }
   return keep;
-}
-
-/**
- * Pagefind's index of the lessons (only lesson pages are searchable, data-pagefind-body; the rest
- * need not be read at all), through its Node API. The last build's index is removed first and
- * Pagefind writes the new one itself: its files are named by their content, so an old index would
- * otherwise leave its files behind. (Taking the files back through the API and writing only the
- * changed ones, as builds did before, cost 0.9 s at 2,000 notes, most of it moving 2,048 files
- * from Pagefind's process to this one; Pagefind writing them costs about a third of that.)
- */
-async function indexSearch(outDir) {
-  const started = performance.now();
-  const pagefind = await import('pagefind');
-  try {
-    const { index, errors } = await pagefind.createIndex({});
-    if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: outDir, glob: 'notes/**/*.html' });
-    if (added.errors.length > 0) throw new Error(`pagefind: ${added.errors.join('; ')}`);
-    const bundle = join(outDir, 'pagefind');
-    rmSync(bundle, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: bundle });
-    if (written.errors.length > 0) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-    console.log(`pagefind: ${added.page_count} pages indexed, ${walk(bundle).length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  } finally {
-    await pagefind.close();
-  }
 }
 
 /**
@@ -240,9 +216,12 @@ async function buildAll(codeChanged) {
   // keeps this build's own files, and is far shorter than the checks above take.
   const since = Date.now() - 50;
   await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], { ...ALLOCATOR_ENV, ...process.env, AMI_LAB_KEEP_OUTDIR: keepOutDir ? '1' : '' });
-  // The search index is replaced whole below: leave it to that step.
+  // The search index step removes what its last index used and this one does not: leave it pagefind/.
   if (keepOutDir) removeStale(outDir, since, new Set([...keptPages(cacheDir), ...walk(join(outDir, 'pagefind')).map((file) => `pagefind/${file}`)]));
-  await indexSearch(outDir);
+  const searchStarted = performance.now();
+  const search = await indexSearch(outDir, { fresh: !keepOutDir || codeChanged });
+  const over = search.fresh ? '' : ` (written over the last index, ${search.removed} of its files removed)`;
+  console.log(`pagefind: ${search.pages} pages indexed, ${search.files} files${over} in ${((performance.now() - searchStarted) / 1000).toFixed(1)} s`);
   const rawBase = process.env.SITE_BASE ?? '/';
   const { count, bytes } = writeServiceWorker(outDir, rawBase.endsWith('/') ? rawBase : `${rawBase}/`);
   console.log(`service worker: ${outDir}/sw.js precaches ${count} files (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
