@@ -5,9 +5,16 @@
  * A rebuild writes the new index over the last one. Pagefind names its fragment, index, filter and
  * meta files by their content and does not write such a file again when one of that name exists
  * (it would hold the same bytes), so after a one-note edit it compresses and writes a handful of
- * files where a fresh index cost it all 2,048 (2,000 notes: 0.4 s instead of 1.3–1.7 s). What it no
- * longer uses is then removed here: every file this run did not write and the new index does not
- * name (see removeUnused), so the folder ends exactly as a cold build leaves it.
+ * files where a fresh index cost it all 2,048 (2,000 notes: its write took 0.4 s instead of
+ * 0.8–1.7 s). What it no longer uses is then removed here: every file this run did not write and
+ * the new index does not name (see removeUnused), so the folder ends exactly as a cold build
+ * leaves it.
+ *
+ * A name is the first 7 hex digits of its content's hash. A kept file could hold other content
+ * only if a new file's digits matched those of an old file the new index dropped (a changed or
+ * deleted page's): a handful of names against a handful, among 2^28. Two files of one build that
+ * share digits get a longer name, and a lengthened name is the one case that can hand a kept
+ * name to other content, so it always gives a fresh index (see removeUnused).
  *
  * `fresh` empties the folder first: a cold build, FULL_BUILD=1, and any build after the project's
  * code or lockfile changed (a new Pagefind may name or lay out its files differently) or after a
@@ -72,6 +79,10 @@ export async function indexSearch(outDir, { fresh }) {
  * Returns ok: false, having removed nothing, when the index cannot be read back as expected (the
  * entry or a meta file missing or unreadable, or fewer fragments named than pages indexed): a new
  * Pagefind may store its names otherwise, and removing a file the index needs would break search.
+ * Also when a file's name is longer than Pagefind's usual 7 digits: it lengthens a name when two
+ * files of one build would share it, so the next build, colliding otherwise, can give the short
+ * name to other content, and the file kept under it would be the wrong one (a case Pagefind's own
+ * source notes). Only a fresh index is certain then.
  * @param {string} bundle
  * @param {number} since
  * @returns {{ ok: true; removed: number } | { ok: false }}
@@ -99,6 +110,7 @@ export function removeUnused(bundle, since) {
 
   const unused = [];
   let fragmentsNamed = 0;
+  let lengthened = false;
   const visit = (relativeDir) => {
     for (const entry of readdirSync(join(bundle, relativeDir), { withFileTypes: true })) {
       const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
@@ -106,13 +118,14 @@ export function removeUnused(bundle, since) {
         visit(path);
         continue;
       }
+      if (relativeDir !== '' && /_[0-9a-f]{8,}\./.test(entry.name)) lengthened = true;
       const isNamed = relativeDir === '' ? metaNames.has(entry.name) : named(entry.name);
       if (isNamed && relativeDir === 'fragment') fragmentsNamed += 1;
       if (!isNamed && statSync(join(bundle, path)).mtimeMs < since) unused.push(path);
     }
   };
   visit('');
-  if (fragmentsNamed < pageCount) return { ok: false };
+  if (fragmentsNamed < pageCount || lengthened) return { ok: false };
   for (const path of unused) rmSync(join(bundle, path), { force: true });
   for (const entry of readdirSync(bundle, { withFileTypes: true })) {
     if (entry.isDirectory() && readdirSync(join(bundle, entry.name)).length === 0) rmdirSync(join(bundle, entry.name));

@@ -91,6 +91,19 @@ describe('the search index written over the last one', () => {
     expect(readdirSync(bundle).filter((name) => name.endsWith('.pf_meta'))).toHaveLength(1);
   });
 
+  test('a name Pagefind lengthened, in this index or the last, means a fresh index', async () => {
+    const site = join(work, 'lengthened-site');
+    writeLesson(site, 'ami', 'An Amazon Machine Image is a template for launching instances.');
+    await indexSearch(site, { fresh: true });
+    const bundle = join(site, 'pagefind');
+    // Two fragments of one build once shared seven digits: the next build may give the short name to
+    // the other page, and the file kept under it would be the wrong page's.
+    writeOld(join(bundle, 'fragment', 'en_00000000.pf_fragment'), 'from an older index');
+    expect(removeUnused(bundle, Date.now() - 60_000)).toEqual({ ok: false });
+    expect((await indexSearch(site, { fresh: false })).fresh).toBe(true);
+    expect(readdirSync(join(bundle, 'fragment'))).toHaveLength(1);
+  });
+
   test('an index it cannot read back is left whole and written again from scratch', async () => {
     const site = join(work, 'unreadable-site');
     writeLesson(site, 'ami', 'An Amazon Machine Image is a template for launching instances.');
