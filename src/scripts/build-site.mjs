@@ -216,7 +216,7 @@ async function buildAll(codeChanged) {
   // keeps this build's own files, and is far shorter than the checks above take.
   const since = Date.now() - 50;
   await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], { ...ALLOCATOR_ENV, ...process.env, AMI_LAB_KEEP_OUTDIR: keepOutDir ? '1' : '' });
-  // The search index step removes what its last index used and this one does not: leave it pagefind/.
+  // pagefind/ is left to the search index step, which removes what the last index used and this one does not.
   if (keepOutDir) removeStale(outDir, since, new Set([...keptPages(cacheDir), ...walk(join(outDir, 'pagefind')).map((file) => `pagefind/${file}`)]));
   const searchStarted = performance.now();
   const search = await indexSearch(outDir, { fresh: !keepOutDir || codeChanged });
