@@ -63,9 +63,9 @@ export default defineConfig({
   // bare `astro build` empties the folder first, as Astro always does.
   vite: { build: { emptyOutDir: process.env.AMI_LAB_KEEP_OUTDIR !== '1' } },
   experimental: {
-    // A rebuild renders again only the pages whose data or code changed: lesson pages return a
-    // `cacheKey` from getStaticPaths() (src/pages/notes/), and the rest are copied from the last
-    // build's output kept in the cache folder.
+    // A rebuild leaves a page as the last build wrote it when its code and its `cacheKey` (from
+    // getStaticPaths(), see src/data/page-cache-key.ts) are unchanged: lessons, tags, tag quizzes
+    // and labs have one. The few pages without parameters (home, exam, search…) render every time.
     incrementalBuild: true,
   },
 });

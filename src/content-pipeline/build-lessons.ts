@@ -38,7 +38,19 @@ import { remarkObsidianInlineMath } from './obsidian/math';
 import { transformHighlights } from './obsidian/highlights';
 import { transformInlineTags } from './obsidian/tags';
 import { transformMarkdownLinks, transformWikilinks } from './obsidian/wikilinks';
-import { assembleVaultQuestions, detachQuizCallouts, isQuestionFile, parseVaultAuthored, type AuthoredVault, type Question } from './questions';
+import {
+  assembleVaultQuestions,
+  detachQuizCallouts,
+  isQuestionFile,
+  parseAuthoredQuestions,
+  parseVaultAuthored,
+  readNote,
+  type AuthoredResult,
+  type AuthoredVault,
+  type NoteReadings,
+  type Question,
+  type QuestionNote,
+} from './questions';
 import { WARNING_KINDS, type AuthorProblem } from './report';
 import { dropUnclosedRawText, rehypeSafeLesson } from './sanitize';
 import { slugifyPath } from './slug';
@@ -73,13 +85,16 @@ export interface PipelineOptions {
 }
 
 /**
- * What a build keeps of each note for the next: its pass-1 result (tree, properties, headings and
- * block ids, serialised with node:v8, which keeps the block map pointing into the tree), keyed by
- * the note's text; and its rendering (HTML and everything else pass 2 found), keyed by what that
- * rendering read: the note's text, the vault's names and settings (`key`), the headings and block
- * ids of each note it linked to (`facts`) and the text of each note it embedded (`sources`). The
- * cross-note steps (backlinks, questions) always run again over every note, so their output is
- * the same as a cold build's.
+ * What a build keeps of each note for the next: its pass-1 result, keyed by the note's text, in two
+ * parts serialised with node:v8: the properties, headings and block ids, which every build reads of
+ * every note, and the tree with its block map (node:v8 keeps the map pointing into the tree), which
+ * is read back only for a note that is rendered, embedded or read for questions again. Then its
+ * rendering (HTML and everything else pass 2 found), keyed by what that rendering read: the note's
+ * text, the vault's names and settings (`key`), the headings and block ids of each note it linked
+ * to (`facts`) and the text of each note it embedded (`sources`). And what the questions read of
+ * it alone: its authored questions and what the generators read of its tree (readNote). The
+ * cross-note steps (backlinks, duplicate question ids, generating and keying the questions) always
+ * run again over every note, so their output is the same as a cold build's.
  */
 interface PipelineCache {
   version: string;
@@ -88,8 +103,13 @@ interface PipelineCache {
 
 interface CachedNote {
   hash: string;
+  facts: Uint8Array;
   parsed: Uint8Array;
   render?: CachedRender;
+  /** The note's authored questions, keyed by its text and what they name it by (path, slug, title). */
+  authored?: { key: string; result: Uint8Array };
+  /** What the question generators read of the tree, keyed by the study settings. */
+  readings?: { key: string; value: Uint8Array };
 }
 
 interface CachedRender {
@@ -170,7 +190,32 @@ export interface ParsedNote {
   frontmatter: NoteFrontmatter;
   headings: HeadingInfo[];
   blocks: Map<string, RootContent>;
+  /** The keys of `blocks`, which a kept note has without reading its tree back. */
+  blockIds: string[];
   source: string;
+}
+
+/** A kept note's pass-1 result: its facts at once, its tree and block map when first read. */
+function keptParse(note: IndexedNote, source: string, entry: CachedNote): ParsedNote {
+  const { frontmatter, headings, blockIds } = deserialize(entry.facts) as Pick<ParsedNote, 'frontmatter' | 'headings' | 'blockIds'>;
+  let body: Pick<ParsedNote, 'tree' | 'blocks'> | undefined;
+  const read = () => {
+    body ??= deserialize(entry.parsed) as Pick<ParsedNote, 'tree' | 'blocks'>;
+    return body;
+  };
+  return {
+    note,
+    source,
+    frontmatter,
+    headings,
+    blockIds,
+    get tree() {
+      return read().tree;
+    },
+    get blocks() {
+      return read().blocks;
+    },
+  };
 }
 
 export interface VaultBuild {
@@ -264,7 +309,7 @@ export function parseNote(note: IndexedNote, source: string, parser: ReturnType<
   }
   const headings = assignHeadingIds(tree);
   const blocks = extractBlockIds(tree);
-  return { ok: true, parsed: { note, tree, frontmatter, headings, blocks, source } };
+  return { ok: true, parsed: { note, tree, frontmatter, headings, blocks, blockIds: [...blocks.keys()], source } };
 }
 
 /** The nodes a transclusion shows: the whole note, one heading's section, or one block. */
@@ -322,8 +367,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     const hash = digestOf(source);
     const hit = previous.get(note.path);
     if (hit?.hash === hash) {
-      const { tree, frontmatter, headings, blocks } = deserialize(hit.parsed) as Omit<ParsedNote, 'note' | 'source'>;
-      parsed.set(note.path, { note, tree, frontmatter, headings, blocks, source });
+      parsed.set(note.path, keptParse(note, source, hit));
       kept.set(note.path, hit);
       continue;
     }
@@ -331,8 +375,8 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     const result = parseNote(note, source, parser);
     if (result.ok) {
       parsed.set(note.path, result.parsed);
-      const { tree, frontmatter, headings, blocks } = result.parsed;
-      if (options.cache) kept.set(note.path, { hash, parsed: serialize({ tree, frontmatter, headings, blocks }) });
+      const { tree, frontmatter, headings, blocks, blockIds } = result.parsed;
+      if (options.cache) kept.set(note.path, { hash, facts: serialize({ frontmatter, headings, blockIds }), parsed: serialize({ tree, blocks }) });
     } else errors.push(result.problem);
   }
   previous.clear();
@@ -354,7 +398,28 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   // and the valid ones' callouts move from the lesson body into the lesson quiz.
   let authored: AuthoredVault | undefined;
   if (options.questions !== false) {
-    authored = parseVaultAuthored([...parsed.values()].map((p) => ({ path: p.note.path, slug: p.note.slug, title: p.frontmatter.title ?? p.note.name, tags: [], tree: p.tree })));
+    // A kept note's tree is read back only if its questions are parsed again (see authoredOf).
+    const notes = [...parsed.values()].map((p) => ({
+      path: p.note.path,
+      slug: p.note.slug,
+      title: p.frontmatter.title ?? p.note.name,
+      tags: [],
+      get tree() {
+        return p.tree;
+      },
+    }));
+    const authoredOf = (note: QuestionNote): AuthoredResult => {
+      const entry = kept.get(note.path);
+      const key = entry ? digestOf(JSON.stringify([entry.hash, note.slug, note.title, note.tags])) : '';
+      if (entry?.authored?.key === key) return deserialize(entry.authored.result) as AuthoredResult;
+      const result = parseAuthoredQuestions(note);
+      if (entry) {
+        entry.authored = { key, result: serialize(result) };
+        cacheChanged = true;
+      }
+      return result;
+    };
+    authored = parseVaultAuthored(notes, authoredOf);
     if (authored.problems.length > 0) throw new NoteBuildError(authored.problems);
   }
 
@@ -394,7 +459,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
       },
       blockIdsOf: (path) => {
         sink.reads.facts.add(path);
-        return new Set(parsed.get(path)?.blocks.keys() ?? []);
+        return new Set(parsed.get(path)?.blockIds);
       },
       noteUrl,
       attachmentUrl: toAttachmentUrl,
@@ -448,7 +513,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     let digest = factsDigests.get(path);
     if (digest === undefined) {
       const p = parsed.get(path);
-      digest = p ? digestOf(JSON.stringify([p.headings, [...p.blocks.keys()]])) : '';
+      digest = p ? digestOf(JSON.stringify([p.headings, p.blockIds])) : '';
       factsDigests.set(path, digest);
     }
     return digest;
@@ -537,7 +602,6 @@ export function buildVault(options: PipelineOptions): VaultBuild {
       questions: [],
     });
   }
-  if (options.cache && cacheChanged) writePipelineCache(options.cache, kept);
   const byPath = new Map(lessons.map((l) => [l.path, l]));
   for (const lesson of lessons) {
     for (const target of lesson.linksTo) {
@@ -546,14 +610,27 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     }
   }
   if (options.questions !== false) {
+    const settings = readStudySettings(options.vaultDir);
+    const settingsKey = digestOf(JSON.stringify(settings));
+    const readingsOf = (path: string): NoteReadings => {
+      const entry = kept.get(path);
+      if (entry?.readings?.key === settingsKey) return deserialize(entry.readings.value) as NoteReadings;
+      const readings = readNote(parsed.get(path)?.tree ?? { type: 'root', children: [] }, settings);
+      if (entry) {
+        entry.readings = { key: settingsKey, value: serialize(readings) };
+        cacheChanged = true;
+      }
+      return readings;
+    };
     const questions = assembleVaultQuestions(
-      lessons.map((l) => ({ ...l, tree: parsed.get(l.path)?.tree ?? { type: 'root', children: [] }, source: parsed.get(l.path)?.source })),
+      lessons.map((l) => ({ ...l, readings: readingsOf(l.path), source: parsed.get(l.path)?.source })),
       authored,
       corrections,
-      readStudySettings(options.vaultDir),
+      settings,
     );
     for (const lesson of lessons) lesson.questions = questions.get(lesson.path) ?? [];
   }
+  if (options.cache && cacheChanged) writePipelineCache(options.cache, kept);
   return {
     lessons,
     parsed,

@@ -139,8 +139,6 @@ function readExplanation(paragraphs: readonly Paragraph[], problem: (line: numbe
 export interface AuthoredResult {
   questions: Question[];
   problems: AuthorProblem[];
-  /** The callouts that became quiz questions (to take them out of the lesson body). */
-  callouts: Blockquote[];
   /** Every question callout's id and line, valid or not (for the vault-wide duplicate check). */
   ids: Array<{ id: string; line: number }>;
 }
@@ -152,7 +150,6 @@ export interface AuthoredResult {
 export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
   const questions: Question[] = [];
   const problems: AuthorProblem[] = [];
-  const callouts: Blockquote[] = [];
   const ids: Array<{ id: string; line: number }> = [];
   let heading: { text: string; id: string } | null = null;
   const problem = (line: number, target: string, message: string) => problems.push({ kind: 'malformed-question', file: note.path, line, target, message });
@@ -199,7 +196,6 @@ export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
       else if (new Set(items.map((i) => i.text.toLowerCase())).size !== items.length)
         problem(line, label, 'ordering question has two items with the same text, so the order is ambiguous');
       else questions.push({ ...base, kind: 'ordering', items });
-      callouts.push(node);
       continue;
     }
     if (!taskList) {
@@ -227,9 +223,8 @@ export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
     if (problems.length > before) continue;
     const trueFalse = options.length === 2 && options.every((o) => /^(true|false)$/i.test(o.text));
     questions.push(trueFalse ? { ...base, kind: 'truefalse', options, choose: 1 } : { ...base, kind: 'choice', options, choose: correct });
-    callouts.push(node);
   }
-  return { questions, problems, callouts, ids };
+  return { questions, problems, ids };
 }
 
 /** `==term==` spans as [before, term, after] pieces of a plain line (wikilinks shown as text). */

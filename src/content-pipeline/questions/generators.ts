@@ -1,26 +1,7 @@
-/**
- * Generated questions, from the structure a note already has:
- *
- * - exam facts (exam callouts and exam headings, see exam-material.ts): a cloze on the term the
- *   author marked (==highlight== or **bold**) or on the one quantity the fact states;
- * - `**Term**: definition` lines that stand side by side: "which term matches …?" with the
- *   siblings as options, or a true/false whose false twin puts a sibling's definition in place of
- *   the right one; a lone definition becomes a card;
- * - sibling headings of one kind ("S3 Standard", "S3 Glacier …"): "which one …?";
- * - misconceptions the author wrote ("Myth: …", "Misconception: …"): a true/false keyed False;
- * - steps under a heading that names a process, or written as a sequence (a → b → c): ordering.
- *
- * The rule for every generator is "sound or nothing": a question is made only when its answer
- * follows from the note by a rule we trust, and a candidate that does not fit is skipped with a
- * reason (shown by `notes:check --questions`), never bent into shape. Statements are never
- * negated: "X is not Y" is won by spotting the inserted "not". Every stem names its subject
- * (note and section), because a quiz shows questions away from their note.
- */
-import type { List } from 'mdast';
 import type { StudySettings } from '../study-settings';
 import type { Question } from './schema';
-import { findHighlights, type QuestionNote } from './authored';
-import { isExamHeading, nonStudyReason, sectionsWithPath, subjectOf, type HeadingRef } from './exam-material';
+import { findHighlights } from './authored';
+import { isExamHeading, nonStudyReason, subjectOf, type HeadingRef } from './exam-material';
 import { attributeComparisons, isFacetLabel, tableQuestions } from './comparisons';
 import {
   base,
@@ -32,10 +13,8 @@ import {
   type DistractorUse,
   exclusive,
   inWalkthrough,
-  itemFirstLine,
   labelKey,
   labelOf,
-  lineOf,
   type Maker,
   markUsed,
   mentions,
@@ -45,8 +24,6 @@ import {
   pickLeastUsed,
   PRONOUN_START,
   readDefinition,
-  readLines,
-  readTables,
   restatesLabel,
   sameStem,
   sentence,
@@ -56,7 +33,7 @@ import {
   type TrueFalseDraft,
   type GeneratorNote,
 } from './generator-kit';
-import { plainOf, stableHash, stripMarkup, toPlain, wordCount } from './text';
+import { stableHash, stripMarkup, toPlain, wordCount } from './text';
 
 export { SKIP_REASONS, type DistractorUse, type GeneratorNote, type NoteGeneration, type SkippedCandidate, type TrueFalseDraft } from './generator-kit';
 
@@ -438,19 +415,6 @@ function siblingHeadings(m: Maker, lines: NoteLine[]): void {
   }
 }
 
-function stepLabels(list: List): string[] {
-  const labels = list.children.map((item) => {
-    const first = item.children[0];
-    return first?.type === 'paragraph' ? (plainOf(first.children).split('\n')[0]?.trim() ?? '') : '';
-  });
-  if (new Set(labels.map((l) => l.toLowerCase())).size === labels.length) return labels;
-  // Repeated step names ("Launch" … "Launch"): each step's first sub-point tells them apart.
-  return list.children.map((item, i) => {
-    const sub = item.children.find((c): c is List => c.type === 'list')?.children[0]?.children[0];
-    return sub?.type === 'paragraph' ? `${labels[i]}: ${plainOf(sub.children)}` : (labels[i] ?? '');
-  });
-}
-
 function orderingQuestion(m: Maker, steps: string[], at: { line: number; path: HeadingRef[] }, stem: (context: string) => string, seed: string): void {
   if (steps.length < 3 || steps.length > 10) {
     m.skip('list-size', at.line, steps.join(' → '));
@@ -487,14 +451,10 @@ function orderingQuestion(m: Maker, steps: string[], at: { line: number; path: H
 }
 
 function orderedLists(m: Maker): void {
-  for (const { node, path } of sectionsWithPath(m.note.tree.children)) {
-    if (node.type !== 'list' || !node.ordered) continue;
+  for (const { line, path, steps, linksOnly } of m.note.readings.numberedLists) {
     const heading = path[path.length - 1];
-    const at = { line: lineOf(node), path };
-    // "Add the launch permission:" introduces its own sub-list; the step is the words before the colon.
-    const steps = stepLabels(node).map((s) => toPlain(s).replace(/\s*:$/, ''));
-    const raw = node.children.map((item) => itemFirstLine(item));
-    if (raw.every((s) => /^\s*(?:\[\[[^\]]+\]\]|\[[^\]]+\]\([^)]+\))\s*$/.test(s))) {
+    const at = { line, path };
+    if (linksOnly) {
       m.skip('link-list', at.line, steps.join('; '));
       continue;
     }
@@ -621,10 +581,10 @@ export interface VaultContext {
  * Under how many different headings of the vault each bold label occurs. "Use case" or "Cost"
  * under ten services is an aspect every subject has; "Member accounts" under one heading is a name.
  */
-export function vaultLabelSpread(notes: Iterable<QuestionNote>, settings: StudySettings): Map<string, number> {
+export function vaultLabelSpread(notes: Iterable<Pick<GeneratorNote, 'path' | 'readings'>>): Map<string, number> {
   const places = new Map<string, Set<string>>();
   for (const note of notes) {
-    for (const l of readLines(note, settings)) {
+    for (const l of note.readings.lines) {
       const label = labelOf(l.markup);
       if (!label) continue;
       const key = labelKey(label);
@@ -669,7 +629,7 @@ export function generateNoteQuestions(note: GeneratorNote, settings: StudySettin
     },
     skip,
   };
-  const lines = readLines(note, settings);
+  const lines = note.readings.lines;
 
   const groups = new Map<string, Definition[]>();
   const mappings = new Map<string, Mapping[]>();
@@ -723,7 +683,7 @@ export function generateNoteQuestions(note: GeneratorNote, settings: StudySettin
   );
   tableQuestions(
     m,
-    readTables(note, settings).filter((t) => !inWalkthrough(note.title, t.path)),
+    note.readings.tables.filter((t) => !inWalkthrough(note.title, t.path)),
   );
   siblingHeadings(m, lines);
   orderedLists(m);

@@ -13,11 +13,13 @@ import { isQuestionFile, resolveQuestionFile } from './question-files';
 import { DEFAULT_STUDY_SETTINGS, type StudySettings } from '../study-settings';
 import { nonStudyReason, subjectOf } from './exam-material';
 import { generateNoteQuestions, keyTrueFalse, vaultLabelSpread, type SkippedCandidate, type VaultContext } from './generators';
+import { readNote, type NoteReadings } from './generator-kit';
 import { parseSrCards } from './sr-cards';
 import type { Question } from './schema';
 
 export * from './schema';
-export type { QuestionNote } from './authored';
+export { parseAuthoredQuestions, type AuthoredResult, type QuestionNote } from './authored';
+export { readNote, type NoteReadings } from './generator-kit';
 export { isQuestionFile } from './question-files';
 export { SKIP_REASONS, type SkippedCandidate } from './generators';
 export { nonStudyReason } from './exam-material';
@@ -34,7 +36,7 @@ export interface AuthoredVault {
  * Question files (see question-files.ts) are parsed as their note's: their questions are added
  * to that note's, after its own, while their problems keep the question file's path and line.
  */
-export function parseVaultAuthored(notes: Iterable<QuestionNote>): AuthoredVault {
+export function parseVaultAuthored(notes: Iterable<QuestionNote>, parse: (note: QuestionNote) => AuthoredResult = parseAuthoredQuestions): AuthoredVault {
   const byPath = new Map<string, AuthoredResult>();
   const problems: AuthorProblem[] = [];
   const firstSeen = new Map<string, { file: string; line: number }>();
@@ -53,7 +55,7 @@ export function parseVaultAuthored(notes: Iterable<QuestionNote>): AuthoredVault
       parseAs = { ...note, slug: target.note.slug, title: target.note.title, tags: target.note.tags };
       targetPath = target.note.path;
     }
-    const result = parseAuthoredQuestions(parseAs);
+    const result = parse(parseAs);
     problems.push(...result.problems);
     // Broken questions count too: two callouts sharing an id are a problem even if one is malformed.
     const duplicates = new Set<string>();
@@ -78,7 +80,7 @@ export function parseVaultAuthored(notes: Iterable<QuestionNote>): AuthoredVault
       continue;
     }
     const path = targetPath;
-    const own = byPath.get(path) ?? { questions: [], problems: [], callouts: [], ids: [] };
+    const own = byPath.get(path) ?? { questions: [], problems: [], ids: [] };
     own.questions.push(...result.questions.map((q) => ({ ...q, source: { ...q.source, path } })));
     own.problems.push(...result.problems);
     byPath.set(path, own);
@@ -124,7 +126,13 @@ export function detachQuizCallouts(tree: Root, ids: ReadonlySet<string>): void {
   });
 }
 
-export interface QuestionLesson {
+/**
+ * A lesson as question assembly takes it: with its tree, or with what the generators read of it
+ * (readNote, for the same study settings), which the pipeline keeps between builds.
+ */
+export type QuestionLesson = QuestionLessonFacts & ({ tree: Root } | { readings: NoteReadings });
+
+interface QuestionLessonFacts {
   path: string;
   slug: string;
   title: string;
@@ -132,7 +140,6 @@ export interface QuestionLesson {
   linksTo: string[];
   linkedFrom: string[];
   frontmatter: NoteFrontmatter;
-  tree: Root;
   /** The note's Markdown as written, for obsidian-spaced-repetition cards (line-based syntax). */
   source?: string;
 }
@@ -173,9 +180,10 @@ export function assembleVaultQuestionsWithReport(
 ): VaultQuestions {
   const taken = new Set<string>();
   for (const result of authored?.byPath.values() ?? []) for (const q of result.questions) taken.add(q.id);
-  const studied = lessons.filter((l) => l.frontmatter['generate-questions'] !== false && !nonStudyReason(l, settings));
-  const vault: VaultContext = { use: new Map(), labelSpread: vaultLabelSpread(studied, settings) };
-  const perNote = lessons.map((lesson) => {
+  const read = lessons.map((lesson) => ({ lesson, path: lesson.path, readings: 'readings' in lesson ? lesson.readings : readNote(lesson.tree, settings) }));
+  const studied = read.filter(({ lesson }) => lesson.frontmatter['generate-questions'] !== false && !nonStudyReason(lesson, settings));
+  const vault: VaultContext = { use: new Map(), labelSpread: vaultLabelSpread(studied) };
+  const perNote = read.map(({ lesson, readings }) => {
     const contextOf = (q: Question) => subjectOf(lesson.title, q.source.heading ? [{ text: q.source.heading, id: '', depth: 2 }] : [], settings);
     const own = (authored?.byPath.get(lesson.path)?.questions ?? []).map((q) => ({ ...q, tags: lesson.tags, context: q.context ?? contextOf(q) }));
     const cards = lesson.source
@@ -193,7 +201,11 @@ export function assembleVaultQuestionsWithReport(
       : { questions: [], skipped: [] };
     const generation = generateNoteQuestions(
       {
-        ...lesson,
+        path: lesson.path,
+        slug: lesson.slug,
+        title: lesson.title,
+        tags: lesson.tags,
+        readings,
         clozeEverywhere: lesson.frontmatter.cloze === true,
         optOut: lesson.frontmatter['generate-questions'] === false,
       },

@@ -3,12 +3,15 @@
  * obsidian-syntax fixture's basics: embeds, links, math, callouts) is copied, built cold into a
  * folder of its own with its own Astro cache (dist/ and the main cache are never touched), rebuilt
  * with no change, then a note that others embed and link to is edited and the site rebuilt. That
- * site must equal, byte for byte, a cold build of the edited vault in fresh folders.
+ * site must equal, byte for byte, a cold build of the edited vault in fresh folders. A note the
+ * labs link to, with a question under a tag, is edited too: the pages a rebuild leaves as they were
+ * when their key is unchanged (lessons, tags, quizzes, labs; see src/data/page-cache-key.ts) must
+ * show its new title and question.
  *
  * Three real builds: this test takes a minute or two.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -38,6 +41,10 @@ describe('incremental builds', () => {
     cpSync(join(ROOT, 'tests/fixtures/vaults/obsidian-syntax/basics'), vault, { recursive: true });
     const site = join(work, 'site');
     const cache = join(work, 'cache');
+    // The Bake an AMI lab links to this lesson (by its slug), and its exam fact is a quiz question under #page-tag1.
+    const linked = join(vault, 'Amazon Machine Images (AMI).md');
+    const linkedNote = (title: string, fact: string) => `---\ntitle: ${title}\ntags: [page-tag1]\n---\n> [!Warning] On the Exam\n> - ${fact}\n`;
+    writeFileSync(linked, linkedNote('Amazon Machine Images (AMI)', 'An AMI is ==regional==: copy it to launch it in another Region.'));
 
     build(vault, site, cache);
     const first = snapshot(site);
@@ -59,12 +66,20 @@ describe('incremental builds', () => {
     // A deleted note's pages must go too (the output folder is kept between builds, see build-site.mjs).
     appendFileSync(join(vault, 'Embeds.md'), '\n## Added later\n\nA new paragraph with $\\to$ math.\n');
     rmSync(join(vault, 'Random.md'));
+    expect(first.get('lab/bake-an-ami/index.html')?.toString()).toContain('Amazon Machine Images (AMI)');
+    expect(first.get('quiz/page-tag1/index.html')?.toString()).toContain('regional');
+    writeFileSync(linked, linkedNote('AMIs, the basics', 'An AMI is ==a template== for launching instances.'));
     const rebuilt = build(vault, site, cache);
     expect(rebuilt).not.toContain('Nothing changed');
     const incremental = snapshot(site);
     expect(differences(first, incremental).length).toBeGreaterThan(0);
     expect([...first.keys()].some((path) => path.startsWith('notes/random/'))).toBe(true);
     expect([...incremental.keys()].some((path) => path.startsWith('notes/random/'))).toBe(false);
+    for (const path of ['lab/bake-an-ami/index.html', 'embed/lab/bake-an-ami/index.html', 'lms/labs/bake-an-ami.json']) {
+      expect(incremental.get(path)?.toString(), path).toContain('AMIs, the basics');
+    }
+    for (const path of ['quiz/page-tag1/index.html', 'embed/tag/page-tag1/index.html']) expect(incremental.get(path)?.toString(), path).toContain('a template');
+    expect(incremental.get('tags/page-tag1/index.html')?.toString()).toContain('AMIs, the basics');
 
     // The cold build is started from another folder: the site must not depend on where it ran.
     build(vault, join(work, 'cold-site'), join(work, 'cold-cache'), work);

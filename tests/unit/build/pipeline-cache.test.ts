@@ -3,6 +3,8 @@
  * build's parses and renderings gives exactly the lessons, problems and attachments of a build
  * without the cache, after an edit of any kind. The obsidian-syntax fixture's basics are copied:
  * "Embeds.md" is embedded whole by "Note embeds.md", so an edit of it must reach that lesson too.
+ * The questions are kept per note too (authored ones, and what the generators read of the tree):
+ * a vault of the question fixtures, with a question file and a study settings file, checks them.
  */
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,5 +56,50 @@ describe('the per-note pipeline cache', () => {
     cached();
     appendFileSync(join(vault, 'Math.md'), '\nMore math: $x^2$.\n');
     expect(output(buildVault({ vaultDir: vault, cache: { ...cache, version: 'other' } }))).toBe(cold());
+  });
+});
+
+describe('the questions kept per note', () => {
+  const vault = join(work, 'questions');
+  for (const fixture of ['good', 'comparisons', 'exam-sources', 'question-files/good']) cpSync(join(ROOT, 'tests/fixtures/questions', fixture), vault, { recursive: true });
+  const cache = { file: join(work, 'cache', 'questions.bin'), version: 'test' };
+  const cold = () => output(buildVault({ vaultDir: vault }));
+  const cached = () => output(buildVault({ vaultDir: vault, cache }));
+  const questionsOf = (path: string) => buildVault({ vaultDir: vault, cache }).lessons.find((l) => l.path === path)?.questions ?? [];
+
+  test('a build that reads them equals a build without the cache, and makes questions of every kind', () => {
+    expect(cached()).toBe(cold());
+    expect(cached()).toBe(cold());
+    const kinds = new Set(buildVault({ vaultDir: vault, cache }).lessons.flatMap((l) => l.questions.map((q) => `${q.origin} ${q.kind}`)));
+    expect([...kinds].sort()).toEqual(expect.arrayContaining(['authored choice', 'authored ordering', 'authored truefalse', 'generated choice', 'generated truefalse']));
+  });
+
+  test('a new title reaches the authored questions of the note and of its question file', () => {
+    cached();
+    const note = join(vault, 'Note.md');
+    writeFileSync(note, readFileSync(note, 'utf8').replace(/^---\n/, '---\ntitle: A later title\n'));
+    const titles = new Set(questionsOf('Note.md').map((q) => q.source.title));
+    expect(titles).toEqual(new Set(['A later title']));
+    expect(questionsOf('Note.md').filter((q) => q.origin === 'authored').length).toBeGreaterThan(1);
+    expect(cached()).toBe(cold());
+  });
+
+  test('a change to the study settings reads every kept note again', () => {
+    cached();
+    const before = questionsOf('Amazon EFS.md').length;
+    const settings = join(vault, 'ami-lab.json');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace('"examCallouts": ["aws-exam"]', '"examCallouts": []'));
+    expect(questionsOf('Amazon EFS.md').length).not.toBe(before);
+    expect(cached()).toBe(cold());
+  });
+
+  test('an edited question, and a note that takes one over from another, give a cold build', () => {
+    cached();
+    const quiz = join(vault, 'Quiz.md');
+    writeFileSync(quiz, readFileSync(quiz, 'utf8').replace('Which Region can a new AMI launch in?', 'Where can a new AMI launch?'));
+    expect(cached()).toBe(cold());
+    expect(questionsOf('Quiz.md').some((q) => q.kind === 'choice' && q.stem.startsWith('Where can a new AMI launch?'))).toBe(true);
+    appendFileSync(join(vault, 'Facts.md'), `\n${readFileSync(quiz, 'utf8').split('\n## Check yourself\n')[1]?.split('^q-fixture-single')[0]}^q-fixture-single\n`);
+    expect(() => buildVault({ vaultDir: vault, cache })).toThrow(/duplicate question id "\^q-fixture-single"/);
   });
 });

@@ -5,8 +5,10 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getLabs, type LabEntry, labLessonTitles } from '../../../data/labs';
 import { scenarioProps } from '../../../islands/lab-embed/scenario-props';
+import { pageCacheKey } from '../../../data/page-cache-key';
 
-export const getStaticPaths: GetStaticPaths = async () => (await getLabs()).map((lab) => ({ params: { scenario: lab.data.slug }, props: { lab } }));
+export const getStaticPaths: GetStaticPaths = async () =>
+  Promise.all((await getLabs()).map(async (lab) => ({ params: { scenario: lab.data.slug }, props: { lab }, cacheKey: pageCacheKey([lab, await labLessonTitles(lab)]) })));
 
 export const GET: APIRoute = async ({ props }) => {
   const { lab } = props as { lab: LabEntry };
