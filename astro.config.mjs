@@ -6,6 +6,11 @@ import { devNotesReload } from './src/integrations/dev-notes-reload.ts';
 import { lmsBundles } from './src/integrations/lms-bundles.ts';
 import { lessonEmbeds } from './src/integrations/lesson-embeds.ts';
 
+// The integrations, and every module they import, name the files they import with `.ts`: Node then
+// loads this config itself (type stripping), where one import without it made Astro fall back to
+// starting a Vite server to load the config, about 0.1 s of every build and dev start
+// (tests/unit/build/astro-config.test.ts keeps it so).
+
 export default defineConfig({
   // SITE_BASE lets the static build live under a sub-path, e.g. GitHub Pages' /repo-name/.
   base: process.env.SITE_BASE ?? '/',

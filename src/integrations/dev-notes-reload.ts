@@ -11,8 +11,8 @@
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { LESSONS_LOADER, LESSONS_RELOADED } from '../content-pipeline/loader-handoff';
-import { readVaultSettings } from '../content-pipeline/settings';
+import { LESSONS_LOADER, LESSONS_RELOADED } from '../content-pipeline/loader-handoff.ts';
+import { readVaultSettings } from '../content-pipeline/settings.ts';
 
 /** Edits closer together than this (a save that writes two files, a folder moved) are one reload. */
 const SETTLE_MS = 25;

@@ -9,8 +9,8 @@ import { copyFile, link, mkdir, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { LESSON_QUIZZES_MANIFEST } from '../content-pipeline/loader-handoff';
-import { withTrailingSlash } from '../shared/trailing-slash';
+import { LESSON_QUIZZES_MANIFEST } from '../content-pipeline/loader-handoff.ts';
+import { withTrailingSlash } from '../shared/trailing-slash.ts';
 
 /** The embed page's path under the site base. */
 const EMBED_PAGE = 'embed/lesson/';

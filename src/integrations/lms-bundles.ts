@@ -2,9 +2,9 @@
  * Starts the LMS players' bundles as `astro build` starts (see src/packaging/early-bundles.ts).
  */
 import type { AstroIntegration } from 'astro';
-import { startEarly } from '../packaging/early-bundles';
-import { labPlayerAssets } from '../packaging/lab-player-bundle';
-import { playerAssets } from '../packaging/player-bundle';
+import { startEarly } from '../packaging/early-bundles.ts';
+import { labPlayerAssets } from '../packaging/lab-player-bundle.ts';
+import { playerAssets } from '../packaging/player-bundle.ts';
 
 export function lmsBundles(): AstroIntegration {
   return {

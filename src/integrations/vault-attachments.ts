@@ -13,8 +13,8 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { ATTACHMENT_MANIFEST } from '../content-pipeline/loader-handoff';
-import { withTrailingSlash } from '../shared/trailing-slash';
+import { ATTACHMENT_MANIFEST } from '../content-pipeline/loader-handoff.ts';
+import { withTrailingSlash } from '../shared/trailing-slash.ts';
 
 interface Manifest {
   vaultDir: string;

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startedEarly } from './early-bundles';
-import { bundleWithEsbuild } from './esbuild-run';
+import { startedEarly } from './early-bundles.ts';
+import { bundleWithEsbuild } from './esbuild-run.ts';
 import type { PlayerAssets } from './package';
 
 /**
