@@ -106,7 +106,7 @@ interface CachedNote {
   facts: Uint8Array;
   parsed: Uint8Array;
   render?: CachedRender;
-  /** The note's authored questions, keyed by its text and what they name it by (path, slug, title). */
+  /** The note's authored questions, keyed by its text and the slug, title and tags they carry. */
   authored?: { key: string; result: Uint8Array };
   /** What the question generators read of the tree, keyed by the study settings. */
   readings?: { key: string; value: Uint8Array };
