@@ -1,3 +1,21 @@
+/**
+ * Generated questions, from the structure a note already has:
+ *
+ * - exam facts (exam callouts and exam headings, see exam-material.ts): a cloze on the term the
+ *   author marked (==highlight== or **bold**) or on the one quantity the fact states;
+ * - `**Term**: definition` lines that stand side by side: "which term matches …?" with the
+ *   siblings as options, or a true/false whose false twin puts a sibling's definition in place of
+ *   the right one; a lone definition becomes a card;
+ * - sibling headings of one kind ("S3 Standard", "S3 Glacier …"): "which one …?";
+ * - misconceptions the author wrote ("Myth: …", "Misconception: …"): a true/false keyed False;
+ * - steps under a heading that names a process, or written as a sequence (a → b → c): ordering.
+ *
+ * The rule for every generator is "sound or nothing": a question is made only when its answer
+ * follows from the note by a rule we trust, and a candidate that does not fit is skipped with a
+ * reason (shown by `notes:check --questions`), never bent into shape. Statements are never
+ * negated: "X is not Y" is won by spotting the inserted "not". Every stem names its subject
+ * (note and section), because a quiz shows questions away from their note.
+ */
 import type { StudySettings } from '../study-settings';
 import type { Question } from './schema';
 import { findHighlights } from './authored';
