@@ -31,8 +31,8 @@ function authorError(message: string): Error {
 /**
  * What the lessons are made from, as one digest: every note's text, every other vault file's size
  * and date (attachments are published as they are), the vault's settings files, the pipeline's own
- * code (`code`, see pipelineVersion) and the build settings. When it matches the digest of the last load, the content store
- * already holds these lessons and the pipeline does not run at all.
+ * code (`code`, see pipelineVersion) and the build settings. When it matches the digest of the
+ * last load, the content store already holds these lessons and the pipeline does not run at all.
  */
 function inputsDigest(vaultDir: string, options: unknown, code: string, generateDigest: (data: string) => string): string {
   const hash = createHash('sha256');

@@ -2,6 +2,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { LESSONS } from '../simulator/cli/explanations';
 import { getLessons } from './lessons';
+import { pageCacheKey } from './page-cache-key';
 
 export type LabEntry = CollectionEntry<'labs'>;
 
@@ -34,4 +35,9 @@ export async function labLessonTitles(lab?: LabEntry): Promise<Record<string, st
   const titles: Record<string, string> = {};
   for (const lesson of await getLessons()) if (linked.has(lesson.data.slug)) titles[lesson.data.slug] = lesson.data.title;
   return titles;
+}
+
+/** The `cacheKey` of a page that shows one lab (its page, its embed, its package): the scenario and the lesson titles it carries. */
+export async function labPageCacheKey(lab: LabEntry): Promise<string> {
+  return pageCacheKey([lab, await labLessonTitles(lab)]);
 }

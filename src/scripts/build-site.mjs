@@ -27,6 +27,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, st
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withTrailingSlash } from '../shared/trailing-slash.ts';
 import { writeServiceWorker } from './generate-service-worker.mjs';
 import { indexSearch } from './search-index.mjs';
 
@@ -116,10 +117,10 @@ function codeFingerprint() {
  * Removes what an earlier build left in `dir` and this one did not write: every file older than
  * `since`, except the pages Astro's incremental build kept in place (they are listed in its
  * manifest, incremental-build.json in the cache folder), then the folders left empty. A note that
- * was deleted or renamed loses its pages here, and old bundles go too (the search index's own
- * files are left to its step, see search-index.mjs).
+ * was deleted or renamed loses its pages here, and old bundles go too. The folders in `leave`
+ * are not looked into (the search index's own files are left to its step, see search-index.mjs).
  */
-function removeStale(dir, since, keep) {
+function removeStale(dir, since, keep, leave) {
   let removed = 0;
   const visit = (relativeDir) => {
     let entries;
@@ -130,7 +131,7 @@ function removeStale(dir, since, keep) {
     }
     for (const entry of entries) {
       const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
-      if (entry.name === '.git') continue;
+      if (entry.name === '.git' || leave.has(path)) continue;
       if (entry.isDirectory()) {
         visit(path);
         if (readdirSync(join(dir, path)).length === 0) rmdirSync(join(dir, path));
@@ -217,12 +218,11 @@ async function buildAll(codeChanged) {
   const since = Date.now() - 50;
   await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], { ...ALLOCATOR_ENV, ...process.env, AMI_LAB_KEEP_OUTDIR: keepOutDir ? '1' : '' });
   // pagefind/ is left to the search index step, which removes what the last index used and this one does not.
-  if (keepOutDir) removeStale(outDir, since, new Set([...keptPages(cacheDir), ...walk(join(outDir, 'pagefind')).map((file) => `pagefind/${file}`)]));
+  if (keepOutDir) removeStale(outDir, since, keptPages(cacheDir), new Set(['pagefind']));
   const searchStarted = performance.now();
   const search = await indexSearch(outDir, { fresh: !keepOutDir || codeChanged });
   const over = search.fresh ? '' : ` (written over the last index, ${search.removed} of its files removed)`;
   console.log(`pagefind: ${search.pages} pages indexed, ${search.files} files${over} in ${((performance.now() - searchStarted) / 1000).toFixed(1)} s`);
-  const rawBase = process.env.SITE_BASE ?? '/';
-  const { count, bytes } = writeServiceWorker(outDir, rawBase.endsWith('/') ? rawBase : `${rawBase}/`);
+  const { count, bytes } = writeServiceWorker(outDir, withTrailingSlash(process.env.SITE_BASE ?? '/'));
   console.log(`service worker: ${outDir}/sw.js precaches ${count} files (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
 }

@@ -3,12 +3,11 @@
  * site's address, which the builder adds): the scenario, its goals and its starting world.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { getLabs, type LabEntry, labLessonTitles } from '../../../data/labs';
+import { getLabs, type LabEntry, labLessonTitles, labPageCacheKey } from '../../../data/labs';
 import { scenarioProps } from '../../../islands/lab-embed/scenario-props';
-import { pageCacheKey } from '../../../data/page-cache-key';
 
 export const getStaticPaths: GetStaticPaths = async () =>
-  Promise.all((await getLabs()).map(async (lab) => ({ params: { scenario: lab.data.slug }, props: { lab }, cacheKey: pageCacheKey([lab, await labLessonTitles(lab)]) })));
+  Promise.all((await getLabs()).map(async (lab) => ({ params: { scenario: lab.data.slug }, props: { lab }, cacheKey: await labPageCacheKey(lab) })));
 
 export const GET: APIRoute = async ({ props }) => {
   const { lab } = props as { lab: LabEntry };
