@@ -3,19 +3,18 @@
  * HTML plus each lesson's data. Broken links are printed as a summary (and fail the build with
  * NOTES_STRICT=1); a note that cannot be processed stops the build naming its file and line.
  */
-import { createHash } from 'node:crypto';
-import { type Dirent, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { buildVault, NoteBuildError, type VaultBuild } from './build-lessons';
-import { bodyHash, type LessonBody, writeLessonBodies } from './lesson-body';
-import { ATTACHMENT_MANIFEST, LESSON_QUIZZES_MANIFEST, LESSONS_LOADER, LESSONS_RELOADED } from './loader-handoff';
-import { isScored } from './questions/schema';
-import { type AuthorProblem, formatProblems, summarizeProblems } from './report';
-import { readVaultSettings } from './settings';
-import { sourceVersion } from './source-version';
-import { withTrailingSlash } from '../shared/trailing-slash';
+import { buildVault, NoteBuildError, type PipelineOptions } from './build-lessons.ts';
+import { type EarlyLessons, takeEarlyLessons } from './early-lessons.ts';
+import { bodyHash, type LessonBody, writeLessonBodies } from './lesson-body.ts';
+import { lessonsRun } from './lessons-run.ts';
+import { ATTACHMENT_MANIFEST, LESSON_QUIZZES_MANIFEST, LESSONS_LOADER, LESSONS_RELOADED } from './loader-handoff.ts';
+import { isScored } from './questions/schema.ts';
+import { type AuthorProblem, formatProblems, summarizeProblems } from './report.ts';
+import { withTrailingSlash } from '../shared/trailing-slash.ts';
 
 /**
  * An error for the author, not the developer: the message names the note, file and line, and the
@@ -26,53 +25,6 @@ function authorError(message: string): Error {
   error.name = 'NotesError';
   error.stack = `${error.name}: ${message}`;
   return error;
-}
-
-/**
- * What the lessons are made from, as one digest: every note's text, every other vault file's size
- * and date (attachments are published as they are), the vault's settings files, the pipeline's own
- * code (`code`, see pipelineVersion) and the build settings. When it matches the digest of the
- * last load, the content store already holds these lessons and the pipeline does not run at all.
- */
-function inputsDigest(vaultDir: string, options: unknown, code: string, generateDigest: (data: string) => string): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify(options));
-  const walk = (root: string, relativeDir: string, visit: (path: string, full: string) => void): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(join(root, relativeDir), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (entry.name !== '.git' && entry.name !== '.obsidian' && entry.name !== '.trash' && entry.name !== 'node_modules') walk(root, path, visit);
-      } else if (entry.isFile()) visit(path, join(root, path));
-    }
-  };
-  walk(vaultDir, '', (path, full) => {
-    if (/\.(md|ya?ml|json)$/i.test(path)) hash.update(`${path}\0`).update(readFileSync(full));
-    else {
-      const stat = statSync(full);
-      hash.update(`${path}\0${stat.size}:${stat.mtimeMs}\0`);
-    }
-  });
-  // Obsidian rewrites .obsidian/workspace.json on every click: only the settings the pipeline reads count.
-  for (const settings of ['.obsidian/app.json', '.obsidian/plugins/obsidian-spaced-repetition/data.json']) {
-    if (existsSync(join(vaultDir, settings))) hash.update(`${settings}\0`).update(readFileSync(join(vaultDir, settings)));
-  }
-  hash.update(code);
-  return generateDigest(hash.digest('hex'));
-}
-
-/**
- * The pipeline's code as one digest: its own files and the lockfile (the remark and rehype
- * packages it runs). The pipeline's per-note cache (see build-lessons.ts) is kept only while this
- * is unchanged.
- */
-function pipelineVersion(projectRoot: string): string {
-  return sourceVersion(projectRoot, ['src/content-pipeline']);
 }
 
 /**
@@ -96,21 +48,14 @@ export function lessonsLoader(): Loader {
 }
 
 async function loadLessons({ store, meta, logger, config, parseData, generateDigest, refreshContextData }: LoaderContext): Promise<void> {
-  const settings = readVaultSettings(process.env, fileURLToPath(config.root));
-  const options = {
-    vaultDir: settings.vaultDir,
-    base: withTrailingSlash(config.base),
-    strictLineBreaks: settings.strictLineBreaks,
-    singleDollarMath: settings.singleDollarMath,
-  };
   const cacheDir = fileURLToPath(config.cacheDir);
+  const run = lessonsRun(process.env, fileURLToPath(config.root), withTrailingSlash(config.base), cacheDir);
+  const { settings } = run;
   const packFile = join(cacheDir, 'lesson-bodies.pack');
   const manifestFile = join(cacheDir, ATTACHMENT_MANIFEST);
   const quizzesFile = join(cacheDir, LESSON_QUIZZES_MANIFEST);
   if (!existsSync(settings.vaultDir)) throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
-  // The pipeline's code is read once a load: it keys both the load's inputs and the per-note cache.
-  const code = pipelineVersion(fileURLToPath(config.root));
-  const inputs = inputsDigest(settings.vaultDir, options, code, generateDigest);
+  const inputs = generateDigest(run.inputs);
   // In `npm run dev`, a reload whose problems are the ones the last load listed prints only its
   // summary: an author saving a note every few seconds sees each problem once, not twenty lines a
   // save. A build, and the first load of a dev server, always list them.
@@ -132,23 +77,12 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
     return;
   }
 
-  let build: VaultBuild;
-  try {
-    // Each note's parse and rendering are kept between builds, for as long as the code is the same.
-    build = buildVault({
-      ...options,
-      cache: { file: join(cacheDir, 'lesson-pipeline.bin'), version: `${code}\0${JSON.stringify(options)}` },
-    });
-  } catch (error) {
-    if (error instanceof NoteBuildError) {
-      throw authorError(`These notes cannot be built (in ${settings.vaultDir}):\n${error.message}\nFix them and build again; npm run notes:check lists every problem.`);
-    }
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
-    }
-    throw error;
-  }
-  reportProblems(`${build.lessons.length} notes from ${settings.vaultDir}`, build.warnings, logger, settings.failOnProblems, listedBefore(build.warnings));
+  // `npm run build` started the pipeline beside Astro (see early-lessons.ts): its lessons, when
+  // they were made from these inputs; else the pipeline runs here.
+  const early = await takeEarlyLessons(process.env, run.inputs);
+  const build: EarlyLessons = early ?? runPipeline(run.pipeline, settings.vaultDir);
+  const made = early ? ", made beside Astro's start" : '';
+  reportProblems(`${build.lessons.length} notes from ${settings.vaultDir}${made}`, build.warnings, logger, settings.failOnProblems, listedBefore(build.warnings));
   // Each lesson's bulk (its HTML and its questions) goes to the build's pack of lesson bodies, and
   // the content store keeps the rest plus the hash of that body (see lesson-body.ts for why).
   // Each entry's digest covers everything its pages show (HTML, questions, backlinks, resolved
@@ -193,4 +127,19 @@ function reportProblems(what: string, warnings: AuthorProblem[], logger: LoaderC
   for (const line of lines.slice(0, 20)) logger.warn(line);
   if (lines.length > 20) logger.warn(`…and ${lines.length - 20} more: run npm run notes:check for the full list`);
   if (failOnProblems) throw authorError(`NOTES_STRICT is set and the notes have ${summarizeProblems(warnings)}; npm run notes:check lists them.`);
+}
+
+/** The pipeline's run in this process, its failures worded for the author. */
+function runPipeline(options: PipelineOptions, vaultDir: string): EarlyLessons {
+  try {
+    return buildVault(options);
+  } catch (error) {
+    if (error instanceof NoteBuildError) {
+      throw authorError(`These notes cannot be built (in ${vaultDir}):\n${error.message}\nFix them and build again; npm run notes:check lists every problem.`);
+    }
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw authorError(`The notes folder ${vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
+    }
+    throw error;
+  }
 }

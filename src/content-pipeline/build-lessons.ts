@@ -25,19 +25,19 @@ import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { type Processor, unified } from 'unified';
-import { normalizeTag, parseFrontmatter, type NoteFrontmatter } from './frontmatter';
-import { extractBlockIds } from './obsidian/block-ids';
-import { transformCallouts } from './obsidian/callouts';
-import { applyCorrections, correctionProblems, loadCorrections } from './obsidian/corrections';
-import { stripComments } from './obsidian/comments';
-import type { HeadingInfo, LinkFragment, NoteContext, TranscludeResult } from './obsidian/context';
-import { transformMermaid } from './obsidian/diagrams';
-import { applyImageSizes, transformInlineFootnotes } from './obsidian/fidelity';
-import { assignHeadingIds, dropTitleHeading, findHeading } from './obsidian/headings';
-import { remarkObsidianInlineMath } from './obsidian/math';
-import { transformHighlights } from './obsidian/highlights';
-import { transformInlineTags } from './obsidian/tags';
-import { transformMarkdownLinks, transformWikilinks } from './obsidian/wikilinks';
+import { normalizeTag, parseFrontmatter, type NoteFrontmatter } from './frontmatter.ts';
+import { extractBlockIds } from './obsidian/block-ids.ts';
+import { transformCallouts } from './obsidian/callouts.ts';
+import { applyCorrections, correctionProblems, loadCorrections } from './obsidian/corrections.ts';
+import { stripComments } from './obsidian/comments.ts';
+import type { HeadingInfo, LinkFragment, NoteContext, TranscludeResult } from './obsidian/context.ts';
+import { transformMermaid } from './obsidian/diagrams.ts';
+import { applyImageSizes, transformInlineFootnotes } from './obsidian/fidelity.ts';
+import { assignHeadingIds, dropTitleHeading, findHeading } from './obsidian/headings.ts';
+import { remarkObsidianInlineMath } from './obsidian/math.ts';
+import { transformHighlights } from './obsidian/highlights.ts';
+import { transformInlineTags } from './obsidian/tags.ts';
+import { transformMarkdownLinks, transformWikilinks } from './obsidian/wikilinks.ts';
 import {
   assembleVaultQuestions,
   detachQuizCallouts,
@@ -50,13 +50,13 @@ import {
   type NoteReadings,
   type Question,
   type QuestionNote,
-} from './questions';
-import { WARNING_KINDS, type AuthorProblem } from './report';
-import { dropUnclosedRawText, rehypeSafeLesson } from './sanitize';
-import { slugifyPath } from './slug';
-import { readStudySettings } from './study-settings';
-import { attachmentUrl, buildVaultIndex, scanVault, type IndexedNote, type LinkFormat, type VaultIndex } from './vault';
-import { EXIT, SKIP, walk } from './walk';
+} from './questions/index.ts';
+import { WARNING_KINDS, type AuthorProblem } from './report.ts';
+import { dropUnclosedRawText, rehypeSafeLesson } from './sanitize.ts';
+import { slugifyPath } from './slug.ts';
+import { readStudySettings } from './study-settings.ts';
+import { attachmentUrl, buildVaultIndex, scanVault, type IndexedNote, type LinkFormat, type VaultIndex } from './vault.ts';
+import { cloneTree, EXIT, SKIP, walk } from './walk.ts';
 
 export interface PipelineOptions {
   /** The vault folder. */
@@ -232,9 +232,13 @@ export interface VaultBuild {
 
 /** Thrown at the build boundary only: a note that cannot be processed, named by file and line. */
 export class NoteBuildError extends Error {
-  constructor(readonly problems: AuthorProblem[]) {
+  readonly problems: AuthorProblem[];
+
+  // A plain field rather than a parameter property, which plain Node cannot strip (see cli/early-lessons.ts).
+  constructor(problems: AuthorProblem[]) {
     super(problems.map((p) => `${p.file}:${p.line}  ${p.message}`).join('\n'));
     this.name = 'NoteBuildError';
+    this.problems = problems;
   }
 }
 
@@ -481,7 +485,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
         if (!source) return { ok: false, reason: 'missing-heading' };
         const selected = selectFragment(source, fragment);
         if (typeof selected === 'string') return { ok: false, reason: selected };
-        const nodes = structuredClone(selected);
+        const nodes = cloneTree(selected);
         stripIds(nodes);
         const root: Root = { type: 'root', children: nodes };
         // Problems inside the embedded note are reported on that note's own page; only a loop,
@@ -521,7 +525,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   const renderNote = (note: IndexedNote, p: ParsedNote, reads: Reads): RenderedNote => {
     const sink = { problems: [] as AuthorProblem[], links: new Set<string>(), tags: [] as string[], reads };
     const ctx = makeContext(note, sink, [`${note.path}#`]);
-    const tree = structuredClone(p.tree);
+    const tree = cloneTree(p.tree);
     dropTitleHeading(tree, [p.frontmatter.title ?? note.name, note.name]);
     detachQuizCallouts(tree, new Set(authored?.byPath.get(note.path)?.questions.map((q) => q.id)));
     transformLinks(tree, ctx);

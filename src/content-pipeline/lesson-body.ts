@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { questionSchema } from './questions/schema';
+import { questionSchema } from './questions/schema.ts';
 
 const lessonBodySchema = z.object({ html: z.string(), questions: z.array(questionSchema) });
 

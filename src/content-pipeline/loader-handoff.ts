@@ -17,3 +17,11 @@ export const LESSONS_LOADER = 'ami-lab-lessons';
 
 /** Where the loader notes the last reload of `npm run dev` it ran (a global: see astro-loader.ts). */
 export const LESSONS_RELOADED = Symbol.for('ami-lab.lessons-reloaded');
+
+/**
+ * Where `npm run build` (src/scripts/build-site.mjs) tells the lessons loader about the pipeline run
+ * it started beside Astro (see early-lessons.ts): the file that run writes its lessons to, and the
+ * process id to wait on.
+ */
+export const EARLY_LESSONS_FILE_ENV = 'AMI_LAB_EARLY_LESSONS_FILE';
+export const EARLY_LESSONS_PID_ENV = 'AMI_LAB_EARLY_LESSONS_PID';

@@ -36,7 +36,7 @@ import type { Html, Parent as MdastParent, Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import type { Plugin } from 'unified';
-import { SKIP, walk } from './walk';
+import { SKIP, walk } from './walk.ts';
 
 type AttributeList = NonNullable<SanitizeSchema['attributes']>[string];
 

@@ -121,13 +121,15 @@ export const DEFAULT_STUDY_SETTINGS: StudySettings = {
 
 /** A settings file that cannot be used: names the file and the key, like a compiler. */
 export class StudySettingsError extends Error {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    detail: string,
-  ) {
+  readonly file: string;
+  readonly path: string;
+
+  // Plain fields rather than parameter properties, which plain Node cannot strip (see cli/early-lessons.ts).
+  constructor(file: string, path: string, detail: string) {
     super(`${file}${path ? `: ${path}` : ''}: ${detail}`);
     this.name = 'StudySettingsError';
+    this.file = file;
+    this.path = path;
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { slugifyPath } from './slug';
+import { slugifyPath } from './slug.ts';
 
 /** Folders Obsidian keeps for itself or for deleted files; never part of the published vault. */
 const IGNORED_FOLDERS = new Set(['.obsidian', '.trash', 'node_modules', '.git']);

@@ -93,3 +93,28 @@ export function eachTextParent(tree: Nodes, needle: string, ignore: readonly str
     return SKIP;
   });
 }
+
+/**
+ * A deep copy of a tree (or of any part of one) for a pass that edits it: the renderer edits a
+ * copy of each note's parsed tree, which stays as parsed for the notes that embed it and for the
+ * questions. A recursion over plain objects and arrays, as parsers and our passes make them;
+ * anything else (a Map, a class instance, should a plugin put one in `data`) is copied by
+ * `structuredClone`. Unlike `structuredClone`, an object reached twice is copied twice: no tree we
+ * make shares a node or a `data` object between two places.
+ *
+ * Why not `structuredClone` for the whole tree: it serialises and deserialises, and over the 2,000
+ * trees of the benchmark vault it took 360–430 ms a build against 60–90 ms here.
+ */
+export function cloneTree<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const copy = new Array(value.length);
+    for (let i = 0; i < value.length; i += 1) copy[i] = cloneTree(value[i]);
+    return copy as T;
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = cloneTree((value as Record<string, unknown>)[key]);
+  return copy as T;
+}

@@ -27,6 +27,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, st
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from '../content-pipeline/loader-handoff.ts';
 import { withTrailingSlash } from '../shared/trailing-slash.ts';
 import { writeServiceWorker } from './generate-service-worker.mjs';
 import { indexSearch } from './search-index.mjs';
@@ -169,6 +170,37 @@ function run(file, argv, env = process.env) {
   });
 }
 
+/**
+ * Starts the lessons pipeline in a process of its own, beside `astro build`, which takes its lessons
+ * when its content sync begins (see src/content-pipeline/early-lessons.ts): Astro loads itself on
+ * one core meanwhile, and the pipeline runs on the other. Returns what Astro's process is told
+ * (where the lessons will be, and the process to wait for) and `stop`, which ends the run if Astro
+ * did not wait for it (a build that failed first, or lessons unchanged since the last build) and
+ * removes its file.
+ */
+function startEarlyLessons(heapMb) {
+  const file = join(cacheDir, 'early-lessons.bin');
+  rmSync(file, { force: true });
+  const child = spawn(
+    process.execPath,
+    [`--max-old-space-size=${heapMb}`, join(ROOT, 'src/content-pipeline/cli/early-lessons.ts'), ROOT, withTrailingSlash(process.env.SITE_BASE ?? '/'), cacheDir, file],
+    { stdio: 'ignore', env: { ...ALLOCATOR_ENV, ...process.env }, cwd: ROOT },
+  );
+  const ended = new Promise((done) => {
+    child.on('close', done);
+    // Not started at all: the loader finds no process to wait for and runs the pipeline itself.
+    child.on('error', done);
+  });
+  return {
+    env: child.pid ? { [EARLY_LESSONS_FILE_ENV]: file, [EARLY_LESSONS_PID_ENV]: String(child.pid) } : {},
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+      await ended;
+      rmSync(file, { force: true });
+    },
+  };
+}
+
 function optionValue(name, fallback) {
   const at = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
   if (at === -1) return fallback;
@@ -216,7 +248,17 @@ async function buildAll(codeChanged) {
   // The kernel stamps files from a clock that may lag Date.now() by a tick (a few ms): the margin
   // keeps this build's own files, and is far shorter than the checks above take.
   const since = Date.now() - 50;
-  await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], { ...ALLOCATOR_ENV, ...process.env, AMI_LAB_KEEP_OUTDIR: keepOutDir ? '1' : '' });
+  const early = startEarlyLessons(heapMb);
+  try {
+    await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], {
+      ...ALLOCATOR_ENV,
+      ...process.env,
+      AMI_LAB_KEEP_OUTDIR: keepOutDir ? '1' : '',
+      ...early.env,
+    });
+  } finally {
+    await early.stop();
+  }
   // pagefind/ is left to the search index step, which removes what the last index used and this one does not.
   if (keepOutDir) removeStale(outDir, since, keptPages(cacheDir), new Set(['pagefind']));
   const searchStarted = performance.now();

@@ -7,12 +7,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { buildVault, NoteBuildError } from '../build-lessons';
-import { assembleVaultQuestionsWithReport, findQuestionProblems, parseVaultAuthored, SKIP_REASONS, type NoteQuestionReport } from '../questions';
-import { loadCorrections } from '../obsidian/corrections';
-import { readStudySettings, StudySettingsError } from '../study-settings';
-import { formatProblems, summarizeProblems, type AuthorProblem } from '../report';
-import { readVaultSettings } from '../settings';
+import { buildVault, NoteBuildError } from '../build-lessons.ts';
+import { assembleVaultQuestionsWithReport, findQuestionProblems, parseVaultAuthored, SKIP_REASONS, type NoteQuestionReport } from '../questions/index.ts';
+import { loadCorrections } from '../obsidian/corrections.ts';
+import { readStudySettings, StudySettingsError } from '../study-settings.ts';
+import { formatProblems, summarizeProblems, type AuthorProblem } from '../report.ts';
+import { readVaultSettings } from '../settings.ts';
 
 const USAGE = `Usage: npm run notes:check -- [--dir <vault folder>] [--known <file>] [--json] [--questions]
 

@@ -15,10 +15,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { readVaultSettings } from '../settings';
-import { sourceVersion } from '../source-version';
-import { withTrailingSlash } from '../../shared/trailing-slash';
-import { noteSlugsIn } from './note-slugs';
+import { readVaultSettings } from '../settings.ts';
+import { sourceVersion } from '../source-version.ts';
+import { withTrailingSlash } from '../../shared/trailing-slash.ts';
+import { noteSlugsIn } from './note-slugs.ts';
 
 export function labsLoader(): Loader {
   return {
@@ -54,7 +54,7 @@ export function labsLoader(): Loader {
         return;
       }
 
-      const { buildLabs } = await import('./build-labs');
+      const { buildLabs } = await import('./build-labs.ts');
       const result = buildLabs({ labsDir, base, noteSlugs, lessonsMustExist: ownVault });
       if (!result.ok) {
         const message = result.problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join('\n');

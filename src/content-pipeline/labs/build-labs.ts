@@ -19,9 +19,9 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
-import { buildStartingWorld } from '../../simulator/scenarios/index.js';
-import { slugifySegment } from '../slug.js';
-import { labFrontmatterSchema, type LabScenario } from './schema.js';
+import { buildStartingWorld } from '../../simulator/scenarios/index.ts';
+import { slugifySegment } from '../slug.ts';
+import { labFrontmatterSchema, type LabScenario } from './schema.ts';
 
 /** A problem in one scenario file, for the author. */
 export interface LabProblem {

@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { slugifySegment } from '../slug.js';
+import { slugifySegment } from '../slug.ts';
 
 /** Lesson slugs of a notes folder (file names slugified, as the lesson URLs are). */
 export function noteSlugsIn(notesDir: string): Set<string> {

@@ -3,7 +3,7 @@
  * its starting world, its goals (named checks of the simulator), hints and the success summary.
  */
 import { z } from 'zod';
-import { goalSchema, startSchema } from '../../simulator/scenarios/index.js';
+import { goalSchema, startSchema } from '../../simulator/scenarios/index.ts';
 
 export const labFrontmatterSchema = z.strictObject({
   /** Title shown in the lab and on lessons. */

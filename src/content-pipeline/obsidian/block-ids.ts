@@ -4,7 +4,7 @@
  * is removed from the text and becomes the element's id, so `[[Note#^id]]` scrolls to it.
  */
 import type { Parent, Root, RootContent, Text } from 'mdast';
-import { walk } from '../walk';
+import { walk } from '../walk.ts';
 
 const TRAILING_ID = /(?:^|[ \t])\^([A-Za-z0-9-]+)[ \t]*$/;
 const LONE_ID = /^\^([A-Za-z0-9-]+)$/;

@@ -9,8 +9,8 @@
  */
 import type { Blockquote, BlockContent, DefinitionContent, Paragraph, PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { walk } from '../walk';
-import { block, inline, text } from './nodes';
+import { walk } from '../walk.ts';
+import { block, inline, text } from './nodes.ts';
 
 /** Obsidian's callout types, each with the aliases Obsidian accepts for it. */
 export const CALLOUT_TYPES: Readonly<Record<string, readonly string[]>> = {

@@ -3,8 +3,8 @@
  * links, the other notes' headings and blocks, where to report a problem, and how to transclude.
  */
 import type { BlockContent, RootContent } from 'mdast';
-import type { AuthorProblem } from '../report';
-import type { IndexedNote, VaultIndex } from '../vault';
+import type { AuthorProblem } from '../report.ts';
+import type { IndexedNote, VaultIndex } from '../vault.ts';
 
 export interface HeadingInfo {
   depth: number;

@@ -24,8 +24,8 @@ import { join } from 'node:path';
 import type { Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import type { AuthorProblem } from '../report';
-import { inline, type ObsidianBlock } from './nodes';
+import type { AuthorProblem } from '../report.ts';
+import { inline, type ObsidianBlock } from './nodes.ts';
 
 /** The file name, at the vault root. */
 export const CORRECTIONS_FILE = 'corrections.yaml';

@@ -4,8 +4,8 @@
  * script that only pages with a diagram load.
  */
 import type { Code, Root } from 'mdast';
-import { walk } from '../walk';
-import { block } from './nodes';
+import { walk } from '../walk.ts';
+import { block } from './nodes.ts';
 
 /** Returns how many diagrams the note has. */
 export function transformMermaid(tree: Root): number {

@@ -9,7 +9,7 @@
  * Both run on a lesson's tree after links and embeds are resolved (so embedded content gets them too).
  */
 import type { FootnoteDefinition, FootnoteReference, Image, Parent, PhrasingContent, Root, Text } from 'mdast';
-import { SKIP, walk } from '../walk';
+import { SKIP, walk } from '../walk.ts';
 
 const SIZE = /^(?:(.*)\|)?\s*(\d+)(?:\s*x\s*(\d+))?\s*$/;
 

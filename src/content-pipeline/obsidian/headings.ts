@@ -5,8 +5,8 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { walk } from '../walk';
-import type { HeadingInfo } from './context';
+import { walk } from '../walk.ts';
+import type { HeadingInfo } from './context.ts';
 
 /** Gives every heading an id and returns them in document order. */
 export function assignHeadingIds(tree: Root): HeadingInfo[] {

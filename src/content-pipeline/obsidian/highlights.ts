@@ -3,8 +3,8 @@
  * (`==**AMI** baking==`), so pairs are matched across sibling nodes, not only inside one text node.
  */
 import type { Parent, PhrasingContent, Root, Text } from 'mdast';
-import { walk } from '../walk';
-import { inline } from './nodes';
+import { walk } from '../walk.ts';
+import { inline } from './nodes.ts';
 
 const SKIPPED_PARENTS = new Set(['inlineCode', 'code', 'math', 'inlineMath', 'html']);
 

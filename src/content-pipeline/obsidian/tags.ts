@@ -5,9 +5,9 @@
  */
 import type { Root } from 'mdast';
 import { findAndReplace } from 'mdast-util-find-and-replace';
-import { eachTextParent } from '../walk';
-import type { NoteContext } from './context';
-import { text } from './nodes';
+import { eachTextParent } from '../walk.ts';
+import type { NoteContext } from './context.ts';
+import { text } from './nodes.ts';
 
 export const INLINE_TAG = /(^|[\s(,;])#([\p{L}\p{N}_\-/]*[\p{L}_\-/][\p{L}\p{N}_\-/]*)/gu;
 

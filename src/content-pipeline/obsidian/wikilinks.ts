@@ -10,13 +10,13 @@
  */
 import type { Image, Link, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { findAndReplace } from 'mdast-util-find-and-replace';
-import { suggestClosest } from '../report';
-import { isScriptableAttachment } from '../sanitize';
-import { resolveAttachment, resolveNote, type IndexedNote } from '../vault';
-import { eachTextParent, walk } from '../walk';
-import { lineAt, type LinkFragment, type NoteContext } from './context';
-import { findHeading } from './headings';
-import { block, inline, text } from './nodes';
+import { suggestClosest } from '../report.ts';
+import { isScriptableAttachment } from '../sanitize.ts';
+import { resolveAttachment, resolveNote, type IndexedNote } from '../vault.ts';
+import { eachTextParent, walk } from '../walk.ts';
+import { lineAt, type LinkFragment, type NoteContext } from './context.ts';
+import { findHeading } from './headings.ts';
+import { block, inline, text } from './nodes.ts';
 
 const WIKILINK = /(!?)\[\[([^[\]\n]+?)\]\]/g;
 /** Where `[[` is text, not a link: code, math, and the text of links. */

@@ -22,10 +22,10 @@
  * alone. Every problem found is reported with file and line, all at once, like a compiler.
  */
 import type { Blockquote, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { readCalloutHead } from '../obsidian/callouts';
-import type { AuthorProblem } from '../report';
-import { EXAM_DOMAINS, type ExamDomain, type Question, type QuestionSource } from './schema';
-import { plainOf, showWikilinks } from './text';
+import { readCalloutHead } from '../obsidian/callouts.ts';
+import type { AuthorProblem } from '../report.ts';
+import { EXAM_DOMAINS, type ExamDomain, type Question, type QuestionSource } from './schema.ts';
+import { plainOf, showWikilinks } from './text.ts';
 
 /** What the parser needs to know about the note a question comes from. */
 export interface QuestionNote {

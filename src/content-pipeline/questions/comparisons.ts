@@ -14,7 +14,7 @@
  * in generator-kit.ts), and a distractor is only a sibling for which the note states a different
  * value: a sibling the note says nothing about might well share the answer.
  */
-import type { HeadingRef } from './exam-material';
+import type { HeadingRef } from './exam-material.ts';
 import {
   base,
   clueGivesAway,
@@ -31,8 +31,8 @@ import {
   restatesLabel,
   sentence,
   shuffledOptions,
-} from './generator-kit';
-import { stableHash, wordCount } from './text';
+} from './generator-kit.ts';
+import { stableHash, wordCount } from './text.ts';
 
 /**
  * Labels that name an aspect of their subject rather than a thing: side by side under one subject

@@ -8,9 +8,9 @@
  * replace the defaults, in its settings file (see study-settings.ts).
  */
 import type { Blockquote, Heading, RootContent } from 'mdast';
-import { readCalloutHead, isExamTitle } from '../obsidian/callouts';
-import type { StudySettings } from '../study-settings';
-import { plainOf, toMarkup, toPlain } from './text';
+import { readCalloutHead, isExamTitle } from '../obsidian/callouts.ts';
+import type { StudySettings } from '../study-settings.ts';
+import { plainOf, toMarkup, toPlain } from './text.ts';
 
 export interface HeadingRef {
   text: string;

@@ -4,11 +4,11 @@
  * that decide whether a clue is ambiguous or gives its answer away.
  */
 import type { List, ListItem, Paragraph, PhrasingContent, Root, RootContent, TableCell, TableRow } from 'mdast';
-import type { StudySettings } from '../study-settings';
-import type { Question, QuestionSource } from './schema';
-import type { QuestionNote } from './authored';
-import { calloutTitle, isExamCallout, isExamHeading, isQuestionCallout, sectionsWithPath, subjectOf, type HeadingRef } from './exam-material';
-import { plainOf, stableHash, toMarkup, toPlain, wordCount } from './text';
+import type { StudySettings } from '../study-settings.ts';
+import type { Question, QuestionSource } from './schema.ts';
+import type { QuestionNote } from './authored.ts';
+import { calloutTitle, isExamCallout, isExamHeading, isQuestionCallout, sectionsWithPath, subjectOf, type HeadingRef } from './exam-material.ts';
+import { plainOf, stableHash, toMarkup, toPlain, wordCount } from './text.ts';
 
 export interface GeneratorNote extends Omit<QuestionNote, 'tree'> {
   /** What the generators read of the note's tree (see readNote). */

@@ -16,11 +16,11 @@
  * negated: "X is not Y" is won by spotting the inserted "not". Every stem names its subject
  * (note and section), because a quiz shows questions away from their note.
  */
-import type { StudySettings } from '../study-settings';
-import type { Question } from './schema';
-import { findHighlights } from './authored';
-import { isExamHeading, nonStudyReason, subjectOf, type HeadingRef } from './exam-material';
-import { attributeComparisons, isFacetLabel, tableQuestions } from './comparisons';
+import type { StudySettings } from '../study-settings.ts';
+import type { Question } from './schema.ts';
+import { findHighlights } from './authored.ts';
+import { isExamHeading, nonStudyReason, subjectOf, type HeadingRef } from './exam-material.ts';
+import { attributeComparisons, isFacetLabel, tableQuestions } from './comparisons.ts';
 import {
   base,
   clueGivesAway,
@@ -50,10 +50,10 @@ import {
   type SkippedCandidate,
   type TrueFalseDraft,
   type GeneratorNote,
-} from './generator-kit';
-import { stableHash, stripMarkup, toPlain, wordCount } from './text';
+} from './generator-kit.ts';
+import { stableHash, stripMarkup, toPlain, wordCount } from './text.ts';
 
-export { SKIP_REASONS, type DistractorUse, type GeneratorNote, type NoteGeneration, type SkippedCandidate, type TrueFalseDraft } from './generator-kit';
+export { SKIP_REASONS, type DistractorUse, type GeneratorNote, type NoteGeneration, type SkippedCandidate, type TrueFalseDraft } from './generator-kit.ts';
 
 const UNVERIFIABLE_ABSOLUTE = /\b(?:the )?only (?:way|method|means|option|solution|possible way)\b/i;
 const BOLD = /\*\*([^*]+)\*\*/;

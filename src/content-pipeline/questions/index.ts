@@ -5,25 +5,25 @@
  * ones need every lesson's links and tags (for related-note distractors).
  */
 import type { Paragraph, Root, RootContent } from 'mdast';
-import type { NoteFrontmatter } from '../frontmatter';
-import { passagePattern, type CorrectionEntry, type Corrections } from '../obsidian/corrections';
-import type { AuthorProblem } from '../report';
-import { blockIdOf, parseAuthoredQuestions, type AuthoredResult, type QuestionNote } from './authored';
-import { isQuestionFile, resolveQuestionFile } from './question-files';
-import { DEFAULT_STUDY_SETTINGS, type StudySettings } from '../study-settings';
-import { nonStudyReason, subjectOf } from './exam-material';
-import { generateNoteQuestions, keyTrueFalse, vaultLabelSpread, type SkippedCandidate, type VaultContext } from './generators';
-import { readNote, type NoteReadings } from './generator-kit';
-import { parseSrCards } from './sr-cards';
-import type { Question } from './schema';
+import type { NoteFrontmatter } from '../frontmatter.ts';
+import { passagePattern, type CorrectionEntry, type Corrections } from '../obsidian/corrections.ts';
+import type { AuthorProblem } from '../report.ts';
+import { blockIdOf, parseAuthoredQuestions, type AuthoredResult, type QuestionNote } from './authored.ts';
+import { isQuestionFile, resolveQuestionFile } from './question-files.ts';
+import { DEFAULT_STUDY_SETTINGS, type StudySettings } from '../study-settings.ts';
+import { nonStudyReason, subjectOf } from './exam-material.ts';
+import { generateNoteQuestions, keyTrueFalse, vaultLabelSpread, type SkippedCandidate, type VaultContext } from './generators.ts';
+import { readNote, type NoteReadings } from './generator-kit.ts';
+import { parseSrCards } from './sr-cards.ts';
+import type { Question } from './schema.ts';
 
-export * from './schema';
-export { parseAuthoredQuestions, type AuthoredResult, type QuestionNote } from './authored';
-export { readNote, type NoteReadings } from './generator-kit';
-export { isQuestionFile } from './question-files';
-export { SKIP_REASONS, type SkippedCandidate } from './generators';
-export { nonStudyReason } from './exam-material';
-export { findSrBlocks } from './sr-cards';
+export * from './schema.ts';
+export { parseAuthoredQuestions, type AuthoredResult, type QuestionNote } from './authored.ts';
+export { readNote, type NoteReadings } from './generator-kit.ts';
+export { isQuestionFile } from './question-files.ts';
+export { SKIP_REASONS, type SkippedCandidate } from './generators.ts';
+export { nonStudyReason } from './exam-material.ts';
+export { findSrBlocks } from './sr-cards.ts';
 
 export interface AuthoredVault {
   byPath: Map<string, AuthoredResult>;

@@ -19,9 +19,9 @@
  * question, a note that does not exist) name the question file and its line.
  */
 import type { Yaml } from 'mdast';
-import { parseFrontmatter } from '../frontmatter';
-import { type AuthorProblem, suggestClosest } from '../report';
-import type { QuestionNote } from './authored';
+import { parseFrontmatter } from '../frontmatter.ts';
+import { type AuthorProblem, suggestClosest } from '../report.ts';
+import type { QuestionNote } from './authored.ts';
 
 /** The folder name that marks question files. */
 const QUESTION_FOLDER = '_questions';

@@ -22,12 +22,12 @@
  * removed first (the lesson hides them, so a card inside one would leak), and card text is
  * reduced to plain words (list and quote markers, tags, emphasis), since questions are plain text.
  */
-import type { CardSyntax } from '../study-settings';
-import type { Question } from './schema';
-import { subjectOf, type HeadingRef } from './exam-material';
-import type { SkippedCandidate } from './generators';
-import type { StudySettings } from '../study-settings';
-import { stableHash, toPlain } from './text';
+import type { CardSyntax } from '../study-settings.ts';
+import type { Question } from './schema.ts';
+import { subjectOf, type HeadingRef } from './exam-material.ts';
+import type { SkippedCandidate } from './generators.ts';
+import type { StudySettings } from '../study-settings.ts';
+import { stableHash, toPlain } from './text.ts';
 
 export interface SrCardNote {
   path: string;

@@ -4,7 +4,7 @@
  */
 import type { Nodes, PhrasingContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { FNV_PRIME, fnv1a } from '../../shared/hash';
+import { FNV_PRIME, fnv1a } from '../../shared/hash.ts';
 
 /**
  * Inline content as light markup: `**bold**` and `` `code` `` kept (the generators look for bold

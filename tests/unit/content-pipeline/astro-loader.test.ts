@@ -3,14 +3,19 @@
  * build and the first load of `npm run dev` list them; a reload of `npm run dev` lists them only
  * when they changed, so an author saving a note every few seconds is not shown the same lines again.
  */
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import { describe, expect, test } from 'vitest';
 import { lessonsLoader } from '../../../src/content-pipeline/astro-loader';
+import { buildVault } from '../../../src/content-pipeline/build-lessons';
+import { writeEarlyLessons } from '../../../src/content-pipeline/early-lessons';
+import { lessonsRun } from '../../../src/content-pipeline/lessons-run';
+import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from '../../../src/content-pipeline/loader-handoff';
 import { withNotesDir } from './helpers';
 
 const ROOT = new URL('../../../', import.meta.url);
@@ -49,7 +54,7 @@ function contentLayer() {
     await lessonsLoader().load(context(reloadId));
     return [...log];
   };
-  return { load };
+  return { load, entries };
 }
 
 const warnings = (log: Array<{ level: string; message: string }>) => log.filter((entry) => entry.level === 'warn').map((entry) => entry.message);
@@ -79,5 +84,39 @@ describe("the lessons loader reports the notes' problems", () => {
 
     // A build (no reload) always lists them.
     expect(warnings(await server.load())).toHaveLength(2);
+  });
+});
+
+describe('the lessons `npm run build` makes beside Astro', () => {
+  /** Lessons as a run beside Astro would leave them, marked so the test can tell them apart. */
+  const plant = (inputs: string): string => {
+    const run = lessonsRun(process.env, fileURLToPath(ROOT), '/', join(work, 'cache'));
+    const build = buildVault(run.options);
+    const file = join(work, 'early-lessons.bin');
+    writeEarlyLessons(file, inputs, { ...build, lessons: build.lessons.map((lesson) => ({ ...lesson, title: `${lesson.title}, made early` })) });
+    // The run has ended: a process that has exited and been reaped.
+    process.env[EARLY_LESSONS_FILE_ENV] = file;
+    process.env[EARLY_LESSONS_PID_ENV] = String(spawnSync(process.execPath, ['--eval', '']).pid);
+    return file;
+  };
+  const titles = (server: ReturnType<typeof contentLayer>) => [...server.entries.values()].map((entry) => entry.data.title).sort();
+
+  test('are taken when made from the inputs the loader sees, and the loader runs the pipeline itself otherwise', { timeout: 60_000 }, async () => {
+    try {
+      const inputs = lessonsRun(process.env, fileURLToPath(ROOT), '/', join(work, 'cache')).inputs;
+      const taken = contentLayer();
+      const file = plant(inputs);
+      expect(summary(await taken.load())).toMatch(/2 notes from .*, made beside Astro's start: /);
+      expect(titles(taken)).toEqual(['Copying AMIs, made early', 'Sharing AMIs, made early']);
+      expect(existsSync(file)).toBe(false);
+
+      const stale = contentLayer();
+      plant('the inputs of another vault');
+      expect(summary(await stale.load())).toMatch(/2 notes from [^,]*: /);
+      expect(titles(stale)).toEqual(['Copying AMIs', 'Sharing AMIs']);
+    } finally {
+      delete process.env[EARLY_LESSONS_FILE_ENV];
+      delete process.env[EARLY_LESSONS_PID_ENV];
+    }
   });
 });

@@ -9,7 +9,7 @@ import { findAndReplace } from 'mdast-util-find-and-replace';
 import type { Node, Parent } from 'unist';
 import { CONTINUE as VISIT_CONTINUE, EXIT as VISIT_EXIT, SKIP as VISIT_SKIP, visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
-import { CONTINUE, EXIT, eachTextParent, SKIP, walk } from '../../../src/content-pipeline/walk';
+import { CONTINUE, cloneTree, EXIT, eachTextParent, SKIP, walk } from '../../../src/content-pipeline/walk';
 
 interface TestNode extends Node {
   id: number;
@@ -298,5 +298,44 @@ describe('eachTextParent', () => {
     expect(parts).toEqual(whole);
     expect(partsOrder).toEqual(wholeOrder);
     expect(wholeOrder).toEqual(['b', 'x', 'z', 'e']);
+  });
+});
+
+describe('cloneTree', () => {
+  const paragraph = (value: string): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value }] });
+
+  it('copies any tree of plain values: equal, and nothing shared with the original', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const copy = cloneTree(value);
+        expect(copy).toEqual(value);
+        const objects = (v: unknown, into: Set<unknown> = new Set()): Set<unknown> => {
+          if (typeof v === 'object' && v !== null) {
+            into.add(v);
+            for (const child of Object.values(v)) objects(child, into);
+          }
+          return into;
+        };
+        const originals = objects(value);
+        for (const object of objects(copy)) expect(originals.has(object)).toBe(false);
+      }),
+    );
+  });
+
+  it('leaves the parsed tree as it was when the copy is edited', () => {
+    const tree: Root = { type: 'root', children: [paragraph('An AMI is regional.')], data: { hProperties: { id: 'top' } } as Root['data'] };
+    const copy = cloneTree(tree);
+    (copy.children[0] as Paragraph).children.push({ type: 'text', value: ' Copy it.' });
+    (copy.data as { hProperties: { id: string } }).hProperties.id = 'changed';
+    expect(tree).toEqual({ type: 'root', children: [paragraph('An AMI is regional.')], data: { hProperties: { id: 'top' } } });
+  });
+
+  it('copies what is not a plain object as structuredClone does', () => {
+    const blocks = new Map([['^fact', { type: 'text', value: 'x' }]]);
+    const copy = cloneTree({ type: 'root', data: { blocks, when: new Date(0) }, value: undefined });
+    expect(copy.data.blocks).toEqual(blocks);
+    expect(copy.data.blocks).not.toBe(blocks);
+    expect(copy.data.when).toBeInstanceOf(Date);
+    expect('value' in copy).toBe(true);
   });
 });

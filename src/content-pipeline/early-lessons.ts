@@ -1,0 +1,77 @@
+/**
+ * Lessons made beside Astro's start. `npm run build` (src/scripts/build-site.mjs) starts the
+ * lessons pipeline in a process of its own (cli/early-lessons.ts) as it starts `astro build`. Astro
+ * spends about 2 s loading itself before its content sync asks the loader for lessons, on one core;
+ * the pipeline runs on the other meanwhile, and the loader then waits for what is left of it
+ * instead of running it all after.
+ *
+ * That process writes what the pipeline made to a file, keyed by the digest of its inputs
+ * (lessons-run.ts). The loader takes it only when the key is the digest it worked out itself, and
+ * runs the pipeline as before otherwise. A stale, failed, crashed or unreadable early run
+ * therefore costs time, never a wrong lesson, and a note's problems are reported by the loader's own
+ * run, with the words the author needs.
+ *
+ * Plain Node runs this module (see cli/early-lessons.ts): its imports name their `.ts` files.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { VaultBuild } from './build-lessons.ts';
+import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from './loader-handoff.ts';
+
+/** What the loader reads of a pipeline run. */
+export type EarlyLessons = Pick<VaultBuild, 'lessons' | 'warnings' | 'attachments'>;
+
+interface EarlyFile extends EarlyLessons {
+  inputs: string;
+}
+
+/**
+ * Writes a run's lessons to `file`, keyed by `inputs`. Atomically (a temporary file, renamed): the
+ * loader reads the file only once its writer has exited, but a file left half-written by a process
+ * killed mid-write must not exist under the name.
+ */
+export function writeEarlyLessons(file: string, inputs: string, build: EarlyLessons): void {
+  const content: EarlyFile = { inputs, lessons: build.lessons, warnings: build.warnings, attachments: build.attachments };
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, serialize(content));
+  renameSync(temporary, file);
+}
+
+/** Whether process `pid` still runs (a process that exists but is not ours counts as running). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The lessons of the early run that `env` names, once it has ended, when they were made from the
+ * inputs `inputs`; undefined when no early run was started (`npm run dev`, `astro build` run by
+ * hand), or when it failed, was killed or read other inputs. The file is removed either way.
+ *
+ * The wait ends with the process, not with the file: a run that fails writes no file, and
+ * checking for the process every 10 ms costs nothing beside a pipeline run of seconds.
+ */
+export async function takeEarlyLessons(env: NodeJS.ProcessEnv, inputs: string): Promise<EarlyLessons | undefined> {
+  const file = env[EARLY_LESSONS_FILE_ENV];
+  const pid = Number(env[EARLY_LESSONS_PID_ENV]);
+  if (!file || !Number.isInteger(pid) || pid <= 0) return undefined;
+  while (running(pid)) await new Promise((wake) => setTimeout(wake, 10));
+  if (!existsSync(file)) return undefined;
+  try {
+    // Written by this build's own early run, with the same code (see build-site.mjs): the shape is
+    // checked, not each lesson, whose data goes through the collection's schema when it is stored.
+    const read = deserialize(readFileSync(file)) as Partial<EarlyFile> | null;
+    if (read?.inputs !== inputs || !Array.isArray(read.lessons) || !Array.isArray(read.warnings) || !Array.isArray(read.attachments)) return undefined;
+    return { lessons: read.lessons, warnings: read.warnings, attachments: read.attachments };
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(file, { force: true });
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * The lessons pipeline run that `npm run build` starts beside Astro (src/content-pipeline/
+ * early-lessons.ts and cli/early-lessons.ts): plain Node runs it, it makes the lessons the pipeline
+ * makes, and the loader's side takes them only once the run has ended and only when they were made
+ * from the inputs the loader sees.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { buildVault } from '../../../src/content-pipeline/build-lessons';
+import { takeEarlyLessons, writeEarlyLessons } from '../../../src/content-pipeline/early-lessons';
+import { lessonsRun } from '../../../src/content-pipeline/lessons-run';
+import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from '../../../src/content-pipeline/loader-handoff';
+import { PROJECT_ROOT, writeVault } from './helpers';
+
+const CLI = join(PROJECT_ROOT, 'src/content-pipeline/cli/early-lessons.ts');
+const work = mkdtempSync(join(tmpdir(), 'ami-lab-early-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** The id of a process that has ended (and been reaped): nothing to wait for. */
+function endedPid(): number {
+  const pid = spawnSync(process.execPath, ['--eval', '']).pid;
+  if (pid === undefined) throw new Error('no process started');
+  return pid;
+}
+
+const envFor = (file: string, pid: number) => ({ ...process.env, [EARLY_LESSONS_FILE_ENV]: file, [EARLY_LESSONS_PID_ENV]: String(pid) });
+
+const notes = {
+  'Copying AMIs.md': '---\ntags: [ami]\n---\n# Copying AMIs\n\nCopyImage copies an AMI to another Region. See [[Sharing AMIs#Launch permissions]].\n',
+  'Sharing AMIs.md': '## Launch permissions\n\nModifyImageAttribute shares an AMI. See [[Public AMIs]].\n\n![[diagram.png]]\n',
+};
+
+describe('the lessons pipeline beside Astro', () => {
+  test('plain Node runs it, and it makes the lessons the pipeline makes', { timeout: 60_000 }, async () => {
+    const vault = writeVault(notes);
+    const file = join(work, 'made.bin');
+    const env = { ...process.env, NOTES_DIR: vault };
+    const child = spawnSync(process.execPath, [CLI, PROJECT_ROOT, '/', join(work, 'cache'), file], { env, encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+
+    const run = lessonsRun(env, PROJECT_ROOT, '/', join(work, 'cache'));
+    const early = await takeEarlyLessons(envFor(file, endedPid()), run.inputs);
+    const here = buildVault(run.options);
+    expect(early).toEqual({ lessons: here.lessons, warnings: here.warnings, attachments: here.attachments });
+    expect(early?.lessons.map((lesson) => lesson.title)).toEqual(['Copying AMIs', 'Sharing AMIs']);
+    // The file is the loader's to remove once read.
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test('a vault it cannot build: it writes nothing and prints nothing, and the loader is left to say why', { timeout: 60_000 }, () => {
+    const vault = writeVault({ 'Broken.md': '---\ntags: [unclosed\n---\nText.\n' });
+    const file = join(work, 'broken.bin');
+    const child = spawnSync(process.execPath, [CLI, PROJECT_ROOT, '/', join(work, 'cache'), file], { env: { ...process.env, NOTES_DIR: vault }, encoding: 'utf8' });
+    expect(child.status).toBe(1);
+    expect(child.stdout + child.stderr).toBe('');
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test('a wrong command line is named', () => {
+    const child = spawnSync(process.execPath, [CLI, PROJECT_ROOT], { encoding: 'utf8' });
+    expect(child.status).toBe(2);
+    expect(child.stderr).toMatch(/^usage: node src\/content-pipeline\/cli\/early-lessons\.ts <project root>/);
+  });
+
+  test('lessons made from other inputs are not taken, and are removed', async () => {
+    const vault = writeVault(notes);
+    const env = { ...process.env, NOTES_DIR: vault };
+    const before = lessonsRun(env, PROJECT_ROOT, '/', join(work, 'cache'));
+    const file = join(work, 'stale.bin');
+    writeEarlyLessons(file, before.inputs, buildVault(before.options));
+    // The author saves a note after the early run read the vault.
+    writeFileSync(join(vault, 'Sharing AMIs.md'), '## Launch permissions\n\nEdited.\n');
+    const after = lessonsRun(env, PROJECT_ROOT, '/', join(work, 'cache'));
+    expect(after.inputs).not.toBe(before.inputs);
+    expect(await takeEarlyLessons(envFor(file, endedPid()), after.inputs)).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
+    // Another site base is another input too.
+    expect(lessonsRun(env, PROJECT_ROOT, '/study/', join(work, 'cache')).inputs).not.toBe(after.inputs);
+  });
+
+  test('a damaged file is not taken', async () => {
+    const file = join(work, 'damaged.bin');
+    writeFileSync(file, 'not what a run writes');
+    expect(await takeEarlyLessons(envFor(file, endedPid()), 'any')).toBeUndefined();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  test('the lessons are taken once the run has ended, not before', { timeout: 30_000 }, async () => {
+    const vault = writeVault(notes);
+    const run = lessonsRun({ ...process.env, NOTES_DIR: vault }, PROJECT_ROOT, '/', join(work, 'cache'));
+    const build = buildVault(run.options);
+    const file = join(work, 'later.bin');
+    // A run still going: its file appears before it ends, as the real run writes it last.
+    const running = spawn(process.execPath, ['--eval', 'setTimeout(() => {}, 600)']);
+    const ended = new Promise((done) => running.on('close', done));
+    setTimeout(() => writeEarlyLessons(file, run.inputs, build), 200);
+    // Taken at once, the file would not be there yet.
+    const taken = await takeEarlyLessons(envFor(file, running.pid ?? 0), run.inputs);
+    expect(taken?.lessons).toHaveLength(2);
+    await ended;
+  });
+
+  test('without a run to wait for (npm run dev, astro build by hand), nothing is taken at once', async () => {
+    const { [EARLY_LESSONS_FILE_ENV]: _file, [EARLY_LESSONS_PID_ENV]: _pid, ...env } = process.env;
+    expect(await takeEarlyLessons(env, 'any')).toBeUndefined();
+  });
+});
