@@ -25,6 +25,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setPriority } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from '../content-pipeline/loader-handoff.ts';
@@ -174,9 +175,9 @@ function run(file, argv, env = process.env) {
  * Starts the lessons pipeline in a process of its own, beside `astro build`, which takes its lessons
  * when its content sync begins (see src/content-pipeline/early-lessons.ts): Astro loads itself on
  * one core meanwhile, and the pipeline runs on the other. Returns what Astro's process is told
- * (where the lessons will be, and the process to wait for) and `stop`, which ends the run if Astro
- * did not wait for it (a build that failed first, or lessons unchanged since the last build) and
- * removes its file.
+ * (where the lessons will be, and the process to wait for) and `stop`, which waits for the run to
+ * end (Astro's loader does not when the lessons are unchanged since the last build; the run then
+ * takes about a second) or, after a failed build, ends it, and removes its files.
  */
 function startEarlyLessons(heapMb) {
   const file = join(cacheDir, 'early-lessons.bin');
@@ -186,6 +187,13 @@ function startEarlyLessons(heapMb) {
     [`--max-old-space-size=${heapMb}`, join(ROOT, 'src/content-pipeline/cli/early-lessons.ts'), ROOT, withTrailingSlash(process.env.SITE_BASE ?? '/'), cacheDir, file],
     { stdio: 'ignore', env: { ...ALLOCATOR_ENV, ...process.env }, cwd: ROOT },
   );
+  // Astro's start is the build's critical path until its content sync waits for these lessons:
+  // the pipeline takes the CPU Astro leaves. A failure to lower the priority changes nothing else.
+  if (child.pid) {
+    try {
+      setPriority(child.pid, 10);
+    } catch {}
+  }
   const ended = new Promise((done) => {
     child.on('close', done);
     // Not started at all: the loader finds no process to wait for and runs the pipeline itself.
@@ -193,10 +201,14 @@ function startEarlyLessons(heapMb) {
   });
   return {
     env: child.pid ? { [EARLY_LESSONS_FILE_ENV]: file, [EARLY_LESSONS_PID_ENV]: String(child.pid) } : {},
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill();
+    stop: async (failed) => {
+      if (failed && child.exitCode === null && child.signalCode === null) child.kill();
       await ended;
       rmSync(file, { force: true });
+      // A run killed while writing leaves its temporary files (named `<file>.<its pid>.tmp`).
+      if (child.signalCode !== null && existsSync(cacheDir)) {
+        for (const name of readdirSync(cacheDir)) if (name.endsWith(`.${child.pid}.tmp`)) rmSync(join(cacheDir, name), { force: true });
+      }
     },
   };
 }
@@ -249,6 +261,7 @@ async function buildAll(codeChanged) {
   // keeps this build's own files, and is far shorter than the checks above take.
   const since = Date.now() - 50;
   const early = startEarlyLessons(heapMb);
+  let failed = true;
   try {
     await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], {
       ...ALLOCATOR_ENV,
@@ -256,8 +269,9 @@ async function buildAll(codeChanged) {
       AMI_LAB_KEEP_OUTDIR: keepOutDir ? '1' : '',
       ...early.env,
     });
+    failed = false;
   } finally {
-    await early.stop();
+    await early.stop(failed);
   }
   // pagefind/ is left to the search index step, which removes what the last index used and this one does not.
   if (keepOutDir) removeStale(outDir, since, keptPages(cacheDir), new Set(['pagefind']));
