@@ -29,7 +29,7 @@ import { setPriority } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from '../content-pipeline/loader-handoff.ts';
-import { withTrailingSlash } from '../shared/trailing-slash.ts';
+import { siteBaseFromEnv } from '../shared/trailing-slash.ts';
 import { writeServiceWorker } from './generate-service-worker.mjs';
 import { indexSearch } from './search-index.mjs';
 
@@ -184,7 +184,7 @@ function startEarlyLessons(heapMb) {
   rmSync(file, { force: true });
   const child = spawn(
     process.execPath,
-    [`--max-old-space-size=${heapMb}`, join(ROOT, 'src/content-pipeline/cli/early-lessons.ts'), ROOT, withTrailingSlash(process.env.SITE_BASE ?? '/'), cacheDir, file],
+    [`--max-old-space-size=${heapMb}`, join(ROOT, 'src/content-pipeline/cli/early-lessons.ts'), ROOT, siteBaseFromEnv(process.env.SITE_BASE), cacheDir, file],
     { stdio: 'ignore', env: { ...ALLOCATOR_ENV, ...process.env }, cwd: ROOT },
   );
   // Astro's start is the build's critical path until its content sync waits for these lessons:
@@ -279,6 +279,6 @@ async function buildAll(codeChanged) {
   const search = await indexSearch(outDir, { fresh: !keepOutDir || codeChanged });
   const over = search.fresh ? '' : ` (written over the last index, ${search.removed} of its files removed)`;
   console.log(`pagefind: ${search.pages} pages indexed, ${search.files} files${over} in ${((performance.now() - searchStarted) / 1000).toFixed(1)} s`);
-  const { count, bytes } = writeServiceWorker(outDir, withTrailingSlash(process.env.SITE_BASE ?? '/'));
+  const { count, bytes } = writeServiceWorker(outDir, siteBaseFromEnv(process.env.SITE_BASE));
   console.log(`service worker: ${outDir}/sw.js precaches ${count} files (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
 }

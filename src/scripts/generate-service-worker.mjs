@@ -20,7 +20,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { withTrailingSlash } from '../shared/trailing-slash.ts';
+import { siteBaseFromEnv } from '../shared/trailing-slash.ts';
 
 /** Lesson pages precached at most; a vault bigger than this caches the rest on first reading. */
 const MAX_PRECACHED_LESSONS = 300;
@@ -79,6 +79,6 @@ export function writeServiceWorker(site, base) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   /** The built site: dist/ unless another folder is named (e.g. a build with --outDir). */
   const site = process.argv[2] ?? 'dist';
-  const { count, bytes } = writeServiceWorker(site, withTrailingSlash(process.env.SITE_BASE ?? '/'));
+  const { count, bytes } = writeServiceWorker(site, siteBaseFromEnv(process.env.SITE_BASE));
   console.log(`service worker: ${site}/sw.js precaches ${count} files (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
 }
