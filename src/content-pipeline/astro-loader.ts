@@ -1,6 +1,7 @@
 /**
- * The Astro content loader for lessons: runs the pipeline over the vault and hands Astro finished
- * HTML plus each lesson's data. Broken links are printed as a summary (and fail the build with
+ * The Astro content loader for lessons: runs the pipeline over the vault (or, in `npm run build`,
+ * takes what the run started beside Astro made of it: see early-lessons.ts) and hands Astro
+ * finished HTML plus each lesson's data. Broken links are printed as a summary (and fail the build with
  * NOTES_STRICT=1); a note that cannot be processed stops the build naming its file and line.
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';

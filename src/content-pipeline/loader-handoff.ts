@@ -1,9 +1,11 @@
 /**
- * What the lessons loader (astro-loader.ts) and the integrations that read its output share: the
- * files it writes into Astro's cache folder, its name and the global it notes reloads in. A module
- * of its own, with no imports: Astro loads the integrations with its config, and importing these
- * from the loader made every build load the whole pipeline (remark, rehype, KaTeX) once more for
- * the config, before the content sync loads it for real.
+ * What the lessons loader (astro-loader.ts) shares with the integrations that read its output and
+ * with `npm run build`'s script: the files it writes into Astro's cache folder, its name, the global
+ * it notes reloads in, and where the build tells it about the lessons run started beside Astro. A
+ * module of its own, with no imports: Astro loads the integrations with its config, and importing
+ * these from the loader made every build load the whole pipeline (remark, rehype, KaTeX) once more
+ * for the config, before the content sync loads it for real; and plain Node loads it for the build
+ * script.
  */
 
 /** Where the loader tells the attachments integration which files the pages use. */
