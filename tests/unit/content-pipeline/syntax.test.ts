@@ -187,6 +187,15 @@ describe('text features', () => {
     expect(renderNote('one\ntwo', {}, { strictLineBreaks: true }).lesson.html).not.toContain('<br>');
   });
 
+  test('every line ending a note may use is a break: Windows (CRLF), old Mac (CR), in emphasis, lists, headings and callouts', () => {
+    const { lesson } = renderNote('crlf one\r\ncrlf two\r\n\r\nmac one\rmac two\r\r*em one\nem two*\n\n- item one\n  item two\n\n> [!note] Title\n> callout one\n> callout two\n');
+    expect(lesson.html).toMatch(/crlf one<br>\s*crlf two/);
+    expect(lesson.html).toMatch(/mac one<br>\s*mac two/);
+    expect(lesson.html).toMatch(/<em>em one<br>\s*em two<\/em>/);
+    expect(lesson.html).toMatch(/item one<br>\s*item two/);
+    expect(lesson.html).toMatch(/callout one<br>\s*callout two/);
+  });
+
   test('$$ math renders; single dollars stay prices', () => {
     const { lesson } = renderNote('Costs $0.05 per GB and $0.10 per hour.\n\n$$\nx^2\n$$\n');
     expect(lesson.html).toContain('$0.05 per GB and $0.10 per hour');
