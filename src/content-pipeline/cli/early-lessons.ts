@@ -5,11 +5,13 @@
  *
  * Plain Node runs it, stripping the types itself, as soon as the build starts: no bundler or
  * loader stands between the build and the pipeline. Every module it imports, down to the last one
- * under content-pipeline/, therefore names its `.ts` file (tests/unit/build/early-lessons.test.ts
- * imports this in plain Node).
+ * under content-pipeline/, therefore names its `.ts` file and uses no syntax that only TypeScript
+ * compiles, such as parameter properties (tests/unit/content-pipeline/early-lessons.test.ts runs
+ * this in plain Node).
  *
- * It prints nothing and only says by its exit code whether it wrote the lessons. What it cannot
- * do, the loader does again in Astro's process, which reports a note's problems to the author.
+ * It prints nothing but a wrong command line, and says by its exit code whether it wrote the
+ * lessons. What it cannot do, the loader does again in Astro's process, which reports a note's
+ * problems to the author.
  */
 import { existsSync } from 'node:fs';
 import module from 'node:module';
