@@ -84,6 +84,8 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   const build: EarlyLessons = early ?? runPipeline(run.pipeline, settings.vaultDir);
   const made = early ? ", made beside Astro's start" : '';
   reportProblems(`${build.lessons.length} notes from ${settings.vaultDir}${made}`, build.warnings, logger, settings.failOnProblems, listedBefore(build.warnings));
+  // Astro's own warning for an empty collection speaks of a content config, not of the vault.
+  if (build.lessons.length === 0) logger.warn(`The notes folder ${settings.vaultDir} holds no notes (.md files): the site has no lessons. Set NOTES_DIR to an Obsidian vault.`);
   // Each lesson's bulk (its HTML and its questions) goes to the build's pack of lesson bodies, and
   // the content store keeps the rest plus the hash of that body (see lesson-body.ts for why).
   // Each entry's digest covers everything its pages show (HTML, questions, backlinks, resolved

@@ -6,11 +6,12 @@ import { pageCacheKey } from './page-cache-key';
 
 export type LabEntry = CollectionEntry<'labs'>;
 
-let cached: LabEntry[] | undefined;
+// The promise, not the list, as in lessons.ts: pages that render at the same time share one call.
+let cached: Promise<LabEntry[]> | undefined;
 
 /** Every scenario, in order. */
-export async function getLabs(): Promise<LabEntry[]> {
-  cached ??= (await getCollection('labs')).sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title));
+export function getLabs(): Promise<LabEntry[]> {
+  cached ??= getCollection('labs').then((labs) => labs.sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title)));
   return cached;
 }
 

@@ -11,7 +11,10 @@ import { slugifyPath } from '../content-pipeline/slug';
 
 export type LessonEntry = CollectionEntry<'notes'>;
 
-let cached: LessonEntry[] | undefined;
+// The promise, not the list: pages render 16 at a time, and each of the first 16 called
+// getCollection itself before any had stored its result (16 calls in a build, each making every
+// entry of a 2,000-note vault again and sorting it; and, for an empty vault, Astro's warning 16 times).
+let cached: Promise<LessonEntry[]> | undefined;
 
 function studyOrder(lesson: LessonEntry): number {
   const order = lesson.data.frontmatter.order;
@@ -22,14 +25,14 @@ function studyOrder(lesson: LessonEntry): number {
  * Every lesson in study order: folders in natural order, then the `order` property within a
  * folder, then names (so "2. Compute" comes before "10. Other").
  */
-export async function getLessons(): Promise<LessonEntry[]> {
+export function getLessons(): Promise<LessonEntry[]> {
   // In `npm run dev` the vault changes under a running server (src/integrations/dev-notes-reload.ts reloads it): no caching.
   if (import.meta.env.DEV) {
     cached = undefined;
     lookup = undefined;
   }
-  cached ??= (await getCollection('notes')).sort(
-    (a, b) => compareNatural(a.data.folder, b.data.folder) || studyOrder(a) - studyOrder(b) || compareNatural(a.data.path, b.data.path),
+  cached ??= getCollection('notes').then((lessons) =>
+    lessons.sort((a, b) => compareNatural(a.data.folder, b.data.folder) || studyOrder(a) - studyOrder(b) || compareNatural(a.data.path, b.data.path)),
   );
   return cached;
 }

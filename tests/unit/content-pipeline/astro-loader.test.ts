@@ -87,6 +87,23 @@ describe("the lessons loader reports the notes' problems", () => {
   });
 });
 
+describe('a vault without notes', () => {
+  test('is named, with what to do', { timeout: 60_000 }, async () => {
+    const empty = join(work, 'empty-vault');
+    mkdirSync(join(empty, '.obsidian'), { recursive: true });
+    writeFileSync(join(empty, 'diagram.png'), '');
+    const saved = process.env.NOTES_DIR;
+    process.env.NOTES_DIR = empty;
+    try {
+      const log = await contentLayer().load();
+      expect(summary(log)).toMatch(/^0 notes from .*empty-vault: no problems$/);
+      expect(warnings(log)).toEqual([`The notes folder ${empty} holds no notes (.md files): the site has no lessons. Set NOTES_DIR to an Obsidian vault.`]);
+    } finally {
+      process.env.NOTES_DIR = saved;
+    }
+  });
+});
+
 describe('the lessons `npm run build` makes beside Astro', () => {
   /** Lessons as a run beside Astro would leave them, marked so the test can tell them apart. */
   const plant = (inputs: string): string => {
