@@ -8,11 +8,11 @@
  * other notes' sections; backlinks need every note's outgoing links; and the quiz extractor reads
  * callouts and lists from the same tree. So the vault is processed in two passes: parse every
  * note (pass 1), then transform and render each with the full index in hand (pass 2). Astro gets
- * finished HTML through a content loader (see loader.ts).
+ * finished HTML through a content loader (see astro-loader.ts).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Heading, Root, RootContent, Yaml } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -57,6 +57,7 @@ import { slugifyPath } from './slug.ts';
 import { readStudySettings } from './study-settings.ts';
 import { attachmentUrl, buildVaultIndex, scanVault, type IndexedNote, type LinkFormat, type VaultIndex } from './vault.ts';
 import { cloneTree, EXIT, eachTextParent, SKIP, walk } from './walk.ts';
+import { writeFileAtomically } from './write-atomically.ts';
 
 export interface PipelineOptions {
   /** The vault folder. */
@@ -148,10 +149,7 @@ function readPipelineCache(cache: PipelineOptions['cache']): PipelineCache['note
 }
 
 function writePipelineCache(cache: NonNullable<PipelineOptions['cache']>, notes: PipelineCache['notes']): void {
-  mkdirSync(dirname(cache.file), { recursive: true });
-  const temporary = `${cache.file}.${process.pid}.tmp`;
-  writeFileSync(temporary, serialize({ version: cache.version, notes } satisfies PipelineCache));
-  renameSync(temporary, cache.file);
+  writeFileAtomically(cache.file, serialize({ version: cache.version, notes } satisfies PipelineCache));
 }
 
 export interface Lesson {

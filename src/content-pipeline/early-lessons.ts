@@ -13,11 +13,11 @@
  *
  * Plain Node runs this module (see cli/early-lessons.ts): its imports name their `.ts` files.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import type { VaultBuild } from './build-lessons.ts';
 import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from './loader-handoff.ts';
+import { writeFileAtomically } from './write-atomically.ts';
 
 /** What the loader reads of a pipeline run. */
 export type EarlyLessons = Pick<VaultBuild, 'lessons' | 'warnings' | 'attachments'>;
@@ -27,16 +27,13 @@ interface EarlyFile extends EarlyLessons {
 }
 
 /**
- * Writes a run's lessons to `file`, keyed by `inputs`. Atomically (a temporary file, renamed): the
- * loader reads the file only once its writer has exited, but a file left half-written by a process
- * killed mid-write must not exist under the name.
+ * Writes a run's lessons to `file`, keyed by `inputs`. Atomically: the loader reads the file only
+ * once its writer has exited, but a file left half-written by a process killed mid-write must not
+ * exist under the name.
  */
 export function writeEarlyLessons(file: string, inputs: string, build: EarlyLessons): void {
   const content: EarlyFile = { inputs, lessons: build.lessons, warnings: build.warnings, attachments: build.attachments };
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, serialize(content));
-  renameSync(temporary, file);
+  writeFileAtomically(file, serialize(content));
 }
 
 /** Whether process `pid` still runs (a process that exists but is not ours counts as running). */

@@ -15,10 +15,10 @@
  * bytes).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { questionSchema } from './questions/schema.ts';
+import { writeFileAtomically } from './write-atomically.ts';
 
 const lessonBodySchema = z.object({ html: z.string(), questions: z.array(questionSchema) });
 
@@ -49,10 +49,7 @@ export function writeLessonBodies(file: string, bodies: ReadonlyArray<readonly [
     offset += bytes.byteLength;
   }
   const header = Buffer.from(JSON.stringify(index), 'utf8');
-  mkdirSync(dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, Buffer.concat([Buffer.from(`${String(header.byteLength).padStart(LENGTH_DIGITS, '0')}\n`), header, ...parts]));
-  renameSync(temporary, file);
+  writeFileAtomically(file, Buffer.concat([Buffer.from(`${String(header.byteLength).padStart(LENGTH_DIGITS, '0')}\n`), header, ...parts]));
 }
 
 interface OpenPack {

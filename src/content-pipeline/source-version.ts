@@ -1,7 +1,8 @@
 /**
- * The code a content loader runs, as one digest: every file under the given source folders and
- * the lockfile (the packages that code calls). A loader keeps what it made between builds only for
- * as long as this is unchanged.
+ * The code a content loader runs, as one digest: every file under the given source folders, under
+ * src/shared/ (which every layer may import: the pipeline's question ids hash with shared/hash.ts)
+ * and the lockfile (the packages that code calls). A loader keeps what it made between builds only
+ * for as long as this is unchanged.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ export function sourceVersion(projectRoot: string, folders: readonly string[]): 
       else if (entry.isFile()) hash.update(`code ${path}\0`).update(readFileSync(join(projectRoot, path)));
     }
   };
-  for (const folder of folders) walk(folder);
+  for (const folder of [...folders, 'src/shared']) walk(folder);
   if (existsSync(join(projectRoot, 'package-lock.json'))) hash.update(readFileSync(join(projectRoot, 'package-lock.json')));
   return hash.digest('hex');
 }

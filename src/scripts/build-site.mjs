@@ -205,7 +205,8 @@ function startEarlyLessons(heapMb) {
       if (failed && child.exitCode === null && child.signalCode === null) child.kill();
       await ended;
       rmSync(file, { force: true });
-      // A run killed while writing leaves its temporary files (named `<file>.<its pid>.tmp`).
+      // A run killed while writing leaves its temporary files (`<file>.<its pid>.tmp`: see
+      // src/content-pipeline/write-atomically.ts).
       if (child.signalCode !== null && existsSync(cacheDir)) {
         for (const name of readdirSync(cacheDir)) if (name.endsWith(`.${child.pid}.tmp`)) rmSync(join(cacheDir, name), { force: true });
       }
