@@ -15,9 +15,9 @@ export default defineConfig({
   // SITE_BASE lets the static build live under a sub-path, e.g. GitHub Pages' /repo-name/.
   base: process.env.SITE_BASE ?? '/',
   trailingSlash: 'ignore',
-  // Search is indexed by Pagefind after this build (src/scripts/build-site.mjs), not by an
-  // integration: run apart, Pagefind's memory (about 200 MB at 2,000 notes) does not add to Astro's
-  // at the build's peak.
+  // Search is indexed by Pagefind beside this build, from the pages the lessons pipeline makes for
+  // it (src/scripts/build-site.mjs), not by an integration after it: the index is ready when Astro
+  // ends, and Pagefind's memory (about 180 MB at 2,000 notes) comes once the pipeline's run has ended.
   integrations: [react(), vaultAttachments(), devNotesReload(), lmsBundles(), lessonEmbeds()],
   server: { host: '127.0.0.1', port: 4321 },
   // A second site can be built beside the main one (the hostile-vault browser test does) without

@@ -13,10 +13,10 @@
  *
  * Plain Node runs this module (see cli/early-lessons.ts): its imports name their `.ts` files.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import type { VaultBuild } from './build-lessons.ts';
-import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from './loader-handoff.ts';
+import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyLessonsTakenFile } from './loader-handoff.ts';
 import { writeFileAtomically } from './write-atomically.ts';
 
 /** What the loader reads of a pipeline run. */
@@ -49,7 +49,8 @@ function running(pid: number): boolean {
 /**
  * The lessons of the early run that `env` names, once it has ended, when they were made from the
  * inputs `inputs`; undefined when no early run was started (`npm run dev`, `astro build` run by
- * hand), or when it failed, was killed or read other inputs. The file is removed either way.
+ * hand), or when it failed, was killed or read other inputs. The file is removed either way; when
+ * the lessons are taken, a note saying so is left beside it (see earlyLessonsTakenFile).
  *
  * The wait ends with the process, not with the file: a run that fails writes no file, and
  * checking for the process every 10 ms costs nothing beside a pipeline run of seconds.
@@ -65,6 +66,8 @@ export async function takeEarlyLessons(env: NodeJS.ProcessEnv, inputs: string): 
     // checked, not each lesson, whose data goes through the collection's schema when it is stored.
     const read = deserialize(readFileSync(file)) as Partial<EarlyFile> | null;
     if (read?.inputs !== inputs || !Array.isArray(read.lessons) || !Array.isArray(read.warnings) || !Array.isArray(read.attachments)) return undefined;
+    // The build script's search index was made from this run's pages: it may stand for these lessons.
+    writeFileSync(earlyLessonsTakenFile(file), inputs);
     return { lessons: read.lessons, warnings: read.warnings, attachments: read.attachments };
   } catch {
     return undefined;

@@ -1,6 +1,8 @@
 // `npm run build`: the whole site build, in three steps: `astro build` (with the JavaScript heap
 // sized to the vault), Pagefind's index of the lessons, and the service worker. Extra arguments
-// such as `--outDir` pass through to Astro, and the other two steps follow them.
+// such as `--outDir` pass through to Astro, and the other two steps follow them. The lessons
+// pipeline runs beside Astro's start, and the search index is written beside the rest of Astro's
+// build (see startEarlyLessons): each on the core Astro leaves idle meanwhile.
 //
 // A build whose inputs have not changed since the last build into the same folder is skipped: the
 // vault (every note's content, every attachment's size and date), the project's own files (src/,
@@ -28,10 +30,11 @@ import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from '../content-pipeline/loader-handoff.ts';
+import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyLessonsTakenFile, earlySearchPagesFile } from '../content-pipeline/loader-handoff.ts';
+import { readSearchPages } from '../content-pipeline/search-pages.ts';
 import { siteBaseFromEnv } from '../shared/trailing-slash.ts';
 import { writeServiceWorker } from './generate-service-worker.mjs';
-import { indexSearch } from './search-index.mjs';
+import { builtLessonPages, publishSearchIndex, writeSearchIndex } from './search-index.mjs';
 
 // Memory allocators (set for Astro's process only; each measured on a 2,000-note build, peak RSS of
 // Astro's process): glibc's malloc keeps a heap per thread that touched it, and two arenas are
@@ -174,14 +177,24 @@ function run(file, argv, env = process.env) {
 /**
  * Starts the lessons pipeline in a process of its own, beside `astro build`, which takes its lessons
  * when its content sync begins (see src/content-pipeline/early-lessons.ts): Astro loads itself on
- * one core meanwhile, and the pipeline runs on the other. Returns what Astro's process is told
- * (where the lessons will be, and the process to wait for) and `stop`, which waits for the run to
- * end (Astro's loader does not when the lessons are unchanged since the last build; the run then
- * takes about a second) or, after a failed build, ends it, and removes its files.
+ * one core meanwhile, and the pipeline runs on the other. As soon as the run ends, the search index
+ * is written into `searchBundle` from the pages it made for it (see search-index.mjs), while Astro
+ * goes on with its build.
+ *
+ * Returns what Astro's process is told (where the lessons will be, and the process to wait for)
+ * and `stop`, which waits for the run to end (Astro's loader does not when the lessons are unchanged
+ * since the last build; the run then takes about a second) or, after a failed build, ends it, and
+ * removes its files. `stop` gives the search index when it stands for the built pages: when Astro's
+ * loader took the lessons of the run the index was made from.
  */
-function startEarlyLessons(heapMb) {
+function startEarlyLessons(heapMb, searchBundle) {
   const file = join(cacheDir, 'early-lessons.bin');
-  rmSync(file, { force: true });
+  const searchPagesFile = earlySearchPagesFile(file);
+  const takenFile = earlyLessonsTakenFile(file);
+  const removeFiles = () => {
+    for (const path of [file, searchPagesFile, takenFile]) rmSync(path, { force: true });
+  };
+  removeFiles();
   const child = spawn(
     process.execPath,
     [`--max-old-space-size=${heapMb}`, join(ROOT, 'src/content-pipeline/cli/early-lessons.ts'), ROOT, siteBaseFromEnv(process.env.SITE_BASE), cacheDir, file],
@@ -199,17 +212,32 @@ function startEarlyLessons(heapMb) {
     // Not started at all: the loader finds no process to wait for and runs the pipeline itself.
     child.on('error', done);
   });
+  // An index that fails here is written again after Astro's build, which then reports the failure.
+  const search = ended
+    .then(async () => {
+      const made = readSearchPages(searchPagesFile);
+      if (!made) return undefined;
+      const started = performance.now();
+      const written = await writeSearchIndex(made.pages, searchBundle);
+      return { ...written, inputs: made.inputs, seconds: (performance.now() - started) / 1000 };
+    })
+    .catch(() => undefined);
   return {
     env: child.pid ? { [EARLY_LESSONS_FILE_ENV]: file, [EARLY_LESSONS_PID_ENV]: String(child.pid) } : {},
     stop: async (failed) => {
       if (failed && child.exitCode === null && child.signalCode === null) child.kill();
       await ended;
-      rmSync(file, { force: true });
+      const indexed = await search;
+      const taken = existsSync(takenFile) ? readFileSync(takenFile, 'utf8') : undefined;
+      removeFiles();
       // A run killed while writing leaves its temporary files (`<file>.<its pid>.tmp`: see
       // src/content-pipeline/write-atomically.ts).
       if (child.signalCode !== null && existsSync(cacheDir)) {
         for (const name of readdirSync(cacheDir)) if (name.endsWith(`.${child.pid}.tmp`)) rmSync(join(cacheDir, name), { force: true });
       }
+      if (!failed && indexed && taken === indexed.inputs) return indexed;
+      rmSync(searchBundle, { recursive: true, force: true });
+      return undefined;
     },
   };
 }
@@ -261,8 +289,10 @@ async function buildAll(codeChanged) {
   // The kernel stamps files from a clock that may lag Date.now() by a tick (a few ms): the margin
   // keeps this build's own files, and is far shorter than the checks above take.
   const since = Date.now() - 50;
-  const early = startEarlyLessons(heapMb);
+  const searchBundle = join(cacheDir, `pagefind-${outKey}`);
+  const early = startEarlyLessons(heapMb, searchBundle);
   let failed = true;
+  let searchBeside;
   try {
     await run('astro build', [`--max-old-space-size=${heapMb}`, astro, 'build', ...args, ...force], {
       ...ALLOCATOR_ENV,
@@ -272,14 +302,15 @@ async function buildAll(codeChanged) {
     });
     failed = false;
   } finally {
-    await early.stop(failed);
+    searchBeside = await early.stop(failed);
   }
-  // pagefind/ is left to the search index step, which removes what the last index used and this one does not.
+  // pagefind/ is left to the search index step, which replaces it whole.
   if (keepOutDir) removeStale(outDir, since, keptPages(cacheDir), new Set(['pagefind']));
   const searchStarted = performance.now();
-  const search = await indexSearch(outDir, { fresh: !keepOutDir || codeChanged });
-  const over = search.fresh ? '' : ` (written over the last index, ${search.removed} of its files removed)`;
-  console.log(`pagefind: ${search.pages} pages indexed, ${search.files} files${over} in ${((performance.now() - searchStarted) / 1000).toFixed(1)} s`);
+  const search = searchBeside ?? (await writeSearchIndex(builtLessonPages(outDir), searchBundle));
+  publishSearchIndex(searchBundle, outDir);
+  const made = searchBeside ? `beside Astro's build (in ${searchBeside.seconds.toFixed(1)} s)` : 'from the built pages';
+  console.log(`pagefind: ${search.pages} pages indexed ${made}, ${search.files} files; ${((performance.now() - searchStarted) / 1000).toFixed(1)} s after Astro's build`);
   const { count, bytes } = writeServiceWorker(outDir, siteBaseFromEnv(process.env.SITE_BASE));
   console.log(`service worker: ${outDir}/sw.js precaches ${count} files (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
 }

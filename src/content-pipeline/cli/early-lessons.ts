@@ -10,8 +10,8 @@
  * this in plain Node).
  *
  * It prints nothing but a wrong command line, and says by its exit code whether it wrote the
- * lessons. What it cannot do, the loader does again in Astro's process, which reports a note's
- * problems to the author.
+ * lessons, and beside them the pages for the search index (see search-pages.ts). What it cannot do,
+ * the loader does again in Astro's process, which reports a note's problems to the author.
  */
 import { existsSync } from 'node:fs';
 import module from 'node:module';
@@ -24,6 +24,8 @@ module.enableCompileCache?.();
 const { buildVault } = await import('../build-lessons.ts');
 const { writeEarlyLessons } = await import('../early-lessons.ts');
 const { lessonsRun } = await import('../lessons-run.ts');
+const { earlySearchPagesFile } = await import('../loader-handoff.ts');
+const { lessonSearchPages, writeSearchPages } = await import('../search-pages.ts');
 
 const [projectRoot, base, cacheDir, file] = process.argv.slice(2);
 if (!projectRoot || base === undefined || !cacheDir || !file) {
@@ -33,7 +35,9 @@ if (!projectRoot || base === undefined || !cacheDir || !file) {
 try {
   const run = lessonsRun(process.env, projectRoot, base, cacheDir);
   if (!existsSync(run.settings.vaultDir)) process.exit(1);
-  writeEarlyLessons(file, run.inputs, buildVault(run.pipeline));
+  const build = buildVault(run.pipeline);
+  writeSearchPages(earlySearchPagesFile(file), run.inputs, lessonSearchPages(build.lessons));
+  writeEarlyLessons(file, run.inputs, build);
 } catch {
   process.exitCode = 1;
 }

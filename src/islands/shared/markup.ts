@@ -3,6 +3,7 @@
  * at build time (Astro, with `set:html`) and as DOM nodes in the browser (dom.ts). So a component the
  * server renders and an island renders again at run time cannot drift apart. No DOM here.
  */
+import { escapeAttribute, escapeText } from '../../shared/escape-html';
 
 /** An element with string attributes (an empty string is a boolean attribute such as `hidden`). */
 export interface MarkupElement {
@@ -22,14 +23,6 @@ export function h(tag: string, attrs: Readonly<Record<string, string | undefined
 }
 
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttribute(value: string): string {
-  return escapeText(value).replace(/"/g, '&quot;');
-}
 
 /** HTML for a tree, every text and attribute value escaped (so note text cannot inject markup). */
 export function toHtml(node: Markup): string {

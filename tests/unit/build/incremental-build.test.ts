@@ -73,6 +73,8 @@ describe('incremental builds', () => {
     const rebuilt = build(vault, site, cache);
     expect(rebuilt).not.toContain('Nothing changed');
     expect(rebuilt).toMatch(/notes from .*, made beside Astro's start/);
+    // The search index too (see src/scripts/search-index.mjs): the comparison below covers its bytes.
+    expect(rebuilt).toMatch(/pagefind: \d+ pages indexed beside Astro's build/);
     const incremental = snapshot(site);
     expect(differences(first, incremental).length).toBeGreaterThan(0);
     expect([...first.keys()].some((path) => path.startsWith('notes/random/'))).toBe(true);

@@ -5,14 +5,15 @@
  * from the inputs the loader sees.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildVault } from '../../../src/content-pipeline/build-lessons';
 import { takeEarlyLessons, writeEarlyLessons } from '../../../src/content-pipeline/early-lessons';
 import { lessonsRun } from '../../../src/content-pipeline/lessons-run';
-import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from '../../../src/content-pipeline/loader-handoff';
+import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyLessonsTakenFile, earlySearchPagesFile } from '../../../src/content-pipeline/loader-handoff';
+import { lessonSearchPages, readSearchPages } from '../../../src/content-pipeline/search-pages';
 import { PROJECT_ROOT, writeVault } from './helpers';
 
 const CLI = join(PROJECT_ROOT, 'src/content-pipeline/cli/early-lessons.ts');
@@ -34,7 +35,7 @@ const notes = {
 };
 
 describe('the lessons pipeline beside Astro', () => {
-  test('plain Node runs it, and it makes the lessons the pipeline makes', { timeout: 60_000 }, async () => {
+  test('plain Node runs it, and it makes the lessons the pipeline makes and their pages for the search index', { timeout: 60_000 }, async () => {
     const vault = writeVault(notes);
     const file = join(work, 'made.bin');
     const env = { ...process.env, NOTES_DIR: vault };
@@ -47,8 +48,11 @@ describe('the lessons pipeline beside Astro', () => {
     const here = buildVault(run.options);
     expect(early).toEqual({ lessons: here.lessons, warnings: here.warnings, attachments: here.attachments });
     expect(early?.lessons.map((lesson) => lesson.title)).toEqual(['Copying AMIs', 'Sharing AMIs']);
-    // The file is the loader's to remove once read.
+    // The file is the loader's to remove once read; it notes which lessons it took, for the build
+    // script, which publishes the search index made from the same run's pages only then.
     expect(existsSync(file)).toBe(false);
+    expect(readFileSync(earlyLessonsTakenFile(file), 'utf8')).toBe(run.inputs);
+    expect(readSearchPages(earlySearchPagesFile(file))).toEqual({ inputs: run.inputs, pages: lessonSearchPages(here.lessons) });
   });
 
   test('a vault it cannot build: it writes nothing and prints nothing, and the loader is left to say why', { timeout: 60_000 }, () => {
@@ -58,6 +62,7 @@ describe('the lessons pipeline beside Astro', () => {
     expect(child.status).toBe(1);
     expect(child.stdout + child.stderr).toBe('');
     expect(existsSync(file)).toBe(false);
+    expect(existsSync(earlySearchPagesFile(file))).toBe(false);
   });
 
   test('a wrong command line is named', () => {
@@ -78,6 +83,7 @@ describe('the lessons pipeline beside Astro', () => {
     expect(after.inputs).not.toBe(before.inputs);
     expect(await takeEarlyLessons(envFor(file, endedPid()), after.inputs)).toBeUndefined();
     expect(existsSync(file)).toBe(false);
+    expect(existsSync(earlyLessonsTakenFile(file))).toBe(false);
     // Another site base is another input too.
     expect(lessonsRun(env, PROJECT_ROOT, '/study/', join(work, 'cache')).inputs).not.toBe(after.inputs);
   });
