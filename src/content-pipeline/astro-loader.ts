@@ -8,7 +8,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { buildVault, NoteBuildError, type PipelineOptions } from './build-lessons.ts';
+import type { PipelineOptions } from './build-lessons.ts';
 import { type EarlyLessons, takeEarlyLessons } from './early-lessons.ts';
 import { bodyHash, type LessonBody, writeLessonBodies } from './lesson-body.ts';
 import { lessonsRun } from './lessons-run.ts';
@@ -81,7 +81,7 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   // `npm run build` started the pipeline beside Astro (see early-lessons.ts): its lessons, when
   // they were made from these inputs; else the pipeline runs here.
   const early = await takeEarlyLessons(process.env, run.inputs);
-  const build: EarlyLessons = early ?? runPipeline(run.pipeline, settings.vaultDir);
+  const build: EarlyLessons = early ?? (await runPipeline(run.pipeline, settings.vaultDir));
   const made = early ? ", made beside Astro's start" : '';
   reportProblems(`${build.lessons.length} notes from ${settings.vaultDir}${made}`, build.warnings, logger, settings.failOnProblems, listedBefore(build.warnings));
   // Astro's own warning for an empty collection speaks of a content config, not of the vault.
@@ -132,8 +132,14 @@ function reportProblems(what: string, warnings: AuthorProblem[], logger: LoaderC
   if (failOnProblems) throw authorError(`NOTES_STRICT is set and the notes have ${summarizeProblems(warnings)}; npm run notes:check lists them.`);
 }
 
-/** The pipeline's run in this process, its failures worded for the author. */
-function runPipeline(options: PipelineOptions, vaultDir: string): EarlyLessons {
+/**
+ * The pipeline's run in this process, its failures worded for the author. The pipeline (remark,
+ * rehype, KaTeX and our plugins, through Vite's module runner) is loaded only here: a build whose
+ * lessons were made beside Astro's start, or kept from the last build, never loads it, and Astro's
+ * start before its content sync is shorter by that load.
+ */
+async function runPipeline(options: PipelineOptions, vaultDir: string): Promise<EarlyLessons> {
+  const { buildVault, NoteBuildError } = await import('./build-lessons.ts');
   try {
     return buildVault(options);
   } catch (error) {
