@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import type { PipelineOptions } from './build-lessons.ts';
-import { type EarlyLessons, takeEarlyLessons } from './early-lessons.ts';
+import { type EarlyLessons, noteStoredLessons, takeEarlyLessons } from './early-lessons.ts';
 import { bodyHash, type LessonBody, writeLessonBodies } from './lesson-body.ts';
 import { lessonsRun } from './lessons-run.ts';
 import { ATTACHMENT_MANIFEST, LESSON_QUIZZES_MANIFEST, LESSONS_LOADER, LESSONS_RELOADED } from './loader-handoff.ts';
@@ -75,6 +75,7 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   ) {
     const warnings = JSON.parse(meta.get('warnings') ?? '[]') as AuthorProblem[];
     reportProblems(`${kept.length} notes from ${settings.vaultDir}, unchanged since the last build`, warnings, logger, settings.failOnProblems, listedBefore(warnings));
+    noteStoredLessons(process.env, run.inputs);
     return;
   }
 

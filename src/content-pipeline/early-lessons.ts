@@ -47,10 +47,22 @@ function running(pid: number): boolean {
 }
 
 /**
+ * Notes, for the build script, that the lessons Astro's pages show were made from the inputs
+ * `inputs` (see earlyLessonsTakenFile): the search index it made from the early run's pages stands
+ * for them when that run read the same inputs. The loader notes it when it takes the run's lessons,
+ * and when its store already holds lessons made from these inputs (a build into an emptied site
+ * folder, say, with the notes unchanged). Nothing when no early run was started.
+ */
+export function noteStoredLessons(env: NodeJS.ProcessEnv, inputs: string): void {
+  const file = env[EARLY_LESSONS_FILE_ENV];
+  if (file) writeFileSync(earlyLessonsTakenFile(file), inputs);
+}
+
+/**
  * The lessons of the early run that `env` names, once it has ended, when they were made from the
  * inputs `inputs`; undefined when no early run was started (`npm run dev`, `astro build` run by
  * hand), or when it failed, was killed or read other inputs. The file is removed either way; when
- * the lessons are taken, a note saying so is left beside it (see earlyLessonsTakenFile).
+ * the lessons are taken, a note saying so is left beside it (see noteStoredLessons).
  *
  * The wait ends with the process, not with the file: a run that fails writes no file, and
  * checking for the process every 10 ms costs nothing beside a pipeline run of seconds.
@@ -66,8 +78,7 @@ export async function takeEarlyLessons(env: NodeJS.ProcessEnv, inputs: string): 
     // checked, not each lesson, whose data goes through the collection's schema when it is stored.
     const read = deserialize(readFileSync(file)) as Partial<EarlyFile> | null;
     if (read?.inputs !== inputs || !Array.isArray(read.lessons) || !Array.isArray(read.warnings) || !Array.isArray(read.attachments)) return undefined;
-    // The build script's search index was made from this run's pages: it may stand for these lessons.
-    writeFileSync(earlyLessonsTakenFile(file), inputs);
+    noteStoredLessons(env, inputs);
     return { lessons: read.lessons, warnings: read.warnings, attachments: read.attachments };
   } catch {
     return undefined;

@@ -30,9 +30,10 @@ export const EARLY_LESSONS_PID_ENV = 'AMI_LAB_EARLY_LESSONS_PID';
 
 /**
  * Beside the early run's lessons: the pages it makes for the search index (see search-pages.ts),
- * which the build script indexes while Astro renders, and the note the loader leaves when it took
- * that run's lessons (the digest of their inputs). The build script publishes that index only when
- * both name the same inputs, the lessons Astro's pages show.
+ * which the build script indexes while Astro renders, and the note the loader leaves of the inputs
+ * the lessons in its store were made from, when it took that run's lessons or already held lessons
+ * made from the same inputs (see noteStoredLessons in early-lessons.ts). The build script publishes
+ * that index only when both name the same inputs, the lessons Astro's pages show.
  */
 export const earlySearchPagesFile = (earlyLessonsFile: string): string => `${earlyLessonsFile}.search`;
 export const earlyLessonsTakenFile = (earlyLessonsFile: string): string => `${earlyLessonsFile}.taken`;

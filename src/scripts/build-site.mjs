@@ -184,8 +184,9 @@ function run(file, argv, env = process.env) {
  * Returns what Astro's process is told (where the lessons will be, and the process to wait for)
  * and `stop`, which waits for the run to end (Astro's loader does not when the lessons are unchanged
  * since the last build; the run then takes about a second) or, after a failed build, ends it, and
- * removes its files. `stop` gives the search index when it stands for the built pages: when Astro's
- * loader took the lessons of the run the index was made from.
+ * removes its files. `stop` gives the search index when it stands for the built pages: when the
+ * lessons Astro's loader stored were made from the inputs the run read (it took the run's lessons,
+ * or its store already held lessons of the same inputs).
  */
 function startEarlyLessons(heapMb, searchBundle) {
   const file = join(cacheDir, 'early-lessons.bin');
@@ -195,11 +196,11 @@ function startEarlyLessons(heapMb, searchBundle) {
     for (const path of [file, searchPagesFile, takenFile]) rmSync(path, { force: true });
   };
   removeFiles();
-  const child = spawn(
-    process.execPath,
-    [`--max-old-space-size=${heapMb}`, join(ROOT, 'src/content-pipeline/cli/early-lessons.ts'), ROOT, siteBaseFromEnv(process.env.SITE_BASE), cacheDir, file],
-    { stdio: 'ignore', env: { ...ALLOCATOR_ENV, ...process.env }, cwd: ROOT },
-  );
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, join(ROOT, 'src/content-pipeline/cli/early-lessons.ts'), ROOT, siteBase, cacheDir, file], {
+    stdio: 'ignore',
+    env: { ...ALLOCATOR_ENV, ...process.env },
+    cwd: ROOT,
+  });
   // Astro's start is the build's critical path until its content sync waits for these lessons:
   // the pipeline takes the CPU Astro leaves. A failure to lower the priority changes nothing else.
   if (child.pid) {
@@ -264,6 +265,7 @@ const notesDir = process.env.NOTES_DIR?.trim() || 'content/notes';
 const vault = isAbsolute(notesDir) ? notesDir : resolve(ROOT, notesDir);
 const outDir = resolve(ROOT, optionValue('--outDir', 'dist'));
 const cacheDir = resolve(ROOT, process.env.ASTRO_CACHE_DIR || 'node_modules/.astro');
+const siteBase = siteBaseFromEnv(process.env.SITE_BASE);
 const outKey = createHash('sha256').update(outDir).digest('hex').slice(0, 12);
 const stampFile = join(cacheDir, `build-stamp-${outKey}.txt`);
 const codeStampFile = join(cacheDir, `code-stamp-${outKey}.txt`);
@@ -323,6 +325,6 @@ async function buildAll(codeChanged) {
   publishSearchIndex(searchBundle, outDir);
   const made = searchBeside ? `beside Astro's build (in ${searchBeside.seconds.toFixed(1)} s)` : 'from the built pages';
   console.log(`pagefind: ${search.pages} pages indexed ${made}, ${search.files} files; ${((performance.now() - searchStarted) / 1000).toFixed(1)} s after Astro's build`);
-  const { count, bytes } = writeServiceWorker(outDir, siteBaseFromEnv(process.env.SITE_BASE));
+  const { count, bytes } = writeServiceWorker(outDir, siteBase);
   console.log(`service worker: ${outDir}/sw.js precaches ${count} files (${(bytes / 1024 / 1024).toFixed(1)} MB)`);
 }

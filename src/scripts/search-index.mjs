@@ -6,7 +6,8 @@
  * of the site's last one whole, so the site never holds half of one index and half of another.
  * It is made one of two ways, both giving the same bytes:
  * - beside Astro's build, from the pages the lessons pipeline run started beside Astro makes for it
- *   (src/content-pipeline/search-pages.ts), when Astro's loader took that run's lessons: this is
+ *   (src/content-pipeline/search-pages.ts), when the lessons Astro's loader stored were made from
+ *   the inputs that run read (it took them, or its store held them already): this is
  *   every `npm run build` that goes as planned, and costs the build's end only the move;
  * - after Astro's build, from the built lesson pages, otherwise (the run failed, or a note changed
  *   between its reading the vault and the loader's).

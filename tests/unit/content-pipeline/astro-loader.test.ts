@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,7 +15,7 @@ import { lessonsLoader } from '../../../src/content-pipeline/astro-loader';
 import { buildVault } from '../../../src/content-pipeline/build-lessons';
 import { writeEarlyLessons } from '../../../src/content-pipeline/early-lessons';
 import { lessonsRun } from '../../../src/content-pipeline/lessons-run';
-import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from '../../../src/content-pipeline/loader-handoff';
+import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyLessonsTakenFile } from '../../../src/content-pipeline/loader-handoff';
 import { withNotesDir } from './helpers';
 
 const ROOT = new URL('../../../', import.meta.url);
@@ -134,6 +134,21 @@ describe('the lessons `npm run build` makes beside Astro', () => {
     } finally {
       delete process.env[EARLY_LESSONS_FILE_ENV];
       delete process.env[EARLY_LESSONS_PID_ENV];
+    }
+  });
+
+  test('a store that already holds lessons of the same inputs is noted for the build script, as taken lessons are', { timeout: 60_000 }, async () => {
+    const file = join(work, 'kept-early-lessons.bin');
+    const server = contentLayer();
+    await server.load();
+    // A build after the site folder was emptied, the notes unchanged: the store's lessons are the
+    // ones the run beside Astro made again, and the search index made from its pages stands for them.
+    process.env[EARLY_LESSONS_FILE_ENV] = file;
+    try {
+      expect(summary(await server.load())).toMatch(/unchanged since the last build/);
+      expect(readFileSync(earlyLessonsTakenFile(file), 'utf8')).toBe(lessonsRun(process.env, fileURLToPath(ROOT), '/', join(work, 'cache')).inputs);
+    } finally {
+      delete process.env[EARLY_LESSONS_FILE_ENV];
     }
   });
 });
