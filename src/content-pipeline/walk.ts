@@ -115,6 +115,11 @@ export function cloneTree<T>(value: T): T {
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return structuredClone(value);
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = cloneTree((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value)) {
+    const item = cloneTree((value as Record<string, unknown>)[key]);
+    // An own `__proto__` key (JSON.parse and YAML make one) would set the copy's prototype if assigned.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
   return copy as T;
 }

@@ -304,6 +304,14 @@ describe('eachTextParent', () => {
 describe('cloneTree', () => {
   const paragraph = (value: string): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value }] });
 
+  it('copies an own `__proto__` key as a key, as parsed JSON holds it', () => {
+    const parsed = JSON.parse('{"data":{"__proto__":{"id":"x"}}}') as { data: Record<string, unknown> };
+    const copy = cloneTree(parsed);
+    expect(copy).toEqual(parsed);
+    expect(Object.keys(copy.data)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(copy.data)).toBe(Object.prototype);
+  });
+
   it('copies any tree of plain values: equal, and nothing shared with the original', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
