@@ -81,8 +81,9 @@ export interface PipelineOptions {
    * Keep each note's parse and rendering in this file between builds (see PipelineCache below),
    * so that a rebuild after editing one note parses and renders only what the edit changed.
    * `version` must change whenever the pipeline's code does (the content loader hashes it).
+   * `writeLater` leaves the writing to the caller (see VaultBuild's `writeCache`).
    */
-  cache?: { file: string; version: string };
+  cache?: { file: string; version: string; writeLater?: boolean };
 }
 
 /**
@@ -150,6 +151,15 @@ function readPipelineCache(cache: PipelineOptions['cache']): PipelineCache['note
 
 function writePipelineCache(cache: NonNullable<PipelineOptions['cache']>, notes: PipelineCache['notes']): void {
   writeFileAtomically(cache.file, serialize({ version: cache.version, notes } satisfies PipelineCache));
+}
+
+/**
+ * The cache's writing, for later. Made out here rather than in buildVault: a function made in there
+ * would keep every variable its other functions use alive (V8 gives them one shared scope), the
+ * run's parsed trees among them, while only the cache is needed.
+ */
+function pipelineCacheWriter(cache: NonNullable<PipelineOptions['cache']>, notes: PipelineCache['notes']): () => void {
+  return () => writePipelineCache(cache, notes);
 }
 
 export interface Lesson {
@@ -226,6 +236,13 @@ export interface VaultBuild {
   warnings: AuthorProblem[];
   /** Problems that make a note unbuildable (bad properties): the build must stop. */
   errors: AuthorProblem[];
+  /**
+   * With `cache.writeLater`, when this run changed the per-note cache: writes it. The run beside
+   * Astro hands its lessons on first (see cli/early-lessons.ts), since only the next build reads it.
+   */
+  writeCache?: () => void;
+  /** How many notes this run parsed, rather than read back from the per-note cache. */
+  notesParsed: number;
 }
 
 /** Thrown at the build boundary only: a note that cannot be processed, named by file and line. */
@@ -364,6 +381,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
   const previous = readPipelineCache(options.cache);
   const kept: PipelineCache['notes'] = new Map();
   let cacheChanged = previous.size !== files.notes.length;
+  let notesParsed = 0;
   for (const note of provisional.notes) {
     const source = sources.get(note.path) ?? '';
     const hash = digestOf(source);
@@ -374,6 +392,7 @@ export function buildVault(options: PipelineOptions): VaultBuild {
       continue;
     }
     cacheChanged = true;
+    notesParsed += 1;
     const result = parseNote(note, source, parser);
     if (result.ok) {
       parsed.set(note.path, result.parsed);
@@ -632,7 +651,11 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     );
     for (const lesson of lessons) lesson.questions = questions.get(lesson.path) ?? [];
   }
-  if (options.cache && cacheChanged) writePipelineCache(options.cache, kept);
+  let writeCache: (() => void) | undefined;
+  if (options.cache && cacheChanged) {
+    if (options.cache.writeLater) writeCache = pipelineCacheWriter(options.cache, kept);
+    else writePipelineCache(options.cache, kept);
+  }
   return {
     lessons,
     parsed,
@@ -640,6 +663,8 @@ export function buildVault(options: PipelineOptions): VaultBuild {
     attachments: [...usedAttachments].map(([path, url]) => ({ path, url })),
     warnings: dedupeProblems([...warnings, ...correctionProblems(corrections)].filter((w) => WARNING_KINDS.has(w.kind))),
     errors: [],
+    writeCache,
+    notesParsed,
   };
 }
 

@@ -27,9 +27,9 @@ interface EarlyFile extends EarlyLessons {
 }
 
 /**
- * Writes a run's lessons to `file`, keyed by `inputs`. Atomically: the loader reads the file only
- * once its writer has exited, but a file left half-written by a process killed mid-write must not
- * exist under the name.
+ * Writes a run's lessons to `file`, keyed by `inputs`. Atomically: the loader takes the file as soon
+ * as it exists, while its writer goes on (see takeEarlyLessons), so the name must never show a file
+ * half-written.
  */
 export function writeEarlyLessons(file: string, inputs: string, build: EarlyLessons): void {
   const content: EarlyFile = { inputs, lessons: build.lessons, warnings: build.warnings, attachments: build.attachments };
@@ -59,19 +59,22 @@ export function noteStoredLessons(env: NodeJS.ProcessEnv, inputs: string): void 
 }
 
 /**
- * The lessons of the early run that `env` names, once it has ended, when they were made from the
- * inputs `inputs`; undefined when no early run was started (`npm run dev`, `astro build` run by
- * hand), or when it failed, was killed or read other inputs. The file is removed either way; when
- * the lessons are taken, a note saying so is left beside it (see noteStoredLessons).
+ * The lessons of the early run that `env` names, once it has written them, when they were made
+ * from the inputs `inputs`; undefined when no early run was started (`npm run dev`, `astro build`
+ * run by hand), or when it failed, was killed or read other inputs. The file is removed either way;
+ * when the lessons are taken, a note saying so is left beside it (see noteStoredLessons).
  *
- * The wait ends with the process, not with the file: a run that fails writes no file, and
- * checking for the process every 10 ms costs nothing beside a pipeline run of seconds.
+ * The wait ends with the file or with the process, whichever comes first: the run writes its file
+ * whole under its name (see writeEarlyLessons) and then goes on with work the build does not wait
+ * for (the per-note cache), and a run that fails writes no file. The build script removes any
+ * earlier run's file before it starts this one. Checking every 10 ms costs nothing beside a
+ * pipeline run of seconds.
  */
 export async function takeEarlyLessons(env: NodeJS.ProcessEnv, inputs: string): Promise<EarlyLessons | undefined> {
   const file = env[EARLY_LESSONS_FILE_ENV];
   const pid = Number(env[EARLY_LESSONS_PID_ENV]);
   if (!file || !Number.isInteger(pid) || pid <= 0) return undefined;
-  while (running(pid)) await new Promise((wake) => setTimeout(wake, 10));
+  while (!existsSync(file) && running(pid)) await new Promise((wake) => setTimeout(wake, 10));
   if (!existsSync(file)) return undefined;
   try {
     // Written by this build's own early run, with the same code (see build-site.mjs): the shape is

@@ -177,9 +177,9 @@ function run(file, argv, env = process.env) {
 /**
  * Starts the lessons pipeline in a process of its own, beside `astro build`, which takes its lessons
  * when its content sync begins (see src/content-pipeline/early-lessons.ts): Astro loads itself on
- * one core meanwhile, and the pipeline runs on the other. As soon as the run ends, the search index
- * is written into `searchBundle` from the pages it made for it (see search-index.mjs), while Astro
- * goes on with its build.
+ * one core meanwhile, and the pipeline runs on the other. As soon as the run has written the pages
+ * it makes for the search index, the index is written into `searchBundle` from them (see
+ * search-index.mjs), while Astro goes on with its build.
  *
  * Returns what Astro's process is told (where the lessons will be, and the process to wait for)
  * and `stop`, which waits for the run to end (Astro's loader does not when the lessons are unchanged
@@ -213,8 +213,15 @@ function startEarlyLessons(heapMb, searchBundle) {
     // Not started at all: the loader finds no process to wait for and runs the pipeline itself.
     child.on('error', done);
   });
+  // The run writes its search pages whole under their name, then its per-note cache, which the
+  // index does not wait for.
+  const searchPagesWritten = (async () => {
+    let exited = false;
+    ended.then(() => (exited = true));
+    while (!exited && !existsSync(searchPagesFile)) await new Promise((wake) => setTimeout(wake, 10));
+  })();
   // An index that fails here is written again after Astro's build, which then reports the failure.
-  const search = ended
+  const search = searchPagesWritten
     .then(async () => {
       const made = readSearchPages(searchPagesFile);
       if (!made) return undefined;

@@ -6,7 +6,7 @@
  * The questions are kept per note too (authored ones, and what the generators read of the tree):
  * a vault of the question fixtures, with a question file and a study settings file, checks them.
  */
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -50,6 +50,26 @@ describe('the per-note pipeline cache', () => {
     const tags = join(vault, 'Tags.md');
     writeFileSync(tags, readFileSync(tags, 'utf8').replace(/^---\n/, '---\naliases: [Later alias]\n'));
     expect(cached()).toBe(cold());
+  });
+
+  test('with writeLater, the cache is written only when the caller asks, and only when the run changed it', () => {
+    const later = { file: join(work, 'cache', 'later.bin'), version: 'test', writeLater: true };
+    const first = buildVault({ vaultDir: vault, cache: later });
+    // Every note of the vault, those kept off the site (`publish: false`) too.
+    expect(first.notesParsed).toBe(readdirSync(vault, { recursive: true }).filter((f) => String(f).endsWith('.md')).length);
+    expect(existsSync(later.file)).toBe(false);
+    expect(first.writeCache).toBeTypeOf('function');
+    first.writeCache?.();
+    expect(existsSync(later.file)).toBe(true);
+    // Read back: nothing changed, nothing to write; the lessons are the same as a cold build's.
+    const second = buildVault({ vaultDir: vault, cache: later });
+    expect(second.writeCache).toBeUndefined();
+    expect(second.notesParsed).toBe(0);
+    expect(output(second)).toBe(cold());
+    appendFileSync(join(vault, 'Random.md'), '\nA line added later.\n');
+    const third = buildVault({ vaultDir: vault, cache: later });
+    expect(third.notesParsed).toBe(1);
+    expect(third.writeCache).toBeTypeOf('function');
   });
 
   test('a cache of another pipeline version is not used', () => {

@@ -1,8 +1,8 @@
 /**
  * The lessons pipeline run that `npm run build` starts beside Astro (src/content-pipeline/
  * early-lessons.ts and cli/early-lessons.ts): plain Node runs it, it makes the lessons the pipeline
- * makes, and the loader's side takes them only once the run has ended and only when they were made
- * from the inputs the loader sees.
+ * makes, and the loader's side takes them as soon as the run has written them, and only when they
+ * were made from the inputs the loader sees.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +53,8 @@ describe('the lessons pipeline beside Astro', () => {
     expect(existsSync(file)).toBe(false);
     expect(readFileSync(earlyLessonsTakenFile(file), 'utf8')).toBe(run.inputs);
     expect(readSearchPages(earlySearchPagesFile(file))).toEqual({ inputs: run.inputs, pages: lessonSearchPages(here.lessons) });
+    // The per-note cache is written too, after the lessons, for the next build.
+    expect(existsSync(run.pipeline.cache?.file ?? '')).toBe(true);
   });
 
   test('a vault it cannot build: it writes nothing and prints nothing, and the loader is left to say why', { timeout: 60_000 }, () => {
@@ -95,18 +97,28 @@ describe('the lessons pipeline beside Astro', () => {
     expect(existsSync(file)).toBe(false);
   });
 
-  test('the lessons are taken once the run has ended, not before', { timeout: 30_000 }, async () => {
+  test('the lessons are taken as soon as their file is there, while the run goes on with its cache', { timeout: 30_000 }, async () => {
     const vault = writeVault(notes);
     const run = lessonsRun({ ...process.env, NOTES_DIR: vault }, PROJECT_ROOT, '/', join(work, 'cache'));
     const build = buildVault(run.options);
     const file = join(work, 'later.bin');
-    // A run still going: its file appears before it ends, as the real run writes it last.
-    const running = spawn(process.execPath, ['--eval', 'setTimeout(() => {}, 600)']);
+    // A run still going: its file appears after 200 ms, and it writes its per-note cache for seconds after.
+    const running = spawn(process.execPath, ['--eval', 'setTimeout(() => {}, 20_000)']);
     const ended = new Promise((done) => running.on('close', done));
     setTimeout(() => writeEarlyLessons(file, run.inputs, build), 200);
-    // Taken at once, the file would not be there yet.
+    // Taken at once, the file would not be there yet; taken at the run's end, 20 s from now.
     const taken = await takeEarlyLessons(envFor(file, running.pid ?? 0), run.inputs);
     expect(taken?.lessons).toHaveLength(2);
+    expect(running.exitCode).toBeNull();
+    running.kill();
+    await ended;
+  });
+
+  test('a run that ends without writing its lessons: the wait ends with it, and nothing is taken', { timeout: 30_000 }, async () => {
+    const file = join(work, 'never.bin');
+    const running = spawn(process.execPath, ['--eval', 'setTimeout(() => {}, 300)']);
+    const ended = new Promise((done) => running.on('close', done));
+    expect(await takeEarlyLessons(envFor(file, running.pid ?? 0), 'any')).toBeUndefined();
     await ended;
   });
 
