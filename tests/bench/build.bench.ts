@@ -106,7 +106,7 @@ export function generateVault(count: number): string {
   return dir;
 }
 
-/** RSS in bytes of a process and all its descendants, from /proc. */ /** RSS in bytes of a process and all its descendants, from /proc. */
+/** RSS in bytes of a process and all its descendants, from /proc. */
 function treeRss(rootPid: number): number {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();

@@ -98,8 +98,12 @@ for (const version of ['1.2', '2004'] as const) {
       await first.close();
       frame = await launch(second, `${server.url}/lms.html`, left);
       await expect(frame.locator('[data-goal="copied"]')).toContainText('(met)');
-      // The copied image is still in the world.
-      expect(await run(frame, 'aws ec2 describe-images --owners self --region eu-west-1')).toContain(copy);
+      // The copied image is still in the world, as it was when the activity closed: available (a
+      // world read back from the lab's storage every few seconds once came back with it pending).
+      const images = await run(frame, 'aws ec2 describe-images --owners self --region eu-west-1');
+      expect(images).toContain(copy);
+      expect(images).toContain('"State": "available"');
+      expect(images).not.toContain('"State": "pending"');
       await run(frame, `aws ec2 run-instances --image-id ${copy} --instance-type t3.micro --region eu-west-1`);
       await skipAhead(frame);
       await expect(frame.getByRole('heading', { name: 'Scenario complete' })).toBeVisible();

@@ -41,6 +41,8 @@ interface Props {
   readonly lessonTitles: Readonly<Record<string, string>>;
   /** Called when goals are newly met (and so when the scenario completes); the embed reports it to its host. */
   readonly onProgress?: (event: LabProgressEvent) => void;
+  /** Called with each world this tab stores, as it is stored; a lab package hands it to its LMS. */
+  readonly onSaved?: (saved: { readonly world: string; readonly view: LabViewState }) => void;
 }
 
 export interface LabProgressEvent {
@@ -93,12 +95,15 @@ const loadLabDatabase = () => import('../../storage/lab-db').then((module) => mo
 /** Stored scenario progress as read: the record, or the failure to read it; null when there is none to read. */
 type StoredProgress = ({ readonly ok: true } & LabProgressRead) | { readonly ok: false; readonly error: unknown } | null;
 
-export default function LabApp({ scenario, base, lessonTitles, onProgress }: Props) {
+export default function LabApp({ scenario, base, lessonTitles, onProgress, onSaved }: Props) {
   const slot = slotOf(scenario);
   const tabId = useMemo(newTabId, []);
   // Created on first use, in the browser only (the island is also rendered at build time).
   const ownership = useRef<SlotOwnership | null>(null);
   const sendRef = useRef<(event: { type: 'owner.requested' }) => void>(() => undefined);
+  // The machine is made once; the callback it calls is the latest one given.
+  const onSavedRef = useRef(onSaved);
+  onSavedRef.current = onSaved;
   // The lab database once its code has loaded; until then progress is read without it.
   const [labDb, setLabDb] = useState<LabDatabase | null>(null);
   const [machine] = useState(() => {
@@ -118,6 +123,7 @@ export default function LabApp({ scenario, base, lessonTitles, onProgress }: Pro
           ownership.current ??= createSlotOwnership(slot, tabId, () => sendRef.current({ type: 'owner.requested' }));
           return ownership.current;
         },
+        onSaved: (saved) => onSavedRef.current?.(saved),
       }),
     });
   });

@@ -33,6 +33,11 @@ interface Environment {
   /** The lab database (Dexie), downloaded on first use: the first write, or a save to set aside. */
   readonly database: () => Promise<LabDatabase>;
   readonly ownership: SlotOwnership;
+  /**
+   * Told of each world this tab has stored, as soon as it is stored (before the chart hears of it,
+   * so before "All changes saved" shows): a lab package keeps its LMS's suspend data in step.
+   */
+  readonly onSaved?: (saved: { readonly world: string; readonly view: LabViewState }) => void;
 }
 
 /**
@@ -171,9 +176,11 @@ async function openWithDatabase(env: Environment, claim: ClaimState): Promise<Op
  */
 async function saveWorld(env: Environment, claim: ClaimState, data: SessionData, baseRevision: number): Promise<SaveSessionResult> {
   const db = await env.database();
-  if (claim.claimed) return saveLabSession(db, draftOf(env, data), baseRevision);
-  const result = await saveLabSession(db, draftOf(env, data), baseRevision, { claim: true });
-  if (result.ok) {
+  const draft = draftOf(env, data);
+  const result = await saveLabSession(db, draft, baseRevision, claim.claimed ? {} : { claim: true });
+  if (!result.ok) return result;
+  env.onSaved?.({ world: draft.world, view: draft.view });
+  if (!claim.claimed) {
     claim.claimed = true;
     if (env.scenario !== null) await setOpenScenario(db, env.scenario.slug);
   }

@@ -26,6 +26,7 @@ export function createLabCmi5Tracker(scenario: ScenarioProps, goalIds: readonly 
         notice: 'This cmi5 package was not launched by an LMS (no launch parameters): your progress is kept in this browser only.',
       }),
       progress: () => undefined,
+      keep: () => undefined,
       leave: () => undefined,
     };
   }
@@ -74,6 +75,9 @@ export function createLabCmi5Tracker(scenario: ScenarioProps, goalIds: readonly 
       const learnerId = actor.account?.name ?? actor.mbox ?? 'learner';
       const notice = normal() ? '' : `Opened in ${cmi5.getLaunchData().launchMode} mode: your progress is not recorded.`;
       return { learnerId, resume, notice };
+    },
+    keep(nextWorld) {
+      world = nextWorld;
     },
     progress(goalsMet, nextWorld) {
       if (nextWorld !== null) world = nextWorld;

@@ -2,8 +2,8 @@
  * The entry of lab-player.js inside a lab scenario package (packaging/lab-package.ts): reads the
  * scenario from index.html, connects to the LMS (lab-scorm-tracker.ts), puts the world from suspend
  * data back into the lab's IndexedDB when this browser has none (or an older one), and runs the
- * ordinary LabApp, reporting each goal met to the LMS. The world is read back from IndexedDB every
- * few seconds (the lab saves it there) so suspend data follows it.
+ * ordinary LabApp, reporting each goal met to the LMS, and each world it stores, so that suspend
+ * data follows the world.
  */
 import { createRoot } from 'react-dom/client';
 import { LAB_SPEC_ELEMENT_ID, type LabPlaySpec, type LabSuspend } from '../../packaging/lab-package';
@@ -66,24 +66,34 @@ async function main(): Promise<void> {
 
   let met: readonly string[] = start.resume?.goalsMet ?? [];
   let world: LabSuspend['world'] = null;
-  let seen = 0;
-  const readWorld = async () => {
-    try {
-      const record = await labDatabase().sessions.get(slot);
-      if (record && record.updatedAt !== seen) {
-        seen = record.updatedAt;
-        world = { world: record.world, view: record.view };
-        tracker.progress(met, world);
-      }
-    } catch {
-      // Nothing saved in this browser: suspend data keeps the goals met.
-    }
+  // The world this browser kept from an earlier launch (the same browser relaunching SCORM 1.2,
+  // whose suspend data is too small for it), until the lab stores one.
+  try {
+    const record = await labDatabase().sessions.get(slot);
+    if (record) world = { world: record.world, view: record.view };
+  } catch {
+    // Nothing saved in this browser: suspend data keeps the goals met.
+  }
+  // Each world the lab stores is the tracker's at once, before the lab shows "All changes saved",
+  // so that leaving writes it: a learner who closes the activity then relaunches with that world.
+  // (Read back from IndexedDB every few seconds, a close right after a save relaunched an older
+  // world.) The LMS is written when a goal is met, and otherwise at most every 3 s, not at every
+  // save (every change, while the clock runs).
+  let written = world;
+  const write = () => {
+    written = world;
+    tracker.progress(met, world);
   };
-  window.setInterval(() => void readWorld(), 3000);
+  const onSaved = (saved: { readonly world: string; readonly view: LabViewState }) => {
+    world = { world: saved.world, view: saved.view };
+    tracker.keep(world);
+  };
+  window.setInterval(() => {
+    if (world !== written) write();
+  }, 3000);
   const onProgress = (event: LabProgressEvent) => {
     met = [...new Set([...met, ...event.met])];
-    tracker.progress(met, world);
-    void readWorld();
+    write();
   };
   window.addEventListener('pagehide', () => tracker.leave());
 
@@ -94,7 +104,7 @@ async function main(): Promise<void> {
     notice.textContent = start.notice;
     root.before(notice);
   }
-  createRoot(root).render(<LabApp scenario={{ ...spec.scenario, slug: slot }} base={spec.siteBase} lessonTitles={spec.lessonTitles} onProgress={onProgress} />);
+  createRoot(root).render(<LabApp scenario={{ ...spec.scenario, slug: slot }} base={spec.siteBase} lessonTitles={spec.lessonTitles} onProgress={onProgress} onSaved={onSaved} />);
 }
 
 void main();

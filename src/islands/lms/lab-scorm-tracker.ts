@@ -59,6 +59,11 @@ export interface LabTracker {
   start(): Promise<LabTrackerStart>;
   /** Goals met so far (ids), all goals met or not, and the world to keep (null: unknown yet). */
   progress(met: readonly string[], world: LabSuspend['world']): void;
+  /**
+   * The world the lab has just stored, kept for the next write to the LMS (progress, or leave)
+   * without a write of its own: the lab stores its world within a second of every change.
+   */
+  keep(world: NonNullable<LabSuspend['world']>): void;
   /** The page is going away: session time, exit, close the session. */
   leave(): void;
 }
@@ -137,6 +142,9 @@ export function createLabScormTracker(version: '1.2' | '2004', goalIds: readonly
       writeStatus(lastMet);
       api.commit();
       return { learnerId, resume, notice: '' };
+    },
+    keep(world) {
+      lastWorld = world;
     },
     progress(met, world) {
       if (world !== null) lastWorld = world;
