@@ -10,7 +10,8 @@
  *
  * Precached (downloaded in the background on the first visit, updated when the build changes):
  * the pages a learner studies with (home, every lesson, every lab page, review, exam, progress,
- * search, tags index, 404), every script and stylesheet, questions.json and Pagefind's index.
+ * search, tags index, 404), every script and stylesheet, questions.json, question-ids.json and
+ * Pagefind's index.
  * Not precached, cached when first used instead: tag and tag-quiz pages, search result fragments,
  * note images, KaTeX and Mermaid (several MB, needed by few notes), embed pages (someone else's page).
  * A lesson page is a few KB compressed; up to MAX_PRECACHED_LESSONS of them are precached (all of
@@ -47,7 +48,7 @@ export function precacheFiles(site) {
   );
   const files = [
     ...byName(filesUnder(site, '_astro'), /\.(js|css)$/),
-    ...['index.html', '404.html', 'questions.json', 'favicon.svg'].filter((file) => existsSync(join(site, file))),
+    ...['index.html', '404.html', 'questions.json', 'question-ids.json', 'favicon.svg'].filter((file) => existsSync(join(site, file))),
     ...lessons,
     ...byName(filesUnder(site, 'lab'), /(^|\/)index\.html$/),
     ...['review', 'exam', 'progress', 'search', 'tags'].map((page) => `${page}/index.html`).filter((file) => existsSync(join(site, file))),

@@ -4,8 +4,13 @@ import { axeViolations, startAtNoon } from './pages';
 test.describe('spaced review', () => {
   test("a review session shows each rating's interval, then the next due dates; home counts what is due", async ({ page }) => {
     await startAtNoon(page);
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
     await page.goto('/');
     await expect(page.locator('[data-review-due]')).toHaveText(/^20 items due for review today \(0 due, 20 new\)\.$/);
+    // The home page counts from the questions' ids alone, not the whole bank the review page loads.
+    expect(fetched).toContain('/question-ids.json');
+    expect(fetched).not.toContain('/questions.json');
 
     await page.goto('/review/');
     await expect(page.getByText('0 due, 20 new.')).toBeVisible();

@@ -18,7 +18,10 @@
  *
  * The home page's Total Blocking Time is measured too, with the CPU slowed four times as
  * Lighthouse's mobile run does: the sum over long tasks (over 50 ms) of their time past 50 ms,
- * from navigation until the network has been quiet for a second.
+ * from navigation until the network has been quiet for a second. The median of five loads, each in
+ * a fresh browser context, is held to the budget (as Lighthouse advises for its own runs): on a
+ * shared 2-core machine one load of the same page measured 10 to 396 ms, most of it the browser's
+ * own layout when the machine's other tenants held the CPU.
  *
  * A lesson with no quiz is measured on a tiny fixture vault (tests/fixtures/vaults/budget) built
  * for the purpose, since every shipped lesson has a quiz.
@@ -99,6 +102,8 @@ const PAGES: PageBudget[] = [
 const HOME_TBT_MS = 100;
 /** Lighthouse's mobile CPU slow-down. */
 const CPU_SLOWDOWN = 4;
+/** Loads of the home page whose median Total Blocking Time is held to the budget. */
+const TBT_RUNS = 5;
 
 /** The lesson opened to make a returning learner. */
 const SEED_LESSON = '/notes/amazon-machine-images-ami/';
@@ -189,6 +194,12 @@ async function seedReturningLearner(context: BrowserContext, siteUrl: string): P
  * The home page's Total Blocking Time (ms) with the CPU slowed: long tasks from navigation until
  * the network has been quiet for a second, each counted for its time past 50 ms.
  */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
 async function blockingTime(context: BrowserContext, url: string): Promise<number> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -289,14 +300,18 @@ async function main(): Promise<void> {
       check(`${target.label}, returning`, target.path, target.budgetKb, status, scripts);
     }
     for (const returning of homeTbt ? [false, true] : []) {
-      const context = await browser.newContext();
-      if (returning) await seedReturningLearner(context, main.url);
-      const ms = await blockingTime(context, `${main.url}/`);
-      await context.close();
+      const loads: number[] = [];
+      for (let run = 0; run < TBT_RUNS; run += 1) {
+        const context = await browser.newContext();
+        if (returning) await seedReturningLearner(context, main.url);
+        loads.push(await blockingTime(context, `${main.url}/`));
+        await context.close();
+      }
+      const ms = median(loads);
       const verdict = ms < HOME_TBT_MS ? 'ok' : 'OVER BUDGET';
       if (verdict !== 'ok') failed = true;
       blocking.push(
-        `${`home${returning ? ', returning' : ''}`.padEnd(22)} ${`/ (CPU ${CPU_SLOWDOWN}× slower)`.padEnd(44)} ${String(Math.round(ms)).padStart(7)} ${`<${HOME_TBT_MS}`.padStart(7)}             ${verdict}`,
+        `${`home${returning ? ', returning' : ''}`.padEnd(22)} ${`/ (CPU ${CPU_SLOWDOWN}× slower)`.padEnd(44)} ${String(Math.round(ms)).padStart(7)} ${`<${HOME_TBT_MS}`.padStart(7)}             ${verdict} (median of ${loads.map(Math.round).join(', ')})`,
       );
     }
   } finally {

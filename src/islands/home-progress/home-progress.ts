@@ -24,16 +24,16 @@ interface LessonRow {
 type IdsResult = { ok: true; ids: string[] } | { ok: false; message: string };
 
 /**
- * The vault's question ids, from questions.json (the file the review page validates in full).
- * Counting needs the ids only; a file of another shape says so, as the review page would.
+ * The vault's question ids, from question-ids.json (src/pages/question-ids.json.ts): counting needs
+ * nothing else of the bank, which the review page loads from questions.json. A file of another
+ * shape says so, as the review page would.
  */
 async function loadQuestionIds(): Promise<IdsResult> {
   try {
-    const response = await fetch(`${base}questions.json`);
+    const response = await fetch(`${base}question-ids.json`);
     if (!response.ok) return { ok: false, message: `Questions could not be loaded (HTTP ${response.status}).` };
-    const json: unknown = await response.json();
-    const ids = Array.isArray(json) ? json.map((q: unknown) => (typeof q === 'object' && q !== null ? (q as { id?: unknown }).id : undefined)) : null;
-    return ids?.every((id): id is string => typeof id === 'string')
+    const ids: unknown = await response.json();
+    return Array.isArray(ids) && ids.every((id): id is string => typeof id === 'string')
       ? { ok: true, ids }
       : { ok: false, message: 'The question file does not match this version of the site. Reload the page.' };
   } catch {
