@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Page, test } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
-import { labPackageFiles } from '../../src/packaging/lab-package';
+import { decodeLabSuspend, labPackageFiles } from '../../src/packaging/lab-package';
 import { labPlayerAssets } from '../../src/packaging/lab-player-bundle';
 import { zipPackage } from '../../src/packaging/package';
 import { amiIn } from './lab-pages';
@@ -19,6 +19,21 @@ import { createLrs, type Statement, startServer } from './lms-helpers';
 const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 const CMI5_CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const verbOf = (s: Statement) => s.verb.id.split('/').pop() ?? '';
+
+/** The lifecycle state of the resource `id` in a saved world (the simulator's JSON), or null. */
+function lifecycleOf(savedWorld: string | null, id: string): string | null {
+  const find = (value: unknown): string | null => {
+    if (typeof value !== 'object' || value === null) return null;
+    const record = value as { id?: unknown; lifecycle?: { value?: unknown } };
+    if (record.id === id && typeof record.lifecycle?.value === 'string') return record.lifecycle.value;
+    for (const child of Object.values(value)) {
+      const found = find(child);
+      if (found !== null) return found;
+    }
+    return null;
+  };
+  return savedWorld === null ? null : find(JSON.parse(savedWorld));
+}
 
 test('cmi5 lab package: goals as objectives, relaunch in another browser resumes the world from the State API, moveOn', async ({ browser }) => {
   test.setTimeout(90_000);
@@ -54,9 +69,11 @@ test('cmi5 lab package: goals as objectives, relaunch in another browser resumes
     await skipAhead(first);
     await expect(first.locator('[data-goal="copied"]')).toContainText('(met)');
     await expect.poll(() => count('progressed')).toBe(1);
-    // The world reaches the State document (the lab saves, the package reads it back every few seconds).
+    // The world that met the goal (the copy available) reaches the State document: the package
+    // writes it once the lab has stored it, within a second of the goal.
     const stateKey = `${auId}|${registration}|https://ami-lab.dev/xapi/state/lab`;
-    await expect.poll(() => JSON.parse(JSON.parse(lrs.states.get(stateKey) ?? '{"lab":"{}"}').lab).w ?? null, { timeout: 10_000 }).not.toBeNull();
+    const storedWorld = () => decodeLabSuspend(String(JSON.parse(lrs.states.get(stateKey) ?? '{}').lab ?? ''))?.world?.world ?? null;
+    await expect.poll(() => lifecycleOf(storedWorld(), copy), { timeout: 10_000 }).toBe('available');
     await first.goto('about:blank');
     await expect.poll(() => count('terminated')).toBe(1);
     await first.context().close();

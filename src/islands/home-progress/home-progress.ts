@@ -54,8 +54,11 @@ function renderLessons(document: Document, records: readonly LessonRow[]): void 
   for (const badge of document.querySelectorAll<HTMLElement>('[data-lesson-state]')) {
     const record = bySlug.get(badge.dataset.lessonState ?? '');
     const state = !record ? 'new' : record.doneAt ? 'done' : 'opened';
-    badge.dataset.state = state;
-    badge.textContent = state === 'done' ? 'Done ✓' : state === 'opened' ? 'Opened' : 'Not started';
+    const text = state === 'done' ? 'Done ✓' : state === 'opened' ? 'Opened' : 'Not started';
+    // The page is built with every badge new: only a changed badge is written, so a first visit
+    // (and every lesson not started) lays nothing out again.
+    if (badge.dataset.state !== state) badge.dataset.state = state;
+    if (badge.textContent !== text) badge.textContent = text;
     if (state === 'done') done += 1;
     else if (state === 'opened') opened += 1;
   }

@@ -77,9 +77,11 @@ async function main(): Promise<void> {
   // Each world the lab stores is the tracker's at once, before the lab shows "All changes saved",
   // so that leaving writes it: a learner who closes the activity then relaunches with that world.
   // (Read back from IndexedDB every few seconds, a close right after a save relaunched an older
-  // world.) The LMS is written when a goal is met, and otherwise at most every 3 s, not at every
-  // save (every change, while the clock runs).
+  // world.) The LMS is written when a goal is met, again with the first world stored after it (a
+  // goal is met by a change the lab stores within a second), and otherwise at most every 3 s, not
+  // at every save (every change, while the clock runs).
   let written = world;
+  let goalMetSinceSave = false;
   const write = () => {
     written = world;
     tracker.progress(met, world);
@@ -87,12 +89,17 @@ async function main(): Promise<void> {
   const onSaved = (saved: { readonly world: string; readonly view: LabViewState }) => {
     world = { world: saved.world, view: saved.view };
     tracker.keep(world);
+    if (goalMetSinceSave) {
+      goalMetSinceSave = false;
+      write();
+    }
   };
   window.setInterval(() => {
     if (world !== written) write();
   }, 3000);
   const onProgress = (event: LabProgressEvent) => {
     met = [...new Set([...met, ...event.met])];
+    goalMetSinceSave = true;
     write();
   };
   window.addEventListener('pagehide', () => tracker.leave());
