@@ -44,7 +44,7 @@ if (!projectRoot || base === undefined || !cacheDir || !file) {
 try {
   const run = lessonsRun(process.env, projectRoot, base, cacheDir);
   if (!existsSync(run.settings.vaultDir)) process.exit(1);
-  handOn(run)?.();
+  handOn(run, file)?.();
 } catch {
   process.exitCode = 1;
 }
@@ -54,11 +54,11 @@ try {
  * as their file is there), then the search pages. Returns the per-note cache's writing when it is
  * left for after (see DEFER_CACHE_UP_TO).
  */
-function handOn(run: ReturnType<typeof lessonsRun>): (() => void) | undefined {
+function handOn(run: ReturnType<typeof lessonsRun>, file: string): (() => void) | undefined {
   const build = buildVault({ ...run.pipeline, ...(run.pipeline.cache ? { cache: { ...run.pipeline.cache, writeLater: true } } : {}) });
   const later = build.notesParsed <= DEFER_CACHE_UP_TO;
   if (!later) build.writeCache?.();
-  writeEarlyLessons(file as string, run.inputs, build);
-  writeSearchPages(earlySearchPagesFile(file as string), run.inputs, lessonSearchPages(build.lessons));
+  writeEarlyLessons(file, run.inputs, build);
+  writeSearchPages(earlySearchPagesFile(file), run.inputs, lessonSearchPages(build.lessons));
   return later ? build.writeCache : undefined;
 }

@@ -21,7 +21,7 @@ import { Bill } from './Bill';
 import { Console } from './Console';
 import { BlockPublicAccessForm, LaunchForm } from './Forms';
 import { duration, simulatedTime } from './format';
-import { describeProblem, sessionActors } from './lab-session-effects';
+import { describeProblem, type StoredWorld, sessionActors } from './lab-session-effects';
 import { labSessionMachine, retryDelay } from './lab-session.machine';
 import { LabLinks, ResultPanel } from './ResultPanel';
 import { GoalsBar, ScenarioPanel } from './ScenarioPanel';
@@ -42,7 +42,7 @@ interface Props {
   /** Called when goals are newly met (and so when the scenario completes); the embed reports it to its host. */
   readonly onProgress?: (event: LabProgressEvent) => void;
   /** Called with each world this tab stores, as it is stored; a lab package hands it to its LMS. */
-  readonly onSaved?: (saved: { readonly world: string; readonly view: LabViewState }) => void;
+  readonly onSaved?: (saved: StoredWorld) => void;
 }
 
 export interface LabProgressEvent {

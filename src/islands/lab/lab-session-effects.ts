@@ -25,6 +25,12 @@ import { freshCloud, restoreSaved } from './session';
 import type { SlotOwnership } from './slot-ownership';
 import type { ScenarioProps } from './types';
 
+/** A world as this tab stored it, with what the learner saw around it. */
+export interface StoredWorld {
+  readonly world: string;
+  readonly view: LabViewState;
+}
+
 interface Environment {
   readonly slot: string;
   readonly tabId: string;
@@ -37,7 +43,7 @@ interface Environment {
    * Told of each world this tab has stored, as soon as it is stored (before the chart hears of it,
    * so before "All changes saved" shows): a lab package keeps its LMS's suspend data in step.
    */
-  readonly onSaved?: (saved: { readonly world: string; readonly view: LabViewState }) => void;
+  readonly onSaved?: (saved: StoredWorld) => void;
 }
 
 /**

@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { LAB_SPEC_ELEMENT_ID, type LabPlaySpec, type LabSuspend } from '../../packaging/lab-package';
 import { labDatabase, type LabViewState } from '../../storage/lab-db';
 import LabApp, { type LabProgressEvent } from '../lab/LabApp';
+import type { StoredWorld } from '../lab/lab-session-effects';
 import { createLabCmi5Tracker } from './lab-cmi5-tracker';
 import { createLabScormTracker } from './lab-scorm-tracker';
 
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     written = world;
     tracker.progress(met, world);
   };
-  const onSaved = (saved: { readonly world: string; readonly view: LabViewState }) => {
+  const onSaved = (saved: StoredWorld) => {
     world = { world: saved.world, view: saved.view };
     tracker.keep(world);
     if (goalMetSinceSave) {
