@@ -25,6 +25,12 @@ test.describe('axe on every page type', () => {
         const response = await page.goto(path);
         expect(response?.status(), path).toBe(200);
         await page.waitForLoadState('networkidle');
+        if (name === 'lab') {
+          // The sandbox loads as the learner scrolls to it: the page as it opens, then with the lab.
+          expect(await axeViolations(page), `${path} before the sandbox loads (${colorScheme})`).toEqual([]);
+          await page.locator('[data-lab-deferred]').scrollIntoViewIfNeeded();
+          await expect(page.locator('[data-lab-ready="true"]')).toBeVisible();
+        }
         // Islands render after hydration; check what the learner actually gets.
         await expect(page.locator('astro-island[ssr]')).toHaveCount(0);
         if (name === 'search') await expect(page.getByRole('list', { name: 'Results' }).getByRole('link').first()).toBeVisible();

@@ -103,6 +103,26 @@ test.describe('the lab when things go wrong', () => {
     await expect(page.getByRole('button', { name: /Show another hint/ })).toBeVisible();
   });
 
+  test('the sandbox on /lab/ loads nothing until the learner comes to it; a failed download says so, and Retry loads it', async ({ page }) => {
+    const labCode: string[] = [];
+    page.on('request', (request) => {
+      if (/\/_astro\/(DeferredLab|LabApp|client)\.[^/]*\.js$/.test(request.url())) labCode.push(request.url());
+    });
+    let offline = true;
+    await page.route(/\/_astro\/LabApp\.[^/]*\.js$/, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+    await page.goto('/lab/');
+    await page.waitForLoadState('networkidle');
+    // Below the scenario list and not yet near the viewport: neither the lab nor React was fetched.
+    expect(labCode).toEqual([]);
+    await page.locator('[data-lab-deferred]').scrollIntoViewIfNeeded();
+    const problem = page.getByRole('alert').filter({ hasText: 'The lab could not be downloaded' });
+    await expect(problem).toBeVisible();
+    offline = false;
+    await problem.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.locator('[data-lab-ready="true"]')).toBeVisible();
+    await expect(problem).toHaveCount(0);
+  });
+
   test('parts that fail to download: messages with Retry, no dead clicks, and the typed command is not lost', async ({ page }) => {
     const blocked = /\/_astro\/(Details|operations|console-cli)\.[^/]*\.js$/;
     await page.route(blocked, (route) => route.abort('internetdisconnected'));

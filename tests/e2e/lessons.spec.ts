@@ -83,6 +83,7 @@ test.describe('progress', () => {
     const lesson = new LessonPage(page);
     await lesson.open('/notes/regions-and-availability-zones/');
     await lesson.startReading();
+    await lesson.visitStored('regions-and-availability-zones');
     await page.goto('/');
     await expect(page.locator('[data-lesson-state="regions-and-availability-zones"]')).toHaveText('Opened');
   });

@@ -38,6 +38,25 @@ export class LessonPage {
     await this.page.mouse.move(40, 60);
     await expect(this.page.locator('[data-lesson-progress]')).toHaveAttribute('data-ready', 'true');
   }
+
+  /**
+   * Waits until this visit is stored. The button is ready before the visit's write lands, so a test
+   * that leaves the lesson at once (as no reader does within milliseconds) waits for it here.
+   */
+  async visitStored(slug: string): Promise<void> {
+    // Only a database that exists is opened: opening a missing one would create it empty.
+    const stored = `(async () => {
+      const names = (await indexedDB.databases()).map((d) => d.name);
+      if (!names.includes('ami-lab')) return false;
+      const db = await new Promise((resolve, reject) => { const r = indexedDB.open('ami-lab'); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      try {
+        if (!db.objectStoreNames.contains('lessonProgress')) return false;
+        const rows = await new Promise((resolve, reject) => { const r = db.transaction('lessonProgress').objectStore('lessonProgress').getAll(); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+        return rows.some((row) => row.slug === ${JSON.stringify(slug)});
+      } finally { db.close(); }
+    })()`;
+    await expect.poll(() => this.page.evaluate(stored), { message: `the visit to ${slug} is stored` }).toBe(true);
+  }
 }
 
 /** The progress page (/progress/), as a learner uses it. */
