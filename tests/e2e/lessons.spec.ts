@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { LessonPage, ProgressPage, REFERENCE_LESSON } from './pages';
+import { countRecords, LessonPage, ProgressPage, REFERENCE_LESSON } from './pages';
 
 test.describe('the reference note as a lesson', () => {
   test('renders its exam callout as a styled exam fact', async ({ page }) => {
@@ -83,7 +83,8 @@ test.describe('progress', () => {
     const lesson = new LessonPage(page);
     await lesson.open('/notes/regions-and-availability-zones/');
     await lesson.startReading();
-    await lesson.visitStored('regions-and-availability-zones');
+    // The button is ready before the visit's write lands: let it land before leaving the lesson.
+    await expect.poll(() => countRecords(page, 'lessonProgress')).toBe(1);
     await page.goto('/');
     await expect(page.locator('[data-lesson-state="regions-and-availability-zones"]')).toHaveText('Opened');
   });

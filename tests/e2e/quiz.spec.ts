@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { axeViolations } from './pages';
+import { axeViolations, countRecords } from './pages';
 import { fetchQuestions, takeQuiz } from './quiz-helpers';
 
 const SHARING = '/notes/sharing-amis-and-launch-permissions/';
@@ -38,9 +38,9 @@ test.describe('lesson quiz', () => {
     expect(ids.length).toBeGreaterThanOrEqual(5);
     const total = await takeQuiz(page, questions, new Set([ids[0] ?? '']));
     await expect(page.getByText(`You scored ${total - 1} of ${total}`)).toBeVisible();
-    await expect.poll(() => countRecords(page, 'ami-lab', 'quizAttempts')).toBe(total);
+    await expect.poll(() => countRecords(page, 'quizAttempts')).toBe(total);
     await page.reload();
-    expect(await countRecords(page, 'ami-lab', 'quizAttempts')).toBe(total);
+    expect(await countRecords(page, 'quizAttempts')).toBe(total);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -91,31 +91,3 @@ test.describe('lesson quiz', () => {
     await expect.poll(() => scripts.length).toBeGreaterThan(before);
   });
 });
-
-/** Counts records in an IndexedDB store, from the page (as the app sees its own storage). */
-async function countRecords(page: import('@playwright/test').Page, db: string, store: string): Promise<number> {
-  return page.evaluate(
-    ([name, table]) =>
-      new Promise<number>((resolve) => {
-        const open = indexedDB.open(name as string);
-        open.onsuccess = () => {
-          const database = open.result;
-          if (!database.objectStoreNames.contains(table as string)) {
-            database.close();
-            resolve(0);
-            return;
-          }
-          const request = database
-            .transaction(table as string)
-            .objectStore(table as string)
-            .count();
-          request.onsuccess = () => {
-            database.close();
-            resolve(request.result);
-          };
-        };
-        open.onerror = () => resolve(-1);
-      }),
-    [db, store],
-  );
-}

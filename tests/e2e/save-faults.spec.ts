@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { axeViolations, LessonPage, ProgressPage } from './pages';
+import { axeViolations, countRecords, LessonPage, ProgressPage } from './pages';
 
 const SHARING = '/notes/sharing-amis-and-launch-permissions/';
 const QUIZ_QUESTION = 'q-ami-share-kms-01';
@@ -44,31 +44,6 @@ async function setFaults(page: Page, faults: { refuse?: boolean; quota?: number 
     if (refuse !== undefined) localStorage.setItem('fault:refuse', refuse ? '1' : '0');
     if (quota !== undefined) localStorage.setItem('fault:quota', String(quota));
   }, faults);
-}
-
-/** Counts the records of one table, read straight from IndexedDB (not through the app). */
-async function countRecords(page: Page, store: string, database = 'ami-lab'): Promise<number> {
-  return page.evaluate(
-    ([table, name]) =>
-      new Promise<number>((resolve) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => {
-          const db = request.result;
-          if (!db.objectStoreNames.contains(table)) {
-            db.close();
-            resolve(0);
-            return;
-          }
-          const count = db.transaction(table).objectStore(table).count();
-          count.onsuccess = () => {
-            db.close();
-            resolve(count.result);
-          };
-        };
-        request.onerror = () => resolve(-1);
-      }),
-    [store, database] as const,
-  );
 }
 
 async function answerSharingQuestion(page: Page) {
