@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     for (const path of PAGES) {
       const page = await browser.newPage();
       await page.goto(`${site.url}${path}`);
+      // A page's quiz fetches its code as the reader nears it (components/Quiz.astro).
+      await page.locator('ami-quiz').first().scrollIntoViewIfNeeded();
       await page.waitForSelector('ami-quiz[data-enhanced="true"]');
       const times = await page.evaluate(() => {
         const result: number[] = [];

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { serveStatic } from '../quality/static-server';
 import { REFERENCE_LESSON } from './pages';
+import { reachQuiz } from './quiz-helpers';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Kept between runs only with HOSTILE_SITE_REUSE=1; otherwise one folder per run, removed after it. */
@@ -182,11 +183,12 @@ test.describe('a vault full of scripts (tests/fixtures/vaults/hostile)', () => {
     await expect(page.locator('pre.mermaid svg')).toBeVisible();
     // KaTeX's stylesheet applies under the policy (a blocked font would be a reported violation).
     await expect(page.locator('.katex-html .mathnormal').first()).toHaveCSS('font-family', /KaTeX_Math/);
-    // Open every fold and use the quiz, so content that only appears on interaction appears.
+    // Open every fold and use the quiz, so content that only appears on interaction appears. The
+    // quiz is enhanced first: that hides its folded answers, which its check buttons then show.
+    const quiz = await reachQuiz(page);
     const closed = page.locator('details:not([open]) > summary:visible');
     for (let opened = 0; opened < 20 && (await closed.count()) > 0; opened += 1) await closed.first().click();
     await expect(page.getByText('FOLDED-BODY')).toBeVisible();
-    const quiz = page.locator('ami-quiz');
     await quiz.getByRole('radio').first().check();
     for (const check of await quiz.getByRole('button', { name: 'Check answer' }).all()) if (await check.isVisible()) await check.click();
     await expect(quiz.locator('[data-feedback]').first()).not.toBeEmpty();

@@ -31,10 +31,21 @@ export async function answerQuestion(item: Locator, question: ScoredQuestion, { 
   }
 }
 
+/**
+ * Scrolls to the first quiz in `scope` and waits until it is enhanced: a page's quiz fetches its
+ * code only when the reader nears it (components/Quiz.astro), and a lesson embed builds its quiz
+ * after fetching the lesson page.
+ */
+export async function reachQuiz(scope: Page | FrameLocator): Promise<Locator> {
+  const quiz = scope.locator('ami-quiz').first();
+  await quiz.scrollIntoViewIfNeeded();
+  await expect(quiz).toHaveAttribute('data-enhanced', 'true');
+  return quiz;
+}
+
 /** Answers every question of an <ami-quiz> (right, except the ids in `wrongIds`) and checks each. */
 export async function takeQuiz(scope: Page | FrameLocator, questions: Map<string, Question>, wrongIds: ReadonlySet<string> = new Set()): Promise<number> {
-  // A lesson embed builds its quiz after fetching the lesson page: wait until the quiz is there and enhanced.
-  await expect(scope.locator('ami-quiz[data-enhanced="true"]').first()).toBeAttached();
+  await reachQuiz(scope);
   const items = scope.locator('ami-quiz .quiz-item');
   const count = await items.count();
   for (let i = 0; i < count; i += 1) {

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { OrderingQuestion } from '../../src/content-pipeline/questions/schema';
 import { axeViolations, ProgressPage, startAtNoon } from './pages';
-import { answerQuestion, fetchQuestions } from './quiz-helpers';
+import { answerQuestion, fetchQuestions, reachQuiz } from './quiz-helpers';
 
 const SHARING = '/notes/sharing-amis-and-launch-permissions/';
 const MISSED = 'q-ami-share-kms-01';
@@ -11,7 +11,7 @@ test.describe('lesson quiz answers are kept and feed the review', () => {
     const questions = await fetchQuestions(request);
     await startAtNoon(page);
     await page.goto(SHARING);
-    await expect(page.locator('ami-quiz')).toHaveAttribute('data-enhanced', 'true');
+    await reachQuiz(page);
     const missed = page.locator(`.quiz-item[data-qid="${MISSED}"]`);
     const missedQuestion = questions.get(MISSED);
     if (!missedQuestion || missedQuestion.kind === 'card') throw new Error('the sharing lesson lost its question');
@@ -33,6 +33,7 @@ test.describe('lesson quiz answers are kept and feed the review', () => {
     await expect(right).toHaveAttribute('data-saved', 'true');
 
     await page.reload();
+    await reachQuiz(page);
 
     await expect(missed).toHaveAttribute('data-restored', 'true');
     await expect(missed.getByRole('status').first()).toHaveText(/^Incorrect\. The answer is: .*\(Your answer of .*\.\)$/);
@@ -70,7 +71,7 @@ test.describe('lesson quiz answers are kept and feed the review', () => {
       }
     }
     if (!found) throw new Error('no lesson quiz has an ordering question');
-    await expect(page.locator('ami-quiz')).toHaveAttribute('data-enhanced', 'true');
+    await reachQuiz(page);
     const item = page.locator(`.quiz-item[data-qid="${found.id}"]`);
     // As first shown the items are never in order: check them as they are.
     const shown = await item.locator('.quiz-order > li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.item ?? ''));

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { axeViolations, countRecords } from './pages';
-import { fetchQuestions, takeQuiz } from './quiz-helpers';
+import { fetchQuestions, reachQuiz, takeQuiz } from './quiz-helpers';
 
 const SHARING = '/notes/sharing-amis-and-launch-permissions/';
 const REFERENCE = '/notes/amazon-machine-images-ami/';
@@ -49,7 +49,7 @@ test.describe('lesson quiz', () => {
     await page.getByRole('link', { name: /Take the #domain\/security quiz/ }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Quiz: #domain/security' })).toBeVisible();
     // The check buttons appear once the quiz element has enhanced the server-rendered questions.
-    await expect(page.locator('ami-quiz')).toHaveAttribute('data-enhanced', 'true');
+    await reachQuiz(page);
     const first = page.locator('.quiz-item').first();
     await first.locator('input').first().focus();
     await page.keyboard.press('Space');
@@ -64,7 +64,7 @@ test.describe('lesson quiz', () => {
 
   test('a click on "Check answer" is answered in the same task, so it paints in the next frame', async ({ page }) => {
     await page.goto(SHARING);
-    await expect(page.locator('ami-quiz')).toHaveAttribute('data-enhanced', 'true');
+    await reachQuiz(page);
     // The feedback must exist when the click handler returns (no awaiting storage first); how
     // long that takes is measured by npm run bench:quiz, not asserted here.
     const text = await page.evaluate(() => {
@@ -76,18 +76,41 @@ test.describe('lesson quiz', () => {
     expect(text).toMatch(/^Incorrect\. The answer is:/);
   });
 
-  test('a lesson page with its quiz stays light: the database library loads only on the first answer', async ({ page }) => {
+  test('a lesson page with its quiz stays light: the quiz code loads as the reader nears it, the database library on the first answer', async ({ page }) => {
     const scripts: string[] = [];
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(r.url());
     });
-    await page.goto(SHARING);
+    await page.goto(REFERENCE);
     await page.waitForLoadState('networkidle');
-    const before = scripts.length;
-    expect(await page.evaluate(() => customElements.get('ami-quiz') !== undefined)).toBe(true);
+    // The reference note is long: its quiz is far below the first screen, and its questions are
+    // readable (answers folded) but not yet checkable.
+    const quiz = page.locator('ami-quiz');
+    await expect(quiz).not.toBeInViewport();
+    expect(await page.evaluate(() => customElements.get('ami-quiz') === undefined)).toBe(true);
+    await expect(quiz.getByRole('button', { name: 'Check answer' })).toHaveCount(0);
+    const beforeQuiz = scripts.length;
+    await reachQuiz(page);
+    expect(scripts.length).toBeGreaterThan(beforeQuiz);
+    await page.waitForLoadState('networkidle');
+    const beforeAnswer = scripts.length;
     const item = page.locator('.quiz-item').first();
     await item.locator('input').first().check();
     await item.getByRole('button', { name: 'Check answer' }).click();
-    await expect.poll(() => scripts.length).toBeGreaterThan(before);
+    await expect.poll(() => scripts.length).toBeGreaterThan(beforeAnswer);
+  });
+
+  test('a reader who moves into the quiz from the keyboard without scrolling gets its check buttons', async ({ page }) => {
+    await page.goto(REFERENCE);
+    await page.waitForLoadState('networkidle');
+    const quiz = page.locator('ami-quiz');
+    await expect(quiz).not.toBeInViewport();
+    // A screen reader's cursor can move focus without scrolling the page first.
+    await quiz
+      .locator('input')
+      .first()
+      .evaluate((input) => (input as HTMLInputElement).focus({ preventScroll: true }));
+    await expect(quiz).toHaveAttribute('data-enhanced', 'true');
+    await expect(quiz.locator('.quiz-item').first().getByRole('button', { name: 'Check answer' })).toBeVisible();
   });
 });
