@@ -100,6 +100,39 @@ test.describe('lesson quiz', () => {
     await expect.poll(() => scripts.length).toBeGreaterThan(beforeAnswer);
   });
 
+  test('a quiz whose code cannot be downloaded says so; Try again loads it, and a second failure offers a reload', async ({ page }) => {
+    const blocked = /\/_astro\/ami-quiz\.[^/]*\.js$/;
+    let downloads = 0;
+    await page.route(blocked, (route) => {
+      downloads += 1;
+      return route.abort('internetdisconnected');
+    });
+    await page.goto(REFERENCE);
+    const quiz = page.locator('ami-quiz');
+    await quiz.scrollIntoViewIfNeeded();
+    const note = quiz.getByRole('status').filter({ hasText: 'could not be downloaded' });
+    await expect(note).toHaveText(/^The quiz’s check buttons could not be downloaded \(are you offline\?\)\. Each answer is folded under its question\./);
+    await expect(quiz.getByRole('button', { name: 'Check answer' })).toHaveCount(0);
+    // Focus in the quiz does not download again by itself: only the note's button does.
+    const tryAgain = note.getByRole('button', { name: 'Try again' });
+    await tryAgain.focus();
+    await page.locator('.quiz-item input').first().focus();
+    await tryAgain.focus();
+    expect(downloads).toBe(1);
+    await page.keyboard.press('Enter');
+    await expect(note).toContainText('still could not be downloaded. If your connection is back, reload the page');
+    await expect(tryAgain).toBeFocused();
+    await expect(note.getByRole('button', { name: 'Reload the page' })).toBeVisible();
+    expect(downloads).toBe(2);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.unroute(blocked);
+    await page.keyboard.press('Enter');
+    await expect(quiz).toHaveAttribute('data-enhanced', 'true');
+    await expect(note).toHaveCount(0);
+    await expect(quiz.locator('.quiz-item').first().getByRole('button', { name: 'Check answer' })).toBeFocused();
+  });
+
   test('a reader who moves into the quiz from the keyboard without scrolling gets its check buttons', async ({ page }) => {
     await page.goto(REFERENCE);
     await page.waitForLoadState('networkidle');
