@@ -103,7 +103,7 @@ test.describe('the lab when things go wrong', () => {
     await expect(page.getByRole('button', { name: /Show another hint/ })).toBeVisible();
   });
 
-  test('the sandbox on /lab/ loads nothing until the learner comes to it; a failed download says so, and Retry loads it', async ({ page }) => {
+  test('the sandbox on /lab/ loads nothing until the learner comes to it; a failed download says so, Retry loads it, and a second failure offers a reload', async ({ page }) => {
     const labCode: string[] = [];
     page.on('request', (request) => {
       if (/\/_astro\/(DeferredLab|LabApp|client)\.[^/]*\.js$/.test(request.url())) labCode.push(request.url());
@@ -115,8 +115,12 @@ test.describe('the lab when things go wrong', () => {
     // Below the scenario list and not yet near the viewport: neither the lab nor React was fetched.
     expect(labCode).toEqual([]);
     await page.locator('[data-lab-deferred]').scrollIntoViewIfNeeded();
-    const problem = page.getByRole('alert').filter({ hasText: 'The lab could not be downloaded' });
-    await expect(problem).toBeVisible();
+    const problem = page.getByRole('alert').filter({ hasText: 'could not be downloaded' });
+    await expect(problem).toHaveText(/^The lab could not be downloaded \(are you offline\?\)/);
+    await expect(problem.getByRole('button', { name: 'Reload the page' })).toHaveCount(0);
+    await problem.getByRole('button', { name: 'Retry' }).click();
+    await expect(problem).toContainText('The lab still could not be downloaded. If your connection is back, reload the page');
+    await expect(problem.getByRole('button', { name: 'Reload the page' })).toBeVisible();
     offline = false;
     await problem.getByRole('button', { name: 'Retry' }).click();
     await expect(page.locator('[data-lab-ready="true"]')).toBeVisible();

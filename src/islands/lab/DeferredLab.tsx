@@ -3,7 +3,9 @@
  * scenarios on /lab/). The page hydrates this island only as the learner comes to it (Astro's
  * client:visible); until then the placeholder below is plain HTML and no JavaScript of the lab, React
  * included, runs. Once hydrated it downloads the session statechart, the database, the simulator
- * and the views at once. A failed download says so, with Retry.
+ * and the views at once. A failed download says so, with Retry. Some browsers keep a failed module
+ * download until the page is reloaded, so that every Retry fails at once: after a second failure
+ * the message says so and offers the reload, which loses nothing (no lab has run on the page yet).
  */
 import { type ComponentProps, useEffect } from 'react';
 import type LabApp from './LabApp';
@@ -27,10 +29,19 @@ export default function DeferredLab(props: Props) {
     <div data-lab-deferred="">
       {state.status === 'failed' ? (
         <div className="lab-banner" role="alert">
-          <p>The lab could not be downloaded (are you offline?). Check your connection and retry.</p>
+          {state.failures < 2 ? (
+            <p>The lab could not be downloaded (are you offline?). Check your connection and retry.</p>
+          ) : (
+            <p>The lab still could not be downloaded. If your connection is back, reload the page: some browsers try a failed download again only then.</p>
+          )}
           <button type="button" className="lab-button" onClick={start}>
             Retry
           </button>
+          {state.failures >= 2 && (
+            <button type="button" className="lab-button" onClick={() => location.reload()}>
+              Reload the page
+            </button>
+          )}
         </div>
       ) : (
         <p className="lab-loading" role="status">

@@ -10,7 +10,8 @@ export type LoadState<T> =
   | { readonly status: 'idle' }
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly value: T }
-  | { readonly status: 'failed'; readonly error: unknown };
+  /** `failures`: how many tries in a row have failed (see DeferredLab for what a second one means). */
+  | { readonly status: 'failed'; readonly error: unknown; readonly failures: number };
 
 export interface Loader<T> {
   readonly state: LoadState<T>;
@@ -21,13 +22,13 @@ export interface Loader<T> {
 /** Loads with `load` when asked; a new `key` (e.g. a new cloud) starts over. */
 export function useLoader<T>(load: () => Promise<T>, key: unknown): Loader<T> {
   const [state, setState] = useState<LoadState<T>>({ status: 'idle' });
-  const current = useRef<{ key: unknown; promise: Promise<T> | null }>({ key, promise: null });
+  const current = useRef<{ key: unknown; promise: Promise<T> | null; failures: number }>({ key, promise: null, failures: 0 });
   const loadRef = useRef(load);
   loadRef.current = load;
 
   useEffect(() => {
     if (current.current.key === key) return;
-    current.current = { key, promise: null };
+    current.current = { key, promise: null, failures: 0 };
     setState({ status: 'idle' });
   }, [key]);
 
@@ -44,7 +45,8 @@ export function useLoader<T>(load: () => Promise<T>, key: unknown): Loader<T> {
         // Forget the failure, so the next ensure() tries again.
         if (current.current === entry) {
           entry.promise = null;
-          setState({ status: 'failed', error });
+          entry.failures += 1;
+          setState({ status: 'failed', error, failures: entry.failures });
         }
         throw error;
       },
