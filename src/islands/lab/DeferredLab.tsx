@@ -3,12 +3,12 @@
  * scenarios on /lab/). The page hydrates this island only as the learner comes to it (Astro's
  * client:visible); until then the placeholder below is plain HTML and no JavaScript of the lab, React
  * included, runs. Once hydrated it downloads the session statechart, the database, the simulator
- * and the views at once. A failed download says so, with Retry. Some browsers keep a failed module
- * download until the page is reloaded, so that every Retry fails at once: after a second failure
- * the message says so and offers the reload, which loses nothing (no lab has run on the page yet).
+ * and the views at once. A failed download says so, with Retry; after a second failure it points
+ * to a reload and offers it (see download-failed.ts), which loses nothing: no lab has run yet.
  */
 import { type ComponentProps, useEffect } from 'react';
 import type LabApp from './LabApp';
+import { downloadFailedText } from './download-failed';
 import { useLoader } from './use-loader';
 import './lab.css';
 import './services.css';
@@ -29,11 +29,7 @@ export default function DeferredLab(props: Props) {
     <div data-lab-deferred="">
       {state.status === 'failed' ? (
         <div className="lab-banner" role="alert">
-          {state.failures < 2 ? (
-            <p>The lab could not be downloaded (are you offline?). Check your connection and retry.</p>
-          ) : (
-            <p>The lab still could not be downloaded. If your connection is back, reload the page: some browsers try a failed download again only then.</p>
-          )}
+          <p>{downloadFailedText('The lab', state.failures, { nothingToLose: true })}</p>
           <button type="button" className="lab-button" onClick={start}>
             Retry
           </button>

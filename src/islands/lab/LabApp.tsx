@@ -28,6 +28,7 @@ import { GoalsBar, ScenarioPanel } from './ScenarioPanel';
 import { freshCloud, newTabId, slotOf } from './session';
 import { createSlotOwnership, type SlotOwnership } from './slot-ownership';
 import type { CallRecord, ScenarioProps, SendFromForm } from './types';
+import { downloadFailedText } from './download-failed';
 import { useLoader } from './use-loader';
 import { WorldView } from './WorldView';
 import './lab.css';
@@ -83,7 +84,6 @@ function Problem({ text, onRetry, retryLabel = 'Retry' }: { text: string; onRetr
 const SPEEDS = [1, 10, 60] as const;
 const TICK_MS = 250;
 const LEARNER = ACCOUNTS[0]?.accountId ?? '';
-const DOWNLOAD_FAILED = 'could not be downloaded (are you offline?). Check your connection and retry.';
 
 const noop = () => () => {};
 const stillLoading = () => null;
@@ -403,9 +403,11 @@ export default function LabApp({ scenario, base, lessonTitles, onProgress, onSav
           </p>
         )}
         {operations.state.status === 'failed' && (
-          <Problem text={`The simulator’s EC2 API and clock ${DOWNLOAD_FAILED}`} onRetry={() => void ensureOperations().catch(() => undefined)} />
+          <Problem text={downloadFailedText('The simulator’s EC2 API and clock', operations.state.failures)} onRetry={() => void ensureOperations().catch(() => undefined)} />
         )}
-        {checks.state.status === 'failed' && <Problem text={`The scenario’s goal checks ${DOWNLOAD_FAILED}`} onRetry={() => void checks.ensure().catch(() => undefined)} />}
+        {checks.state.status === 'failed' && (
+          <Problem text={downloadFailedText('The scenario’s goal checks', checks.state.failures)} onRetry={() => void checks.ensure().catch(() => undefined)} />
+        )}
         {resetProblem !== null && <Problem text={resetProblem} onRetry={() => void reset()} />}
         {context.notice != null && (
           <p className="lab-banner" role="status">
@@ -523,9 +525,12 @@ export default function LabApp({ scenario, base, lessonTitles, onProgress, onSav
               {view.selectedId === null ? (
                 <DetailsPlaceholder text="Select an instance, volume, AMI or snapshot in the world to see its details, its actions and its lifecycle." />
               ) : details.state.status === 'failed' ? (
-                <DetailsPlaceholder text={`The details panel ${DOWNLOAD_FAILED}`} onRetry={() => void details.ensure().catch(() => undefined)} />
+                <DetailsPlaceholder text={downloadFailedText('The details panel', details.state.failures)} onRetry={() => void details.ensure().catch(() => undefined)} />
               ) : operations.state.status === 'failed' ? (
-                <DetailsPlaceholder text={`The simulator’s EC2 API ${DOWNLOAD_FAILED}`} onRetry={() => void ensureOperations().catch(() => undefined)} />
+                <DetailsPlaceholder
+                  text={downloadFailedText('The simulator’s EC2 API', operations.state.failures)}
+                  onRetry={() => void ensureOperations().catch(() => undefined)}
+                />
               ) : details.state.status !== 'ready' || !cloud.isReady() ? (
                 <DetailsPlaceholder text="Loading details…" />
               ) : (

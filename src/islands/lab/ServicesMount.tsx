@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { World } from '../../simulator/index';
 import type { FormGroup } from './ServiceForms';
 import type { SendFromForm } from './types';
+import { downloadFailedText } from './download-failed';
 import { useLoader } from './use-loader';
 
 interface Props {
@@ -53,7 +54,7 @@ export function ServicesMount({ world, accountId, region, send }: Props) {
               <forms.state.value.ServiceFormGroup key={`${accountId}/${region}`} group={group} world={world} accountId={accountId} region={region} send={send} />
             ) : forms.state.status === 'failed' ? (
               <div role="alert">
-                <p>These forms could not be downloaded (are you offline?). Check your connection and retry.</p>
+                <p>{downloadFailedText('These forms', forms.state.failures)}</p>
                 <button type="button" className="lab-button" onClick={() => void forms.ensure().catch(() => undefined)}>
                   Retry
                 </button>

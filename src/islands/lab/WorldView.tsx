@@ -9,6 +9,7 @@
 import { type ReactNode, useEffect } from 'react';
 import type { SnapshotRecord, VolumeRecord, World } from '../../simulator/index';
 import { count } from './format';
+import { downloadFailedText } from './download-failed';
 import { useLoader } from './use-loader';
 import { geographyOf, isRegionInUse, optInWords, type RegionView } from './world-view';
 
@@ -39,7 +40,7 @@ function RegionServices({ world, accountId, region }: { world: Readonly<World>; 
   if (state.status === 'failed') {
     return (
       <div role="alert">
-        <p>The view of launch templates, Auto Scaling groups and parameters could not be downloaded (are you offline?).</p>
+        <p>{downloadFailedText('The view of launch templates, Auto Scaling groups and parameters', state.failures)}</p>
         <button type="button" className="lab-button" onClick={() => void ensure().catch(() => undefined)}>
           Retry
         </button>
