@@ -4,11 +4,11 @@
  * client:visible); until then the placeholder below is plain HTML and no JavaScript of the lab, React
  * included, runs. Once hydrated it downloads the session statechart, the database, the simulator
  * and the views at once. A failed download says so, with Retry; after a second failure it points
- * to a reload and offers it (see download-failed.ts), which loses nothing: no lab has run yet.
+ * to a reload and offers it (see shared/download-failed.ts), which loses nothing: no lab has run yet.
  */
 import { type ComponentProps, useEffect } from 'react';
 import type LabApp from './LabApp';
-import { downloadFailedText } from './download-failed';
+import { downloadFailedText, suggestsReload } from '../shared/download-failed';
 import { useLoader } from './use-loader';
 import './lab.css';
 import './services.css';
@@ -33,7 +33,7 @@ export default function DeferredLab(props: Props) {
           <button type="button" className="lab-button" onClick={start}>
             Retry
           </button>
-          {state.failures >= 2 && (
+          {suggestsReload(state.failures) && (
             <button type="button" className="lab-button" onClick={() => location.reload()}>
               Reload the page
             </button>

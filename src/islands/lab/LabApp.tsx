@@ -28,7 +28,7 @@ import { GoalsBar, ScenarioPanel } from './ScenarioPanel';
 import { freshCloud, newTabId, slotOf } from './session';
 import { createSlotOwnership, type SlotOwnership } from './slot-ownership';
 import type { CallRecord, ScenarioProps, SendFromForm } from './types';
-import { downloadFailedText } from './download-failed';
+import { downloadFailedText } from '../shared/download-failed';
 import { useLoader } from './use-loader';
 import { WorldView } from './WorldView';
 import './lab.css';

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { World } from '../../simulator/index';
 import type { FormGroup } from './ServiceForms';
 import type { SendFromForm } from './types';
-import { downloadFailedText } from './download-failed';
+import { downloadFailedText } from '../shared/download-failed';
 import { useLoader } from './use-loader';
 
 interface Props {

@@ -9,7 +9,7 @@
 import { type ReactNode, useEffect } from 'react';
 import type { SnapshotRecord, VolumeRecord, World } from '../../simulator/index';
 import { count } from './format';
-import { downloadFailedText } from './download-failed';
+import { downloadFailedText } from '../shared/download-failed';
 import { useLoader } from './use-loader';
 import { geographyOf, isRegionInUse, optInWords, type RegionView } from './world-view';
 

@@ -10,7 +10,7 @@ export type LoadState<T> =
   | { readonly status: 'idle' }
   | { readonly status: 'loading' }
   | { readonly status: 'ready'; readonly value: T }
-  /** `failures`: how many tries in a row have failed (see DeferredLab for what a second one means). */
+  /** `failures`: how many tries in a row have failed (see shared/download-failed.ts for what a second one means). */
   | { readonly status: 'failed'; readonly error: unknown; readonly failures: number };
 
 export interface Loader<T> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downloadFailedText } from '../../../../src/islands/lab/download-failed';
+import { downloadFailedText } from '../../../../src/islands/shared/download-failed';
 
 describe('downloadFailedText', () => {
   it('asks for a retry after a first failure', () => {
