@@ -37,7 +37,7 @@ export function writeEarlyLessons(file: string, inputs: string, build: EarlyLess
 }
 
 /** Whether process `pid` still runs (a process that exists but is not ours counts as running). */
-function running(pid: number): boolean {
+export function running(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -37,3 +37,6 @@ export const EARLY_LESSONS_PID_ENV = 'AMI_LAB_EARLY_LESSONS_PID';
  */
 export const earlySearchPagesFile = (earlyLessonsFile: string): string => `${earlyLessonsFile}.search`;
 export const earlyLessonsTakenFile = (earlyLessonsFile: string): string => `${earlyLessonsFile}.taken`;
+
+/** Beside the early run's lessons: the lab scenarios it builds after them (see labs/early-labs.ts). */
+export const earlyLabsFile = (earlyLessonsFile: string): string => `${earlyLessonsFile}.labs`;

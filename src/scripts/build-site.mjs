@@ -30,7 +30,7 @@ import { createRequire } from 'node:module';
 import { getPriority, setPriority } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyLessonsTakenFile, earlySearchPagesFile } from '../content-pipeline/loader-handoff.ts';
+import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyLabsFile, earlyLessonsTakenFile, earlySearchPagesFile } from '../content-pipeline/loader-handoff.ts';
 import { readSearchPages } from '../content-pipeline/search-pages.ts';
 import { siteBaseFromEnv } from '../shared/trailing-slash.ts';
 import { writeServiceWorker } from './generate-service-worker.mjs';
@@ -177,9 +177,10 @@ function run(file, argv, env = process.env) {
 /**
  * Starts the lessons pipeline in a process of its own, beside `astro build`, which takes its lessons
  * when its content sync begins (see src/content-pipeline/early-lessons.ts): Astro loads itself on
- * one core meanwhile, and the pipeline runs on the other. As soon as the run has written the pages
- * it makes for the search index, the index is written into `searchBundle` from them (see
- * search-index.mjs), while Astro goes on with its build.
+ * one core meanwhile, and the pipeline runs on the other, then builds the lab scenarios unless
+ * Astro's labs loader has begun to (see src/content-pipeline/labs/early-labs.ts). As soon as the run
+ * has written the pages it makes for the search index, the index is written into `searchBundle`
+ * from them (see search-index.mjs), while Astro goes on with its build.
  *
  * Returns what Astro's process is told (where the lessons will be, and the process to wait for)
  * and `stop`, which waits for the run to end (Astro's loader does not when the lessons are unchanged
@@ -193,7 +194,7 @@ function startEarlyLessons(heapMb, searchBundle) {
   const searchPagesFile = earlySearchPagesFile(file);
   const takenFile = earlyLessonsTakenFile(file);
   const removeFiles = () => {
-    for (const path of [file, searchPagesFile, takenFile]) rmSync(path, { force: true });
+    for (const path of [file, searchPagesFile, takenFile, earlyLabsFile(file)]) rmSync(path, { force: true });
   };
   removeFiles();
   const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, join(ROOT, 'src/content-pipeline/cli/early-lessons.ts'), ROOT, siteBase, cacheDir, file], {

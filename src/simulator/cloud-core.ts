@@ -8,18 +8,18 @@
  * either at once (`createCloud`, `restoreCloud`) or as a loader (`./deferred.ts`): a UI can then
  * draw the world before that code has loaded, and load it when the learner starts to act.
  */
-import { type AccountInfo, ACCOUNTS } from './model/accounts.js';
-import { type Bill, computeBill } from './model/billing.js';
-import { DEFAULT_START } from './model/catalogue.js';
-import { type ApiResult, type AwsError, fail, INTERNAL_ERROR } from './model/errors.js';
-import type { RestoreProblem, RestoreResult } from './model/persistence.js';
-import { type RegionInfo, REGIONS } from './model/regions.js';
-import { serializeWorld } from './model/save-format.js';
-import { type StateChange, Transaction } from './model/world.js';
-import type { ResourceType, Timer, World } from './model/world-schema.js';
-import { indexOf } from './model/world-index.js';
-import type { CloudRequest } from './api/dispatch.js';
-import type { lifecycleMachines } from './machines/lifecycle.js';
+import { type AccountInfo, ACCOUNTS } from './model/accounts.ts';
+import { type Bill, computeBill } from './model/billing.ts';
+import { DEFAULT_START } from './model/catalogue.ts';
+import { type ApiResult, type AwsError, fail, INTERNAL_ERROR } from './model/errors.ts';
+import type { RestoreProblem, RestoreResult } from './model/persistence.ts';
+import { type RegionInfo, REGIONS } from './model/regions.ts';
+import { serializeWorld } from './model/save-format.ts';
+import { type StateChange, Transaction } from './model/world.ts';
+import type { ResourceType, Timer, World } from './model/world-schema.ts';
+import { indexOf } from './model/world-index.ts';
+import type { CloudRequest } from './api/dispatch.ts';
+import type { lifecycleMachines } from './machines/lifecycle.ts';
 
 /** What a cloud runs calls and time with: the EC2 API rules and the lifecycle statecharts. */
 export interface CloudOperations {

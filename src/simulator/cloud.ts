@@ -2,10 +2,10 @@
  * Making clouds: a fresh world, or a saved one read back, with every operation loaded.
  * The `Cloud` class itself is in `cloud-core.ts`.
  */
-import { Cloud, DEFAULT_LOG_LIMIT, type RestoreCloudResult, restoreWith, toEpoch, WorldRestoreError } from './cloud-core.js';
-import { createInitialWorld } from './model/catalogue.js';
-import { readSavedWorld } from './model/persistence.js';
-import { operations } from './operations.js';
+import { Cloud, DEFAULT_LOG_LIMIT, type RestoreCloudResult, restoreWith, toEpoch, WorldRestoreError } from './cloud-core.ts';
+import { createInitialWorld } from './model/catalogue.ts';
+import { readSavedWorld } from './model/persistence.ts';
+import { operations } from './operations.ts';
 
 export {
   Cloud,
@@ -18,7 +18,7 @@ export {
   type ResourceLifecycle,
   type RestoreCloudResult,
   WorldRestoreError,
-} from './cloud-core.js';
+} from './cloud-core.ts';
 
 /** Options of {@link createCloud}. */
 export interface CloudOptions {

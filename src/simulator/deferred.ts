@@ -4,12 +4,12 @@
  * the first `cloud.ready()`, and the save validator (zod) loads when a save is read. Calls and
  * restores behave exactly as with `createCloud`/`restoreCloud` once loaded.
  */
-import { Cloud, type CloudOperations, DEFAULT_LOG_LIMIT, type RestoreCloudResult, restoreWith, toEpoch } from './cloud-core.js';
-import { createInitialWorld } from './model/catalogue.js';
-import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION } from './model/save-format.js';
-import type { SavedWorld } from './model/world-schema.js';
+import { Cloud, type CloudOperations, DEFAULT_LOG_LIMIT, type RestoreCloudResult, restoreWith, toEpoch } from './cloud-core.ts';
+import { createInitialWorld } from './model/catalogue.ts';
+import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION } from './model/save-format.ts';
+import type { SavedWorld } from './model/world-schema.ts';
 
-const loadOperations = (): Promise<CloudOperations> => import('./operations.js').then((module) => module.operations);
+const loadOperations = (): Promise<CloudOperations> => import('./operations.ts').then((module) => module.operations);
 
 /** A fresh world (same seed, same IDs, as `createCloud`) whose operations load on first need. */
 export function createDeferredCloud(options: { readonly seed?: number; readonly now?: Date | number } = {}): Cloud {
@@ -19,7 +19,7 @@ export function createDeferredCloud(options: { readonly seed?: number; readonly 
 /** Restores a save, validated as `restoreCloud` does (never rejects); operations load on first need. */
 export async function restoreDeferredCloud(saved: unknown): Promise<RestoreCloudResult> {
   try {
-    const { readSavedWorld } = await import('./model/persistence.js');
+    const { readSavedWorld } = await import('./model/persistence.ts');
     return restoreWith(readSavedWorld, saved, DEFAULT_LOG_LIMIT, loadOperations);
   } catch (error) {
     return { ok: false, error: { message: `The saved world could not be read: ${error instanceof Error ? error.message : String(error)}`, path: [] } };

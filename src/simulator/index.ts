@@ -26,14 +26,14 @@ export {
   type CloudUpdate,
   type ResourceLifecycle,
   type RestoreCloudResult,
-} from './cloud.js';
-export { createDeferredCloud, restoreDeferredCloud } from './deferred.js';
-export { type CloudRequest, LAB_OPERATION_NAMES, OPERATION_NAMES } from './api/dispatch.js';
-export { RUN_SHELL_SCRIPT } from './api/run-command.js';
-export type { ApiResult, AwsError } from './model/errors.js';
-export type { Bill, BillCategory, BillLine } from './model/billing.js';
-export type { StateChange } from './model/world.js';
-export type { RestoreProblem } from './model/persistence.js';
+} from './cloud.ts';
+export { createDeferredCloud, restoreDeferredCloud } from './deferred.ts';
+export { type CloudRequest, LAB_OPERATION_NAMES, OPERATION_NAMES } from './api/dispatch.ts';
+export { RUN_SHELL_SCRIPT } from './api/run-command.ts';
+export type { ApiResult, AwsError } from './model/errors.ts';
+export type { Bill, BillCategory, BillLine } from './model/billing.ts';
+export type { StateChange } from './model/world.ts';
+export type { RestoreProblem } from './model/persistence.ts';
 export {
   ACCOUNTS,
   LAB_ORGANIZATION_ARN,
@@ -41,22 +41,22 @@ export {
   PARTNER_OU_ARN,
   PUBLISHERS,
   type AccountInfo,
-} from './model/accounts.js';
-export { INSTANCE_TYPES, REGIONS, type InstanceTypeInfo, type RegionInfo, type ZoneInfo } from './model/regions.js';
-export { CATALOGUE, DEFAULT_START } from './model/catalogue.js';
+} from './model/accounts.ts';
+export { INSTANCE_TYPES, REGIONS, type InstanceTypeInfo, type RegionInfo, type ZoneInfo } from './model/regions.ts';
+export { CATALOGUE, DEFAULT_START } from './model/catalogue.ts';
 export {
   EBS_SNAPSHOT_USD_PER_GB_MONTH,
   EBS_VOLUME_USD_PER_GB_MONTH,
   HOURS_PER_MONTH,
   MS_PER_MONTH,
-} from './model/pricing.js';
-export * as durations from './model/durations.js';
-export { lifecycleMachines } from './machines/lifecycle.js';
-export { imageMachine, type ImageEvent } from './machines/image.machine.js';
-export { builderImageMachine, type BuilderImageEvent } from './machines/imagebuilder-image.machine.js';
-export { instanceMachine, type InstanceEvent } from './machines/instance.machine.js';
-export { snapshotMachine, type SnapshotEvent } from './machines/snapshot.machine.js';
-export { volumeMachine, type VolumeEvent } from './machines/volume.machine.js';
+} from './model/pricing.ts';
+export * as durations from './model/durations.ts';
+export { lifecycleMachines } from './machines/lifecycle.ts';
+export { imageMachine, type ImageEvent } from './machines/image.machine.ts';
+export { builderImageMachine, type BuilderImageEvent } from './machines/imagebuilder-image.machine.ts';
+export { instanceMachine, type InstanceEvent } from './machines/instance.machine.ts';
+export { snapshotMachine, type SnapshotEvent } from './machines/snapshot.machine.ts';
+export { volumeMachine, type VolumeEvent } from './machines/volume.machine.ts';
 export {
   SAVE_FORMAT_NAME,
   SAVE_FORMAT_VERSION,
@@ -68,4 +68,4 @@ export {
   type SnapshotRecord,
   type VolumeRecord,
   type World,
-} from './model/world-schema.js';
+} from './model/world-schema.ts';

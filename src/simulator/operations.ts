@@ -2,16 +2,16 @@
  * Every operation a cloud runs: the EC2 API rules (with their zod parameter schemas) and the
  * lifecycle statecharts (XState). The bulk of the engine; a deferred cloud loads it on first need.
  */
-import { dispatch } from './api/dispatch.js';
-import type { CloudOperations } from './cloud-core.js';
-import { lifecycleMachines } from './machines/lifecycle.js';
-import { reconcileGroup } from './api/autoscaling.js';
-import { fireTimer } from './model/resources.js';
-import { fireCommandTimer } from './api/run-command.js';
-import { expireFromBin } from './model/recycle-bin.js';
-import { fireLifecyclePolicyTimer } from './api/dlm.js';
-import { fireBuilderImageTimer, fireBuilderPipelineTimer } from './api/imagebuilder.js';
-import { fireCatalogueRelease } from './api/cross-service.js';
+import { dispatch } from './api/dispatch.ts';
+import type { CloudOperations } from './cloud-core.ts';
+import { lifecycleMachines } from './machines/lifecycle.ts';
+import { reconcileGroup } from './api/autoscaling.ts';
+import { fireTimer } from './model/resources.ts';
+import { fireCommandTimer } from './api/run-command.ts';
+import { expireFromBin } from './model/recycle-bin.ts';
+import { fireLifecyclePolicyTimer } from './api/dlm.ts';
+import { fireBuilderImageTimer, fireBuilderPipelineTimer } from './api/imagebuilder.ts';
+import { fireCatalogueRelease } from './api/cross-service.ts';
 
 export const operations: CloudOperations = {
   dispatch,

@@ -5,12 +5,14 @@
  *
  * Plain Node runs it, stripping the types itself, as soon as the build starts: no bundler or
  * loader stands between the build and the pipeline. Every module it imports, down to the last one
- * under content-pipeline/, therefore names its `.ts` file and uses no syntax that only TypeScript
- * compiles, such as parameter properties (tests/unit/content-pipeline/early-lessons.test.ts runs
- * this in plain Node).
+ * under content-pipeline/ and simulator/ (the lab scenarios prove their starting worlds with it),
+ * therefore names its `.ts` file and uses no syntax that only TypeScript compiles, such as
+ * parameter properties (tests/unit/content-pipeline/early-lessons.test.ts and early-labs.test.ts
+ * run this in plain Node).
  *
  * It prints nothing but a wrong command line, and says by its exit code whether it wrote the
- * lessons, and beside them the pages for the search index (see search-pages.ts). What it cannot do,
+ * lessons, and beside them the pages for the search index (see search-pages.ts); then it builds the
+ * lab scenarios, unless Astro's loader has begun to (see labs/early-labs.ts). What it cannot do,
  * the loader does again in Astro's process, which reports a note's problems to the author.
  */
 import { existsSync } from 'node:fs';
@@ -26,6 +28,7 @@ const { writeEarlyLessons } = await import('../early-lessons.ts');
 const { lessonsRun } = await import('../lessons-run.ts');
 const { earlySearchPagesFile } = await import('../loader-handoff.ts');
 const { lessonSearchPages, writeSearchPages } = await import('../search-pages.ts');
+const { buildEarlyLabs } = await import('../labs/early-labs.ts');
 
 /**
  * Only the next build reads the per-note cache, so a run that parsed few notes (a rebuild after an
@@ -44,7 +47,11 @@ if (!projectRoot || base === undefined || !cacheDir || !file) {
 try {
   const run = lessonsRun(process.env, projectRoot, base, cacheDir);
   if (!existsSync(run.settings.vaultDir)) process.exit(1);
-  handOn(run, file)?.();
+  const writeCacheLater = handOn(run, file);
+  // Then the lab scenarios, unless Astro's loader got to them first (see labs/early-labs.ts); the
+  // cache, which only the next build reads, after them.
+  await buildEarlyLabs(process.env, projectRoot, base, file);
+  writeCacheLater?.();
 } catch {
   process.exitCode = 1;
 }

@@ -11,13 +11,13 @@
  * `AccountId` may name the caller itself; naming another account needs the organisation's
  * management account, which the lab's accounts are not, so it answers `AccessDeniedException`.
  */
-import { type ApiResult, fail, ok } from '../model/errors.js';
-import { findRegion, type RegionInfo, REGIONS } from '../model/regions.js';
-import { REGION_DISABLE_MS, REGION_ENABLE_MS, regionOptInKey, regionOptStatus } from '../model/region-opt-in.js';
-import { REGION_OPT_STATUSES } from '../model/world-schema.js';
-import * as z from '../model/zod.js';
-import type { CallContext, Operation } from './context.js';
-import { parseJsonParams } from './json-params.js';
+import { type ApiResult, fail, ok } from '../model/errors.ts';
+import { findRegion, type RegionInfo, REGIONS } from '../model/regions.ts';
+import { REGION_DISABLE_MS, REGION_ENABLE_MS, regionOptInKey, regionOptStatus } from '../model/region-opt-in.ts';
+import { REGION_OPT_STATUSES } from '../model/world-schema.ts';
+import * as z from '../model/zod.ts';
+import type { CallContext, Operation } from './context.ts';
+import { parseJsonParams } from './json-params.ts';
 
 const accountIdParam = z.optional(z.string().check(z.regex(/^\d{12}$/, 'Member must satisfy regular expression pattern: ^\\d{12}$')));
 

@@ -23,9 +23,9 @@
  * The Causes for instance refresh and for scale-in by a user request follow the same pattern
  * (AWS documents no exact text for them).
  */
-import type { Transaction } from '../model/world.js';
-import type { AutoScalingGroupRecord, ScalingActivity } from '../model/world-schema.js';
-import type { CallContext } from './context.js';
+import type { Transaction } from '../model/world.ts';
+import type { AutoScalingGroupRecord, ScalingActivity } from '../model/world-schema.ts';
+import type { CallContext } from './context.ts';
 
 /** Activities a group keeps (AWS keeps six weeks of them; the lab keeps the newest 100). */
 const MAX_ACTIVITIES = 100;
@@ -75,12 +75,12 @@ export function launchFailureMessage(ctx: CallContext, imageId: unknown, error: 
 export class ActivityLog {
   readonly activities: ScalingActivity[];
   private sequence: number;
+  private readonly groupKey: string;
+  private readonly now: number;
 
-  constructor(
-    private readonly groupKey: string,
-    group: AutoScalingGroupRecord,
-    private readonly now: number,
-  ) {
+  constructor(groupKey: string, group: AutoScalingGroupRecord, now: number) {
+    this.groupKey = groupKey;
+    this.now = now;
     this.activities = [...(group.activities ?? [])];
     this.sequence = group.activityCount ?? this.activities.length;
   }

@@ -30,19 +30,19 @@
  * (`VPCZoneIdentifier` is refused), ELB health checks, instance protection, termination
  * policies other than "oldest launch template version first".
  */
-import { refreshPercentage } from '../model/instance-refresh';
-import { findAccount } from '../model/accounts.js';
-import { type ApiResult, fail, ok } from '../model/errors.js';
-import { findRegion } from '../model/regions.js';
-import type { Transaction } from '../model/world.js';
-import type { AutoScalingGroupRecord, GroupMember, InstanceRecord, InstanceRefresh, LaunchTemplateRecord, TemplateRef } from '../model/world-schema.js';
-import * as z from '../model/zod.js';
-import type { CallContext, Operation } from './context.js';
-import { resolveSsmImageId } from './cross-service.js';
-import { runInstances, terminateInstances } from './instances.js';
-import { ActivityLog, activityShape, isoSeconds, launchFailureMessage } from './autoscaling-activities.js';
-import { parseJsonParams } from './json-params.js';
-import { lookUpLaunchTemplate, resolveVersion } from './launch-templates.js';
+import { refreshPercentage } from '../model/instance-refresh.ts';
+import { findAccount } from '../model/accounts.ts';
+import { type ApiResult, fail, ok } from '../model/errors.ts';
+import { findRegion } from '../model/regions.ts';
+import type { Transaction } from '../model/world.ts';
+import type { AutoScalingGroupRecord, GroupMember, InstanceRecord, InstanceRefresh, LaunchTemplateRecord, TemplateRef } from '../model/world-schema.ts';
+import * as z from '../model/zod.ts';
+import type { CallContext, Operation } from './context.ts';
+import { resolveSsmImageId } from './cross-service.ts';
+import { runInstances, terminateInstances } from './instances.ts';
+import { ActivityLog, activityShape, isoSeconds, launchFailureMessage } from './autoscaling-activities.ts';
+import { parseJsonParams } from './json-params.ts';
+import { lookUpLaunchTemplate, resolveVersion } from './launch-templates.ts';
 
 /** How often a group with work to do checks itself. */
 export const GROUP_CHECK_MS = 15_000;

@@ -3,14 +3,14 @@
  * snapshots up (who may see them is model/visibility.ts), tags per account, Describe filters with
  * AWS's wildcards.
  */
-import type { AccountInfo } from '../model/accounts.js';
-import { type ApiResult, type Failure, fail, malformedId, notFound, ok } from '../model/errors.js';
-import { isWellFormedId } from '../model/ids.js';
-import type { RegionInfo } from '../model/regions.js';
-import type { Transaction } from '../model/world.js';
-import type { ImageRecord, SnapshotRecord, Tag, TagsByAccount } from '../model/world-schema.js';
-import { canSeeSnapshot, isRecentlyDeregistered } from '../model/visibility.js';
-import type { FiltersParam, TagSpecificationsParam } from './params.js';
+import type { AccountInfo } from '../model/accounts.ts';
+import { type ApiResult, type Failure, fail, malformedId, notFound, ok } from '../model/errors.ts';
+import { isWellFormedId } from '../model/ids.ts';
+import type { RegionInfo } from '../model/regions.ts';
+import type { Transaction } from '../model/world.ts';
+import type { ImageRecord, SnapshotRecord, Tag, TagsByAccount } from '../model/world-schema.ts';
+import { canSeeSnapshot, isRecentlyDeregistered } from '../model/visibility.ts';
+import type { FiltersParam, TagSpecificationsParam } from './params.ts';
 
 /** One call: the open transaction, the Region it was sent to and the calling account. */
 export interface CallContext {

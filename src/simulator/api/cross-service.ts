@@ -10,13 +10,13 @@
  *   AMI": "To copy an AMI to or from an opt-in Region, you must enable the Region"); the lab
  *   answers as a call sent there would, `AuthFailure`, naming the Region (a choice, see README).
  */
-import { type CatalogueRecord, catalogueEntryRecords, hasRegionCatalogue, RELEASE_TIMER_ID, regionCatalogueRecords, releaseEntries } from '../model/catalogue.js';
-import { type ApiResult, fail, type Failure, ok } from '../model/errors.js';
-import type { Transaction } from '../model/world.js';
-import { findRegion, REGIONS } from '../model/regions.js';
-import { isRegionUsable } from '../model/region-opt-in.js';
-import type { CallContext } from './context.js';
-import { resolveParameterValue } from './ssm.js';
+import { type CatalogueRecord, catalogueEntryRecords, hasRegionCatalogue, RELEASE_TIMER_ID, regionCatalogueRecords, releaseEntries } from '../model/catalogue.ts';
+import { type ApiResult, fail, type Failure, ok } from '../model/errors.ts';
+import type { Transaction } from '../model/world.ts';
+import { findRegion, REGIONS } from '../model/regions.ts';
+import { isRegionUsable } from '../model/region-opt-in.ts';
+import type { CallContext } from './context.ts';
+import { resolveParameterValue } from './ssm.ts';
 
 const RESOLVE_SSM = 'resolve:ssm:';
 

@@ -2,21 +2,21 @@
  * The operation table and the handling every call shares: who is calling, in which Region, which
  * operation, and `DryRun` (the call is checked in full, then undone).
  */
-import { findAccount } from '../model/accounts.js';
-import { type ApiResult, DRY_RUN_SUCCEEDED, DRY_RUN_UNAUTHORIZED, fail } from '../model/errors.js';
-import { findRegion } from '../model/regions.js';
-import { isRegionUsable, regionNotEnabled } from '../model/region-opt-in.js';
-import { ACCOUNT_OPERATIONS } from './account-operations.js';
-import { AUTOSCALING_OPERATIONS, noticeMemberChanges } from './autoscaling.js';
-import { checkOptInSources, ensureRegionCatalogue, resolveSsmImageId, sourceRegionOf } from './cross-service.js';
-import { SSM_OPERATIONS } from './ssm-operations.js';
-import { RBIN_OPERATIONS } from './rbin.js';
-import { DLM_OPERATIONS } from './dlm.js';
-import { IMAGEBUILDER_OPERATIONS } from './imagebuilder.js';
-import { listImagesInRecycleBin, listSnapshotsInRecycleBin, restoreImageFromRecycleBin, restoreSnapshotFromRecycleBin } from './recycle-bin.js';
-import type { Transaction } from '../model/world.js';
-import type { Operation } from './context.js';
-import { cancelImageLaunchPermission, describeImageAttribute, modifyImageAttribute, resetImageAttribute } from './image-attributes.js';
+import { findAccount } from '../model/accounts.ts';
+import { type ApiResult, DRY_RUN_SUCCEEDED, DRY_RUN_UNAUTHORIZED, fail } from '../model/errors.ts';
+import { findRegion } from '../model/regions.ts';
+import { isRegionUsable, regionNotEnabled } from '../model/region-opt-in.ts';
+import { ACCOUNT_OPERATIONS } from './account-operations.ts';
+import { AUTOSCALING_OPERATIONS, noticeMemberChanges } from './autoscaling.ts';
+import { checkOptInSources, ensureRegionCatalogue, resolveSsmImageId, sourceRegionOf } from './cross-service.ts';
+import { SSM_OPERATIONS } from './ssm-operations.ts';
+import { RBIN_OPERATIONS } from './rbin.ts';
+import { DLM_OPERATIONS } from './dlm.ts';
+import { IMAGEBUILDER_OPERATIONS } from './imagebuilder.ts';
+import { listImagesInRecycleBin, listSnapshotsInRecycleBin, restoreImageFromRecycleBin, restoreSnapshotFromRecycleBin } from './recycle-bin.ts';
+import type { Transaction } from '../model/world.ts';
+import type { Operation } from './context.ts';
+import { cancelImageLaunchPermission, describeImageAttribute, modifyImageAttribute, resetImageAttribute } from './image-attributes.ts';
 import {
   disableImage,
   disableImageBlockPublicAccess,
@@ -27,7 +27,7 @@ import {
   enableImageDeprecation,
   enableImageDeregistrationProtection,
   getImageBlockPublicAccessState,
-} from './image-controls.js';
+} from './image-controls.ts';
 import {
   applyLaunchTemplate,
   createLaunchTemplate,
@@ -37,14 +37,14 @@ import {
   describeLaunchTemplates,
   describeLaunchTemplateVersions,
   modifyLaunchTemplate,
-} from './launch-templates.js';
-import { copyImage, createImage, deregisterImage, describeImages, registerImage } from './images.js';
-import { describeInstances, rebootInstances, runInstances, startInstances, stopInstances, terminateInstances } from './instances.js';
-import { describeAvailabilityZones, describeRegions } from './regions.js';
-import { sendCommand } from './run-command.js';
-import { copySnapshot, createSnapshot, deleteSnapshotOperation, describeSnapshotAttribute, describeSnapshots, modifySnapshotAttribute } from './snapshots.js';
-import { createTags, deleteTags } from './tags.js';
-import { attachVolume, createVolume, deleteVolumeOperation, describeVolumes, detachVolume } from './volumes.js';
+} from './launch-templates.ts';
+import { copyImage, createImage, deregisterImage, describeImages, registerImage } from './images.ts';
+import { describeInstances, rebootInstances, runInstances, startInstances, stopInstances, terminateInstances } from './instances.ts';
+import { describeAvailabilityZones, describeRegions } from './regions.ts';
+import { sendCommand } from './run-command.ts';
+import { copySnapshot, createSnapshot, deleteSnapshotOperation, describeSnapshotAttribute, describeSnapshots, modifySnapshotAttribute } from './snapshots.ts';
+import { createTags, deleteTags } from './tags.ts';
+import { attachVolume, createVolume, deleteVolumeOperation, describeVolumes, detachVolume } from './volumes.ts';
 
 /** Every EC2 operation the simulator answers, by its API name. */
 export const OPERATIONS: Readonly<Record<string, Operation>> = {

@@ -20,18 +20,18 @@
  * tags. An AMI or snapshot the policy retires is deregistered with its snapshots, or deleted (a
  * Recycle Bin rule may then keep it).
  */
-import { fail, type Failure, ok } from '../model/errors.js';
-import { findRegion } from '../model/regions.js';
-import { isRegionUsable } from '../model/region-opt-in.js';
-import type { Transaction } from '../model/world.js';
-import { type DlmPolicyDetails, dlmPolicyDetailsSchema, type LifecyclePolicyRecord, type Tag } from '../model/world-schema.js';
-import * as z from '../model/zod.js';
-import { findAccount } from '../model/accounts.js';
-import type { CallContext, Operation } from './context.js';
-import { ensureRegionCatalogue } from './cross-service.js';
-import { copyImage, createImage, deregisterImage } from './images.js';
-import { parseJsonParams } from './json-params.js';
-import { createSnapshot, deleteSnapshotOperation } from './snapshots.js';
+import { fail, type Failure, ok } from '../model/errors.ts';
+import { findRegion } from '../model/regions.ts';
+import { isRegionUsable } from '../model/region-opt-in.ts';
+import type { Transaction } from '../model/world.ts';
+import { type DlmPolicyDetails, dlmPolicyDetailsSchema, type LifecyclePolicyRecord, type Tag } from '../model/world-schema.ts';
+import * as z from '../model/zod.ts';
+import { findAccount } from '../model/accounts.ts';
+import type { CallContext, Operation } from './context.ts';
+import { ensureRegionCatalogue } from './cross-service.ts';
+import { copyImage, createImage, deregisterImage } from './images.ts';
+import { parseJsonParams } from './json-params.ts';
+import { createSnapshot, deleteSnapshotOperation } from './snapshots.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -2,14 +2,14 @@
  * EBS rules shared by RunInstances, CreateVolume, CopyImage and CopySnapshot: volume types, sizes,
  * IOPS, KMS key IDs, and making a new volume or snapshot record.
  */
-import { uuidFromText } from '../../shared/hash.js';
-import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
-import { VOLUME_CREATE_MS } from '../model/durations.js';
-import { type VolumeType, VOLUME_TYPES } from '../model/pricing.js';
-import { volumeMonthlyRate, snapshotMonthlyRate } from '../model/resources.js';
-import { INITIAL_SNAPSHOT_LIFECYCLE, INITIAL_VOLUME_LIFECYCLE } from '../machines/lifecycle.js';
-import type { Transaction } from '../model/world.js';
-import type { SnapshotRecord, TagsByAccount, VolumeRecord } from '../model/world-schema.js';
+import { uuidFromText } from '../../shared/hash.ts';
+import { type ApiResult, type Failure, fail, ok } from '../model/errors.ts';
+import { VOLUME_CREATE_MS } from '../model/durations.ts';
+import { type VolumeType, VOLUME_TYPES } from '../model/pricing.ts';
+import { volumeMonthlyRate, snapshotMonthlyRate } from '../model/resources.ts';
+import { INITIAL_SNAPSHOT_LIFECYCLE, INITIAL_VOLUME_LIFECYCLE } from '../machines/lifecycle.ts';
+import type { Transaction } from '../model/world.ts';
+import type { SnapshotRecord, TagsByAccount, VolumeRecord } from '../model/world-schema.ts';
 
 /** Largest volume EC2 accepts, in GiB (gp2/gp3/io1/io2). */
 export const MAX_VOLUME_GIB = 16384;

@@ -3,17 +3,17 @@
  * CancelImageLaunchPermission. Only the description, IMDS support and launch permissions of an AMI
  * can change; its contents (block device mapping, snapshots) cannot, and attempts are refused.
  */
-import * as z from '../model/zod.js';
-import { ACCOUNT_ID_PATTERN, ORGANIZATION_ARN_PATTERN, OU_ARN_PATTERN } from '../model/accounts.js';
-import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
-import { PUBLIC_DEPRECATION_LIMIT_MS } from '../model/durations.js';
-import { blockPublicAccessKey } from '../model/world.js';
-import type { ImageRecord, LaunchPermission } from '../model/world-schema.js';
-import { isPublic } from '../model/visibility.js';
-import { type CallContext, lookUpImage, lookUpOwnImage, type Operation } from './context.js';
-import { isAwsManagedEbsKey } from './ebs.js';
-import { dryRun, parseParams } from './params.js';
-import { DESCRIBABLE_IMAGE_ATTRIBUTES } from './image-attribute-names';
+import * as z from '../model/zod.ts';
+import { ACCOUNT_ID_PATTERN, ORGANIZATION_ARN_PATTERN, OU_ARN_PATTERN } from '../model/accounts.ts';
+import { type ApiResult, type Failure, fail, ok } from '../model/errors.ts';
+import { PUBLIC_DEPRECATION_LIMIT_MS } from '../model/durations.ts';
+import { blockPublicAccessKey } from '../model/world.ts';
+import type { ImageRecord, LaunchPermission } from '../model/world-schema.ts';
+import { isPublic } from '../model/visibility.ts';
+import { type CallContext, lookUpImage, lookUpOwnImage, type Operation } from './context.ts';
+import { isAwsManagedEbsKey } from './ebs.ts';
+import { dryRun, parseParams } from './params.ts';
+import { DESCRIBABLE_IMAGE_ATTRIBUTES } from './image-attribute-names.ts';
 
 const MAX_DESCRIPTION = 255;
 

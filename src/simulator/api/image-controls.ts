@@ -2,15 +2,15 @@
  * AMI lifecycle controls: deprecation, deregistration protection, DisableImage/EnableImage, and
  * block public access for AMIs (an account setting per Region).
  */
-import * as z from '../model/zod.js';
-import { fail, ok } from '../model/errors.js';
-import { BLOCK_PUBLIC_ACCESS_DELAY_MS, MAX_DEPRECATION_AHEAD_MS, PROTECTION_COOLDOWN_MS, PUBLIC_DEPRECATION_LIMIT_MS } from '../model/durations.js';
-import { moveImage } from '../model/resources.js';
-import { blockPublicAccessKey } from '../model/world.js';
-import { isPublic } from '../model/visibility.js';
-import { lookUpOwnImage, type Operation } from './context.js';
-import { isPublicSharingBlocked } from './image-attributes.js';
-import { dryRun, parseParams, timestampParam, toEpochMs } from './params.js';
+import * as z from '../model/zod.ts';
+import { fail, ok } from '../model/errors.ts';
+import { BLOCK_PUBLIC_ACCESS_DELAY_MS, MAX_DEPRECATION_AHEAD_MS, PROTECTION_COOLDOWN_MS, PUBLIC_DEPRECATION_LIMIT_MS } from '../model/durations.ts';
+import { moveImage } from '../model/resources.ts';
+import { blockPublicAccessKey } from '../model/world.ts';
+import { isPublic } from '../model/visibility.ts';
+import { lookUpOwnImage, type Operation } from './context.ts';
+import { isPublicSharingBlocked } from './image-attributes.ts';
+import { dryRun, parseParams, timestampParam, toEpochMs } from './params.ts';
 
 const MINUTE = 60_000;
 

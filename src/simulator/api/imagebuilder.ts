@@ -19,14 +19,14 @@
  * `distribution-configuration/<name>`, `image-pipeline/<name>`, `image/<recipe>/<version>/<build>`
  * (names lowercased, as AWS does).
  */
-import { type AccountInfo, findAccount } from '../model/accounts.js';
-import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
-import { stepBuilderImage, INITIAL_BUILDER_IMAGE_LIFECYCLE } from '../machines/lifecycle.js';
-import type { BuilderImageEvent } from '../machines/imagebuilder-image.machine.js';
-import { findRegion } from '../model/regions.js';
-import { isRegionUsable } from '../model/region-opt-in.js';
-import { installOnRootVolume } from '../model/resources.js';
-import type { Transaction } from '../model/world.js';
+import { type AccountInfo, findAccount } from '../model/accounts.ts';
+import { type ApiResult, type Failure, fail, ok } from '../model/errors.ts';
+import { stepBuilderImage, INITIAL_BUILDER_IMAGE_LIFECYCLE } from '../machines/lifecycle.ts';
+import type { BuilderImageEvent } from '../machines/imagebuilder-image.machine.ts';
+import { findRegion } from '../model/regions.ts';
+import { isRegionUsable } from '../model/region-opt-in.ts';
+import { installOnRootVolume } from '../model/resources.ts';
+import type { Transaction } from '../model/world.ts';
 import type {
   BuilderComponent,
   BuilderDistributionConfiguration,
@@ -35,16 +35,16 @@ import type {
   BuilderPipeline,
   BuilderRecipe,
   ImageBuilderWorld,
-} from '../model/world-schema.js';
-import * as z from '../model/zod.js';
-import type { CallContext, Operation } from './context.js';
-import { ensureRegionCatalogue } from './cross-service.js';
-import { modifyImageAttribute } from './image-attributes.js';
-import { copyImage, createImage } from './images.js';
-import { runInstances, terminateInstances } from './instances.js';
-import { parseJsonParams } from './json-params.js';
-import { resolveParameterValue } from './ssm.js';
-import { packagesInstalledBy } from './user-data.js';
+} from '../model/world-schema.ts';
+import * as z from '../model/zod.ts';
+import type { CallContext, Operation } from './context.ts';
+import { ensureRegionCatalogue } from './cross-service.ts';
+import { modifyImageAttribute } from './image-attributes.ts';
+import { copyImage, createImage } from './images.ts';
+import { runInstances, terminateInstances } from './instances.ts';
+import { parseJsonParams } from './json-params.ts';
+import { resolveParameterValue } from './ssm.ts';
+import { packagesInstalledBy } from './user-data.ts';
 
 const MINUTE = 60_000;
 /** Simulated durations of the build steps (AWS gives none; a real build takes 20–40 minutes). */

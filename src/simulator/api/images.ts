@@ -1,16 +1,16 @@
 /** CreateImage, RegisterImage, CopyImage, DescribeImages and DeregisterImage. */
-import * as z from '../model/zod.js';
-import { type AccountInfo, ACCOUNT_ID_PATTERN } from '../model/accounts.js';
-import { type Failure, fail, malformedId, notFound, ok } from '../model/errors.js';
-import { isWellFormedId } from '../model/ids.js';
-import { indexOf } from '../model/world-index.js';
-import { findRegion } from '../model/regions.js';
-import { IMAGE_REGISTRATION_MS, snapshotCopyDurationMs, snapshotDurationMs } from '../model/durations.js';
-import { deleteSnapshot, moveImage, moveInstance, snapshotIdsOf } from '../model/resources.js';
-import { retainImage, retainSnapshot } from '../model/recycle-bin.js';
-import { INITIAL_IMAGE_LIFECYCLE } from '../machines/lifecycle.js';
-import type { BlockDeviceMapping, ImageRecord, SnapshotRecord, Tag } from '../model/world-schema.js';
-import { canSeeSnapshot, canUseImage, isDeprecated, isPublic, isRecentlyDeregistered, isSharedWith } from '../model/visibility.js';
+import * as z from '../model/zod.ts';
+import { type AccountInfo, ACCOUNT_ID_PATTERN } from '../model/accounts.ts';
+import { type Failure, fail, malformedId, notFound, ok } from '../model/errors.ts';
+import { isWellFormedId } from '../model/ids.ts';
+import { indexOf } from '../model/world-index.ts';
+import { findRegion } from '../model/regions.ts';
+import { IMAGE_REGISTRATION_MS, snapshotCopyDurationMs, snapshotDurationMs } from '../model/durations.ts';
+import { deleteSnapshot, moveImage, moveInstance, snapshotIdsOf } from '../model/resources.ts';
+import { retainImage, retainSnapshot } from '../model/recycle-bin.ts';
+import { INITIAL_IMAGE_LIFECYCLE } from '../machines/lifecycle.ts';
+import type { BlockDeviceMapping, ImageRecord, SnapshotRecord, Tag } from '../model/world-schema.ts';
+import { canSeeSnapshot, canUseImage, isDeprecated, isPublic, isRecentlyDeregistered, isSharedWith } from '../model/visibility.ts';
 import {
   type CallContext,
   compileFilters,
@@ -22,11 +22,11 @@ import {
   tagFilterValues,
   tagsFor,
   tagsFromSpecifications,
-} from './context.js';
-import { copyEncryption, createSnapshotRecord, parseVolumeType, requestedCopyKey } from './ebs.js';
-import { lookUpInstances } from './instances.js';
-import { blockDeviceMappingParam, dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
-import { imageShape } from './shapes.js';
+} from './context.ts';
+import { copyEncryption, createSnapshotRecord, parseVolumeType, requestedCopyKey } from './ebs.ts';
+import { lookUpInstances } from './instances.ts';
+import { blockDeviceMappingParam, dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.ts';
+import { imageShape } from './shapes.ts';
 
 const AMI_NAME = /^[A-Za-z0-9()[\]. /\-'@_]{3,128}$/;
 const MAX_DESCRIPTION = 255;

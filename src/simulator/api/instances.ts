@@ -2,23 +2,23 @@
  * RunInstances, DescribeInstances, StopInstances, StartInstances, RebootInstances,
  * TerminateInstances.
  */
-import * as z from '../model/zod.js';
-import { type ApiResult, type Failure, fail, malformedId, notFound, ok } from '../model/errors.js';
-import { isWellFormedId } from '../model/ids.js';
-import { indexOf } from '../model/world-index.js';
-import { TERMINATED_VISIBLE_MS } from '../model/durations.js';
-import { INSTANCE_TYPES, zoneOffersType, zonesOffering } from '../model/regions.js';
-import { bootDurationMs, moveInstance } from '../model/resources.js';
-import type { VolumeType } from '../model/pricing.js';
-import { INITIAL_INSTANCE_LIFECYCLE } from '../machines/lifecycle.js';
-import type { ImageRecord, InstanceRecord, InstanceState, Tag } from '../model/world-schema.js';
-import type { InstanceEvent } from '../machines/instance.machine.js';
-import { canUseImage } from '../model/visibility.js';
-import { type CallContext, compileFilters, lookUpImage, matchesFilters, type Operation, requireIds, tagFilterValues, tagsFor, tagsFromSpecifications } from './context.js';
-import { checkVolumeSpec, createVolumeRecord, defaultEbsKeyArn, parseVolumeType, resolveKmsKeyId } from './ebs.js';
-import { type BlockDeviceMappingParam, blockDeviceMappingParam, dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
-import { instanceShape, instanceStateShape } from './shapes.js';
-import { decodeUserData, packagesFromTag, packagesInstalledBy } from './user-data.js';
+import * as z from '../model/zod.ts';
+import { type ApiResult, type Failure, fail, malformedId, notFound, ok } from '../model/errors.ts';
+import { isWellFormedId } from '../model/ids.ts';
+import { indexOf } from '../model/world-index.ts';
+import { TERMINATED_VISIBLE_MS } from '../model/durations.ts';
+import { INSTANCE_TYPES, zoneOffersType, zonesOffering } from '../model/regions.ts';
+import { bootDurationMs, moveInstance } from '../model/resources.ts';
+import type { VolumeType } from '../model/pricing.ts';
+import { INITIAL_INSTANCE_LIFECYCLE } from '../machines/lifecycle.ts';
+import type { ImageRecord, InstanceRecord, InstanceState, Tag } from '../model/world-schema.ts';
+import type { InstanceEvent } from '../machines/instance.machine.ts';
+import { canUseImage } from '../model/visibility.ts';
+import { type CallContext, compileFilters, lookUpImage, matchesFilters, type Operation, requireIds, tagFilterValues, tagsFor, tagsFromSpecifications } from './context.ts';
+import { checkVolumeSpec, createVolumeRecord, defaultEbsKeyArn, parseVolumeType, resolveKmsKeyId } from './ebs.ts';
+import { type BlockDeviceMappingParam, blockDeviceMappingParam, dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.ts';
+import { instanceShape, instanceStateShape } from './shapes.ts';
+import { decodeUserData, packagesFromTag, packagesInstalledBy } from './user-data.ts';
 
 /** Instance type EC2 uses when RunInstances names none. */
 export const DEFAULT_INSTANCE_TYPE = 'm1.small';

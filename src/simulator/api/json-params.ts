@@ -3,8 +3,8 @@
  * `ValidationException`, as those services answer, rather than EC2's `MissingParameter` /
  * `InvalidParameterValue`.
  */
-import { type ApiResult, describeValue, fail, ok } from '../model/errors.js';
-import type * as z from '../model/zod.js';
+import { type ApiResult, describeValue, fail, ok } from '../model/errors.ts';
+import type * as z from '../model/zod.ts';
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current = root;

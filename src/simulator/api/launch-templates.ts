@@ -12,11 +12,11 @@
  * `InvalidLaunchTemplateId.NotFound`, `InvalidLaunchTemplateId.VersionNotFound`. Messages follow
  * moto's (`moto/ec2/exceptions.py`) where AWS documents none.
  */
-import { type ApiResult, fail, type Failure, ok } from '../model/errors.js';
-import { type LaunchTemplateData, launchTemplateDataSchema, type LaunchTemplateRecord, type LaunchTemplateVersion } from '../model/world-schema.js';
-import * as z from '../model/zod.js';
-import { type CallContext, compileFilters, initialTags, matchesFilters, type Operation, tagsFor, tagsFromSpecifications } from './context.js';
-import { blockDeviceMappingParam, dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
+import { type ApiResult, fail, type Failure, ok } from '../model/errors.ts';
+import { type LaunchTemplateData, launchTemplateDataSchema, type LaunchTemplateRecord, type LaunchTemplateVersion } from '../model/world-schema.ts';
+import * as z from '../model/zod.ts';
+import { type CallContext, compileFilters, initialTags, matchesFilters, type Operation, tagsFor, tagsFromSpecifications } from './context.ts';
+import { blockDeviceMappingParam, dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.ts';
 
 /** Most versions of one launch template (EC2 quotas: 10,000). */
 const MAX_VERSIONS = 10_000;

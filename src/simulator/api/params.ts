@@ -3,8 +3,8 @@
  * EC2 itself would answer (`MissingParameter`, `UnknownParameter`, `InvalidParameterValue`).
  * Parameter names are those of the AWS SDK for JavaScript v3.
  */
-import * as z from '../model/zod.js';
-import { type ApiResult, describeValue, fail, missingParameter, ok } from '../model/errors.js';
+import * as z from '../model/zod.ts';
+import { type ApiResult, describeValue, fail, missingParameter, ok } from '../model/errors.ts';
 
 /** Renders a zod path the way EC2 names a parameter: `BlockDeviceMappings.1.Ebs.VolumeSize`. */
 function parameterName(path: readonly PropertyKey[]): string {

@@ -18,12 +18,12 @@
  * tags, as the brief of issue 14 states it (AWS's lock page lists "Region-level retention rules
  * without exclusion tags" as what can be locked).
  */
-import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
-import { FIRST_RULE_ACTIVATION_MS, RECYCLE_BIN_DAY_MS, ruleLockState, rulesOf, ruleStatus } from '../model/recycle-bin.js';
-import { RECYCLE_BIN_RESOURCE_TYPES, type RecycleBinRule, type ResourceTag, type Tag } from '../model/world-schema.js';
-import * as z from '../model/zod.js';
-import type { CallContext, Operation } from './context.js';
-import { parseJsonParams } from './json-params.js';
+import { type ApiResult, type Failure, fail, ok } from '../model/errors.ts';
+import { FIRST_RULE_ACTIVATION_MS, RECYCLE_BIN_DAY_MS, ruleLockState, rulesOf, ruleStatus } from '../model/recycle-bin.ts';
+import { RECYCLE_BIN_RESOURCE_TYPES, type RecycleBinRule, type ResourceTag, type Tag } from '../model/world-schema.ts';
+import * as z from '../model/zod.ts';
+import type { CallContext, Operation } from './context.ts';
+import { parseJsonParams } from './json-params.ts';
 
 /** Retention rules per Region (Recycle Bin quotas). */
 const MAX_RULES_PER_REGION = 250;

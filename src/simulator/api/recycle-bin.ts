@@ -12,13 +12,13 @@
  * (recycle-bin-factors.html). AWS documents no error code for either; the lab answers
  * `IncorrectState` for a snapshot still in the bin and `InvalidSnapshot.NotFound` for one gone.
  */
-import { fail, malformedId, notFound, ok } from '../model/errors.js';
-import { isWellFormedId } from '../model/ids.js';
-import { imageRestoreBlocker, restoreImage, restoreSnapshot } from '../model/recycle-bin.js';
-import type { RecycleBinEntry } from '../model/world-schema.js';
-import * as z from '../model/zod.js';
-import type { CallContext, Operation } from './context.js';
-import { dryRun, parseParams } from './params.js';
+import { fail, malformedId, notFound, ok } from '../model/errors.ts';
+import { isWellFormedId } from '../model/ids.ts';
+import { imageRestoreBlocker, restoreImage, restoreSnapshot } from '../model/recycle-bin.ts';
+import type { RecycleBinEntry } from '../model/world-schema.ts';
+import * as z from '../model/zod.ts';
+import type { CallContext, Operation } from './context.ts';
+import { dryRun, parseParams } from './params.ts';
 
 /** The caller's entries of one type in this Region: those named (map reads), or all (a walk of the bin). */
 function entriesOf(ctx: CallContext, resourceType: RecycleBinEntry['resourceType'], ids: readonly string[] | undefined): RecycleBinEntry[] {

@@ -1,10 +1,10 @@
 /** DescribeRegions and DescribeAvailabilityZones. */
-import * as z from '../model/zod.js';
-import { fail, ok } from '../model/errors.js';
-import { findRegion, REGIONS } from '../model/regions.js';
-import { ec2OptInStatus } from '../model/region-opt-in.js';
-import { compileFilters, type Operation, matchesFilters } from './context.js';
-import { dryRun, filtersParam, parseParams } from './params.js';
+import * as z from '../model/zod.ts';
+import { fail, ok } from '../model/errors.ts';
+import { findRegion, REGIONS } from '../model/regions.ts';
+import { ec2OptInStatus } from '../model/region-opt-in.ts';
+import { compileFilters, type Operation, matchesFilters } from './context.ts';
+import { dryRun, filtersParam, parseParams } from './params.ts';
 
 const describeRegionsParams = z.strictObject({
   RegionNames: z.optional(z.array(z.string())),

@@ -14,15 +14,15 @@
  * SendCommand is not an EC2 operation, so it is kept out of `OPERATIONS` (and `OPERATION_NAMES`);
  * `send` reaches it by name through `LAB_OPERATIONS` and the `ssm` service.
  */
-import { uuidFromText } from '../../shared/hash.js';
-import * as z from '../model/zod.js';
-import { type ApiResult, fail, ok } from '../model/errors.js';
-import { installOnRootVolume } from '../model/resources.js';
-import type { Transaction } from '../model/world.js';
-import type { CommandInvocation, CommandRecord, CommandStatus, Timer } from '../model/world-schema.js';
-import type { CallContext, Operation } from './context.js';
-import { dryRun, parseParams } from './params.js';
-import { packagesInstalledBy } from './user-data.js';
+import { uuidFromText } from '../../shared/hash.ts';
+import * as z from '../model/zod.ts';
+import { type ApiResult, fail, ok } from '../model/errors.ts';
+import { installOnRootVolume } from '../model/resources.ts';
+import type { Transaction } from '../model/world.ts';
+import type { CommandInvocation, CommandRecord, CommandStatus, Timer } from '../model/world-schema.ts';
+import type { CallContext, Operation } from './context.ts';
+import { dryRun, parseParams } from './params.ts';
+import { packagesInstalledBy } from './user-data.ts';
 
 /** The only SSM document the lab runs. */
 export const RUN_SHELL_SCRIPT = 'AWS-RunShellScript';

@@ -3,9 +3,9 @@
  * types (timestamps as `Date`, except `Image.CreationDate`/`DeprecationTime`, which the API gives
  * as ISO strings), and fields left out when EC2 has nothing to say.
  */
-import type { BlockDeviceMapping, ImageRecord, InstanceRecord, InstanceState, SnapshotRecord, VolumeRecord, World } from '../model/world-schema.js';
-import { isPublic } from '../model/visibility.js';
-import { tagsFor } from './context.js';
+import type { BlockDeviceMapping, ImageRecord, InstanceRecord, InstanceState, SnapshotRecord, VolumeRecord, World } from '../model/world-schema.ts';
+import { isPublic } from '../model/visibility.ts';
+import { tagsFor } from './context.ts';
 
 /** Instance state codes, as in `InstanceState.Code`. */
 export const INSTANCE_STATE_CODES: Record<InstanceState, number> = {

@@ -2,20 +2,20 @@
  * CreateSnapshot, CopySnapshot, DeleteSnapshot, DescribeSnapshots, ModifySnapshotAttribute and
  * DescribeSnapshotAttribute.
  */
-import * as z from '../model/zod.js';
-import { ACCOUNT_ID_PATTERN } from '../model/accounts.js';
-import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.js';
-import { isWellFormedId } from '../model/ids.js';
-import { findRegion } from '../model/regions.js';
-import { snapshotCopyDurationMs, snapshotDurationMs } from '../model/durations.js';
-import { deleteSnapshot } from '../model/resources.js';
-import { retainSnapshot } from '../model/recycle-bin.js';
-import type { ImageRecord, SnapshotRecord, Tag } from '../model/world-schema.js';
-import { canSeeSnapshot } from '../model/visibility.js';
-import { type CallContext, compileFilters, initialTags, lookUpSnapshot, matchesFilters, type Operation, tagFilterValues, tagsFor, tagsFromSpecifications } from './context.js';
-import { copyEncryption, createSnapshotRecord, isAwsManagedEbsKey, requestedCopyKey } from './ebs.js';
-import { dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
-import { snapshotShape } from './shapes.js';
+import * as z from '../model/zod.ts';
+import { ACCOUNT_ID_PATTERN } from '../model/accounts.ts';
+import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.ts';
+import { isWellFormedId } from '../model/ids.ts';
+import { findRegion } from '../model/regions.ts';
+import { snapshotCopyDurationMs, snapshotDurationMs } from '../model/durations.ts';
+import { deleteSnapshot } from '../model/resources.ts';
+import { retainSnapshot } from '../model/recycle-bin.ts';
+import type { ImageRecord, SnapshotRecord, Tag } from '../model/world-schema.ts';
+import { canSeeSnapshot } from '../model/visibility.ts';
+import { type CallContext, compileFilters, initialTags, lookUpSnapshot, matchesFilters, type Operation, tagFilterValues, tagsFor, tagsFromSpecifications } from './context.ts';
+import { copyEncryption, createSnapshotRecord, isAwsManagedEbsKey, requestedCopyKey } from './ebs.ts';
+import { dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.ts';
+import { snapshotShape } from './shapes.ts';
 
 const MAX_DESCRIPTION = 255;
 

@@ -1,7 +1,7 @@
 /** The Systems Manager operations the simulator answers (boto3 client `ssm`), by API action name. */
-import type { Operation } from './context.js';
-import { getCommandInvocation, listCommandInvocations, listCommandsOperation, sendCommand } from './run-command.js';
-import { deleteParameter, deleteParameters, getParameter, getParameterHistory, getParameters, getParametersByPath, labelParameterVersion, putParameter } from './ssm.js';
+import type { Operation } from './context.ts';
+import { getCommandInvocation, listCommandInvocations, listCommandsOperation, sendCommand } from './run-command.ts';
+import { deleteParameter, deleteParameters, getParameter, getParameterHistory, getParameters, getParametersByPath, labelParameterVersion, putParameter } from './ssm.ts';
 
 export const SSM_OPERATIONS: Readonly<Record<string, Operation>> = {
   GetParameter: getParameter,

@@ -18,14 +18,14 @@
  * answers success with the version it would have had, and the parameter is left as it was (the
  * EventBridge notification AWS sends is not modelled; the event log shows the call).
  */
-import { catalogueImageId, newestReleaseName } from '../model/catalogue.js';
-import { type ApiResult, type Failure, fail, ok } from '../model/errors.js';
-import { isWellFormedId } from '../model/ids.js';
-import { canUseImage } from '../model/visibility.js';
-import type { ParameterRecord, ParameterVersion } from '../model/world-schema.js';
-import * as z from '../model/zod.js';
-import type { CallContext, Operation } from './context.js';
-import { parseJsonParams } from './json-params.js';
+import { catalogueImageId, newestReleaseName } from '../model/catalogue.ts';
+import { type ApiResult, type Failure, fail, ok } from '../model/errors.ts';
+import { isWellFormedId } from '../model/ids.ts';
+import { canUseImage } from '../model/visibility.ts';
+import type { ParameterRecord, ParameterVersion } from '../model/world-schema.ts';
+import * as z from '../model/zod.ts';
+import type { CallContext, Operation } from './context.ts';
+import { parseJsonParams } from './json-params.ts';
 
 /** Most versions AWS keeps of a Standard parameter (user guide, "Parameter Store quotas"). */
 export const MAX_PARAMETER_VERSIONS = 100;

@@ -2,14 +2,14 @@
  * CreateTags and DeleteTags on images, instances, volumes and snapshots. Tags belong to the account
  * that writes them: a grantee may tag a shared AMI, and only it sees those tags.
  */
-import * as z from '../model/zod.js';
-import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.js';
-import { isWellFormedId, kindOfId } from '../model/ids.js';
-import type { RecordByType } from '../model/world.js';
-import type { ResourceType, TagsByAccount } from '../model/world-schema.js';
-import { canSeeSnapshot, canUseImage } from '../model/visibility.js';
-import { type CallContext, type Operation, tagsFor, validateTags, withTags } from './context.js';
-import { dryRun, parseParams, tagParam } from './params.js';
+import * as z from '../model/zod.ts';
+import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.ts';
+import { isWellFormedId, kindOfId } from '../model/ids.ts';
+import type { RecordByType } from '../model/world.ts';
+import type { ResourceType, TagsByAccount } from '../model/world-schema.ts';
+import { canSeeSnapshot, canUseImage } from '../model/visibility.ts';
+import { type CallContext, type Operation, tagsFor, validateTags, withTags } from './context.ts';
+import { dryRun, parseParams, tagParam } from './params.ts';
 
 interface TaggableRecord {
   readonly type: ResourceType;

@@ -4,7 +4,7 @@
  * installs. cloud-init runs user data at first boot only, so the packages land on the root volume
  * when the instance first reaches `running`.
  */
-import { type ApiResult, fail, ok } from '../model/errors.js';
+import { type ApiResult, fail, ok } from '../model/errors.ts';
 
 /** EC2 limits user data to 16 KB before base64 encoding. */
 export const USER_DATA_LIMIT_BYTES = 16 * 1024;

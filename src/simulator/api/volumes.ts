@@ -1,14 +1,14 @@
 /** CreateVolume, AttachVolume, DetachVolume, DeleteVolume, DescribeVolumes. */
-import * as z from '../model/zod.js';
-import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.js';
-import { isWellFormedId } from '../model/ids.js';
-import { deleteVolume, moveVolume } from '../model/resources.js';
-import type { Tag, VolumeRecord } from '../model/world-schema.js';
-import { type CallContext, compileFilters, initialTags, lookUpSnapshot, matchesFilters, type Operation, tagFilterValues, tagsFor, tagsFromSpecifications } from './context.js';
-import { checkVolumeSpec, createVolumeRecord, defaultEbsKeyArn, parseVolumeType, resolveKmsKeyId } from './ebs.js';
-import { lookUpInstances } from './instances.js';
-import { dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.js';
-import { volumeShape } from './shapes.js';
+import * as z from '../model/zod.ts';
+import { type ApiResult, fail, malformedId, notFound, ok } from '../model/errors.ts';
+import { isWellFormedId } from '../model/ids.ts';
+import { deleteVolume, moveVolume } from '../model/resources.ts';
+import type { Tag, VolumeRecord } from '../model/world-schema.ts';
+import { type CallContext, compileFilters, initialTags, lookUpSnapshot, matchesFilters, type Operation, tagFilterValues, tagsFor, tagsFromSpecifications } from './context.ts';
+import { checkVolumeSpec, createVolumeRecord, defaultEbsKeyArn, parseVolumeType, resolveKmsKeyId } from './ebs.ts';
+import { lookUpInstances } from './instances.ts';
+import { dryRun, filtersParam, parseParams, tagSpecificationsParam } from './params.ts';
+import { volumeShape } from './shapes.ts';
 
 /** Resolves volume IDs of the caller in the call's Region. */
 function lookUpVolumes(ctx: CallContext, ids: readonly string[]): ApiResult<VolumeRecord[]> {

@@ -2,8 +2,8 @@
  * The commands the lab's console understands: every operation the simulator answers, by its AWS CLI
  * name, with its options as the CLI spells them and the shape of each value.
  */
-import { DESCRIBABLE_IMAGE_ATTRIBUTES } from '../api/image-attribute-names.js';
-import type { Shape } from './shorthand.js';
+import { DESCRIBABLE_IMAGE_ATTRIBUTES } from '../api/image-attribute-names.ts';
+import type { Shape } from './shorthand.ts';
 
 /** How an option's words become a parameter. */
 export type OptionKind =

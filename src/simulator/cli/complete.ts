@@ -2,11 +2,11 @@
  * Tab completion for the console: commands, subcommands, options not yet given, and values
  * (resource IDs, Regions, zones, profiles, choices) for the option being typed.
  */
-import { commandNames, findCommand, GLOBAL_OPTIONS, optionFlags, SERVICES, type ValueHint } from './commands.js';
-import { OUTPUT_FORMATS } from './output.js';
-import { PROFILES } from './profiles.js';
-import { findWaiter, waitersOf } from './waiters.js';
-import { tokenize } from './tokenize.js';
+import { commandNames, findCommand, GLOBAL_OPTIONS, optionFlags, SERVICES, type ValueHint } from './commands.ts';
+import { OUTPUT_FORMATS } from './output.ts';
+import { PROFILES } from './profiles.ts';
+import { findWaiter, waitersOf } from './waiters.ts';
+import { tokenize } from './tokenize.ts';
 
 /** What completion can offer as values. */
 export interface CompletionSources {

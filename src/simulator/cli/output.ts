@@ -15,7 +15,7 @@
  *   else (timestamps included); yaml-stream: the same as a list with one item per page.
  */
 import { stringify } from 'yaml';
-import { toPrintable } from './print.js';
+import { toPrintable } from './print.ts';
 
 /** The `--output` values the CLI accepts, in the order its error lists them. */
 export const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const;

@@ -2,15 +2,15 @@
  * Parses an `aws …` command line into the API call it stands for, with the AWS CLI's own
  * argument errors (invalid choice, unknown options, missing required arguments, bad values).
  */
-import { type CommandSpec, COMMANDS, commandNames, findCommand, GLOBAL_OPTIONS, type OptionSpec, optionFlags, SERVICES } from './commands.js';
-import { PROFILES } from './profiles.js';
-import { OUTPUT_FORMATS, type OutputFormat } from './output.js';
-import { formatUnknownOptions, formatUsageError } from './print.js';
-import { checkQuery } from './query.js';
-import { findWaiter, type WaiterSpec, waitersOf } from './waiters.js';
-import { readStructured } from './shorthand.js';
-import { tokenize } from './tokenize.js';
-import { encodeBase64 } from './base64.js';
+import { type CommandSpec, COMMANDS, commandNames, findCommand, GLOBAL_OPTIONS, type OptionSpec, optionFlags, SERVICES } from './commands.ts';
+import { PROFILES } from './profiles.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from './output.ts';
+import { formatUnknownOptions, formatUsageError } from './print.ts';
+import { checkQuery } from './query.ts';
+import { findWaiter, type WaiterSpec, waitersOf } from './waiters.ts';
+import { readStructured } from './shorthand.ts';
+import { tokenize } from './tokenize.ts';
+import { encodeBase64 } from './base64.ts';
 
 export { encodeBase64 };
 

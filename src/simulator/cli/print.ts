@@ -2,7 +2,7 @@
  * Output as the AWS CLI prints it: JSON with four-space indents and timestamps in ISO 8601 with
  * `+00:00`; nothing at all for an empty response; service errors in the CLI's one-line form.
  */
-import type { AwsError } from '../model/errors.js';
+import type { AwsError } from '../model/errors.ts';
 
 /** A timestamp as the CLI prints it: `2025-01-06T09:00:00+00:00`, or `…09:00:00.123000+00:00`. */
 export function formatCliTimestamp(date: Date): string {

@@ -2,7 +2,7 @@
  * The console's `--profile` names for the lab's accounts: one home for the mapping, used by the
  * CLI and by the lab's prompt (which loads without the rest of the CLI).
  */
-import { ACCOUNTS, type AccountInfo } from '../model/accounts.js';
+import { ACCOUNTS, type AccountInfo } from '../model/accounts.ts';
 
 /** Profiles: the lab's accounts, as `--profile` names them. */
 export const PROFILES: Readonly<Record<string, AccountInfo['role']>> = {

@@ -3,7 +3,7 @@
  * pagination, before the output format). JMESPath itself is `@jmespath-community/jmespath`.
  */
 import { compile, type JSONValue, search } from '@jmespath-community/jmespath';
-import { toPrintable } from './print.js';
+import { toPrintable } from './print.ts';
 
 /** Checks an expression when the line is parsed; returns the CLI's error text, or null. */
 export function checkQuery(expression: string): string | null {

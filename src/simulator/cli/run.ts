@@ -2,15 +2,15 @@
  * Runs a console line: parses it, sends the call to the cloud as the chosen account and Region,
  * and prints what the AWS CLI would print. Pure apart from the `send` it is given.
  */
-import type { CloudRequest } from '../api/dispatch.js';
-import type { AccountInfo } from '../model/accounts.js';
-import type { ApiResult } from '../model/errors.js';
-import { accountForProfile } from './profiles.js';
-import { formatOutput, type OutputFormat } from './output.js';
-import { type ParsedLine, parseLine } from './parse.js';
-import { formatCliError } from './print.js';
-import { applyQuery } from './query.js';
-import { formatDuration, runWaiter, type WaitResult, waitedMessage } from './waiters.js';
+import type { CloudRequest } from '../api/dispatch.ts';
+import type { AccountInfo } from '../model/accounts.ts';
+import type { ApiResult } from '../model/errors.ts';
+import { accountForProfile } from './profiles.ts';
+import { formatOutput, type OutputFormat } from './output.ts';
+import { type ParsedLine, parseLine } from './parse.ts';
+import { formatCliError } from './print.ts';
+import { applyQuery } from './query.ts';
+import { formatDuration, runWaiter, type WaitResult, waitedMessage } from './waiters.ts';
 
 /** One line of console output: what the CLI prints (stdout, stderr), or the lab's own note. */
 export interface ConsoleLine {

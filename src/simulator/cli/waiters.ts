@@ -9,9 +9,9 @@
  * prints its result.
  */
 import { type JSONValue, search } from '@jmespath-community/jmespath';
-import type { CloudRequest } from '../api/dispatch.js';
-import type { ApiResult } from '../model/errors.js';
-import { toPrintable } from './print.js';
+import type { CloudRequest } from '../api/dispatch.ts';
+import type { ApiResult } from '../model/errors.ts';
+import { toPrintable } from './print.ts';
 
 /** One acceptor of a waiter, as in botocore's waiter model. */
 export interface Acceptor {

@@ -4,7 +4,7 @@
  * (see instance.machine.ts for why `after` is not used).
  */
 import { assign, setup } from 'xstate';
-import type { ImageLifecycle, StateReason } from '../model/world-schema.js';
+import type { ImageLifecycle, StateReason } from '../model/world-schema.ts';
 
 /** Context of the image statechart. */
 export type ImageContext = ImageLifecycle['context'];

@@ -7,7 +7,7 @@
  * actions the lab does not model.
  */
 import { assign, setup } from 'xstate';
-import type { BuilderImageLifecycle } from '../model/world-schema.js';
+import type { BuilderImageLifecycle } from '../model/world-schema.ts';
 
 /** Context of the build statechart: why it failed or was cancelled. */
 export type BuilderImageContext = BuilderImageLifecycle['context'];

@@ -7,7 +7,7 @@
  * pending timers would live outside the saved world.
  */
 import { assign, setup } from 'xstate';
-import type { InstanceLifecycle } from '../model/world-schema.js';
+import type { InstanceLifecycle } from '../model/world-schema.ts';
 
 /** Context of the instance statechart. */
 export type InstanceContext = InstanceLifecycle['context'];

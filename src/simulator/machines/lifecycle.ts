@@ -8,12 +8,12 @@
  * the microseconds (a bare `transition` costs ~15 µs, too much for 50,000 calls a second).
  */
 import { type AnyStateMachine, initialTransition, transition } from 'xstate';
-import type { BuilderImageLifecycle, ImageLifecycle, InstanceLifecycle, ResourceType, SnapshotLifecycle, VolumeLifecycle } from '../model/world-schema.js';
-import { type ImageEvent, imageMachine } from './image.machine.js';
-import { type BuilderImageEvent, builderImageMachine } from './imagebuilder-image.machine.js';
-import { type InstanceEvent, instanceMachine } from './instance.machine.js';
-import { type SnapshotEvent, snapshotMachine } from './snapshot.machine.js';
-import { type VolumeEvent, volumeMachine } from './volume.machine.js';
+import type { BuilderImageLifecycle, ImageLifecycle, InstanceLifecycle, ResourceType, SnapshotLifecycle, VolumeLifecycle } from '../model/world-schema.ts';
+import { type ImageEvent, imageMachine } from './image.machine.ts';
+import { type BuilderImageEvent, builderImageMachine } from './imagebuilder-image.machine.ts';
+import { type InstanceEvent, instanceMachine } from './instance.machine.ts';
+import { type SnapshotEvent, snapshotMachine } from './snapshot.machine.ts';
+import { type VolumeEvent, volumeMachine } from './volume.machine.ts';
 
 /** The four lifecycle statecharts, by resource type, for drawing and highlighting. */
 export const lifecycleMachines = {

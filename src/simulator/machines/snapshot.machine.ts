@@ -4,7 +4,7 @@
  * instance.machine.ts for why `after` is not used).
  */
 import { assign, setup } from 'xstate';
-import type { SnapshotLifecycle } from '../model/world-schema.js';
+import type { SnapshotLifecycle } from '../model/world-schema.ts';
 
 /** Context of the snapshot statechart. */
 export type SnapshotContext = SnapshotLifecycle['context'];

@@ -4,7 +4,7 @@
  * Durations come from the simulated clock (see instance.machine.ts for why `after` is not used).
  */
 import { setup } from 'xstate';
-import type { VolumeLifecycle } from '../model/world-schema.js';
+import type { VolumeLifecycle } from '../model/world-schema.ts';
 
 /** Context of the volume statechart (nothing beyond the state). */
 export type VolumeContext = VolumeLifecycle['context'];

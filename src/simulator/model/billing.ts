@@ -3,8 +3,8 @@
  * snapshot GB-months) with what it is, its current monthly rate and what it has cost so far.
  * Lines for resources that no longer exist keep their cost, so the total never goes down.
  */
-import { accruedAt } from './world.js';
-import type { ImageRecord, Meter, SnapshotRecord, World } from './world-schema.js';
+import { accruedAt } from './world.ts';
+import type { ImageRecord, Meter, SnapshotRecord, World } from './world-schema.ts';
 
 /** Why a line costs money, so the lab can group lines ("why am I still paying?"). */
 export type BillCategory = 'running-instance' | 'idle-instance' | 'attached-volume' | 'unattached-volume' | 'image-snapshot' | 'orphaned-image-snapshot' | 'snapshot' | 'ended';

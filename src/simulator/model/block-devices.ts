@@ -1,5 +1,5 @@
 /** Reading block device mappings (no statecharts, no validator: safe for any bundle). */
-import type { ImageRecord } from './world-schema.js';
+import type { ImageRecord } from './world-schema.ts';
 
 /** Snapshot IDs named by an image's block device mapping, in mapping order. */
 export function snapshotIdsOf(image: Pick<ImageRecord, 'blockDeviceMappings'>): string[] {

@@ -5,10 +5,10 @@
  * contrast, reuses one ID everywhere). IDs are derived from Region + name, so they are the same in
  * every world whatever the seed.
  */
-import { PUBLISHERS } from './accounts.js';
-import { stableId, seedToState } from './ids.js';
-import type { ImageRecord, SnapshotRecord, World } from './world-schema.js';
-import type { VolumeType } from './pricing.js';
+import { PUBLISHERS } from './accounts.ts';
+import { stableId, seedToState } from './ids.ts';
+import type { ImageRecord, SnapshotRecord, World } from './world-schema.ts';
+import type { VolumeType } from './pricing.ts';
 
 /** Default start of simulated time when `now` is not given: a fixed instant, so runs replay. */
 export const DEFAULT_START = Date.UTC(2025, 0, 6, 9, 0, 0);

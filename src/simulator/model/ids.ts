@@ -3,9 +3,9 @@
  * seeded generator whose state lives in the world, so a seed replays identically and a restored
  * world goes on issuing the IDs it would have issued.
  */
-import { fnv1a, hex8 } from '../../shared/hash.js';
-import { mulberry32 } from '../../shared/mulberry32.js';
-import { ID_PREFIX, type IdKind } from './errors.js';
+import { fnv1a, hex8 } from '../../shared/hash.ts';
+import { mulberry32 } from '../../shared/mulberry32.ts';
+import { ID_PREFIX, type IdKind } from './errors.ts';
 
 /**
  * Draws the 17 hex digits of a new ID. AWS's long IDs in practice begin with `0`

@@ -4,10 +4,10 @@
  * save from an unknown version, or a corrupted one, is refused with a clear message and never
  * becomes a broken world.
  */
-import { snapshotIdsOf } from './block-devices.js';
-import { addRegionCatalogue, EAGER_CATALOGUE_REGIONS } from './catalogue.js';
-import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION, serializeWorld } from './save-format.js';
-import { type ImageRecord, type SavedWorld, savedWorldSchema, type SnapshotRecord, type World } from './world-schema.js';
+import { snapshotIdsOf } from './block-devices.ts';
+import { addRegionCatalogue, EAGER_CATALOGUE_REGIONS } from './catalogue.ts';
+import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION, serializeWorld } from './save-format.ts';
+import { type ImageRecord, type SavedWorld, savedWorldSchema, type SnapshotRecord, type World } from './world-schema.ts';
 
 export { serializeWorld };
 

@@ -21,9 +21,9 @@
  *   Recycle Bin before the retention rule was deleted continue to be retained … according to the
  *   retention period defined in the retention rule" (recycle-bin-delete-rule.html).
  */
-import { snapshotIdsOf } from './block-devices.js';
-import type { Transaction } from './world.js';
-import type { ImageRecord, RecycleBinEntry, RecycleBinRule, RecycleBinResourceType, ResourceTag, SnapshotRecord, Tag, World } from './world-schema.js';
+import { snapshotIdsOf } from './block-devices.ts';
+import type { Transaction } from './world.ts';
+import type { ImageRecord, RecycleBinEntry, RecycleBinRule, RecycleBinResourceType, ResourceTag, SnapshotRecord, Tag, World } from './world-schema.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

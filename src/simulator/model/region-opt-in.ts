@@ -6,9 +6,9 @@
  *
  * The status is derived from the world's `regionOptIns` record and the clock, so it needs no timer.
  */
-import { type Failure, fail } from './errors.js';
-import type { RegionInfo } from './regions.js';
-import type { RegionOptStatus, World } from './world-schema.js';
+import { type Failure, fail } from './errors.ts';
+import type { RegionInfo } from './regions.ts';
+import type { RegionOptStatus, World } from './world-schema.ts';
 
 /** How long EnableRegion takes in simulated time (AWS: minutes, up to several hours). */
 export const REGION_ENABLE_MS = 15 * 60_000;

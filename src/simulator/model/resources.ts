@@ -4,17 +4,17 @@
  * (a user's call) and the clock (a timer coming due) move resources through these functions, so
  * the effects of a state are written once.
  */
-import type { ImageEvent } from '../machines/image.machine.js';
-import type { InstanceEvent } from '../machines/instance.machine.js';
-import { stepImage, stepInstance, stepSnapshot, stepVolume } from '../machines/lifecycle.js';
-import type { SnapshotEvent } from '../machines/snapshot.machine.js';
-import type { VolumeEvent } from '../machines/volume.machine.js';
-import { DEREGISTERED_VISIBLE_MS, LINUX_BOOT_MS, SHUTDOWN_MS, STOP_MS, TERMINATED_VISIBLE_MS, WINDOWS_BOOT_MS } from './durations.js';
-import { snapshotIdsOf } from './block-devices.js';
-import { EBS_SNAPSHOT_USD_PER_GB_MONTH, EBS_VOLUME_USD_PER_GB_MONTH, HOURS_PER_MONTH } from './pricing.js';
-import { INSTANCE_TYPES } from './regions.js';
-import type { Transaction } from './world.js';
-import type { ImageRecord, InstanceRecord, SnapshotRecord, Timer, VolumeRecord } from './world-schema.js';
+import type { ImageEvent } from '../machines/image.machine.ts';
+import type { InstanceEvent } from '../machines/instance.machine.ts';
+import { stepImage, stepInstance, stepSnapshot, stepVolume } from '../machines/lifecycle.ts';
+import type { SnapshotEvent } from '../machines/snapshot.machine.ts';
+import type { VolumeEvent } from '../machines/volume.machine.ts';
+import { DEREGISTERED_VISIBLE_MS, LINUX_BOOT_MS, SHUTDOWN_MS, STOP_MS, TERMINATED_VISIBLE_MS, WINDOWS_BOOT_MS } from './durations.ts';
+import { snapshotIdsOf } from './block-devices.ts';
+import { EBS_SNAPSHOT_USD_PER_GB_MONTH, EBS_VOLUME_USD_PER_GB_MONTH, HOURS_PER_MONTH } from './pricing.ts';
+import { INSTANCE_TYPES } from './regions.ts';
+import type { Transaction } from './world.ts';
+import type { ImageRecord, InstanceRecord, SnapshotRecord, Timer, VolumeRecord } from './world-schema.ts';
 
 export { snapshotIdsOf };
 

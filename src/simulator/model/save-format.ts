@@ -2,7 +2,7 @@
  * The save format's stamp and its writer. Apart from the zod schema (`world-schema.ts`) and the
  * reader (`persistence.ts`), so a UI can save a world without loading the validator.
  */
-import type { SavedWorld, World } from './world-schema.js';
+import type { SavedWorld, World } from './world-schema.ts';
 
 /**
  * Version stamp of the save format. Bump it, and add a migration (`persistence.ts`), when the

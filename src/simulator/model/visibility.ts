@@ -2,9 +2,9 @@
  * Who may see and use an image or a snapshot: the launch-permission and createVolumePermission
  * rules, in one place for the EC2 operations, the scenario goal checks and the lab's views.
  */
-import { type AccountInfo, findAccount } from './accounts.js';
-import { DEREGISTERED_VISIBLE_MS } from './durations.js';
-import type { ImageRecord, SnapshotRecord } from './world-schema.js';
+import { type AccountInfo, findAccount } from './accounts.ts';
+import { DEREGISTERED_VISIBLE_MS } from './durations.ts';
+import type { ImageRecord, SnapshotRecord } from './world-schema.ts';
 
 /** An account, or the ID of one of the lab's accounts (an unknown ID is granted nothing). */
 export type AccountRef = AccountInfo | string;

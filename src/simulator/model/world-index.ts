@@ -9,7 +9,7 @@
  * write, rollback included. Indexes live in a `WeakMap` keyed by the world, so they never ride
  * along in a save and a restored world simply builds its own.
  */
-import type { ImageRecord, InstanceRecord, Timer, World } from './world-schema.js';
+import type { ImageRecord, InstanceRecord, Timer, World } from './world-schema.ts';
 
 /** One heap entry: the timer object itself, so a replaced or cancelled timer is recognised as stale. */
 interface HeapEntry {
@@ -32,7 +32,10 @@ export class TimerHeap {
   /** Number of live timers (kept by {@link TimerHeap.count}), to know when stale entries dominate. */
   private live = 0;
 
-  constructor(private readonly timers: Readonly<Record<string, Timer>>) {
+  private readonly timers: Readonly<Record<string, Timer>>;
+
+  constructor(timers: Readonly<Record<string, Timer>>) {
+    this.timers = timers;
     for (const id in timers) this.entries.push({ at: (timers[id] as Timer).at, id, timer: timers[id] as Timer });
     this.live = this.entries.length;
     this.entries.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));

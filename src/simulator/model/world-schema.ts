@@ -4,9 +4,9 @@
  * inferred from them. Records are immutable values (`readonly`): an update puts a new record,
  * which is what lets a failed call be rolled back cheaply (see world.ts).
  */
-import * as z from './zod.js';
-import { VOLUME_TYPES } from './pricing.js';
-import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION } from './save-format.js';
+import * as z from './zod.ts';
+import { VOLUME_TYPES } from './pricing.ts';
+import { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION } from './save-format.ts';
 
 export { SAVE_FORMAT_NAME, SAVE_FORMAT_VERSION };
 

@@ -5,10 +5,10 @@
  * which keeps an undo log (target, key, previous value). A failed call, or one that throws, is
  * rolled back by replaying that log backwards, so no call ever pays for a copy of the whole world.
  */
-import { ID_PREFIX, type IdKind } from './errors.js';
-import { drawIdSuffix } from './ids.js';
-import { MS_PER_MONTH } from './pricing.js';
-import { builtIndexOf } from './world-index.js';
+import { ID_PREFIX, type IdKind } from './errors.ts';
+import { drawIdSuffix } from './ids.ts';
+import { MS_PER_MONTH } from './pricing.ts';
+import { builtIndexOf } from './world-index.ts';
 import type {
   BlockPublicAccess,
   CommandRecord,
@@ -28,7 +28,7 @@ import type {
   Timer,
   VolumeRecord,
   World,
-} from './world-schema.js';
+} from './world-schema.ts';
 
 /** Record type by resource type. */
 export interface RecordByType {
@@ -75,7 +75,11 @@ export class Transaction {
    */
   private readonly keyOrderBeforeDelete = new Map<Record<string, unknown>, string[]>();
 
-  constructor(readonly world: World) {}
+  readonly world: World;
+
+  constructor(world: World) {
+    this.world = world;
+  }
 
   /** Simulated time. */
   get now(): number {

@@ -7,7 +7,7 @@
  * scenario's bad goal), so it registers those same English messages, unless the app chose a
  * locale of its own.
  *
- * Import it as `import * as z from './zod'`. It re-exports zod/mini's functions one by one
+ * Import it as `import * as z from './zod.ts'`. It re-exports zod/mini's functions one by one
  * (`export *`): exporting zod/mini's namespace object instead (`export { z }`) made bundlers build
  * that object whole, and with it every locale zod has (the LMS lab player was 405 KB gzip with
  * them, 328 KB without).

@@ -4,14 +4,14 @@
  * console, the clock). Each check's parameters have a zod schema, so a scenario with a wrong
  * parameter fails the build.
  */
-import * as z from '../model/zod.js';
-import { computeBill } from '../model/billing.js';
-import { CATALOGUE, catalogueImageId, newestReleaseName } from '../model/catalogue.js';
-import { regionOptStatus } from '../model/region-opt-in.js';
-import { findRegion } from '../model/regions.js';
-import type { AutoScalingGroupRecord, World } from '../model/world-schema.js';
-import { isPublic, isSharedWith } from '../model/visibility.js';
-import { accountIdOf, hasSoftware, imageNamed, imagesOf, installedOn, instanceNamed, instancesOf, isUp, LEARNER } from './queries.js';
+import * as z from '../model/zod.ts';
+import { computeBill } from '../model/billing.ts';
+import { CATALOGUE, catalogueImageId, newestReleaseName } from '../model/catalogue.ts';
+import { regionOptStatus } from '../model/region-opt-in.ts';
+import { findRegion } from '../model/regions.ts';
+import type { AutoScalingGroupRecord, World } from '../model/world-schema.ts';
+import { isPublic, isSharedWith } from '../model/visibility.ts';
+import { accountIdOf, hasSoftware, imageNamed, imagesOf, installedOn, instanceNamed, instancesOf, isUp, LEARNER } from './queries.ts';
 
 const role = z.enum(['learner', 'partner', 'stranger']);
 

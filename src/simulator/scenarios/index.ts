@@ -1,10 +1,10 @@
 /** Guided lab scenarios: starting worlds and goal checks, pure functions of the world. */
 import { z } from 'zod';
-import { startSchema as engineStartSchema } from './setup.js';
+import { startSchema as engineStartSchema } from './setup.ts';
 
-export { goalSchema, isGoalMet } from './checks.js';
-export { buildStartingWorld } from './setup.js';
-export { settle } from './timers.js';
+export { goalSchema, isGoalMet } from './checks.ts';
+export { buildStartingWorld } from './setup.ts';
+export { settle } from './timers.ts';
 
 /**
  * The starting world, for full-zod consumers at build time (the content pipeline gives it a

@@ -2,8 +2,8 @@
  * Questions about the world that goal checks ask: names, owners, what is installed. Who may see or
  * launch an image is model/visibility.ts.
  */
-import { ACCOUNTS, type AccountInfo } from '../model/accounts.js';
-import type { ImageRecord, InstanceRecord, World } from '../model/world-schema.js';
+import { ACCOUNTS, type AccountInfo } from '../model/accounts.ts';
+import type { ImageRecord, InstanceRecord, World } from '../model/world-schema.ts';
 
 /** The lab's accounts by role. */
 export type Role = AccountInfo['role'];

@@ -3,12 +3,12 @@
  * settle) that run as ordinary API calls, so the world they make is one the learner could have
  * made. Steps name resources by their Name tag (instances) or AMI name (images).
  */
-import * as z from '../model/zod.js';
-import { encodeBase64 } from '../cli/base64.js';
-import { type Cloud, createCloud } from '../cloud.js';
-import { CATALOGUE } from '../model/catalogue.js';
-import { accountIdOf, imageNamed, instanceNamed } from './queries.js';
-import { settle } from './timers.js';
+import * as z from '../model/zod.ts';
+import { encodeBase64 } from '../cli/base64.ts';
+import { type Cloud, createCloud } from '../cloud.ts';
+import { CATALOGUE } from '../model/catalogue.ts';
+import { accountIdOf, imageNamed, instanceNamed } from './queries.ts';
+import { settle } from './timers.ts';
 
 const role = z.enum(['learner', 'partner', 'stranger']);
 

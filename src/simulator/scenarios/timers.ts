@@ -1,6 +1,6 @@
 /** Pending work in a world, and settling it: plain functions of the world and its clock (no zod). */
-import type { Cloud } from '../cloud-core.js';
-import type { World } from '../model/world-schema.js';
+import type { Cloud } from '../cloud-core.ts';
+import type { World } from '../model/world-schema.ts';
 
 const PURGE = 'purge';
 

@@ -14,20 +14,11 @@ import { takeEarlyLessons, writeEarlyLessons } from '../../../src/content-pipeli
 import { lessonsRun } from '../../../src/content-pipeline/lessons-run';
 import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyLessonsTakenFile, earlySearchPagesFile } from '../../../src/content-pipeline/loader-handoff';
 import { lessonSearchPages, readSearchPages } from '../../../src/content-pipeline/search-pages';
-import { PROJECT_ROOT, writeVault } from './helpers';
+import { earlyRunEnv, endedPid, PROJECT_ROOT, writeVault } from './helpers';
 
 const CLI = join(PROJECT_ROOT, 'src/content-pipeline/cli/early-lessons.ts');
 const work = mkdtempSync(join(tmpdir(), 'ami-lab-early-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** The id of a process that has ended (and been reaped): nothing to wait for. */
-function endedPid(): number {
-  const pid = spawnSync(process.execPath, ['--eval', '']).pid;
-  if (pid === undefined) throw new Error('no process started');
-  return pid;
-}
-
-const envFor = (file: string, pid: number) => ({ ...process.env, [EARLY_LESSONS_FILE_ENV]: file, [EARLY_LESSONS_PID_ENV]: String(pid) });
 
 const notes = {
   'Copying AMIs.md': '---\ntags: [ami]\n---\n# Copying AMIs\n\nCopyImage copies an AMI to another Region. See [[Sharing AMIs#Launch permissions]].\n',
@@ -44,7 +35,7 @@ describe('the lessons pipeline beside Astro', () => {
     expect(child.status).toBe(0);
 
     const run = lessonsRun(env, PROJECT_ROOT, '/', join(work, 'cache'));
-    const early = await takeEarlyLessons(envFor(file, endedPid()), run.inputs);
+    const early = await takeEarlyLessons(earlyRunEnv(file, endedPid()), run.inputs);
     const here = buildVault(run.options);
     expect(early).toEqual({ lessons: here.lessons, warnings: here.warnings, attachments: here.attachments });
     expect(early?.lessons.map((lesson) => lesson.title)).toEqual(['Copying AMIs', 'Sharing AMIs']);
@@ -83,7 +74,7 @@ describe('the lessons pipeline beside Astro', () => {
     writeFileSync(join(vault, 'Sharing AMIs.md'), '## Launch permissions\n\nEdited.\n');
     const after = lessonsRun(env, PROJECT_ROOT, '/', join(work, 'cache'));
     expect(after.inputs).not.toBe(before.inputs);
-    expect(await takeEarlyLessons(envFor(file, endedPid()), after.inputs)).toBeUndefined();
+    expect(await takeEarlyLessons(earlyRunEnv(file, endedPid()), after.inputs)).toBeUndefined();
     expect(existsSync(file)).toBe(false);
     expect(existsSync(earlyLessonsTakenFile(file))).toBe(false);
     // Another site base is another input too.
@@ -93,7 +84,7 @@ describe('the lessons pipeline beside Astro', () => {
   test('a damaged file is not taken', async () => {
     const file = join(work, 'damaged.bin');
     writeFileSync(file, 'not what a run writes');
-    expect(await takeEarlyLessons(envFor(file, endedPid()), 'any')).toBeUndefined();
+    expect(await takeEarlyLessons(earlyRunEnv(file, endedPid()), 'any')).toBeUndefined();
     expect(existsSync(file)).toBe(false);
   });
 
@@ -107,7 +98,7 @@ describe('the lessons pipeline beside Astro', () => {
     const ended = new Promise((done) => running.on('close', done));
     setTimeout(() => writeEarlyLessons(file, run.inputs, build), 200);
     // Taken at once, the file would not be there yet; taken at the run's end, 20 s from now.
-    const taken = await takeEarlyLessons(envFor(file, running.pid ?? 0), run.inputs);
+    const taken = await takeEarlyLessons(earlyRunEnv(file, running.pid ?? 0), run.inputs);
     expect(taken?.lessons).toHaveLength(2);
     expect(running.exitCode).toBeNull();
     running.kill();
@@ -118,7 +109,7 @@ describe('the lessons pipeline beside Astro', () => {
     const file = join(work, 'never.bin');
     const running = spawn(process.execPath, ['--eval', 'setTimeout(() => {}, 300)']);
     const ended = new Promise((done) => running.on('close', done));
-    expect(await takeEarlyLessons(envFor(file, running.pid ?? 0), 'any')).toBeUndefined();
+    expect(await takeEarlyLessons(earlyRunEnv(file, running.pid ?? 0), 'any')).toBeUndefined();
     await ended;
   });
 

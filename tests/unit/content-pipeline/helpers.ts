@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { buildVault, type Lesson, type VaultBuild } from '../../../src/content-pipeline/build-lessons';
+import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV } from '../../../src/content-pipeline/loader-handoff';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/vaults/', import.meta.url));
 export const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -50,3 +52,17 @@ export function renderNote(markdown: string, others: Record<string, string | Buf
   if (!lesson) throw new Error('Note.md was not built');
   return { lesson, build };
 }
+
+/** The id of a process that has ended (and been reaped): nothing to wait for. */
+export function endedPid(): number {
+  const pid = spawnSync(process.execPath, ['--eval', '']).pid;
+  if (pid === undefined) throw new Error('no process started');
+  return pid;
+}
+
+/** The environment `npm run build` gives Astro: the run beside it (process `pid`) writes its lessons to `lessonsFile`. */
+export const earlyRunEnv = (lessonsFile: string, pid: number): NodeJS.ProcessEnv => ({
+  ...process.env,
+  [EARLY_LESSONS_FILE_ENV]: lessonsFile,
+  [EARLY_LESSONS_PID_ENV]: String(pid),
+});
