@@ -137,7 +137,14 @@ test.describe('the lab when things go wrong', () => {
     // The console: the command stays in the input and the transcript says why it did not run.
     await lab.consoleInput.fill('aws ec2 describe-images --owners self');
     await lab.consoleInput.press('Enter');
-    await expect(lab.consoleLog).toContainText('This command could not run');
+    await expect(lab.consoleLog).toContainText('This command could not run. Part of the lab (the console or the EC2 API) could not be downloaded');
+    await expect(lab.consoleInput).toHaveValue('aws ec2 describe-images --owners self');
+    // Again: some browsers retry a failed download only after a reload, which the words now say.
+    await lab.consoleInput.press('Enter');
+    await expect(lab.consoleLog).toContainText(
+      'Part of the lab (the console or the EC2 API) still could not be downloaded. If your connection is back and the lab says “All changes saved”, reload the page',
+    );
+    await expect(lab.consoleLog).toContainText('The command is still in the input: copy it before you reload.');
     await expect(lab.consoleInput).toHaveValue('aws ec2 describe-images --owners self');
 
     // Run: not a dead click, it says what is missing.

@@ -8,6 +8,7 @@ import { ACCOUNTS } from '../../simulator/model/accounts';
 import { REGIONS } from '../../simulator/model/regions';
 import { profileForAccount } from '../../simulator/cli/profiles';
 import type { LabConsoleEntry } from '../../storage/lab-db';
+import { downloadFailedText, suggestsReload } from '../shared/download-failed';
 import type { CallRecord } from './types';
 import { completionIds } from './world-view';
 
@@ -48,6 +49,8 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
   };
   const logRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  /** Commands in a row that could not run because the console's code could not be downloaded. */
+  const downloadFailures = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new entry (the transcript's length) scrolls the log to the end.
   useEffect(() => {
     const log = logRef.current;
@@ -68,19 +71,20 @@ export function Console({ cloud, accountId, region, transcript, history, base, o
       [loaded] = await Promise.all([loadCli(), cloud.ready()]);
     } catch {
       // The command is not lost: it stays in the input, and the transcript says why it did not run.
+      downloadFailures.current += 1;
+      const failures = downloadFailures.current;
+      const keep = suggestsReload(failures) ? 'The command is still in the input: copy it before you reload.' : 'The command is still in the input: press Enter to try again.';
       onTranscript(
         [
           { kind: 'input', text: prompt },
-          {
-            kind: 'stderr',
-            text: 'This command could not run: part of the lab (the console or the EC2 API) could not be downloaded. Are you offline? The command is still in the input: press Enter to try again.',
-          },
+          { kind: 'stderr', text: `This command could not run. ${downloadFailedText('Part of the lab (the console or the EC2 API)', failures)} ${keep}` },
         ],
         false,
         null,
       );
       return;
     }
+    downloadFailures.current = 0;
     setLine('');
     const { runConsoleLine, explainError } = loaded;
     const outcome = runConsoleLine(command, {

@@ -20,6 +20,7 @@ import {
 } from '../../storage/lab-sessions';
 import { LAB_DATABASE, readRecords } from '../../storage/read-only';
 import { classifyStorageFailure } from '../../storage/storage-health';
+import { downloadFailedText } from '../shared/download-failed';
 import type { OpenOutcome, Problem, SessionData } from './lab-session.machine';
 import { freshCloud, restoreSaved } from './session';
 import type { SlotOwnership } from './slot-ownership';
@@ -71,10 +72,14 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
-/** A storage (or download) error in the learner's words. */
-export function describeProblem(error: unknown): Problem {
+/**
+ * A storage (or download) error in the learner's words. `openingFailures`: the lab could not be
+ * opened, that many times in a row; this tab has no world yet that a reload could lose.
+ */
+export function describeProblem(error: unknown, openingFailures?: number): Problem {
   if (isChunkLoadError(error)) {
-    return { failure: 'other', message: 'Part of the lab could not be downloaded (are you offline?). Check your connection and try again.' };
+    const message = openingFailures === undefined ? downloadFailedText('Part of the lab', 1) : downloadFailedText('Part of the lab', openingFailures, { nothingToLose: true });
+    return { failure: 'other', message };
   }
   if (classifyStorageFailure(error) === 'full') {
     return { failure: 'full', message: 'This browser’s storage is full. Free some space, or delete old data on the progress page.' };

@@ -46,6 +46,8 @@ export interface LabSessionContext {
   readonly dirty: boolean;
   readonly notice: string | null;
   readonly loadProblem: Problem | null;
+  /** Tries in a row to open the lab that failed (a part that keeps failing to download points to a reload). */
+  readonly loadFailures: number;
   readonly saveProblem: Problem | null;
   readonly saveAttempts: number;
   readonly storageError: unknown;
@@ -56,8 +58,11 @@ export interface LabSessionContext {
   readonly progressInFlight: number;
   readonly progressProblem: Problem | null;
   readonly progressAttempts: number;
-  /** Describes a storage error in the learner's words (injected, so the chart stays pure). */
-  readonly describe: (error: unknown) => Problem;
+  /**
+   * Describes a storage error in the learner's words (injected, so the chart stays pure);
+   * `openingFailures` when the lab could not be opened, how many times in a row.
+   */
+  readonly describe: (error: unknown, openingFailures?: number) => Problem;
 }
 
 export type LabSessionEvent =
@@ -90,7 +95,7 @@ export const labSessionMachine = setup({
   types: {
     context: {} as LabSessionContext,
     events: {} as LabSessionEvent,
-    input: {} as { describe: (error: unknown) => Problem },
+    input: {} as { describe: LabSessionContext['describe'] },
   },
   actors: {
     /** Takes the slot from any other tab, reads and restores its world (or starts one), claims it. */
@@ -142,6 +147,7 @@ export const labSessionMachine = setup({
     dirty: false,
     notice: null,
     loadProblem: null,
+    loadFailures: 0,
     saveProblem: null,
     saveAttempts: 0,
     storageError: null,
@@ -169,6 +175,7 @@ export const labSessionMachine = setup({
                 dirty: false,
                 lostBecause: null,
                 loadProblem: null,
+                loadFailures: 0,
                 saveProblem: null,
                 saveAttempts: 0,
               };
@@ -178,11 +185,17 @@ export const labSessionMachine = setup({
             target: '#labSession.active.session.unavailable',
             actions: assign(({ event }) => {
               const output = event.output as Extract<OpenOutcome, { kind: 'no-storage' }>;
-              return { data: output.data, storageError: output.error, loadProblem: null };
+              return { data: output.data, storageError: output.error, loadProblem: null, loadFailures: 0 };
             }),
           },
         ],
-        onError: { target: 'loadFailed', actions: assign({ loadProblem: ({ context, event }) => context.describe(event.error) }) },
+        onError: {
+          target: 'loadFailed',
+          actions: assign(({ context, event }) => ({
+            loadFailures: context.loadFailures + 1,
+            loadProblem: context.describe(event.error, context.loadFailures + 1),
+          })),
+        },
       },
     },
     /** The lab could not even start (a part of it failed to download): words and a Retry. */

@@ -172,19 +172,27 @@ describe('the lab session chart', () => {
     expect(actor.getSnapshot().context.storageError).toBe(error);
   });
 
-  test('a lab that cannot open (a part failed to download) says so and opens on Retry', async () => {
+  test('a lab that cannot open (a part failed to download) says so, points to a reload after a second failure, and opens on Retry', async () => {
     let attempt = 0;
     const { actor } = start({
       open: async () => {
         attempt += 1;
-        if (attempt === 1) throw new TypeError('Failed to fetch dynamically imported module: /_astro/persistence.js');
+        if (attempt <= 2) throw new TypeError('Failed to fetch dynamically imported module: /_astro/persistence.js');
         return { kind: 'opened', data: sessionData(), revision: 0, restored: false, notice: null };
       },
     });
     await waitFor(actor, (s) => s.matches('loadFailed'));
-    expect(actor.getSnapshot().context.loadProblem?.message).toContain('could not be downloaded');
+    expect(actor.getSnapshot().context.loadProblem?.message).toBe('Part of the lab could not be downloaded (are you offline?). Check your connection and retry.');
+    actor.send({ type: 'load.retry' });
+    await waitFor(actor, (s) => s.matches('loadFailed') && s.context.loadFailures === 2);
+    // No world is open in this tab yet: a reload loses nothing, and some browsers retry a failed
+    // download only then.
+    expect(actor.getSnapshot().context.loadProblem?.message).toBe(
+      'Part of the lab still could not be downloaded. If your connection is back, reload the page: some browsers try a failed download again only then.',
+    );
     actor.send({ type: 'load.retry' });
     await waitFor(actor, (s) => s.matches('active'));
+    expect(actor.getSnapshot().context.loadFailures).toBe(0);
   });
 
   test('a failed progress write is kept, shown, retried automatically, and saved in order with later changes', async () => {
