@@ -1,4 +1,7 @@
-import { defineCollection } from 'astro:content';
+// `defineCollection` from the module that defines it, not from `astro:content`: that virtual module
+// is Astro's whole content runtime (about 75 modules, the server renderer's included), which Vite's
+// module runner then transformed and ran to load this file, before every content sync.
+import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { lessonsLoader } from './content-pipeline/astro-loader';
 import { labsLoader } from './content-pipeline/labs/astro-loader';

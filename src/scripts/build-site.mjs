@@ -202,13 +202,10 @@ function startEarlyLessons(heapMb, searchBundle) {
     env: { ...ALLOCATOR_ENV, ...process.env },
     cwd: ROOT,
   });
-  // Astro's start is the build's critical path until its content sync waits for these lessons:
-  // the pipeline takes the CPU Astro leaves. A failure to lower the priority changes nothing else.
-  if (child.pid) {
-    try {
-      setPriority(child.pid, lowered());
-    } catch {}
-  }
+  // At the build's own priority: the content sync waits for this run's lessons and lab scenarios,
+  // which since Astro's start got shorter are the last thing it waits for, even at 155 notes. Once
+  // they are written, the run lowers its priority itself for what only the next build reads (see
+  // cli/early-lessons.ts).
   const ended = new Promise((done) => {
     child.on('close', done);
     // Not started at all: the loader finds no process to wait for and runs the pipeline itself.
@@ -326,8 +323,10 @@ async function buildAll(codeChanged) {
   } finally {
     searchBeside = await early.stop(failed);
   }
-  // pagefind/ is left to the search index step, which replaces it whole.
-  if (keepOutDir) removeStale(outDir, since, keptPages(cacheDir), new Set(['pagefind']));
+  // pagefind/ is left to the search index step, which replaces it whole; attachments/ and vendor/
+  // to the attachments integration (vault-attachments.ts), which keeps the attachments that did not
+  // change and removes the others itself, and makes vendor/ anew of links to older files.
+  if (keepOutDir) removeStale(outDir, since, keptPages(cacheDir), new Set(['pagefind', 'attachments', 'vendor']));
   const searchStarted = performance.now();
   const search = searchBeside ?? (await writeSearchIndex(builtLessonPages(outDir), searchBundle));
   publishSearchIndex(searchBundle, outDir);

@@ -17,6 +17,7 @@
  */
 import { existsSync } from 'node:fs';
 import module from 'node:module';
+import { getPriority, setPriority } from 'node:os';
 
 // Node's compile cache, as Astro's own command enables it (astro/bin/astro.mjs): the pipeline's
 // modules, types stripped and compiled, are read back from the last build's. Loading them took
@@ -48,9 +49,13 @@ try {
   const run = lessonsRun(process.env, projectRoot, base, cacheDir);
   if (!existsSync(run.settings.vaultDir)) process.exit(1);
   const writeCacheLater = handOn(run, file);
-  // Then the lab scenarios, unless Astro's loader got to them first (see labs/early-labs.ts); the
-  // cache, which only the next build reads, after them.
+  // Then the lab scenarios, which the labs loader waits for (see labs/early-labs.ts); the cache,
+  // which only the next build reads, after them.
   await buildEarlyLabs(process.env, projectRoot, base, file);
+  // The build waits for nothing else of this run: Astro's build goes first now.
+  try {
+    setPriority(Math.max(getPriority(), 10));
+  } catch {}
   writeCacheLater?.();
 } catch {
   process.exitCode = 1;
