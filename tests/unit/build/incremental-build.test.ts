@@ -6,12 +6,13 @@
  * site must equal, byte for byte, a cold build of the edited vault in fresh folders. A note the
  * labs link to, with a question under a tag, is edited too: the pages a rebuild leaves as they were
  * when their key is unchanged (lessons, tags, quizzes, labs; see src/data/page-cache-key.ts) must
- * show its new title and question.
+ * show its new title and question. An attachment no note embeds any more, and one replaced, must
+ * leave and change with them.
  *
  * Three real builds: this test takes a minute or two.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -67,6 +68,10 @@ describe('incremental builds', () => {
     // A deleted note's pages must go too (the output folder is kept between builds, see build-site.mjs).
     appendFileSync(join(vault, 'Embeds.md'), '\n## Added later\n\nA new paragraph with $\\to$ math.\n');
     rmSync(join(vault, 'Random.md'));
+    // Attachments: one no page embeds any more must leave the site, and one replaced must be
+    // published anew; the others are left where the last build put them.
+    writeFileSync(join(vault, 'Embeds.md'), readFileSync(join(vault, 'Embeds.md'), 'utf8').replace('![[A sound.mp3]]', ''));
+    writeFileSync(join(vault, 'A PDF.pdf'), '%PDF-1.4 replaced\n');
     expect(first.get('lab/bake-an-ami/index.html')?.toString()).toContain('Amazon Machine Images (AMI)');
     expect(first.get('quiz/page-tag1/index.html')?.toString()).toContain('regional');
     writeFileSync(linked, linkedNote('AMIs, the basics', 'An AMI is ==a template== for launching instances.'));
@@ -75,6 +80,7 @@ describe('incremental builds', () => {
     expect(rebuilt).toMatch(/notes from .*, made beside Astro's start/);
     // The search index too (see src/scripts/search-index.mjs): the comparison below covers its bytes.
     expect(rebuilt).toMatch(/pagefind: \d+ pages indexed beside Astro's build/);
+    expect(rebuilt).toMatch(/published \d+ attachments \(\d+ unchanged since the last build\)/);
     const incremental = snapshot(site);
     expect(differences(first, incremental).length).toBeGreaterThan(0);
     expect([...first.keys()].some((path) => path.startsWith('notes/random/'))).toBe(true);
