@@ -48,7 +48,8 @@ const labs = defineCollection({
     description: z.string(),
     lessons: z.array(z.string()),
     region: z.string(),
-    start: z.object({ seed: z.number(), now: z.string(), steps: z.array(z.record(z.string(), z.unknown())) }),
+    /** The starting world, built and saved (see content-pipeline/labs/schema.ts): what the pages hand to the lab. */
+    startWorld: z.string(),
     goals: z.array(z.object({ id: z.string(), text: z.string(), check: z.string(), params: z.record(z.string(), z.unknown()) })),
     hintsHtml: z.array(z.string()),
     successHtml: z.string(),
