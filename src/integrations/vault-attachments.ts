@@ -8,7 +8,7 @@
  * Mermaid is copied as its own minified build rather than bundled: bundling it made the site build
  * take about 400 MB more memory and several seconds longer, for a library only diagram pages load.
  */
-import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,10 +80,14 @@ function publishAttachments(manifest: Manifest | undefined, folder: string, pref
   for (const { path, url } of manifest?.attachments ?? []) if (url.startsWith(prefix)) wanted.set(url.slice(prefix.length), join(manifest?.vaultDir ?? '.', path));
   // What an earlier build left that no page uses now (a deleted or renamed attachment).
   const present = existsSync(folder) ? (readdirSync(folder, { recursive: true, encoding: 'utf8' }) as string[]) : [];
+  const folders: string[] = [];
   for (const relative of present) {
     const path = join(folder, relative);
-    if (!wanted.has(relative.replaceAll('\\', '/')) && statSync(path).isFile()) rmSync(path, { force: true });
+    if (statSync(path).isDirectory()) folders.push(path);
+    else if (!wanted.has(relative.replaceAll('\\', '/'))) rmSync(path, { force: true });
   }
+  // Then the folders left empty, deepest first, as a cold build would not make them.
+  for (const path of folders.sort((a, b) => b.length - a.length)) if (readdirSync(path).length === 0) rmdirSync(path);
   let copied = 0;
   for (const [relative, source] of wanted) {
     const target = join(folder, relative);
@@ -152,7 +156,7 @@ export function vaultAttachments(): AstroIntegration {
         const manifest = readManifest(cacheDir);
         const copied = publishAttachments(manifest, join(out, 'attachments'), `${base}attachments/`);
         // The vendored files are hard links to the installed packages' files, not copies: the
-        // same bytes, and no file for the disk to write (173 files, 6.5 MB: 0.23–0.26 s of copies
+        // same bytes, and no file for the disk to write (167 files, 6.5 MB: 0.23–0.26 s of copies
         // at the end of every build, 10–20 ms of links). The folder is made anew each build (a
         // link keeps its package file's date, which the build's sweep of old files leaves alone
         // here: see removeStale in build-site.mjs). Where the disk has no hard links, a copy.
