@@ -1,5 +1,5 @@
 /**
- * `npm run bench:build [-- SIZE ... [--runs N]]`: the site build against the cost of just parsing the
+ * `npm run bench:build [-- SIZE ... [--runs N] [--settle S]]`: the site build against the cost of just parsing the
  * notes. For each vault it measures, N times (default 1; the medians are printed):
  *
  * - the parse floor: every note read, parsed with unified (remark-parse, GFM, frontmatter, math),
@@ -11,8 +11,10 @@
  *
  * and prints each time beside the floor of the same run, as a ratio. Each run also prints the CPU
  * time (user + system) of the floor and of the cold build's processes, which other tenants of a
- * shared machine inflate less than they inflate the clock, and the machine's CPU pressure, which
- * says how much they did. SIZE is a number of notes (a
+ * shared machine inflate less than they inflate the clock, and the machine's CPU pressure (the
+ * share of time some task waited for a CPU: the build's own threads count as well as other
+ * tenants'). It first waits `--settle` seconds (40) after whatever removed files before it (see
+ * removeAtEnd), and removes its own folders only at its end. SIZE is a number of notes (a
  * generated vault as varied as a real one: callouts, deep nesting, wikilinks, heading links, image
  * embeds, a missing image, tags, tables, math, comments), `shipped` (content/notes) or `aws`
  * (tests/fixtures/vaults/obsidian-aws, 155 notes). Default: shipped aws 500 2000; add 5000 when
@@ -255,46 +257,52 @@ function prepareVault(size: string): string {
   return generateVault(Number(size));
 }
 
+/**
+ * Folders to remove when the benchmark ends, not when their run ends. On a disk whose file system
+ * keeps no journal (this machine's ext4), creating a file shortly after thousands were deleted is
+ * slow: for 35 seconds the kernel will not reuse a deleted file's inode, and checks each one it
+ * passes over (`recently_deleted` in ext4's inode allocator). A cold build right after the last
+ * run's folders were removed spent about a second of CPU there (`perf`), a cost no first build of
+ * a fresh clone pays.
+ */
+const removeAtEnd: string[] = [];
+
 async function measure(size: string): Promise<Run & { notes: number }> {
   const vault = prepareVault(size);
   const work = mkdtempSync(join(tmpdir(), 'ami-lab-bench-site-'));
-  try {
-    const outDir = join(work, 'dist');
-    const steps = buildSteps(outDir);
-    const floor = parseFloor(vault, join(work, 'floor'));
-    const time = async (): Promise<{ seconds: number; cpu: number; peak: number }> => {
-      const started = performance.now();
-      const cpuBefore = endedChildrenCpu();
-      let peak = 0;
-      for (const { env: stepEnv, argv } of steps) {
-        // A cache of its own: the benchmark never shares Astro's content store with dist/'s build.
-        const env = { ...process.env, ...stepEnv, NOTES_DIR: vault, ASTRO_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' };
-        peak = Math.max(peak, await runMeasured(argv[0] as string, argv.slice(1), env));
-      }
-      return { seconds: (performance.now() - started) / 1000, cpu: endedChildrenCpu() - cpuBefore, peak };
-    };
-    const cold = await time();
-    const pages = countPages(outDir);
-    const unchanged = await time();
-    const notes = notesIn(vault);
-    const edited = notes[Math.floor(notes.length / 2)] as string;
-    appendFileSync(edited, '\nOne more line, written by the benchmark.\n');
-    const oneNote = await time();
-    return {
-      notes: notes.length,
-      floor: floor.seconds,
-      floorCpu: floor.cpu,
-      cold: cold.seconds,
-      coldCpu: cold.cpu,
-      unchanged: unchanged.seconds,
-      oneNote: oneNote.seconds,
-      peakMb: cold.peak / 2 ** 20,
-      pages,
-    };
-  } finally {
-    rmSync(vault, { recursive: true, force: true });
-    rmSync(work, { recursive: true, force: true });
-  }
+  removeAtEnd.push(vault, work);
+  const outDir = join(work, 'dist');
+  const steps = buildSteps(outDir);
+  const floor = parseFloor(vault, join(work, 'floor'));
+  const time = async (): Promise<{ seconds: number; cpu: number; peak: number }> => {
+    const started = performance.now();
+    const cpuBefore = endedChildrenCpu();
+    let peak = 0;
+    for (const { env: stepEnv, argv } of steps) {
+      // A cache of its own: the benchmark never shares Astro's content store with dist/'s build.
+      const env = { ...process.env, ...stepEnv, NOTES_DIR: vault, ASTRO_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' };
+      peak = Math.max(peak, await runMeasured(argv[0] as string, argv.slice(1), env));
+    }
+    return { seconds: (performance.now() - started) / 1000, cpu: endedChildrenCpu() - cpuBefore, peak };
+  };
+  const cold = await time();
+  const pages = countPages(outDir);
+  const unchanged = await time();
+  const notes = notesIn(vault);
+  const edited = notes[Math.floor(notes.length / 2)] as string;
+  appendFileSync(edited, '\nOne more line, written by the benchmark.\n');
+  const oneNote = await time();
+  return {
+    notes: notes.length,
+    floor: floor.seconds,
+    floorCpu: floor.cpu,
+    cold: cold.seconds,
+    coldCpu: cold.cpu,
+    unchanged: unchanged.seconds,
+    oneNote: oneNote.seconds,
+    peakMb: cold.peak / 2 ** 20,
+    pages,
+  };
 }
 
 function median(values: number[]): number {
@@ -307,18 +315,29 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const sizes: string[] = [];
   let runs = 1;
+  let settle = 40;
   for (let i = 0; i < args.length; i += 1) {
-    if (args[i] === '--runs') {
-      runs = Number(args[i + 1]);
+    if (args[i] === '--runs' || args[i] === '--settle') {
+      const value = Number(args[i + 1]);
+      if (args[i] === '--runs') runs = value;
+      else settle = value;
       i += 1;
     } else sizes.push(args[i] as string);
   }
-  if (!Number.isInteger(runs) || runs < 1 || sizes.some((s) => s !== 'shipped' && s !== 'aws' && !(Number.isInteger(Number(s)) && Number(s) > 0))) {
-    console.error('Usage: npm run bench:build -- [shipped | aws | NUMBER_OF_NOTES ...] [--runs N]   (default: shipped aws 500 2000)');
+  if (!Number.isInteger(runs) || runs < 1 || !(settle >= 0) || sizes.some((s) => s !== 'shipped' && s !== 'aws' && !(Number.isInteger(Number(s)) && Number(s) > 0))) {
+    console.error(
+      'Usage: npm run bench:build -- [shipped | aws | NUMBER_OF_NOTES ...] [--runs N] [--settle SECONDS]   (default: shipped aws 500 2000, one run, 40 s of settling first)',
+    );
     process.exitCode = 2;
     return;
   }
   const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  if (settle > 0) {
+    // See removeAtEnd: an earlier benchmark's cleanup, or any large removal just before, would
+    // slow the first builds on a file system with no journal.
+    console.log(`waiting ${settle} s first, for files removed just before to stop weighing on new ones (--settle 0 skips it)`);
+    await new Promise((wake) => setTimeout(wake, settle * 1000));
+  }
   console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
   const rows: string[] = [];
   for (const size of sizes.length > 0 ? sizes : ['shipped', 'aws', '500', '2000']) {
@@ -343,8 +362,12 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1]?.endsWith('build.bench.ts')) {
-  main().catch((error: unknown) => {
-    console.error((error as Error).message);
-    process.exitCode = 1;
-  });
+  main()
+    .catch((error: unknown) => {
+      console.error((error as Error).message);
+      process.exitCode = 1;
+    })
+    .finally(() => {
+      for (const dir of removeAtEnd) rmSync(dir, { recursive: true, force: true });
+    });
 }
