@@ -48,8 +48,12 @@ const labs = defineCollection({
     description: z.string(),
     lessons: z.array(z.string()),
     region: z.string(),
-    /** The starting world, built and saved (see content-pipeline/labs/schema.ts): what the pages hand to the lab. */
-    startWorld: z.string(),
+    /**
+     * The starting world's recipe, every option kept (`.loose()`): content-pipeline/labs checked it
+     * with the simulator's own schema, and the pages build the world from it (scenario-props.ts).
+     * This schema once kept only these three keys, and a lab lost its weekly Amazon Linux release.
+     */
+    start: z.object({ seed: z.number(), now: z.string(), steps: z.array(z.record(z.string(), z.unknown())) }).loose(),
     goals: z.array(z.object({ id: z.string(), text: z.string(), check: z.string(), params: z.record(z.string(), z.unknown()) })),
     hintsHtml: z.array(z.string()),
     successHtml: z.string(),

@@ -116,8 +116,6 @@ export function buildLabs(options: { labsDir: string; base: string; noteSlugs: R
       lessons: data.lessons.filter((lesson) => noteSlugs.has(lesson)),
       region: data.region,
       start: data.start,
-      // A world that cannot be built is a problem above: the result then has no scenarios.
-      startWorld: world.ok ? world.cloud.save() : '',
       goals: data.goals.map((goal) => ({ id: goal.id, text: goal.text, check: goal.check, params: goal.params })),
       hintsHtml: data.hints.map((hint) => renderLabMarkdown(hint, base, noteSlugs, missing)),
       successHtml: renderLabMarkdown(data.success, base, noteSlugs, missing),

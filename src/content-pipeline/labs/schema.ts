@@ -46,11 +46,6 @@ export interface LabScenario {
   readonly lessons: readonly string[];
   readonly region: string;
   readonly start: LabFrontmatter['start'];
-  /**
-   * The starting world, built (which proves it) and saved as the simulator saves a world: the lab's
-   * pages hand it to the island. Built here once, not again by each of the three pages of a lab.
-   */
-  readonly startWorld: string;
   readonly goals: readonly LabGoal[];
   readonly hintsHtml: readonly string[];
   readonly successHtml: string;

@@ -3,8 +3,8 @@
  * option included: each shipped scenario goes through the labs collection's schema, as Astro
  * stores it, and then through scenarioProps, as the lab page, the lab embed and the lab package
  * take it. (The collection once kept only a scenario's seed, time and steps, and the pages built the
- * world again from those: "Rebuild the golden AMI when Amazon Linux is updated" lost its weekly
- * Amazon Linux release, and its last goal could not be met in the browser.)
+ * world from those: "Rebuild the golden AMI when Amazon Linux is updated" lost its weekly Amazon
+ * Linux release, and its last goal could not be met in the browser.)
  */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
