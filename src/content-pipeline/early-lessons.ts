@@ -37,7 +37,7 @@ export function writeEarlyLessons(file: string, inputs: string, build: EarlyLess
 }
 
 /** Whether process `pid` still runs (a process that exists but is not ours counts as running). */
-export function running(pid: number): boolean {
+function running(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -59,33 +59,50 @@ export function noteStoredLessons(env: NodeJS.ProcessEnv, inputs: string): void 
 }
 
 /**
- * The lessons of the early run that `env` names, once it has written them, when they were made
- * from the inputs `inputs`; undefined when no early run was started (`npm run dev`, `astro build`
- * run by hand), or when it failed, was killed or read other inputs. The file is removed either way;
- * when the lessons are taken, a note saying so is left beside it (see noteStoredLessons).
+ * A file the early run that `env` names writes beside its lessons file (`fileOf` that file's
+ * name), once it has written it, read and handed to `accept`, which returns what it takes of it;
+ * undefined when no early run was started (`npm run dev`, `astro build` run by hand), when the run
+ * ended without writing it, or when `accept` does not take it. The file is removed either way.
  *
- * The wait ends with the file or with the process, whichever comes first: the run writes its file
- * whole under its name (see writeEarlyLessons) and then goes on with work the build does not wait
+ * The wait ends with the file or with the process, whichever comes first: the run writes each file
+ * whole under its name (see write-atomically.ts) and then goes on with work the build does not wait
  * for (the per-note cache), and a run that fails writes no file. The build script removes any
- * earlier run's file before it starts this one. Checking every 10 ms costs nothing beside a
+ * earlier run's files before it starts this one. Checking every 10 ms costs nothing beside a
  * pipeline run of seconds.
  */
-export async function takeEarlyLessons(env: NodeJS.ProcessEnv, inputs: string): Promise<EarlyLessons | undefined> {
-  const file = env[EARLY_LESSONS_FILE_ENV];
+export async function takeEarlyFile<T>(env: NodeJS.ProcessEnv, fileOf: (lessonsFile: string) => string, accept: (read: unknown) => T | undefined): Promise<T | undefined> {
+  const lessonsFile = env[EARLY_LESSONS_FILE_ENV];
   const pid = Number(env[EARLY_LESSONS_PID_ENV]);
-  if (!file || !Number.isInteger(pid) || pid <= 0) return undefined;
+  if (!lessonsFile || !Number.isInteger(pid) || pid <= 0) return undefined;
+  const file = fileOf(lessonsFile);
   while (!existsSync(file) && running(pid)) await new Promise((wake) => setTimeout(wake, 10));
   if (!existsSync(file)) return undefined;
   try {
-    // Written by this build's own early run, with the same code (see build-site.mjs): the shape is
-    // checked, not each lesson, whose data goes through the collection's schema when it is stored.
-    const read = deserialize(readFileSync(file)) as Partial<EarlyFile> | null;
-    if (read?.inputs !== inputs || !Array.isArray(read.lessons) || !Array.isArray(read.warnings) || !Array.isArray(read.attachments)) return undefined;
-    noteStoredLessons(env, inputs);
-    return { lessons: read.lessons, warnings: read.warnings, attachments: read.attachments };
+    return accept(deserialize(readFileSync(file)));
   } catch {
     return undefined;
   } finally {
     rmSync(file, { force: true });
   }
+}
+
+/**
+ * The lessons of the early run that `env` names, once it has written them, when they were made
+ * from the inputs `inputs` (see takeEarlyFile); undefined when no early run was started, or when it
+ * failed, was killed or read other inputs. When the lessons are taken, a note saying so is left
+ * beside their file (see noteStoredLessons).
+ */
+export function takeEarlyLessons(env: NodeJS.ProcessEnv, inputs: string): Promise<EarlyLessons | undefined> {
+  return takeEarlyFile(
+    env,
+    (file) => file,
+    (value) => {
+      // Written by this build's own early run, with the same code (see build-site.mjs): the shape is
+      // checked, not each lesson, whose data goes through the collection's schema when it is stored.
+      const read = value as Partial<EarlyFile> | null;
+      if (read?.inputs !== inputs || !Array.isArray(read.lessons) || !Array.isArray(read.warnings) || !Array.isArray(read.attachments)) return undefined;
+      noteStoredLessons(env, inputs);
+      return { lessons: read.lessons, warnings: read.warnings, attachments: read.attachments };
+    },
+  );
 }

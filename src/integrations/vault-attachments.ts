@@ -10,7 +10,7 @@
  */
 import { copyFileSync, createReadStream, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { ATTACHMENT_MANIFEST } from '../content-pipeline/loader-handoff.ts';
@@ -79,22 +79,23 @@ function publishAttachments(manifest: Manifest | undefined, folder: string, pref
   const wanted = new Map<string, string>();
   for (const { path, url } of manifest?.attachments ?? []) if (url.startsWith(prefix)) wanted.set(url.slice(prefix.length), join(manifest?.vaultDir ?? '.', path));
   // What an earlier build left that no page uses now (a deleted or renamed attachment).
-  const present = existsSync(folder) ? (readdirSync(folder, { recursive: true, encoding: 'utf8' }) as string[]) : [];
+  const present = existsSync(folder) ? readdirSync(folder, { recursive: true, withFileTypes: true }) : [];
   const folders: string[] = [];
-  for (const relative of present) {
-    const path = join(folder, relative);
-    if (statSync(path).isDirectory()) folders.push(path);
-    else if (!wanted.has(relative.replaceAll('\\', '/'))) rmSync(path, { force: true });
+  for (const entry of present) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isDirectory()) folders.push(path);
+    else if (!wanted.has(relative(folder, path).replaceAll('\\', '/'))) rmSync(path, { force: true });
   }
   // Then the folders left empty, deepest first, as a cold build would not make them.
   for (const path of folders.sort((a, b) => b.length - a.length)) if (readdirSync(path).length === 0) rmdirSync(path);
   let copied = 0;
-  for (const [relative, source] of wanted) {
-    const target = join(folder, relative);
+  for (const [name, source] of wanted) {
+    const target = join(folder, name);
     const from = statSync(source);
     const there = statSync(target, { throwIfNoEntry: false });
-    // Dates to the millisecond: the stamp below is set from a Date, which keeps no finer.
-    if (there?.isFile() && there.size === from.size && Math.trunc(there.mtimeMs) === Math.trunc(from.mtimeMs)) continue;
+    // Dates within 2 ms: the stamp below goes through seconds as a floating-point number, and came
+    // back up to a millisecond off (…04.4295 stamped as …04.4300).
+    if (there?.isFile() && there.size === from.size && Math.abs(there.mtimeMs - from.mtimeMs) < 2) continue;
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(source, target);
     utimesSync(target, from.atime, from.mtime);

@@ -177,8 +177,8 @@ function run(file, argv, env = process.env) {
 /**
  * Starts the lessons pipeline in a process of its own, beside `astro build`, which takes its lessons
  * when its content sync begins (see src/content-pipeline/early-lessons.ts): Astro loads itself on
- * one core meanwhile, and the pipeline runs on the other, then builds the lab scenarios unless
- * Astro's labs loader has begun to (see src/content-pipeline/labs/early-labs.ts). As soon as the run
+ * one core meanwhile, and the pipeline runs on the other, then builds the lab scenarios (see
+ * src/content-pipeline/labs/early-labs.ts). As soon as the run
  * has written the pages it makes for the search index, the index is written into `searchBundle`
  * from them (see search-index.mjs), while Astro goes on with its build.
  *

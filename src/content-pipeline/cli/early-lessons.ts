@@ -12,7 +12,7 @@
  *
  * It prints nothing but a wrong command line, and says by its exit code whether it wrote the
  * lessons, and beside them the pages for the search index (see search-pages.ts); then it builds the
- * lab scenarios, unless Astro's loader has begun to (see labs/early-labs.ts). What it cannot do,
+ * lab scenarios (see labs/early-labs.ts). What it cannot do,
  * the loader does again in Astro's process, which reports a note's problems to the author.
  */
 import { existsSync } from 'node:fs';

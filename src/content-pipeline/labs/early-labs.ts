@@ -15,10 +15,9 @@
  *
  * Plain Node runs this module (see cli/early-lessons.ts): its imports name their `.ts` files.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { deserialize, serialize } from 'node:v8';
-import { running } from '../early-lessons.ts';
-import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyLabsFile } from '../loader-handoff.ts';
+import { serialize } from 'node:v8';
+import { takeEarlyFile } from '../early-lessons.ts';
+import { earlyLabsFile } from '../loader-handoff.ts';
 import { writeFileAtomically } from '../write-atomically.ts';
 import type { BuildLabsResult } from './build-labs.ts';
 import { labsRun } from './labs-run.ts';
@@ -49,29 +48,19 @@ export async function buildEarlyLabs(env: NodeJS.ProcessEnv, projectRoot: string
  * The loader's side: the scenarios the early run that `env` names built from the inputs `inputs`,
  * once it has written them, or undefined, for the loader to build them itself: at once when no
  * early run was started (`npm run dev`, `astro build` by hand), and when the run ended without
- * writing them, or built them from other inputs. The file is removed either way. The wait ends
- * with the file or with the process (see takeEarlyLessons, which waits the same way).
+ * writing them, or built them from other inputs. The file is removed either way (see
+ * takeEarlyFile, which waits for it as for the lessons).
  */
-export async function takeEarlyLabs(env: NodeJS.ProcessEnv, inputs: string): Promise<BuildLabsResult | undefined> {
-  const lessonsFile = env[EARLY_LESSONS_FILE_ENV];
-  const pid = Number(env[EARLY_LESSONS_PID_ENV]);
-  if (!lessonsFile || !Number.isInteger(pid) || pid <= 0) return undefined;
-  const file = earlyLabsFile(lessonsFile);
-  while (!existsSync(file) && running(pid)) await new Promise((wake) => setTimeout(wake, 10));
-  if (!existsSync(file)) return undefined;
-  try {
+export function takeEarlyLabs(env: NodeJS.ProcessEnv, inputs: string): Promise<BuildLabsResult | undefined> {
+  return takeEarlyFile(env, earlyLabsFile, (value) => {
     // Written by this build's own early run, with the same code (see build-site.mjs): the shape is
     // checked, and each scenario goes through the collection's schema when it is stored.
-    const read = deserialize(readFileSync(file)) as Partial<EarlyLabsFile> | null;
+    const read = value as Partial<EarlyLabsFile> | null;
     const result = read?.result;
     if (read?.inputs !== inputs || typeof result !== 'object' || result === null) return undefined;
     if (result.ok ? !Array.isArray(result.scenarios) || !Array.isArray(result.warnings) : !Array.isArray(result.problems)) return undefined;
     return result;
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(file, { force: true });
-  }
+  });
 }
 
 /** Writes the scenarios whole under their name (the loader takes the file as soon as it exists). */

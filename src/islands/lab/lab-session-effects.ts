@@ -78,8 +78,8 @@ function errorText(error: unknown): string {
  */
 export function describeProblem(error: unknown, openingFailures?: number): Problem {
   if (isChunkLoadError(error)) {
-    const message = openingFailures === undefined ? downloadFailedText('Part of the lab', 1) : downloadFailedText('Part of the lab', openingFailures, { nothingToLose: true });
-    return { failure: 'other', message };
+    // Any other failure (a save) is a first one: a reload could lose what the save did not keep.
+    return { failure: 'other', message: downloadFailedText('Part of the lab', openingFailures ?? 1, { nothingToLose: true }) };
   }
   if (classifyStorageFailure(error) === 'full') {
     return { failure: 'full', message: 'This browser’s storage is full. Free some space, or delete old data on the progress page.' };
