@@ -10,12 +10,20 @@
  * hash, so a page never reads another build's body: a pack that does not hold the hash its entry
  * expects is reported as damaged.
  *
+ * The pack a build replaces is kept beside it, as `<pack>.previous`, and a body its entry's hash
+ * does not find in the pack is looked for there. In `npm run dev` the loader writes the new pack
+ * before Astro writes the content store whose entries name the new hashes, and a page rendered in
+ * between (one reloading after an earlier edit) read the old entries against the new pack and showed
+ * "from another build" for every lesson an edit changed (seen with the machine busy). With the old
+ * pack kept, such a page shows the lesson as it was, and the reload that follows the store's write
+ * shows the new one.
+ *
  * Format: a 12-character decimal length, a newline, the index as JSON (slug → [offset, length,
  * hash]), then the bodies as JSON texts one after another (offsets count from the first body, in
  * bytes).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { questionSchema } from './questions/schema.ts';
 import { writeFileAtomically } from './write-atomically.ts';
@@ -33,12 +41,24 @@ export function bodyHash(bodyJson: string): string {
   return createHash('sha256').update(bodyJson).digest('base64url').slice(0, 22);
 }
 
+/** Where the pack a build replaced is kept (see the top of this file). */
+const previousPack = (file: string): string => `${file}.previous`;
+
 /**
  * Writes every body of a build into `file` (replaced whole, atomically: a page reading the last
- * pack keeps reading that one). `bodies` gives each slug its body's JSON text and that text's
- * `bodyHash`, which the lesson's store entry keeps too.
+ * pack keeps reading that one), and keeps the pack it replaces as the previous one. `bodies` gives
+ * each slug its body's JSON text and that text's `bodyHash`, which the lesson's store entry keeps
+ * too.
  */
 export function writeLessonBodies(file: string, bodies: ReadonlyArray<readonly [slug: string, bodyJson: string, hash: string]>): void {
+  if (existsSync(file)) {
+    // A second name for the pack about to be replaced, moved over the last previous one: at no
+    // moment is either name missing.
+    const link = `${previousPack(file)}.${process.pid}.tmp`;
+    rmSync(link, { force: true });
+    linkSync(file, link);
+    renameSync(link, previousPack(file));
+  }
   const index: Record<string, [number, number, string]> = {};
   const parts: Buffer[] = [];
   let offset = 0;
@@ -95,9 +115,21 @@ function pack(file: string): OpenPack {
   }
 }
 
+/** The previous pack, when it holds the body `slug` with the hash `hash`. */
+function inPreviousPack(file: string, slug: string, hash: string): { opened: OpenPack; at: [number, number, string] } | undefined {
+  try {
+    const opened = pack(previousPack(file));
+    const at = opened.index[slug];
+    return at?.[2] === hash ? { opened, at } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The body of the lesson `slug` from the pack `file`, or why it cannot be read (no pack, no such
- * lesson in it, a body of another build, or damaged text).
+ * The body of the lesson `slug` from the pack `file` (or the pack it replaced: see the top of this
+ * file), or why it cannot be read (no pack, no such lesson in it, a body of another build, or
+ * damaged text).
  */
 export function readLessonBody(file: string, slug: string, hash: string): { ok: true; body: LessonBody } | { ok: false; reason: string } {
   let opened: OpenPack;
@@ -106,9 +138,12 @@ export function readLessonBody(file: string, slug: string, hash: string): { ok: 
   } catch (error) {
     return { ok: false, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the lesson bodies file is missing' : 'the lesson bodies file is damaged' };
   }
-  const at = opened.index[slug];
-  if (!at) return { ok: false, reason: 'the lesson is not in the lesson bodies file' };
-  if (at[2] !== hash) return { ok: false, reason: 'the lesson bodies file is from another build' };
+  let at = opened.index[slug];
+  if (at?.[2] !== hash) {
+    const previous = inPreviousPack(file, slug, hash);
+    if (!previous) return { ok: false, reason: at ? 'the lesson bodies file is from another build' : 'the lesson is not in the lesson bodies file' };
+    ({ opened, at } = previous);
+  }
   const text = readAt(opened.fd, opened.bodiesAt + at[0], at[1]).toString('utf8');
   try {
     const parsed = lessonBodySchema.safeParse(JSON.parse(text));

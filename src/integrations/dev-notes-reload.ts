@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { LESSONS_LOADER, LESSONS_RELOADED } from '../content-pipeline/loader-handoff.ts';
 import { readVaultSettings } from '../content-pipeline/settings.ts';
+import { LESSONS_VERSION_EVENT, lessonsVersion, noteLessonsVersion, PAGE_SCRIPT } from './dev-lessons-version.ts';
 
 /** Edits closer together than this (a save that writes two files, a folder moved) are one reload. */
 const SETTLE_MS = 25;
@@ -43,6 +44,12 @@ export function devNotesReload(): AstroIntegration {
   return {
     name: 'ami-lab-dev-notes-reload',
     hooks: {
+      'astro:config:setup': ({ command, injectScript, addMiddleware }) => {
+        if (command !== 'dev') return;
+        // A page that missed a reload catches up (see dev-lessons-version.ts).
+        injectScript('page', PAGE_SCRIPT);
+        addMiddleware({ entrypoint: new URL('./dev-lessons-version.ts', import.meta.url), order: 'pre' });
+      },
       'astro:config:done': ({ config }) => {
         root = fileURLToPath(config.root);
       },
@@ -50,6 +57,10 @@ export function devNotesReload(): AstroIntegration {
         if (!refreshContent) return;
         const { vaultDir } = readVaultSettings(process.env, root);
         server.watcher.add(vaultDir);
+        // Unique to this server: a restarted server counts its reloads from 0 again.
+        const serverStart = Date.now();
+        noteLessonsVersion(`${serverStart}:0`);
+        server.environments.client.hot.on(LESSONS_VERSION_EVENT, (_data, client) => client.send(LESSONS_VERSION_EVENT, { version: lessonsVersion() }));
         const pending = new Set<string>();
         let timer: ReturnType<typeof setTimeout> | undefined;
         let reloads = 0;
@@ -67,6 +78,8 @@ export function devNotesReload(): AstroIntegration {
                 if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
                 await refreshContent({ loaders: [LESSONS_LOADER], context: { ...change } });
               }
+              // The content store is written and the pages told: pages rendered before now are older.
+              noteLessonsVersion(`${serverStart}:${change.reloadId}`);
               logger.info(`Reloaded the lessons after a change to ${change.changedPaths.join(', ')}`);
             } catch (error) {
               // A note that cannot be built: the pages keep the last good lessons until it is fixed.

@@ -1,6 +1,8 @@
 /**
  * `npm run dev` shows an edited note in the pages already open: the lesson, its quiz embed and its
- * tag's quiz, and a note added, renamed or removed changes the backlinks of the notes it links to.
+ * tag's quiz, and a note added, renamed or removed changes the backlinks of the notes it links to;
+ * a page that was not connected when the lessons reloaded (its connection held back here) catches
+ * up once it connects.
  * A real `astro dev` on a small vault written here, with its own port and Astro cache, and pages
  * open in Chromium; the test waits for each change with a deadline and does not assert how fast it
  * came (`npm run bench:dev` measures that).
@@ -10,7 +12,7 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, Page, WebSocketRoute } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { affectsLessons } from '../../../src/integrations/dev-notes-reload';
 import { type DevServer, launchBrowser, startDevServer, timeEditUntilShown, waitUntilShown } from '../../quality/dev-server';
@@ -155,5 +157,40 @@ describe('npm run dev with pages open', () => {
     const afterRemove = (html: string) => !html.includes('href="/notes/delta/"') && html.includes('href="/notes/beta/"');
     await expectShown('/notes/alpha/', 'The removal', waitUntilShown(page, afterRemove, removedAt, DEADLINE_MS));
     await expect.poll(backlinks, { timeout: DEADLINE_MS }).not.toContain('Delta');
+  });
+
+  test('a page that was not connected when the lessons reloaded reloads itself once it connects', { timeout: 240_000 }, async () => {
+    // The page's connection to the dev server is held back (as a page still loading holds it) until
+    // the reload has been announced to the pages that were connected, so it never hears of it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const late = await browser.newPage();
+    try {
+      await late.routeWebSocket(/./, async (socket) => {
+        let server: WebSocketRoute | undefined;
+        const sent: Array<string | Buffer> = [];
+        socket.onMessage((message) => (server ? server.send(message) : sent.push(message)));
+        await held;
+        server = socket.connectToServer();
+        server.onMessage((message) => socket.send(message));
+        for (const message of sent) server.send(message);
+      });
+      const file = join(vault, 'Beta.md');
+      await late.goto(`${server.url}/notes/beta/`, { timeout: 90_000 });
+      expect(await waitUntilShown(late, (html) => html.includes('Beta builds on'), performance.now(), DEADLINE_MS)).toBeDefined();
+      await open('/notes/beta/', 'Beta builds on');
+      const edited = (html: string) => html.includes('Beta, edited while a page was not listening');
+      await expectShown(
+        '/notes/beta/',
+        'The edit',
+        timeEditUntilShown(page, file, '---\ntags:\n  - devreload/beta\n---\nBeta, edited while a page was not listening, builds on [[Alpha]].\n', edited, DEADLINE_MS),
+      );
+      expect(edited(await late.content())).toBe(false);
+      release();
+      expect(await waitUntilShown(late, edited, performance.now(), DEADLINE_MS), 'the page that missed the reload still shows the old lesson').toBeDefined();
+    } finally {
+      release();
+      await late.close();
+    }
   });
 });
