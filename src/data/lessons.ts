@@ -97,29 +97,47 @@ export interface TagSummary {
   children: string[];
 }
 
+/** The tags, made once per build like the lessons (see getLessons): the home, tag and quiz pages each ask. */
+let tagsCached: Promise<TagSummary[]> | undefined;
+
 /**
  * Every tag and every parent of a nested tag (`aws/ec2/ami` also makes `aws/ec2` and `aws`),
  * each with the lessons under it, as Obsidian's tag pane counts them.
  */
-export async function getTags(): Promise<TagSummary[]> {
-  const byKey = new Map<string, TagSummary>();
-  for (const lesson of await getLessons()) {
+export function getTags(): Promise<TagSummary[]> {
+  if (import.meta.env.DEV) tagsCached = undefined;
+  tagsCached ??= getLessons().then(summarizeTags);
+  return tagsCached;
+}
+
+function summarizeTags(lessons: readonly LessonEntry[]): TagSummary[] {
+  // A lesson counts once under a tag however many of its tags fall under it: a set per tag, where
+  // a search of the tag's list grew with the square of the vault (a broad tag on 2,000 lessons).
+  const byKey = new Map<string, { summary: TagSummary; counted: Set<LessonEntry> }>();
+  for (const lesson of lessons) {
     for (const tag of lesson.data.tags) {
       const parts = tag.split('/').filter(Boolean);
       for (let depth = 1; depth <= parts.length; depth += 1) {
         const display = parts.slice(0, depth).join('/');
         const key = normalizeTag(display);
-        const summary = byKey.get(key) ?? { tag: display, slug: tagSlug(display), lessons: [], children: [] };
-        if (!summary.lessons.includes(lesson)) summary.lessons.push(lesson);
+        let entry = byKey.get(key);
+        if (!entry) {
+          entry = { summary: { tag: display, slug: tagSlug(display), lessons: [], children: [] }, counted: new Set() };
+          byKey.set(key, entry);
+        }
+        const { summary, counted } = entry;
+        if (!counted.has(lesson)) {
+          counted.add(lesson);
+          summary.lessons.push(lesson);
+        }
         if (depth < parts.length) {
           const child = parts.slice(0, depth + 1).join('/');
           if (!summary.children.some((c) => normalizeTag(c) === normalizeTag(child))) summary.children.push(child);
         }
-        byKey.set(key, summary);
       }
     }
   }
-  return [...byKey.values()].sort((a, b) => compareNatural(a.tag, b.tag));
+  return [...byKey.values()].map(({ summary }) => summary).sort((a, b) => compareNatural(a.tag, b.tag));
 }
 
 export interface LessonNeighbours {

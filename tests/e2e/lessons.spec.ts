@@ -149,6 +149,14 @@ test.describe('site-wide', () => {
         .or(page.getByRole('link', { name: 'Sharing AMIs and launch permissions' }))
         .first(),
     ).toBeVisible();
+    // A lesson tagged both aws/ec2/ami and aws/ec2 is listed once under aws/ec2, and the tag index
+    // counts the lessons the tag's page lists.
+    const listed = page.locator('ul.lesson-list > li a');
+    await expect(listed.getByText('Block device mappings', { exact: true })).toHaveCount(1);
+    const titles = await listed.allTextContents();
+    expect(new Set(titles).size).toBe(titles.length);
+    await page.goto('/tags/');
+    await expect(page.getByRole('listitem').filter({ has: page.getByRole('link', { name: '#aws/ec2', exact: true }) })).toContainText(`${titles.length} lessons`);
   });
 
   test('is usable at phone width without horizontal scrolling', async ({ browser }) => {
