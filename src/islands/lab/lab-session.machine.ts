@@ -53,6 +53,12 @@ export interface LabSessionContext {
   readonly storageError: unknown;
   /** Why this tab no longer owns the slot. */
   readonly lostBecause: 'other-tab' | 'newer-world' | null;
+  /**
+   * Another tab asked for the slot while a save was in flight: the slot is handed over once that
+   * save has ended. Handing over at once let the other tab read the slot before the save was
+   * stored, and show the world without the change being saved (see the `saving` state).
+   */
+  readonly handOverAsked: boolean;
   /** Progress changes not saved yet, oldest first (shown at once, saved in order). */
   readonly progressChanges: readonly LabProgressChange[];
   readonly progressInFlight: number;
@@ -110,6 +116,7 @@ export const labSessionMachine = setup({
   guards: {
     opened: ({ event }) => (event as unknown as { output: OpenOutcome }).output.kind === 'opened',
     isDirty: ({ context }) => context.dirty,
+    handOverAsked: ({ context }) => context.handOverAsked,
     /** Progress is written only where storage works; in a browser that keeps nothing it stays in memory. */
     progressWaiting: ({ context }) => context.progressChanges.length > 0 && context.storageError === null,
   },
@@ -152,6 +159,7 @@ export const labSessionMachine = setup({
     saveAttempts: 0,
     storageError: null,
     lostBecause: null,
+    handOverAsked: false,
     progressChanges: [],
     progressInFlight: 0,
     progressProblem: null,
@@ -174,6 +182,7 @@ export const labSessionMachine = setup({
                 notice: output.notice,
                 dirty: false,
                 lostBecause: null,
+                handOverAsked: false,
                 loadProblem: null,
                 loadFailures: 0,
                 saveProblem: null,
@@ -245,6 +254,9 @@ export const labSessionMachine = setup({
                           saveAttempts: 0,
                         }),
                       },
+                      // Refused while the other tab waits: let go at once (the hand-over tries the
+                      // unsaved world once more, and the other tab need not wait for a timeout).
+                      { guard: 'handOverAsked', target: '#labSession.active.session.handingOver', actions: assign({ dirty: true }) },
                       {
                         target: '#labSession.active.session.takenOver',
                         actions: assign({
@@ -253,19 +265,33 @@ export const labSessionMachine = setup({
                         }),
                       },
                     ],
-                    onError: {
-                      target: 'failed',
-                      actions: assign({
-                        saveProblem: ({ context, event }) => context.describe(event.error),
-                        saveAttempts: ({ context }) => context.saveAttempts + 1,
-                        dirty: true,
-                      }),
-                    },
+                    onError: [
+                      // Failed while the other tab waits: the hand-over saves the world again.
+                      {
+                        guard: 'handOverAsked',
+                        target: '#labSession.active.session.handingOver',
+                        actions: assign({ saveProblem: ({ context, event }) => context.describe(event.error), dirty: true }),
+                      },
+                      {
+                        target: 'failed',
+                        actions: assign({
+                          saveProblem: ({ context, event }) => context.describe(event.error),
+                          saveAttempts: ({ context }) => context.saveAttempts + 1,
+                          dirty: true,
+                        }),
+                      },
+                    ],
                   },
-                  on: Object.fromEntries(changeEvents.map((type) => [type, { actions: ['applyChange', 'markDirty'] }])),
+                  on: {
+                    ...Object.fromEntries(changeEvents.map((type) => [type, { actions: ['applyChange', 'markDirty'] }])),
+                    // Not handed over now: XState cannot stop the save's promise, whose write may
+                    // still be stored after the other tab has read the slot. The other tab waits
+                    // (its lock) until this save has ended and the hand-over below has run.
+                    'owner.requested': { actions: assign({ handOverAsked: true }) },
+                  },
                 },
                 afterSave: {
-                  always: [{ guard: 'isDirty', target: 'pending' }, { target: 'saved' }],
+                  always: [{ guard: 'handOverAsked', target: '#labSession.active.session.handingOver' }, { guard: 'isDirty', target: 'pending' }, { target: 'saved' }],
                 },
                 /** The save failed: the world stays here, a retry comes by itself (backoff) or on request. */
                 failed: {
@@ -279,6 +305,7 @@ export const labSessionMachine = setup({
             },
             /** Another tab asked for the slot: save what is unsaved, then let go. */
             handingOver: {
+              entry: assign({ handOverAsked: false }),
               invoke: {
                 src: 'handOver',
                 input: ({ context }) => ({ data: context.dirty || context.saveProblem !== null ? context.data : null, baseRevision: context.revision }),

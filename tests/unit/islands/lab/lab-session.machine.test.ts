@@ -137,6 +137,53 @@ describe('the lab session chart', () => {
     expect(saves).toHaveLength(0);
   });
 
+  test('another tab asking while a save is in flight waits for that save, then gets what changed during it on the new revision', async () => {
+    let finishSave: ((result: SaveSessionResult) => void) | undefined;
+    const { actor, clock, saves, handOvers } = start({ save: () => new Promise((resolve) => (finishSave = resolve)) });
+    await waitFor(actor, (s) => s.matches('active'));
+    actor.send({ type: 'view.set', change: { speed: 60 } });
+    clock.increment(400);
+    await waitFor(actor, (s) => s.matches({ active: { session: { owned: 'saving' } } }));
+    // The other tab opens the lab while this save is being written, and the learner changes one
+    // more thing meanwhile.
+    actor.send({ type: 'owner.requested' });
+    actor.send({ type: 'view.set', change: { speed: 1 } });
+    await settle();
+    // Not handed over yet: the other tab would read the slot before this save is stored.
+    expect(handOvers).toHaveLength(0);
+    finishSave?.({ ok: true, revision: 4 });
+    await waitFor(actor, (s) => s.matches({ active: { session: 'takenOver' } }));
+    expect(saves.map((save) => [save.baseRevision, save.data.view.speed])).toEqual([[3, 60]]);
+    expect(handOvers.map((handOver) => [handOver.baseRevision, handOver.data?.view.speed])).toEqual([[4, 1]]);
+  });
+
+  test('another tab asking while a save is in flight: nothing changed since, nothing more to save; a failed save is saved by the hand-over', async () => {
+    let finishSave: ((result: SaveSessionResult) => void) | undefined;
+    const quiet = start({ save: () => new Promise((resolve) => (finishSave = resolve)) });
+    await waitFor(quiet.actor, (s) => s.matches('active'));
+    quiet.actor.send({ type: 'view.set', change: { speed: 60 } });
+    quiet.clock.increment(400);
+    await waitFor(quiet.actor, (s) => s.matches({ active: { session: { owned: 'saving' } } }));
+    quiet.actor.send({ type: 'owner.requested' });
+    await settle();
+    expect(quiet.handOvers).toHaveLength(0);
+    finishSave?.({ ok: true, revision: 4 });
+    await waitFor(quiet.actor, (s) => s.matches({ active: { session: 'takenOver' } }));
+    expect(quiet.handOvers).toEqual([{ data: null, baseRevision: 4 }]);
+
+    let failSave: ((error: Error) => void) | undefined;
+    const failing = start({ save: () => new Promise((_, reject) => (failSave = reject)) });
+    await waitFor(failing.actor, (s) => s.matches('active'));
+    failing.actor.send({ type: 'view.set', change: { speed: 60 } });
+    failing.clock.increment(400);
+    await waitFor(failing.actor, (s) => s.matches({ active: { session: { owned: 'saving' } } }));
+    failing.actor.send({ type: 'owner.requested' });
+    await settle();
+    failSave?.(quotaError());
+    await waitFor(failing.actor, (s) => s.matches({ active: { session: 'takenOver' } }));
+    expect(failing.handOvers.map((handOver) => [handOver.baseRevision, handOver.data?.view.speed])).toEqual([[3, 60]]);
+  });
+
   test('a save refused because a newer world is stored stops saving and says so; taking over reopens the slot', async () => {
     let opens = 0;
     const { actor, clock } = start({
