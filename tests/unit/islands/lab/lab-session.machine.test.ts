@@ -137,16 +137,21 @@ describe('the lab session chart', () => {
     expect(saves).toHaveLength(0);
   });
 
+  /** A change whose save (held by `save`) is in flight when another tab asks for the slot. */
+  async function askedDuringSave(save: NonNullable<Fakes['save']>) {
+    const session = start({ save });
+    await waitFor(session.actor, (s) => s.matches('active'));
+    session.actor.send({ type: 'view.set', change: { speed: 60 } });
+    session.clock.increment(400);
+    await waitFor(session.actor, (s) => s.matches({ active: { session: { owned: 'saving' } } }));
+    session.actor.send({ type: 'owner.requested' });
+    return session;
+  }
+
   test('another tab asking while a save is in flight waits for that save, then gets what changed during it on the new revision', async () => {
     let finishSave: ((result: SaveSessionResult) => void) | undefined;
-    const { actor, clock, saves, handOvers } = start({ save: () => new Promise((resolve) => (finishSave = resolve)) });
-    await waitFor(actor, (s) => s.matches('active'));
-    actor.send({ type: 'view.set', change: { speed: 60 } });
-    clock.increment(400);
-    await waitFor(actor, (s) => s.matches({ active: { session: { owned: 'saving' } } }));
-    // The other tab opens the lab while this save is being written, and the learner changes one
-    // more thing meanwhile.
-    actor.send({ type: 'owner.requested' });
+    const { actor, saves, handOvers } = await askedDuringSave(() => new Promise((resolve) => (finishSave = resolve)));
+    // The learner changes one more thing while the save is being written.
     actor.send({ type: 'view.set', change: { speed: 1 } });
     await settle();
     // Not handed over yet: the other tab would read the slot before this save is stored.
@@ -159,12 +164,7 @@ describe('the lab session chart', () => {
 
   test('another tab asking while a save is in flight: nothing changed since, nothing more to save; a failed save is saved by the hand-over', async () => {
     let finishSave: ((result: SaveSessionResult) => void) | undefined;
-    const quiet = start({ save: () => new Promise((resolve) => (finishSave = resolve)) });
-    await waitFor(quiet.actor, (s) => s.matches('active'));
-    quiet.actor.send({ type: 'view.set', change: { speed: 60 } });
-    quiet.clock.increment(400);
-    await waitFor(quiet.actor, (s) => s.matches({ active: { session: { owned: 'saving' } } }));
-    quiet.actor.send({ type: 'owner.requested' });
+    const quiet = await askedDuringSave(() => new Promise((resolve) => (finishSave = resolve)));
     await settle();
     expect(quiet.handOvers).toHaveLength(0);
     finishSave?.({ ok: true, revision: 4 });
@@ -172,12 +172,7 @@ describe('the lab session chart', () => {
     expect(quiet.handOvers).toEqual([{ data: null, baseRevision: 4 }]);
 
     let failSave: ((error: Error) => void) | undefined;
-    const failing = start({ save: () => new Promise((_, reject) => (failSave = reject)) });
-    await waitFor(failing.actor, (s) => s.matches('active'));
-    failing.actor.send({ type: 'view.set', change: { speed: 60 } });
-    failing.clock.increment(400);
-    await waitFor(failing.actor, (s) => s.matches({ active: { session: { owned: 'saving' } } }));
-    failing.actor.send({ type: 'owner.requested' });
+    const failing = await askedDuringSave(() => new Promise((_, reject) => (failSave = reject)));
     await settle();
     failSave?.(quotaError());
     await waitFor(failing.actor, (s) => s.matches({ active: { session: 'takenOver' } }));
