@@ -265,22 +265,14 @@ export const labSessionMachine = setup({
                         }),
                       },
                     ],
-                    onError: [
-                      // Failed while the other tab waits: the hand-over saves the world again.
-                      {
-                        guard: 'handOverAsked',
-                        target: '#labSession.active.session.handingOver',
-                        actions: assign({ saveProblem: ({ context, event }) => context.describe(event.error), dirty: true }),
-                      },
-                      {
-                        target: 'failed',
-                        actions: assign({
-                          saveProblem: ({ context, event }) => context.describe(event.error),
-                          saveAttempts: ({ context }) => context.saveAttempts + 1,
-                          dirty: true,
-                        }),
-                      },
-                    ],
+                    onError: {
+                      target: 'failed',
+                      actions: assign({
+                        saveProblem: ({ context, event }) => context.describe(event.error),
+                        saveAttempts: ({ context }) => context.saveAttempts + 1,
+                        dirty: true,
+                      }),
+                    },
                   },
                   on: {
                     ...Object.fromEntries(changeEvents.map((type) => [type, { actions: ['applyChange', 'markDirty'] }])),
@@ -295,6 +287,8 @@ export const labSessionMachine = setup({
                 },
                 /** The save failed: the world stays here, a retry comes by itself (backoff) or on request. */
                 failed: {
+                  // Failed while another tab waits: the hand-over saves the world again, now.
+                  always: { guard: 'handOverAsked', target: '#labSession.active.session.handingOver' },
                   after: { saveBackoff: 'saving' },
                   on: {
                     'save.retry': 'saving',
