@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Heading, Root, RootContent, Yaml } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import rehypeKatex, { type Options as KatexOptions } from 'rehype-katex';
+import type { Options as KatexOptions } from 'rehype-katex';
 import rehypeStringify from 'rehype-stringify';
 import remarkBreaks from 'remark-breaks';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -51,6 +51,7 @@ import {
   type Question,
   type QuestionNote,
 } from './questions/index.ts';
+import { rehypeKatexOnce } from './katex-once.ts';
 import { WARNING_KINDS, type AuthorProblem } from './report.ts';
 import { dropUnclosedRawText, rehypeSafeLesson } from './sanitize.ts';
 import { slugifyPath } from './slug.ts';
@@ -310,7 +311,7 @@ function createRenderers(base: string) {
   const safe = { attachmentPrefix: `${base}attachments/` };
   return {
     plain: unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeSafeLesson, safe).use(rehypeStringify).freeze(),
-    withMath: unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeSafeLesson, safe).use(rehypeKatex, KATEX_OPTIONS).use(rehypeStringify).freeze(),
+    withMath: unified().use(remarkRehype, { allowDangerousHtml: true }).use(rehypeSafeLesson, safe).use(rehypeKatexOnce, KATEX_OPTIONS).use(rehypeStringify).freeze(),
   };
 }
 
