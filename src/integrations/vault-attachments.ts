@@ -105,7 +105,7 @@ function publishAttachments(manifest: Manifest | undefined, folder: string, pref
 }
 
 /** The vendored browser files a build publishes: [installed file, path under vendor/]. */
-function vendorFiles(): Array<[string, string]> {
+export function vendorFiles(): Array<[string, string]> {
   const katex = packageDist('katex');
   const files: Array<[string, string]> = [[join(katex, 'katex.min.css'), 'katex/katex.min.css']];
   for (const font of readdirSync(join(katex, 'fonts'))) files.push([join(katex, 'fonts', font), `katex/fonts/${font}`]);

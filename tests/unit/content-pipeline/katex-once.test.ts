@@ -3,8 +3,6 @@
  * every kind of formula it renders, while running KaTeX once for a formula met again.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import katex from 'katex';
 import rehypeKatex from 'rehype-katex';
 import rehypeRaw from 'rehype-raw';
@@ -15,6 +13,7 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { rehypeKatexOnce } from '../../../src/content-pipeline/katex-once';
+import { vendorFiles } from '../../../src/integrations/vault-attachments';
 
 const OPTIONS = { output: 'htmlAndMathml', trust: false } as const;
 
@@ -78,17 +77,17 @@ describe('math in lessons and the stylesheet the site publishes', () => {
   const ATOM_CLASSES = new Set(['mord', 'mop', 'mbin', 'mrel', 'mopen', 'mclose', 'mpunct', 'minner', 'mtight']);
 
   it('the stylesheet styles every other class the lessons’ math is written with (one KaTeX for both)', () => {
-    // Where src/integrations/vault-attachments.ts publishes vendor/katex/katex.min.css from.
-    const katexDist = join(dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
-    const stylesheet = readFileSync(join(katexDist, 'katex.min.css'), 'utf8');
+    const published = vendorFiles().find(([, path]) => path === 'katex/katex.min.css');
+    expect(published).toBeDefined();
+    const stylesheet = readFileSync((published as [string, string])[0], 'utf8');
     const styled = new Set([...stylesheet.matchAll(/\.([a-zA-Z][\w-]*)/g)].map((match) => match[1]));
     const html = String(
       processorWith(rehypeKatexOnce).processSync('$x^2_{i}$, $\\frac{a}{b}$, $\\sqrt{x}$\n\n$$\n\\sum_i x_i \\to \\begin{pmatrix}a&b\\\\c&d\\end{pmatrix}\n$$\n'),
     );
     const written = new Set([...html.matchAll(/class="([^"]*)"/g)].flatMap((match) => (match[1] as string).split(' ')));
     expect(written.size).toBeGreaterThan(20);
-    // With rehype-katex on its own KaTeX 0.16 and the site on 0.19, `base`, `strut`, `sizing`,
-    // `reset-size6` and others were written and not styled: subscripts at full size.
+    // With rehype-katex on its own KaTeX 0.16 and the site on 0.19, `base`, `strut` and `sizing`
+    // were written and not styled: subscripts at full size.
     expect([...written].filter((name) => !styled.has(name) && !ATOM_CLASSES.has(name))).toEqual([]);
   });
 });
