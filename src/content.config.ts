@@ -4,37 +4,18 @@
 import { defineCollection } from 'astro/content/config';
 import { z } from 'astro/zod';
 import { lessonsLoader } from './content-pipeline/astro-loader';
+import { lessonEntrySchema } from './content-pipeline/lesson-entry';
 import { labsLoader } from './content-pipeline/labs/astro-loader';
-
-const heading = z.object({ depth: z.number(), text: z.string(), id: z.string() });
 
 /**
  * One lesson per note of the vault; HTML is rendered by the pipeline, not by Astro's Markdown, and
- * kept with the lesson's questions in a body file (read through src/data/lessons.ts).
+ * kept with the lesson's questions in a body file (read through src/data/lessons.ts). The schema is
+ * the pipeline's (lesson-entry.ts): in `npm run build` the pages may read the entries from the
+ * pipeline's run beside Astro instead of this collection, checked against the same schema.
  */
 const notes = defineCollection({
   loader: lessonsLoader(),
-  schema: z.object({
-    path: z.string(),
-    slug: z.string(),
-    name: z.string(),
-    title: z.string(),
-    folder: z.string(),
-    aliases: z.array(z.string()),
-    tags: z.array(z.string()),
-    headings: z.array(heading),
-    description: z.string(),
-    linksTo: z.array(z.string()),
-    linkedFrom: z.array(z.string()),
-    hasMath: z.boolean(),
-    hasMermaid: z.boolean(),
-    examCallouts: z.number(),
-    wordCount: z.number(),
-    frontmatter: z.record(z.string(), z.unknown()),
-    /** The pack holding this lesson's HTML and questions, and the hash of its body there (see content-pipeline/lesson-body.ts). */
-    bodyFile: z.string(),
-    bodyHash: z.string(),
-  }),
+  schema: lessonEntrySchema,
 });
 
 /** Guided lab scenarios (content/labs), validated and rendered by content-pipeline/labs. */

@@ -4,29 +4,16 @@
  * finished HTML plus each lesson's data. Broken links are printed as a summary (and fail the build with
  * NOTES_STRICT=1); a note that cannot be processed stops the build naming its file and line.
  */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import type { PipelineOptions } from './build-lessons.ts';
-import { type EarlyLessons, noteStoredLessons, takeEarlyLessons } from './early-lessons.ts';
-import { bodyHash, type LessonBody, writeLessonBodies } from './lesson-body.ts';
-import { lessonsRun } from './lessons-run.ts';
+import { type EarlyLessons, earlyRunPromised, handLessonsToPages, noteStoredLessons, takeEarlyLessons } from './early-lessons.ts';
+import { lessonBodiesFile } from './lesson-entry.ts';
+import { type LessonsRun, lessonsRun } from './lessons-run.ts';
 import { ATTACHMENT_MANIFEST, LESSON_QUIZZES_MANIFEST, LESSONS_LOADER, LESSONS_RELOADED } from './loader-handoff.ts';
-import { isScored } from './questions/schema.ts';
-import { type AuthorProblem, formatProblems, summarizeProblems } from './report.ts';
+import { type AuthorProblem, authorError, formatProblems, summarizeProblems, unbuildableNotes } from './report.ts';
 import { withTrailingSlash } from '../shared/trailing-slash.ts';
-
-/**
- * An error for the author, not the developer: the message names the note, file and line, and the
- * stack (which points into our loader, not at the note) is left out of what Astro prints.
- */
-function authorError(message: string): Error {
-  const error = new Error(message);
-  error.name = 'NotesError';
-  error.stack = `${error.name}: ${message}`;
-  return error;
-}
 
 /**
  * In `npm run dev` the vault is watched by src/integrations/dev-notes-reload.ts, which runs this
@@ -50,11 +37,10 @@ export function lessonsLoader(): Loader {
 
 async function loadLessons({ store, meta, logger, config, parseData, generateDigest, refreshContextData }: LoaderContext): Promise<void> {
   const cacheDir = fileURLToPath(config.cacheDir);
-  const run = lessonsRun(process.env, fileURLToPath(config.root), withTrailingSlash(config.base), cacheDir);
+  const base = withTrailingSlash(config.base);
+  const run = lessonsRun(process.env, fileURLToPath(config.root), base, cacheDir);
   const { settings } = run;
-  const packFile = join(cacheDir, 'lesson-bodies.pack');
-  const manifestFile = join(cacheDir, ATTACHMENT_MANIFEST);
-  const quizzesFile = join(cacheDir, LESSON_QUIZZES_MANIFEST);
+  const packFile = lessonBodiesFile(cacheDir);
   if (!existsSync(settings.vaultDir)) throw authorError(`The notes folder ${settings.vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
   const inputs = generateDigest(run.inputs);
   // In `npm run dev`, a reload whose problems are the ones the last load listed prints only its
@@ -68,8 +54,8 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
   if (
     meta.get('inputs') === inputs &&
     kept.length > 0 &&
-    existsSync(manifestFile) &&
-    existsSync(quizzesFile) &&
+    existsSync(join(cacheDir, ATTACHMENT_MANIFEST)) &&
+    existsSync(join(cacheDir, LESSON_QUIZZES_MANIFEST)) &&
     existsSync(packFile) &&
     kept.every((entry) => entry.data.bodyFile === packFile && typeof entry.data.bodyHash === 'string')
   ) {
@@ -79,44 +65,47 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
     return;
   }
 
-  // `npm run build` started the pipeline beside Astro (see early-lessons.ts): its lessons, when
-  // they were made from these inputs; else the pipeline runs here.
+  // `npm run build` started the pipeline beside Astro (see early-lessons.ts). When it reads what
+  // this loader would, the pages read its lessons themselves, and the content sync ends here: the
+  // store keeps no lessons (a later build must not take them for its own). Not with NOTES_STRICT,
+  // whose problems must stop the build before any page is written.
+  if (!settings.failOnProblems && (await earlyRunPromised(process.env, run.inputs))) {
+    store.clear();
+    meta.delete('inputs');
+    meta.delete('warnings');
+    handLessonsToPages(process.env, run.inputs, (made) => {
+      reportProblems(`${made.entries.length} notes from ${settings.vaultDir}, made beside Astro's build`, made.warnings, logger, false, false);
+      if (made.entries.length === 0) warnNoNotes(logger, settings.vaultDir);
+    });
+    logger.info(`The lessons of ${settings.vaultDir} are made beside Astro's build; the pages read them when it is done.`);
+    return;
+  }
+
+  // Otherwise its lessons when they were made from these inputs; else the pipeline runs here.
   const early = await takeEarlyLessons(process.env, run.inputs);
-  const build: EarlyLessons = early ?? (await runPipeline(run.pipeline, settings.vaultDir));
+  const build: EarlyLessons = early ?? (await runPipeline(run, cacheDir));
   const made = early ? ", made beside Astro's start" : '';
-  reportProblems(`${build.lessons.length} notes from ${settings.vaultDir}${made}`, build.warnings, logger, settings.failOnProblems, listedBefore(build.warnings));
-  // Astro's own warning for an empty collection speaks of a content config, not of the vault.
-  if (build.lessons.length === 0) logger.warn(`The notes folder ${settings.vaultDir} holds no notes (.md files): the site has no lessons. Set NOTES_DIR to an Obsidian vault.`);
-  // Each lesson's bulk (its HTML and its questions) goes to the build's pack of lesson bodies, and
-  // the content store keeps the rest plus the hash of that body (see lesson-body.ts for why).
-  // Each entry's digest covers everything its pages show (HTML, questions, backlinks, resolved
-  // links and embeds of other notes): a lesson whose digest is unchanged keeps its entry, and in
-  // `npm run dev` only pages whose lesson changed reload.
-  const bodies: Array<[string, string, string]> = [];
+  reportProblems(`${build.entries.length} notes from ${settings.vaultDir}${made}`, build.warnings, logger, settings.failOnProblems, listedBefore(build.warnings));
+  if (build.entries.length === 0) warnNoNotes(logger, settings.vaultDir);
+  // A lesson whose digest is unchanged keeps its entry, and in `npm run dev` only pages whose
+  // lesson changed reload.
   const live = new Set<string>();
   let changed = 0;
-  for (const lesson of build.lessons) {
-    const { html, questions, ...rest } = lesson;
-    const bodyJson = JSON.stringify({ html, questions } satisfies LessonBody);
-    const hash = bodyHash(bodyJson);
-    bodies.push([lesson.slug, bodyJson, hash]);
-    live.add(lesson.slug);
-    const entry = { ...rest, bodyFile: packFile, bodyHash: hash };
-    const digest = generateDigest(JSON.stringify(entry));
-    if (store.get(lesson.slug)?.digest === digest) continue;
+  for (const { id, data, digest } of build.entries) {
+    live.add(id);
+    if (store.get(id)?.digest === digest) continue;
     changed += 1;
-    const data = await parseData({ id: lesson.slug, data: entry as Record<string, unknown> });
-    store.set({ id: lesson.slug, data, digest });
+    store.set({ id, data: await parseData({ id, data }), digest });
   }
   for (const id of store.keys()) if (!live.has(id)) store.delete(id);
-  writeLessonBodies(packFile, bodies);
-  // Builds before the pack wrote a file per lesson into this folder.
-  rmSync(join(cacheDir, 'lesson-bodies'), { recursive: true, force: true });
-  writeFileSync(manifestFile, JSON.stringify({ vaultDir: settings.vaultDir, base: config.base, attachments: build.attachments }));
-  writeFileSync(quizzesFile, JSON.stringify(build.lessons.filter((lesson) => lesson.questions.some(isScored)).map((lesson) => lesson.slug)));
   meta.set('warnings', JSON.stringify(build.warnings));
   meta.set('inputs', inputs);
-  if (changed < build.lessons.length) logger.info(`${changed} of ${build.lessons.length} lessons changed since the last build`);
+  if (changed < build.entries.length) logger.info(`${changed} of ${build.entries.length} lessons changed since the last build`);
+}
+
+/** Astro's own warning for an empty collection speaks of a content config, not of the vault. */
+function warnNoNotes(logger: LoaderContext['logger'], vaultDir: string): void {
+  logger.warn(`The notes folder ${vaultDir} holds no notes (.md files): the site has no lessons. Set NOTES_DIR to an Obsidian vault.`);
 }
 
 /**
@@ -134,19 +123,20 @@ function reportProblems(what: string, warnings: AuthorProblem[], logger: LoaderC
 }
 
 /**
- * The pipeline's run in this process, its failures worded for the author. The pipeline (remark,
- * rehype, KaTeX and our plugins, through Vite's module runner) is loaded only here: a build whose
- * lessons were made beside Astro's start, or kept from the last build, never loads it, and Astro's
- * start before its content sync is shorter by that load.
+ * The pipeline's run in this process, its failures worded for the author, and its lessons' entries
+ * made (see lesson-entry.ts). The pipeline (remark, rehype, KaTeX and our plugins, through Vite's
+ * module runner) is loaded only here: a build whose lessons were made beside Astro, or kept from
+ * the last build, never loads it, and Astro's start before its content sync is shorter by that load.
  */
-async function runPipeline(options: PipelineOptions, vaultDir: string): Promise<EarlyLessons> {
+async function runPipeline(run: LessonsRun, cacheDir: string): Promise<EarlyLessons> {
   const { buildVault, NoteBuildError } = await import('./build-lessons.ts');
+  const { writeLessonEntries } = await import('./lesson-entry.ts');
+  const { vaultDir, base } = run.options;
   try {
-    return buildVault(options);
+    const build = buildVault(run.pipeline);
+    return { entries: writeLessonEntries(cacheDir, vaultDir, base, build), warnings: build.warnings };
   } catch (error) {
-    if (error instanceof NoteBuildError) {
-      throw authorError(`These notes cannot be built (in ${vaultDir}):\n${error.message}\nFix them and build again; npm run notes:check lists every problem.`);
-    }
+    if (error instanceof NoteBuildError) throw authorError(unbuildableNotes(vaultDir, error.message));
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw authorError(`The notes folder ${vaultDir} does not exist. Set NOTES_DIR to an Obsidian vault.`);
     }

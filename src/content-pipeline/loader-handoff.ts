@@ -40,3 +40,6 @@ export const earlyLessonsTakenFile = (earlyLessonsFile: string): string => `${ea
 
 /** Beside the early run's lessons: the lab scenarios it builds after them (see labs/early-labs.ts). */
 export const earlyLabsFile = (earlyLessonsFile: string): string => `${earlyLessonsFile}.labs`;
+
+/** Beside the early run's lessons: the digest of the inputs it read, written first (see promiseEarlyLessons in early-lessons.ts). */
+export const earlyInputsFile = (earlyLessonsFile: string): string => `${earlyLessonsFile}.inputs`;

@@ -77,3 +77,19 @@ export function summarizeProblems(problems: readonly AuthorProblem[]): string {
   for (const p of problems) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
   return [...counts.entries()].map(([kind, count]) => `${count} ${kind.replace(/-/g, ' ')}${count === 1 ? '' : 's'}`).join(', ');
 }
+
+/**
+ * An error for the author, not the developer: the message names the note, file and line, and the
+ * stack (which points into the pipeline, not at the note) is left out of what Astro prints.
+ */
+export function authorError(message: string): Error {
+  const error = new Error(message);
+  error.name = 'NotesError';
+  error.stack = `${error.name}: ${message}`;
+  return error;
+}
+
+/** What the author is told when notes cannot be built (`detail`: NoteBuildError's list of them). */
+export function unbuildableNotes(vaultDir: string, detail: string): string {
+  return `These notes cannot be built (in ${vaultDir}):\n${detail}\nFix them and build again; npm run notes:check lists every problem.`;
+}

@@ -3,6 +3,7 @@
  * look things up themselves.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { lessonsHandedToPages } from '../content-pipeline/early-lessons';
 import { type LessonBody, readLessonBody } from '../content-pipeline/lesson-body';
 import type { Question } from '../content-pipeline/questions/schema';
 import { compareNatural } from '../content-pipeline/vault';
@@ -22,6 +23,16 @@ function studyOrder(lesson: LessonEntry): number {
 }
 
 /**
+ * The lessons, from the content store, or in `npm run build` from the pipeline's run beside Astro
+ * when the loader left them to it (see content-pipeline/early-lessons.ts): the same entries, read
+ * when the first page needs them, so that Astro bundles the pages while the run goes on.
+ */
+function unsortedLessons(): Promise<LessonEntry[]> {
+  const handed = lessonsHandedToPages();
+  return handed ? handed.then((entries) => entries.map((entry): LessonEntry => ({ ...entry, collection: 'notes' }))) : getCollection('notes');
+}
+
+/**
  * Every lesson in study order: folders in natural order, then the `order` property within a
  * folder, then names (so "2. Compute" comes before "10. Other").
  */
@@ -31,7 +42,7 @@ export function getLessons(): Promise<LessonEntry[]> {
     cached = undefined;
     lookup = undefined;
   }
-  cached ??= getCollection('notes').then((lessons) =>
+  cached ??= unsortedLessons().then((lessons) =>
     lessons.sort((a, b) => compareNatural(a.data.folder, b.data.folder) || studyOrder(a) - studyOrder(b) || compareNatural(a.data.path, b.data.path)),
   );
   return cached;

@@ -1,13 +1,13 @@
 /**
  * Lab scenarios built beside Astro's start. Building them proves each starting world with the
  * simulator, and loading the simulator through Vite's module runner cost Astro's process 0.5–1 s
- * of its content sync (64 modules), on the core that the whole build waits on. The lessons run
- * that `npm run build` starts beside Astro (cli/early-lessons.ts) builds them in plain Node once
- * its lessons are written: about 0.35 s, the simulator's modules read back from Node's compile
- * cache, on the other core. The labs loader waits for them as the lessons loader waits for the
- * lessons; on a large vault, the run's lessons come last anyway, and the scenarios are built while
- * Astro stores those lessons. (Cold builds of the 155-note test vault, three alternating pairs on
- * a busy machine: 7.2–7.5 s against 7.4–8.5 s when the loader built them.)
+ * of its content sync (64 modules), on the core that a small vault's build waits on. The lessons
+ * run that `npm run build` starts beside Astro (cli/early-lessons.ts) builds them in plain Node
+ * before its lessons: about 0.35 s, the simulator's modules read back from Node's compile cache, on
+ * the other core. The labs loader waits for them at the start of the content sync. (Cold builds of
+ * the 155-note test vault, three alternating pairs on a busy machine: 7.2–7.5 s against 7.4–8.5 s
+ * when the loader built them.) A large vault's run makes its lessons first, which the build waits
+ * for longer, and declines the scenarios at once: the loader builds them, beside that run.
  *
  * The run writes its scenarios keyed by the digest of their inputs (labs-run.ts), and the loader
  * takes them only when it worked out the same digest: a stale, failed or crashed run costs time,
@@ -61,6 +61,14 @@ export function takeEarlyLabs(env: NodeJS.ProcessEnv, inputs: string): Promise<B
     if (result.ok ? !Array.isArray(result.scenarios) || !Array.isArray(result.warnings) : !Array.isArray(result.problems)) return undefined;
     return result;
   });
+}
+
+/**
+ * Tells the loader at once that this run builds no scenarios (a large vault's run makes its lessons
+ * first: see cli/early-lessons.ts), so that it builds them itself rather than wait for the run.
+ */
+export function declineEarlyLabs(lessonsFile: string): void {
+  writeFileAtomically(earlyLabsFile(lessonsFile), serialize({ declined: true }));
 }
 
 /** Writes the scenarios whole under their name (the loader takes the file as soon as it exists). */

@@ -47,8 +47,9 @@ describe('incremental builds', () => {
     const linkedNote = (title: string, fact: string) => `---\ntitle: ${title}\ntags: [page-tag1]\n---\n> [!Warning] On the Exam\n> - ${fact}\n`;
     writeFileSync(linked, linkedNote('Amazon Machine Images (AMI)', 'An AMI is ==regional==: copy it to launch it in another Region.'));
 
-    // The lessons are made beside Astro's start (see src/content-pipeline/early-lessons.ts).
-    expect(build(vault, site, cache)).toMatch(/notes from .*, made beside Astro's start/);
+    // The lessons are made beside Astro's build, and the pages read them from that run (see
+    // src/content-pipeline/early-lessons.ts).
+    expect(build(vault, site, cache)).toMatch(/notes from .*, made beside Astro's build/);
     const first = snapshot(site);
     expect(first.has('index.html')).toBe(true);
     expect(first.has('sw.js')).toBe(true);
@@ -77,7 +78,7 @@ describe('incremental builds', () => {
     writeFileSync(linked, linkedNote('AMIs, the basics', 'An AMI is ==a template== for launching instances.'));
     const rebuilt = build(vault, site, cache);
     expect(rebuilt).not.toContain('Nothing changed');
-    expect(rebuilt).toMatch(/notes from .*, made beside Astro's start/);
+    expect(rebuilt).toMatch(/notes from .*, made beside Astro's build/);
     // The search index too (see src/scripts/search-index.mjs): the comparison below covers its bytes.
     expect(rebuilt).toMatch(/pagefind: \d+ pages indexed beside Astro's build/);
     expect(rebuilt).toMatch(/published \d+ attachments \(\d+ unchanged since the last build\)/);
@@ -92,7 +93,7 @@ describe('incremental builds', () => {
     expect(incremental.get('tags/page-tag1/index.html')?.toString()).toContain('AMIs, the basics');
 
     // The cold build is started from another folder: the site must not depend on where it ran.
-    expect(build(vault, join(work, 'cold-site'), join(work, 'cold-cache'), work)).toMatch(/made beside Astro's start/);
+    expect(build(vault, join(work, 'cold-site'), join(work, 'cold-cache'), work)).toMatch(/made beside Astro's build/);
     expect(differences(incremental, snapshot(join(work, 'cold-site')))).toEqual([]);
   });
 });

@@ -13,7 +13,8 @@ import type { LoaderContext } from 'astro/loaders';
 import { describe, expect, test } from 'vitest';
 import { lessonsLoader } from '../../../src/content-pipeline/astro-loader';
 import { buildVault } from '../../../src/content-pipeline/build-lessons';
-import { writeEarlyLessons } from '../../../src/content-pipeline/early-lessons';
+import { lessonsHandedToPages, promiseEarlyLessons, writeEarlyLessons } from '../../../src/content-pipeline/early-lessons';
+import { writeLessonEntries } from '../../../src/content-pipeline/lesson-entry';
 import { lessonsRun } from '../../../src/content-pipeline/lessons-run';
 import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyLessonsTakenFile } from '../../../src/content-pipeline/loader-handoff';
 import { withNotesDir } from './helpers';
@@ -38,10 +39,11 @@ function contentLayer() {
         get: (id: string) => entries.get(id),
         set: (entry: { id: string; data: Record<string, unknown>; digest?: string }) => entries.set(entry.id, entry),
         delete: (id: string) => entries.delete(id),
+        clear: () => entries.clear(),
         keys: () => [...entries.keys()],
         values: () => [...entries.values()],
       },
-      meta: { get: (key: string) => meta.get(key), set: (key: string, value: string) => meta.set(key, value) },
+      meta: { get: (key: string) => meta.get(key), set: (key: string, value: string) => meta.set(key, value), delete: (key: string) => meta.delete(key) },
       logger: { info: (message: string) => log.push({ level: 'info', message }), warn: (message: string) => log.push({ level: 'warn', message }) },
       config: { root: ROOT, cacheDir: pathToFileURL(`${join(work, 'cache')}/`), base: '/' },
       parseData: async ({ data }: { data: Record<string, unknown> }) => data,
@@ -54,7 +56,7 @@ function contentLayer() {
     await lessonsLoader().load(context(reloadId));
     return [...log];
   };
-  return { load, entries };
+  return { load, entries, meta };
 }
 
 const warnings = (log: Array<{ level: string; message: string }>) => log.filter((entry) => entry.level === 'warn').map((entry) => entry.message);
@@ -105,18 +107,29 @@ describe('a vault without notes', () => {
 });
 
 describe('the lessons `npm run build` makes beside Astro', () => {
-  /** Lessons as a run beside Astro would leave them, marked so the test can tell them apart. */
-  const plant = (inputs: string): string => {
+  /**
+   * Lessons as a run beside Astro would leave them, marked so the test can tell them apart, with
+   * its promise of the inputs `promised` when given.
+   */
+  const plant = (inputs: string, promised?: string): string => {
     const run = lessonsRun(process.env, fileURLToPath(ROOT), '/', join(work, 'cache'));
     const build = buildVault(run.options);
+    const marked = { ...build, lessons: build.lessons.map((lesson) => ({ ...lesson, title: `${lesson.title}, made early` })) };
     const file = join(work, 'early-lessons.bin');
-    writeEarlyLessons(file, inputs, { ...build, lessons: build.lessons.map((lesson) => ({ ...lesson, title: `${lesson.title}, made early` })) });
+    writeEarlyLessons(file, inputs, { entries: writeLessonEntries(join(work, 'cache'), vault, '/', marked), warnings: build.warnings });
+    if (promised !== undefined) promiseEarlyLessons(file, promised);
     // The run has ended: a process that has exited and been reaped.
     process.env[EARLY_LESSONS_FILE_ENV] = file;
     process.env[EARLY_LESSONS_PID_ENV] = String(spawnSync(process.execPath, ['--eval', '']).pid);
     return file;
   };
   const titles = (server: ReturnType<typeof contentLayer>) => [...server.entries.values()].map((entry) => entry.data.title).sort();
+  const forget = () => {
+    delete process.env[EARLY_LESSONS_FILE_ENV];
+    delete process.env[EARLY_LESSONS_PID_ENV];
+    delete process.env.NOTES_STRICT;
+    delete (globalThis as Record<symbol, unknown>)[Symbol.for('ami-lab.lessons-handed-to-pages')];
+  };
 
   test('are taken when made from the inputs the loader sees, and the loader runs the pipeline itself otherwise', { timeout: 60_000 }, async () => {
     try {
@@ -132,8 +145,42 @@ describe('the lessons `npm run build` makes beside Astro', () => {
       expect(summary(await stale.load())).toMatch(/2 notes from [^,]*: /);
       expect(titles(stale)).toEqual(['Copying AMIs', 'Sharing AMIs']);
     } finally {
-      delete process.env[EARLY_LESSONS_FILE_ENV];
-      delete process.env[EARLY_LESSONS_PID_ENV];
+      forget();
+    }
+  });
+
+  test('promised from the inputs the loader sees, they are left to the pages: the store keeps none, and their problems are reported when the pages read them', {
+    timeout: 60_000,
+  }, async () => {
+    try {
+      const inputs = lessonsRun(process.env, fileURLToPath(ROOT), '/', join(work, 'cache')).inputs;
+      const server = contentLayer();
+      await server.load();
+      expect(server.entries.size).toBe(2);
+      // Lessons of an earlier build: the notes have changed since.
+      server.meta.set('inputs', 'an earlier build');
+      plant(inputs, inputs);
+      const log = await server.load();
+      expect(log).toEqual([{ level: 'info', message: `The lessons of ${vault} are made beside Astro's build; the pages read them when it is done.` }]);
+      // A later build must not take the store for lessons of these inputs (the pages did not read it).
+      expect(server.entries.size).toBe(0);
+      expect(server.meta.has('inputs')).toBe(false);
+      const handed = await lessonsHandedToPages();
+      expect(handed?.map((lesson) => lesson.data.title)).toEqual(['Copying AMIs, made early', 'Sharing AMIs, made early']);
+    } finally {
+      forget();
+    }
+  });
+
+  test('with NOTES_STRICT the loader waits for them, so that the problems stop the build before any page is written', { timeout: 60_000 }, async () => {
+    try {
+      const inputs = lessonsRun(process.env, fileURLToPath(ROOT), '/', join(work, 'cache')).inputs;
+      plant(inputs, inputs);
+      process.env.NOTES_STRICT = '1';
+      await expect(contentLayer().load()).rejects.toThrow(/^NOTES_STRICT is set and the notes have \d+ unresolved links?; npm run notes:check lists them\.$/);
+      expect(lessonsHandedToPages()).toBeUndefined();
+    } finally {
+      forget();
     }
   });
 
