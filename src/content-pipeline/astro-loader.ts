@@ -1,7 +1,7 @@
 /**
  * The Astro content loader for lessons: runs the pipeline over the vault (or, in `npm run build`,
- * takes what the run started beside Astro made of it: see early-lessons.ts) and hands Astro
- * finished HTML plus each lesson's data. Broken links are printed as a summary (and fail the build with
+ * leaves the lessons to the run started beside Astro, whose file the pages read, or takes what
+ * that run made: see early-lessons.ts) and hands Astro finished HTML plus each lesson's data. Broken links are printed as a summary (and fail the build with
  * NOTES_STRICT=1); a note that cannot be processed stops the build naming its file and line.
  */
 import { existsSync } from 'node:fs';
@@ -77,7 +77,7 @@ async function loadLessons({ store, meta, logger, config, parseData, generateDig
       reportProblems(`${made.entries.length} notes from ${settings.vaultDir}, made beside Astro's build`, made.warnings, logger, false, false);
       if (made.entries.length === 0) warnNoNotes(logger, settings.vaultDir);
     });
-    logger.info(`The lessons of ${settings.vaultDir} are made beside Astro's build; the pages read them when it is done.`);
+    logger.info(`Lessons from ${settings.vaultDir} are made beside Astro's build: the pages read them, and their problems are listed, once they are made.`);
     return;
   }
 

@@ -161,7 +161,9 @@ describe('the lessons `npm run build` makes beside Astro', () => {
       server.meta.set('inputs', 'an earlier build');
       plant(inputs, inputs);
       const log = await server.load();
-      expect(log).toEqual([{ level: 'info', message: `The lessons of ${vault} are made beside Astro's build; the pages read them when it is done.` }]);
+      expect(log).toEqual([
+        { level: 'info', message: `Lessons from ${vault} are made beside Astro's build: the pages read them, and their problems are listed, once they are made.` },
+      ]);
       // A later build must not take the store for lessons of these inputs (the pages did not read it).
       expect(server.entries.size).toBe(0);
       expect(server.meta.has('inputs')).toBe(false);
