@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { type EarlyLessons, earlyRunPromised, handLessonsToPages, noteStoredLessons, takeEarlyLessons } from './early-lessons.ts';
-import { lessonBodiesFile } from './lesson-entry.ts';
+import { lessonBodiesFile, writeLessonEntries } from './lesson-entry.ts';
 import { type LessonsRun, lessonsRun } from './lessons-run.ts';
 import { ATTACHMENT_MANIFEST, LESSON_QUIZZES_MANIFEST, LESSONS_LOADER, LESSONS_RELOADED } from './loader-handoff.ts';
 import { type AuthorProblem, authorError, formatProblems, summarizeProblems, unbuildableNotes } from './report.ts';
@@ -130,7 +130,6 @@ function reportProblems(what: string, warnings: AuthorProblem[], logger: LoaderC
  */
 async function runPipeline(run: LessonsRun, cacheDir: string): Promise<EarlyLessons> {
   const { buildVault, NoteBuildError } = await import('./build-lessons.ts');
-  const { writeLessonEntries } = await import('./lesson-entry.ts');
   const { vaultDir, base } = run.options;
   try {
     const build = buildVault(run.pipeline);

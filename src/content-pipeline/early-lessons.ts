@@ -147,8 +147,8 @@ export async function earlyRunPromised(env: NodeJS.ProcessEnv, inputs: string): 
 
 /** What the loader leaves the pages when the run's lessons are theirs to read (a global: see handLessonsToPages). */
 interface LessonsHandover {
-  file: string;
-  pid: number;
+  /** The run to wait for, as `env` names it (see takeEarlyFile). */
+  env: NodeJS.ProcessEnv;
   inputs: string;
   /** Reports the run's problems as the loader reports its own (its logger, its words). */
   report: (made: EarlyLessons) => void;
@@ -166,8 +166,7 @@ const HANDOVER = Symbol.for('ami-lab.lessons-handed-to-pages');
  * the loader takes the lessons (see noteStoredLessons).
  */
 export function handLessonsToPages(env: NodeJS.ProcessEnv, inputs: string, report: (made: EarlyLessons) => void): void {
-  const file = env[EARLY_LESSONS_FILE_ENV] ?? '';
-  const handover: LessonsHandover = { file, pid: Number(env[EARLY_LESSONS_PID_ENV]), inputs, report };
+  const handover: LessonsHandover = { env: { [EARLY_LESSONS_FILE_ENV]: env[EARLY_LESSONS_FILE_ENV], [EARLY_LESSONS_PID_ENV]: env[EARLY_LESSONS_PID_ENV] }, inputs, report };
   (globalThis as Record<symbol, unknown>)[HANDOVER] = handover;
   noteStoredLessons(env, inputs);
 }
@@ -182,8 +181,7 @@ export function handLessonsToPages(env: NodeJS.ProcessEnv, inputs: string, repor
 export function lessonsHandedToPages(): Promise<HandedLesson[]> | undefined {
   const handover = (globalThis as Record<symbol, unknown>)[HANDOVER] as LessonsHandover | undefined;
   if (!handover) return undefined;
-  const env = { [EARLY_LESSONS_FILE_ENV]: handover.file, [EARLY_LESSONS_PID_ENV]: String(handover.pid) };
-  handover.read ??= takeEarlyFile(env, (file) => file, earlyFileOf).then((read) => {
+  handover.read ??= takeEarlyFile(handover.env, (file) => file, earlyFileOf).then((read) => {
     if (read && 'failure' in read) throw authorError(read.failure);
     if (read?.inputs !== handover.inputs) {
       throw authorError(

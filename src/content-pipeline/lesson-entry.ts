@@ -9,7 +9,6 @@
  *
  * Plain Node runs this module (see cli/early-lessons.ts): its imports name their `.ts` files.
  */
-import { createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -75,7 +74,7 @@ export function writeLessonEntries(cacheDir: string, vaultDir: string, base: str
     const hash = bodyHash(bodyJson);
     bodies.push([lesson.slug, bodyJson, hash]);
     const data: LessonEntryData = { ...rest, bodyFile: packFile, bodyHash: hash };
-    entries.push({ id: lesson.slug, data, digest: createHash('sha256').update(JSON.stringify(data)).digest('base64url').slice(0, 22) });
+    entries.push({ id: lesson.slug, data, digest: bodyHash(JSON.stringify(data)) });
   }
   writeLessonBodies(packFile, bodies);
   // Builds before the pack wrote a file per lesson into this folder.

@@ -22,6 +22,8 @@ export interface LessonsRun {
   pipeline: PipelineOptions;
   /** Everything the lessons are made from, as one hex digest (see inputsDigest). */
   inputs: string;
+  /** How many notes (`.md` files) the vault holds, counted by the same walk. */
+  notes: number;
 }
 
 /**
@@ -43,7 +45,7 @@ export function lessonsRun(env: NodeJS.ProcessEnv, projectRoot: string, base: st
     options,
     // Each note's parse and rendering are kept between builds, for as long as the code is the same.
     pipeline: { ...options, cache: { file: join(cacheDir, 'lesson-pipeline.bin'), version: `${code}\0${JSON.stringify(options)}` } },
-    inputs: inputsDigest(settings.vaultDir, options, code),
+    ...inputsDigest(settings.vaultDir, options, code),
   };
 }
 
@@ -62,8 +64,9 @@ function pipelineVersion(projectRoot: string): string {
  * code (`code`, see pipelineVersion) and the build settings. When it matches the digest of the
  * last load, the content store already holds these lessons and the pipeline does not run at all.
  */
-function inputsDigest(vaultDir: string, options: unknown, code: string): string {
+function inputsDigest(vaultDir: string, options: unknown, code: string): { inputs: string; notes: number } {
   const hash = createHash('sha256');
+  let notes = 0;
   hash.update(JSON.stringify(options));
   const walk = (root: string, relativeDir: string, visit: (path: string, full: string) => void): void => {
     let entries: Dirent[];
@@ -80,6 +83,7 @@ function inputsDigest(vaultDir: string, options: unknown, code: string): string 
     }
   };
   walk(vaultDir, '', (path, full) => {
+    if (/\.md$/i.test(path)) notes += 1;
     if (/\.(md|ya?ml|json)$/i.test(path)) hash.update(`${path}\0`).update(readFileSync(full));
     else {
       const stat = statSync(full);
@@ -91,5 +95,5 @@ function inputsDigest(vaultDir: string, options: unknown, code: string): string 
     if (existsSync(join(vaultDir, settings))) hash.update(`${settings}\0`).update(readFileSync(join(vaultDir, settings)));
   }
   hash.update(code);
-  return hash.digest('hex');
+  return { inputs: hash.digest('hex'), notes };
 }

@@ -34,7 +34,6 @@ const { earlySearchPagesFile } = await import('../loader-handoff.ts');
 const { unbuildableNotes } = await import('../report.ts');
 const { lessonSearchPages, writeSearchPages } = await import('../search-pages.ts');
 const { buildEarlyLabs, declineEarlyLabs } = await import('../labs/early-labs.ts');
-const { noteSlugsIn } = await import('../labs/note-slugs.ts');
 
 /**
  * Only the next build reads the per-note cache, so a run that parsed few notes (a rebuild after an
@@ -67,7 +66,7 @@ try {
   // lab scenarios, which the labs loader waits for (see labs/early-labs.ts), so that the sync ends
   // and Astro goes on with its build while the lessons are made.
   promiseEarlyLessons(file, run.inputs);
-  if (noteSlugsIn(run.settings.vaultDir).size <= LABS_HERE_UP_TO) await buildEarlyLabs(process.env, projectRoot, base, file);
+  if (run.notes <= LABS_HERE_UP_TO) await buildEarlyLabs(process.env, projectRoot, base, file);
   else declineEarlyLabs(file);
   const writeCacheLater = handOn(run, cacheDir, file);
   // The build waits for nothing else of this run: Astro's build goes first now.
@@ -80,8 +79,8 @@ try {
 }
 
 /**
- * Runs the pipeline and writes what the build waits for: the lessons (the loader takes them as soon
- * as their file is there), then the search pages. Returns the per-note cache's writing when it is
+ * Runs the pipeline and writes what the build waits for: the lessons (the loader or the pages take
+ * them as soon as their file is there), then the search pages. Returns the per-note cache's writing when it is
  * left for after (see DEFER_CACHE_UP_TO).
  */
 function handOn(run: ReturnType<typeof lessonsRun>, cacheDir: string, file: string): (() => void) | undefined {

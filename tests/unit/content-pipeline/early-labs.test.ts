@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { buildLabs } from '../../../src/content-pipeline/labs/build-labs';
-import { takeEarlyLabs, writeEarlyLabs } from '../../../src/content-pipeline/labs/early-labs';
+import { declineEarlyLabs, takeEarlyLabs, writeEarlyLabs } from '../../../src/content-pipeline/labs/early-labs';
 import { labsRun } from '../../../src/content-pipeline/labs/labs-run';
 import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyLabsFile } from '../../../src/content-pipeline/loader-handoff';
 import { earlyRunEnv, endedPid, PROJECT_ROOT, writeVault } from './helpers';
@@ -20,7 +20,7 @@ const work = mkdtempSync(join(tmpdir(), 'ami-lab-early-labs-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the lab scenarios built beside Astro', () => {
-  test('plain Node builds them after the lessons, and they are the scenarios the loader would build', { timeout: 60_000 }, async () => {
+  test('plain Node builds them before the lessons of a small vault, and they are the scenarios the loader would build', { timeout: 60_000 }, async () => {
     const vault = writeVault({ 'Amazon Machine Images (AMI).md': '# AMIs\n\nAn AMI.\n' });
     const lessonsFile = join(work, 'made.bin');
     const env = { ...process.env, NOTES_DIR: vault };
@@ -78,6 +78,18 @@ describe('the lab scenarios built beside Astro', () => {
     const taken = await takeEarlyLabs(earlyRunEnv(lessonsFile, running.pid ?? 0), run.inputs);
     expect(taken?.ok && taken.scenarios.length).toBe(16);
     expect(running.exitCode).toBeNull();
+    running.kill();
+    await ended;
+  });
+
+  test("a large vault's run declines them: the loader is told at once, while the run goes on, and builds them itself", { timeout: 30_000 }, async () => {
+    const lessonsFile = join(work, 'declined.bin');
+    const running = spawn(process.execPath, ['--eval', 'setTimeout(() => {}, 20_000)']);
+    const ended = new Promise((done) => running.on('close', done));
+    declineEarlyLabs(lessonsFile);
+    expect(await takeEarlyLabs(earlyRunEnv(lessonsFile, running.pid ?? 0), 'any')).toBeUndefined();
+    expect(running.exitCode).toBeNull();
+    expect(existsSync(earlyLabsFile(lessonsFile))).toBe(false);
     running.kill();
     await ended;
   });
