@@ -5,6 +5,7 @@ import { vaultAttachments } from './src/integrations/vault-attachments.ts';
 import { devNotesReload } from './src/integrations/dev-notes-reload.ts';
 import { lmsBundles } from './src/integrations/lms-bundles.ts';
 import { lessonEmbeds } from './src/integrations/lesson-embeds.ts';
+import { outputOnAnotherDisk } from './src/integrations/output-on-another-disk.ts';
 
 // The integrations, and every module they import, name the files they import with `.ts`: Node then
 // loads this config itself (type stripping), where one import without it made Astro fall back to
@@ -18,7 +19,7 @@ export default defineConfig({
   // Search is indexed by Pagefind beside this build, from the pages the lessons pipeline makes for
   // it (src/scripts/build-site.mjs), not by an integration after it: the index is ready when Astro
   // ends, and Pagefind's memory (about 180 MB at 2,000 notes) comes once the pipeline's run has ended.
-  integrations: [react(), vaultAttachments(), devNotesReload(), lmsBundles(), lessonEmbeds()],
+  integrations: [react(), vaultAttachments(), devNotesReload(), lmsBundles(), lessonEmbeds(), outputOnAnotherDisk()],
   server: { host: '127.0.0.1', port: 4321 },
   // A second site can be built beside the main one (the hostile-vault browser test does) without
   // the two builds sharing Astro's content store or the lesson bodies the loader writes there.
