@@ -266,6 +266,61 @@ function startEarlyLessons(heapMb, searchBundle) {
   };
 }
 
+/**
+ * Astro bundles the pages of a site whose output folder is outside the project into the project's
+ * own `.astro/.prerender/` (getOutDirWithinCwd in astro/dist/core/build/common.js), and removes that
+ * folder once the pages are written: two such builds at once (into two folders, as the build tests
+ * run side by side on a machine with more cores) removed each other's bundle, and one failed with
+ * "Cannot find module '…/.astro/.prerender/chunks/…'". Such a build therefore waits for the one
+ * before it to leave Astro: the lock file names the process holding it, and a lock whose process
+ * has ended (a build that was stopped) is taken over. A build into a folder inside the project
+ * (dist/) bundles there, and waits for nothing. Returns the lock's release.
+ */
+async function takeSharedBundleFolder() {
+  if (outDir.startsWith(ROOT.replace(/[\\/]$/, ''))) return () => {};
+  const lock = join(ROOT, '.astro', 'outside-build.lock');
+  mkdirSync(dirname(lock), { recursive: true });
+  let told = false;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+    }
+    let holder;
+    try {
+      holder = readFileSync(lock, 'utf8').trim();
+    } catch (error) {
+      if (error.code === 'ENOENT') continue;
+      throw error;
+    }
+    // Empty: its builder has just made it and not yet written its id.
+    if (holder !== '' && !isRunning(Number(holder))) {
+      rmSync(lock, { force: true });
+      continue;
+    }
+    if (!told)
+      console.log(`Waiting for another build into a folder outside the project (process ${holder || 'starting'}) to finish with Astro's shared ${dirname(lock)}/.prerender/…`);
+    told = true;
+    await new Promise((wake) => setTimeout(wake, 200));
+  }
+  return () => {
+    if (existsSync(lock) && readFileSync(lock, 'utf8').trim() === String(process.pid)) rmSync(lock, { force: true });
+  };
+}
+
+/** Whether a process with this id is running (a lock left by a stopped build names one that is not). */
+function isRunning(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 /** A lower CPU priority than the build's (nice 10, or the build's own if that is lower still). */
 function lowered() {
   return Math.max(getPriority(), 10);
@@ -323,6 +378,7 @@ async function buildAll(codeChanged) {
   const early = startEarlyLessons(heapMb, searchBundle);
   let failed = true;
   let searchBeside;
+  const releaseBundleFolder = await takeSharedBundleFolder();
   try {
     await run('astro build', [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, astro, 'build', ...args, ...force], {
       ...ALLOCATOR_ENV,
@@ -332,6 +388,7 @@ async function buildAll(codeChanged) {
     });
     failed = false;
   } finally {
+    releaseBundleFolder();
     searchBeside = await early.stop(failed);
   }
   // pagefind/ is left to the search index step, which replaces it whole; attachments/ and vendor/
