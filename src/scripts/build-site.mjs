@@ -30,6 +30,7 @@ import { createRequire } from 'node:module';
 import { getPriority, setPriority } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import lockfile from 'proper-lockfile';
 import { EARLY_LESSONS_FILE_ENV, EARLY_LESSONS_PID_ENV, earlyInputsFile, earlyLabsFile, earlyLessonsTakenFile, earlySearchPagesFile } from '../content-pipeline/loader-handoff.ts';
 import { readSearchPages } from '../content-pipeline/search-pages.ts';
 import { siteBaseFromEnv } from '../shared/trailing-slash.ts';
@@ -272,53 +273,24 @@ function startEarlyLessons(heapMb, searchBundle) {
  * folder once the pages are written: two such builds at once (into two folders, as the build tests
  * run side by side on a machine with more cores) removed each other's bundle, and one failed with
  * "Cannot find module '…/.astro/.prerender/chunks/…'". Such a build therefore waits for the one
- * before it to leave Astro: the lock file names the process holding it, and a lock whose process
- * has ended (a build that was stopped) is taken over. A build into a folder inside the project
- * (dist/) bundles there, and waits for nothing. Returns the lock's release.
+ * before it to leave Astro, through a lock (proper-lockfile: a folder made atomically, touched
+ * while held, removed when the build ends or is interrupted, and taken over once untouched for
+ * 30 s, as a killed build leaves it). A build into a folder inside the project (dist/) bundles
+ * there, and waits for nothing. Returns the lock's release.
  */
 async function takeSharedBundleFolder() {
-  if (outDir.startsWith(ROOT.replace(/[\\/]$/, ''))) return () => {};
-  const lock = join(ROOT, '.astro', 'outside-build.lock');
-  mkdirSync(dirname(lock), { recursive: true });
-  let told = false;
-  for (;;) {
-    try {
-      writeFileSync(lock, String(process.pid), { flag: 'wx' });
-      break;
-    } catch (error) {
-      if (error.code !== 'EEXIST') throw error;
-    }
-    let holder;
-    try {
-      holder = readFileSync(lock, 'utf8').trim();
-    } catch (error) {
-      if (error.code === 'ENOENT') continue;
-      throw error;
-    }
-    // Empty: its builder has just made it and not yet written its id.
-    if (holder !== '' && !isRunning(Number(holder))) {
-      rmSync(lock, { force: true });
-      continue;
-    }
-    if (!told)
-      console.log(`Waiting for another build into a folder outside the project (process ${holder || 'starting'}) to finish with Astro's shared ${dirname(lock)}/.prerender/…`);
-    told = true;
-    await new Promise((wake) => setTimeout(wake, 200));
-  }
-  return () => {
-    if (existsSync(lock) && readFileSync(lock, 'utf8').trim() === String(process.pid)) rmSync(lock, { force: true });
-  };
-}
-
-/** Whether a process with this id is running (a lock left by a stopped build names one that is not). */
-function isRunning(pid) {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error.code === 'EPERM';
-  }
+  if (outDir.startsWith(ROOT.replace(/[\\/]$/, ''))) return async () => {};
+  const bundleFolder = join(ROOT, '.astro', '.prerender');
+  const options = { realpath: false, lockfilePath: join(ROOT, '.astro', 'outside-build.lock'), stale: 30_000 };
+  mkdirSync(dirname(bundleFolder), { recursive: true });
+  if (await lockfile.check(bundleFolder, options)) console.log(`Waiting for another build into a folder outside the project to finish with Astro's shared ${bundleFolder}/…`);
+  const release = await lockfile.lock(bundleFolder, {
+    ...options,
+    retries: { forever: true, minTimeout: 200, maxTimeout: 500 },
+    // Another build took the lock over (this one stalled for 30 s): it goes on, and says why it may fail.
+    onCompromised: () => console.warn(`Another build took over ${bundleFolder}/ while this one was using it: if this build fails, build again.`),
+  });
+  return () => release().catch(() => {});
 }
 
 /** A lower CPU priority than the build's (nice 10, or the build's own if that is lower still). */
@@ -388,7 +360,7 @@ async function buildAll(codeChanged) {
     });
     failed = false;
   } finally {
-    releaseBundleFolder();
+    await releaseBundleFolder();
     searchBeside = await early.stop(failed);
   }
   // pagefind/ is left to the search index step, which replaces it whole; attachments/ and vendor/
