@@ -283,13 +283,24 @@ async function takeSharedBundleFolder() {
   const bundleFolder = join(ROOT, '.astro', '.prerender');
   const options = { realpath: false, lockfilePath: join(ROOT, '.astro', 'outside-build.lock'), stale: 30_000 };
   mkdirSync(dirname(bundleFolder), { recursive: true });
-  if (await lockfile.check(bundleFolder, options)) console.log(`Waiting for another build into a folder outside the project to finish with Astro's shared ${bundleFolder}/…`);
-  const release = await lockfile.lock(bundleFolder, {
-    ...options,
-    retries: { forever: true, minTimeout: 200, maxTimeout: 500 },
-    // Another build took the lock over (this one stalled for 30 s): it goes on, and says why it may fail.
-    onCompromised: () => console.warn(`Another build took over ${bundleFolder}/ while this one was using it: if this build fails, build again.`),
-  });
+  // Tried again every 300 ms rather than with the library's retries, so that a build that has to
+  // wait says so once, when it starts waiting.
+  let told = false;
+  let release;
+  while (!release) {
+    try {
+      release = await lockfile.lock(bundleFolder, {
+        ...options,
+        // Another build took the lock over (this one stalled for 30 s): it goes on, and says why it may fail.
+        onCompromised: () => console.warn(`Another build took over ${bundleFolder}/ while this one was using it: if this build fails, build again.`),
+      });
+    } catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ELOCKED') throw error;
+      if (!told) console.log(`Waiting for another build into a folder outside the project to finish with Astro's shared ${bundleFolder}/…`);
+      told = true;
+      await new Promise((wake) => setTimeout(wake, 300));
+    }
+  }
   return () => release().catch(() => {});
 }
 
