@@ -8,7 +8,8 @@
  * cannot cross disks: the build stopped with "EXDEV: cross-device link not permitted" and Astro's
  * stack trace. Astro has no setting for where that bundle goes, so for the length of the build a
  * rename that meets EXDEV copies and then removes instead, as `mv` does; every other rename, and
- * every other error, is left exactly as it was.
+ * every other error, is left exactly as it was. (That bundle folder is shared by every such build,
+ * which is why they take turns: see takeSharedBundleFolder in src/scripts/build-site.mjs.)
  */
 import fs from 'node:fs';
 import type { AstroIntegration } from 'astro';

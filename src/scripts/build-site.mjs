@@ -276,7 +276,8 @@ function startEarlyLessons(heapMb, searchBundle) {
  * before it to leave Astro, through a lock (proper-lockfile: a folder made atomically, touched
  * while held, removed when the build ends or is interrupted, and taken over once untouched for
  * 30 s, as a killed build leaves it). A build into a folder inside the project (dist/) bundles
- * there, and waits for nothing. Returns the lock's release.
+ * there, and waits for nothing. Returns the lock's release. (The same bundle folder is why a site
+ * on another disk needs src/integrations/output-on-another-disk.ts.)
  */
 async function takeSharedBundleFolder() {
   if (outDir.startsWith(ROOT.replace(/[\\/]$/, ''))) return async () => {};
@@ -361,8 +362,10 @@ async function buildAll(codeChanged) {
   const early = startEarlyLessons(heapMb, searchBundle);
   let failed = true;
   let searchBeside;
-  const releaseBundleFolder = await takeSharedBundleFolder();
+  let releaseBundleFolder = async () => {};
   try {
+    // Inside the try: a lock that cannot be taken stops the lessons run too, as a failed build does.
+    releaseBundleFolder = await takeSharedBundleFolder();
     await run('astro build', [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, astro, 'build', ...args, ...force], {
       ...ALLOCATOR_ENV,
       ...process.env,
