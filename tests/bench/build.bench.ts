@@ -244,6 +244,22 @@ interface Run {
   oneNote: number;
   peakMb: number;
   pages: number;
+  parts?: Parts;
+}
+
+/**
+ * With `--parts`: where a cold build's time goes, beside the same run's floor. `lessons` is the
+ * lessons pipeline alone (the process `npm run build` starts beside Astro, on its own, with a cache
+ * of its own); `lessonsMade` is a build that renders every page again (FULL_BUILD=1, into a new
+ * folder) while the pipeline takes each note from its per-note cache, as after any build: what the
+ * cold build would cost if the pipeline's own work took no time. A cold build cannot be quicker
+ * than that, and it is made of the two running side by side on the machine's cores.
+ */
+interface Parts {
+  lessons: number;
+  lessonsCpu: number;
+  lessonsMade: number;
+  lessonsMadeCpu: number;
 }
 
 /** A vault to build: a copy of a fixture vault, or a generated one. Removed by the caller. */
@@ -266,6 +282,9 @@ function prepareVault(size: string): string {
  * a fresh clone pays.
  */
 const removeAtEnd: string[] = [];
+
+/** `--parts`: see Parts. */
+let withParts = false;
 
 async function measure(size: string): Promise<Run & { notes: number }> {
   const vault = prepareVault(size);
@@ -292,6 +311,7 @@ async function measure(size: string): Promise<Run & { notes: number }> {
   const edited = notes[Math.floor(notes.length / 2)] as string;
   appendFileSync(edited, '\nOne more line, written by the benchmark.\n');
   const oneNote = await time();
+  const parts = withParts ? await measureParts(vault, work) : undefined;
   return {
     notes: notes.length,
     floor: floor.seconds,
@@ -302,7 +322,33 @@ async function measure(size: string): Promise<Run & { notes: number }> {
     oneNote: oneNote.seconds,
     peakMb: cold.peak / 2 ** 20,
     pages,
+    ...(parts ? { parts } : {}),
   };
+}
+
+/** See Parts. Run after the one-note rebuild, whose per-note cache holds every note as it is now. */
+async function measureParts(vault: string, work: string): Promise<Parts> {
+  const env = { ...process.env, NOTES_DIR: vault, ASTRO_TELEMETRY_DISABLED: '1' };
+  const timed = async (command: string, args: string[], stepEnv: NodeJS.ProcessEnv): Promise<{ seconds: number; cpu: number }> => {
+    const started = performance.now();
+    const cpuBefore = endedChildrenCpu();
+    await runMeasured(command, args, stepEnv);
+    return { seconds: (performance.now() - started) / 1000, cpu: endedChildrenCpu() - cpuBefore };
+  };
+  const aloneCache = join(work, 'lessons-alone');
+  mkdirSync(aloneCache, { recursive: true });
+  // Its usage line: <project root> <site base> <Astro cache folder> <output file>.
+  const lessons = await timed(
+    process.execPath,
+    [join(PROJECT_ROOT, 'src/content-pipeline/cli/early-lessons.ts'), PROJECT_ROOT, '/', aloneCache, join(aloneCache, 'lessons.bin')],
+    env,
+  );
+  let made = { seconds: 0, cpu: 0 };
+  for (const { env: stepEnv, argv } of buildSteps(join(work, 'lessons-made'))) {
+    const step = await timed(argv[0] as string, argv.slice(1), { ...env, ...stepEnv, ASTRO_CACHE_DIR: join(work, 'cache'), FULL_BUILD: '1' });
+    made = { seconds: made.seconds + step.seconds, cpu: made.cpu + step.cpu };
+  }
+  return { lessons: lessons.seconds, lessonsCpu: lessons.cpu, lessonsMade: made.seconds, lessonsMadeCpu: made.cpu };
 }
 
 function median(values: number[]): number {
@@ -322,11 +368,12 @@ async function main(): Promise<void> {
       if (args[i] === '--runs') runs = value;
       else settle = value;
       i += 1;
-    } else sizes.push(args[i] as string);
+    } else if (args[i] === '--parts') withParts = true;
+    else sizes.push(args[i] as string);
   }
   if (!Number.isInteger(runs) || runs < 1 || !(settle >= 0) || sizes.some((s) => s !== 'shipped' && s !== 'aws' && !(Number.isInteger(Number(s)) && Number(s) > 0))) {
     console.error(
-      'Usage: npm run bench:build -- [shipped | aws | NUMBER_OF_NOTES ...] [--runs N] [--settle SECONDS]   (default: shipped aws 500 2000, one run, 40 s of settling first)',
+      'Usage: npm run bench:build -- [shipped | aws | NUMBER_OF_NOTES ...] [--runs N] [--settle SECONDS] [--parts]   (default: shipped aws 500 2000, one run, 40 s of settling first; --parts also times the lessons pipeline alone and a build with the lessons already made)',
     );
     process.exitCode = 2;
     return;
@@ -340,6 +387,7 @@ async function main(): Promise<void> {
   }
   console.log(`load average at start: ${load()} (${os.cpus().length} cores)`);
   const rows: string[] = [];
+  const partRows: string[] = [];
   for (const size of sizes.length > 0 ? sizes : ['shipped', 'aws', '500', '2000']) {
     const results: Array<Run & { notes: number }> = [];
     for (let i = 0; i < runs; i += 1) {
@@ -348,17 +396,29 @@ async function main(): Promise<void> {
       console.log(
         `${size} (${r.notes} notes), run ${i + 1}: floor ${r.floor.toFixed(1)} s (CPU ${r.floorCpu.toFixed(1)} s), cold ${r.cold.toFixed(1)} s (CPU ${r.coldCpu.toFixed(1)} s, ${(r.coldCpu / r.floorCpu).toFixed(1)}× the floor's), unchanged ${r.unchanged.toFixed(1)} s, one note ${r.oneNote.toFixed(1)} s, peak ${r.peakMb.toFixed(0)} MB, ${r.pages} pages (load ${load()}, CPU pressure ${cpuPressure()})`,
       );
+      if (r.parts) {
+        const { lessons, lessonsCpu, lessonsMade, lessonsMadeCpu } = r.parts;
+        console.log(
+          `  parts: lessons pipeline alone ${lessons.toFixed(1)} s (${(lessons / r.floor).toFixed(1)}× the floor; CPU ${lessonsCpu.toFixed(1)} s), build with the lessons already made ${lessonsMade.toFixed(1)} s (${(lessonsMade / r.floor).toFixed(1)}×; CPU ${lessonsMadeCpu.toFixed(1)} s)`,
+        );
+      }
     }
-    const m = (key: keyof Run) => median(results.map((r) => r[key]));
+    const m = (key: Exclude<keyof Run, 'parts'>) => median(results.map((r) => r[key]));
     const floor = m('floor');
     const cell = (seconds: number) => `${seconds.toFixed(1).padStart(6)} ${`(${(seconds / floor).toFixed(1)}×)`.padStart(8)}`;
     rows.push(
       `${`${size}`.padStart(7)} ${String(results[0]?.notes).padStart(6)}   ${floor.toFixed(1).padStart(6)}   ${cell(m('cold'))}   ${cell(m('unchanged'))}   ${cell(m('oneNote'))}   ${m('peakMb').toFixed(0).padStart(8)}   ${String(m('pages')).padStart(6)}`,
     );
+    const part = (key: keyof Parts) => median(results.map((r) => r.parts?.[key] ?? 0));
+    if (withParts) partRows.push(`${`${size}`.padStart(7)}   ${cell(part('lessons'))}         ${cell(part('lessonsMade'))}`);
   }
   console.log(`\nmedians of ${runs} run(s); seconds, and × the parse floor; load average at end: ${load()}`);
   console.log('  vault  notes    floor     cold build         no change          one note edited    peak MB    pages');
   for (const row of rows) console.log(row);
+  if (partRows.length > 0) {
+    console.log('\n  vault    lessons pipeline alone    build, lessons already made');
+    for (const row of partRows) console.log(row);
+  }
 }
 
 if (process.argv[1]?.endsWith('build.bench.ts')) {
