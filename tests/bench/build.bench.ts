@@ -337,7 +337,8 @@ async function measureParts(vault: string, work: string): Promise<Parts> {
   };
   const aloneCache = join(work, 'lessons-alone');
   mkdirSync(aloneCache, { recursive: true });
-  // Its usage line: <project root> <site base> <Astro cache folder> <output file>.
+  // Its usage line: <project root> <site base> <Astro cache folder> <output file>. Node's own heap
+  // settings rather than the build's (build-site.mjs): those keep its memory down in the same time.
   const lessons = await timed(
     process.execPath,
     [join(PROJECT_ROOT, 'src/content-pipeline/cli/early-lessons.ts'), PROJECT_ROOT, '/', aloneCache, join(aloneCache, 'lessons.bin')],
