@@ -293,17 +293,8 @@ async function measure(size: string): Promise<Run & { notes: number }> {
   const outDir = join(work, 'dist');
   const steps = buildSteps(outDir);
   const floor = parseFloor(vault, join(work, 'floor'));
-  const time = async (): Promise<{ seconds: number; cpu: number; peak: number }> => {
-    const started = performance.now();
-    const cpuBefore = endedChildrenCpu();
-    let peak = 0;
-    for (const { env: stepEnv, argv } of steps) {
-      // A cache of its own: the benchmark never shares Astro's content store with dist/'s build.
-      const env = { ...process.env, ...stepEnv, NOTES_DIR: vault, ASTRO_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' };
-      peak = Math.max(peak, await runMeasured(argv[0] as string, argv.slice(1), env));
-    }
-    return { seconds: (performance.now() - started) / 1000, cpu: endedChildrenCpu() - cpuBefore, peak };
-  };
+  // A cache of its own: the benchmark never shares Astro's content store with dist/'s build.
+  const time = () => timeSteps(steps, { NOTES_DIR: vault, ASTRO_CACHE_DIR: join(work, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' });
   const cold = await time();
   const pages = countPages(outDir);
   const unchanged = await time();
@@ -326,29 +317,33 @@ async function measure(size: string): Promise<Run & { notes: number }> {
   };
 }
 
+/**
+ * Runs `steps` one after the other, each with this process's environment, its own and `env`; the
+ * time they took, their CPU time and the peak memory of each one's process tree (the largest).
+ */
+async function timeSteps(steps: ReturnType<typeof buildSteps>, env: NodeJS.ProcessEnv): Promise<{ seconds: number; cpu: number; peak: number }> {
+  const started = performance.now();
+  const cpuBefore = endedChildrenCpu();
+  let peak = 0;
+  for (const { env: stepEnv, argv } of steps) {
+    peak = Math.max(peak, await runMeasured(argv[0] as string, argv.slice(1), { ...process.env, ...stepEnv, ...env }));
+  }
+  return { seconds: (performance.now() - started) / 1000, cpu: endedChildrenCpu() - cpuBefore, peak };
+}
+
 /** See Parts. Run after the one-note rebuild, whose per-note cache holds every note as it is now. */
 async function measureParts(vault: string, work: string): Promise<Parts> {
-  const env = { ...process.env, NOTES_DIR: vault, ASTRO_TELEMETRY_DISABLED: '1' };
-  const timed = async (command: string, args: string[], stepEnv: NodeJS.ProcessEnv): Promise<{ seconds: number; cpu: number }> => {
-    const started = performance.now();
-    const cpuBefore = endedChildrenCpu();
-    await runMeasured(command, args, stepEnv);
-    return { seconds: (performance.now() - started) / 1000, cpu: endedChildrenCpu() - cpuBefore };
-  };
+  const env = { NOTES_DIR: vault, ASTRO_TELEMETRY_DISABLED: '1' };
   const aloneCache = join(work, 'lessons-alone');
   mkdirSync(aloneCache, { recursive: true });
   // Its usage line: <project root> <site base> <Astro cache folder> <output file>. Node's own heap
   // settings rather than the build's (build-site.mjs): those keep its memory down in the same time.
-  const lessons = await timed(
-    process.execPath,
-    [join(PROJECT_ROOT, 'src/content-pipeline/cli/early-lessons.ts'), PROJECT_ROOT, '/', aloneCache, join(aloneCache, 'lessons.bin')],
-    env,
-  );
-  let made = { seconds: 0, cpu: 0 };
-  for (const { env: stepEnv, argv } of buildSteps(join(work, 'lessons-made'))) {
-    const step = await timed(argv[0] as string, argv.slice(1), { ...env, ...stepEnv, ASTRO_CACHE_DIR: join(work, 'cache'), FULL_BUILD: '1' });
-    made = { seconds: made.seconds + step.seconds, cpu: made.cpu + step.cpu };
-  }
+  const alone = {
+    env: {},
+    argv: [process.execPath, join(PROJECT_ROOT, 'src/content-pipeline/cli/early-lessons.ts'), PROJECT_ROOT, '/', aloneCache, join(aloneCache, 'lessons.bin')],
+  };
+  const lessons = await timeSteps([alone], env);
+  const made = await timeSteps(buildSteps(join(work, 'lessons-made')), { ...env, ASTRO_CACHE_DIR: join(work, 'cache'), FULL_BUILD: '1' });
   return { lessons: lessons.seconds, lessonsCpu: lessons.cpu, lessonsMade: made.seconds, lessonsMadeCpu: made.cpu };
 }
 
