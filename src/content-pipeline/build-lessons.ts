@@ -37,6 +37,7 @@ import { assignHeadingIds, dropTitleHeading, findHeading } from './obsidian/head
 import { remarkObsidianInlineMath } from './obsidian/math.ts';
 import { transformHighlights } from './obsidian/highlights.ts';
 import { transformInlineTags } from './obsidian/tags.ts';
+import { transformTaskMarkers } from './obsidian/tasks.ts';
 import { transformMarkdownLinks, transformWikilinks } from './obsidian/wikilinks.ts';
 import {
   assembleVaultQuestions,
@@ -317,7 +318,9 @@ function createRenderers(base: string) {
 
 /** Pass 1: parse one note's source. Returns a problem instead of throwing for bad properties. */
 export function parseNote(note: IndexedNote, source: string, parser: ReturnType<typeof createParser>): { ok: true; parsed: ParsedNote } | { ok: false; problem: AuthorProblem } {
-  const tree = parser(stripComments(source.replace(/^\uFEFF/, '')));
+  const text = stripComments(source.replace(/^\uFEFF/, ''));
+  const tree = parser(text);
+  transformTaskMarkers(tree, text);
   let frontmatter: NoteFrontmatter = { aliases: [], alias: [], tags: [], tag: [], publish: undefined };
   const yaml = tree.children.find((c): c is Yaml => c.type === 'yaml');
   if (yaml) {

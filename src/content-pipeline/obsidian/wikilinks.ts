@@ -8,7 +8,7 @@
  * meaning in CommonMark, so the text survives parsing intact, and inside GFM tables `\|` has
  * already become `|` by then, which makes `[[Note\|alias]]` in a table work with no special case.
  */
-import type { Image, Link, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { Image, Link, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { findAndReplace } from 'mdast-util-find-and-replace';
 import { suggestClosest } from '../report.ts';
 import { isScriptableAttachment } from '../sanitize.ts';
@@ -293,22 +293,14 @@ function replaceWikilink(
 
 /** Replaces every wikilink and embed in the note. */
 export function transformWikilinks(tree: Root, ctx: NoteContext): void {
-  // Block-level note embeds first: a paragraph holding nothing but `![[Note]]` or `![](Note.md)`.
+  // Block-level note embeds first: each line of a paragraph that holds nothing but `![[Note]]` or
+  // `![](Note.md)` (see embedLines).
   walk(tree, 'paragraph', (node: Paragraph, index, parent) => {
-    if (!parent || index === undefined || node.children.length !== 1) return;
-    const only = node.children[0];
-    let inner: string | undefined;
-    if (only?.type === 'text') inner = /^!\[\[([^[\]\n]+?)\]\]$/.exec(only.value.trim())?.[1];
-    else if (only?.type === 'image' && !SCHEME.test(only.url) && !only.url.startsWith('/')) inner = decodeTarget(only.url);
-    if (!inner) return;
-    const parsed = parseWikilink(inner, true);
-    if (!isNoteTarget(parsed.target)) return;
-    const replacement = transcludeNote(ctx, parsed, only?.position?.start.line ?? 1, inner);
-    if (replacement) {
-      parent.children.splice(index, 1, replacement as never);
-      return index + 1;
-    }
-    return undefined;
+    if (!parent || index === undefined || !node.children.some((c) => c.type === 'image' || (c.type === 'text' && c.value.includes('![[')))) return;
+    const blocks = embedLines(ctx, node);
+    if (!blocks) return undefined;
+    parent.children.splice(index, 1, ...(blocks as never[]));
+    return index + blocks.length;
   });
   // Only where some text holds a `[[` (see eachTextParent): the whole-tree pass costs far more.
   eachTextParent(tree, '[[', WIKILINK_IGNORE, (parent) =>
@@ -327,6 +319,86 @@ export function transformWikilinks(tree: Root, ctx: NoteContext): void {
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** One line of a paragraph: its inline nodes, and what ended it (a line ending, a hard break, or the paragraph's end). */
+interface ParagraphLine {
+  nodes: PhrasingContent[];
+  end: PhrasingContent | undefined;
+}
+
+/**
+ * A paragraph with a line that holds nothing but a note embed, as the blocks Obsidian shows: the
+ * embedded note (or section, or block) where that line was, and the other lines as paragraphs
+ * around it. Obsidian shows such an embed as a block even among other lines, so embeds stacked one
+ * per line (with no blank line between them, as a map of content often has them) each show their
+ * note. Undefined when no line is such an embed, or none resolves (the paragraph is then left as
+ * it was, and the inline pass makes a link or a missing embed of each).
+ */
+function embedLines(ctx: NoteContext, paragraph: Paragraph): RootContent[] | undefined {
+  const lines = splitLines(paragraph);
+  const embeds = lines.map((line) => {
+    const content = line.nodes.filter((n) => n.type !== 'text' || n.value.trim() !== '');
+    const only = content[0];
+    if (content.length !== 1 || !only) return undefined;
+    let inner: string | undefined;
+    if (only.type === 'text') inner = /^!\[\[([^[\]\n]+?)\]\]$/.exec(only.value.trim())?.[1];
+    else if (only.type === 'image' && !SCHEME.test(only.url) && !only.url.startsWith('/')) inner = decodeTarget(only.url);
+    if (!inner) return undefined;
+    const parsed = parseWikilink(inner, true);
+    if (!isNoteTarget(parsed.target)) return undefined;
+    return transcludeNote(ctx, parsed, only.position?.start.line ?? paragraph.position?.start.line ?? 1, inner);
+  });
+  if (embeds.every((embed) => embed === undefined)) return undefined;
+  const blocks: RootContent[] = [];
+  let pending: PhrasingContent[] = [];
+  const flush = () => {
+    if (pending.length > 0) blocks.push({ type: 'paragraph', children: pending });
+    pending = [];
+  };
+  lines.forEach((line, i) => {
+    const embed = embeds[i];
+    if (embed) {
+      // The line ending before the embed ends the paragraph above it.
+      if (pending.at(-1)?.type === 'break' || (pending.at(-1)?.type === 'text' && (pending.at(-1) as Text).value === '\n')) pending.pop();
+      flush();
+      blocks.push(embed);
+      return;
+    }
+    pending.push(...line.nodes);
+    if (line.end) pending.push(line.end);
+  });
+  flush();
+  return blocks;
+}
+
+/**
+ * A paragraph's lines. Soft line endings are `\n` inside text nodes (kept as a text node of their
+ * own when the paragraph is put back together); a text node split here keeps the line it starts on,
+ * which is all the problems it may report read of its position (see lineAt).
+ */
+function splitLines(paragraph: Paragraph): ParagraphLine[] {
+  const lines: ParagraphLine[] = [{ nodes: [], end: undefined }];
+  const current = () => lines[lines.length - 1] as ParagraphLine;
+  for (const child of paragraph.children) {
+    if (child.type === 'break') {
+      current().end = child;
+      lines.push({ nodes: [], end: undefined });
+    } else if (child.type === 'text' && child.value.includes('\n')) {
+      const start = child.position?.start.line;
+      child.value.split('\n').forEach((part, i) => {
+        if (i > 0) {
+          current().end = text('\n');
+          lines.push({ nodes: [], end: undefined });
+        }
+        if (!part) return;
+        const piece = text(part);
+        if (start !== undefined) piece.position = { start: { line: start + i, column: 1 }, end: { line: start + i, column: 1 + part.length } };
+        current().nodes.push(piece);
+      });
+    } else current().nodes.push(child);
+  }
+  return lines;
+}
 
 function decodeTarget(url: string): string {
   try {

@@ -147,6 +147,15 @@ export interface AuthoredResult {
  * Parses the question callouts of one note (at the top level of the note, where Obsidian can give
  * them a block id). `heading` tracking gives each question the section it links back to.
  */
+/**
+ * A quiz option: a task-list item marked `[ ]` or `[x]`. Obsidian's other markers (`[?]`, `[-]`…,
+ * see obsidian/tasks.ts) show as done tasks but say nothing about right or wrong, so a list of
+ * only those is not a question's options, and one among options is reported.
+ */
+function isOption(item: ListItem): boolean {
+  return item.checked !== null && item.checked !== undefined && !item.data?.taskMarker;
+}
+
 export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
   const questions: Question[] = [];
   const problems: AuthorProblem[] = [];
@@ -165,7 +174,7 @@ export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
     const line = lineOf(node);
     const [first, ...body] = node.children;
     if (first?.type !== 'paragraph') continue;
-    const taskList = body.find((c): c is List => c.type === 'list' && c.children.some((i) => i.checked !== null && i.checked !== undefined));
+    const taskList = body.find((c): c is List => c.type === 'list' && c.children.some(isOption));
     const orderedList = body.find((c): c is List => c.type === 'list' && c.ordered === true);
     if (!taskList && !orderedList && !id?.startsWith('q-')) continue; // an ordinary FAQ callout
     const rawStem = readStem(first);
@@ -205,7 +214,9 @@ export function parseAuthoredQuestions(note: QuestionNote): AuthoredResult {
     const before = problems.length;
     const options = taskList.children.map((item, i) => {
       const { text, explanation: why } = readItem(item);
-      if (item.checked === null || item.checked === undefined) problem(lineOf(item), label, `option "${text}" is not a task-list item: start it with "- [ ]" or "- [x]"`);
+      const marker = item.data?.taskMarker;
+      if (marker) problem(lineOf(item), label, `option "${text}" is marked "[${marker}]", which Obsidian shows as done: mark right options "- [x]" and wrong ones "- [ ]"`);
+      else if (item.checked === null || item.checked === undefined) problem(lineOf(item), label, `option "${text}" is not a task-list item: start it with "- [ ]" or "- [x]"`);
       else if (!text) problem(lineOf(item), label, 'an option has no text');
       return { id: String.fromCharCode(97 + i), text, correct: item.checked === true, explanation: why };
     });

@@ -133,6 +133,76 @@ describe('Obsidian syntax GFM does not read', () => {
   });
 });
 
+describe('a note embed on a line of its own shows the note, as in Obsidian, even with other lines around it', () => {
+  const other = { 'Other.md': '# Other\n\n## Part\n\nPart text.\n' };
+  const transclusion =
+    /<div class="transclusion"><p class="transclusion-source">From <a href="\/notes\/other\/#part" class="internal-link">Other › Part<\/a><\/p><h2>Part<\/h2><p>Part text\.<\/p><\/div>/g;
+
+  test('embeds stacked one per line each show their section', () => {
+    const { lesson } = renderNote('![[Other#Part]]\n![[Other#Part]]\n![](Other.md#Part)\n', other);
+    expect(lesson.html.match(transclusion)).toHaveLength(3);
+    expect(lesson.html).not.toContain('<p></p>');
+  });
+
+  test('lines before and after stay paragraphs, with their links and line breaks', () => {
+    const { lesson } = renderNote('Before the embed\nstill before\n![[Other#Part]]\nAfter, with [[Other]]\n', other);
+    expect(lesson.html).toMatch(
+      /^<p>Before the embed<br>\nstill before<\/p>\n<div class="transclusion">.*<\/div>\n<p>After, with <a href="\/notes\/other\/" class="internal-link">Other<\/a><\/p>$/s,
+    );
+  });
+
+  test('in a callout under its title, in a list item, and after a hard break', () => {
+    const { lesson } = renderNote('> [!note] See this\n> ![[Other#Part]]\n\n- item\n  ![[Other#Part]]\n\nHard break  \n![[Other#Part]]\n', other);
+    expect(lesson.html.match(transclusion)).toHaveLength(3);
+    expect(lesson.html).toContain('<span class="callout-title-text">See this</span>');
+    expect(lesson.html).toContain('<p>Hard break</p>');
+  });
+
+  test('a missing note or section among the lines is reported on its own line; an embed inside a sentence stays a link', () => {
+    const { lesson, build } = renderNote('![[Other#Part]]\n![[Nowhere]]\n![[Other#No such part]]\n\nSee ![[Other#Part]] here.\n', other);
+    expect(lesson.html.match(transclusion)).toHaveLength(1);
+    expect(
+      build.warnings
+        .filter((w) => w.file === 'Note.md')
+        .map((w) => [w.kind, w.line])
+        .sort((a, b) => Number(a[1]) - Number(b[1])),
+    ).toEqual([
+      ['missing-embed', 2],
+      ['missing-heading', 3],
+    ]);
+    expect(lesson.html).toContain('<p>See <a href="/notes/other/#part" class="internal-link">Other › Part</a> here.</p>');
+  });
+});
+
+describe("Obsidian's task markers: any character between the brackets marks a task done", () => {
+  test('[?], [-], [/] and others are done tasks that keep their character as data-task', () => {
+    const { lesson } = renderNote('- [ ] to do\n- [x] done\n- [?] a question\n- [-] cancelled\n- [/] half done\n- [✓] ticked\n');
+    expect(lesson.html).toContain('<li class="task-list-item"><input type="checkbox" disabled> to do</li>');
+    expect(lesson.html).toContain('<li class="task-list-item"><input type="checkbox" checked disabled> done</li>');
+    expect(lesson.html).toContain('<li class="task-list-item" data-task="?"><input type="checkbox" checked disabled> a question</li>');
+    expect(lesson.html).toContain('<li class="task-list-item" data-task="-"><input type="checkbox" checked disabled> cancelled</li>');
+    expect(lesson.html).toContain('<li class="task-list-item" data-task="/"><input type="checkbox" checked disabled> half done</li>');
+    expect(lesson.html).toContain('<li class="task-list-item" data-task="✓"><input type="checkbox" checked disabled> ticked</li>');
+    expect(lesson.html).not.toContain('[?]');
+  });
+
+  test('in numbered lists, callouts and embedded notes too; markup after the marker is kept', () => {
+    const { build } = renderNote('1. [!] **important** step\n\n> [!note] Plan\n> - [>] moved on\n', { 'Other.md': '![[Note]]\n' });
+    const note = build.lessons.find((l) => l.path === 'Note.md');
+    expect(note?.html).toContain('<li class="task-list-item" data-task="!"><input type="checkbox" checked disabled> <strong>important</strong> step</li>');
+    expect(note?.html).toContain('data-task=">"><input type="checkbox" checked disabled> moved on</li>');
+    expect(build.lessons.find((l) => l.path === 'Other.md')?.html).toContain('data-task="!"><input type="checkbox" checked disabled> <strong>important</strong> step');
+  });
+
+  test('not a marker: escaped brackets, two characters, no space after, a link, text in code', () => {
+    const { lesson } = renderNote('- \\[?] escaped\n- [ab] two\n- [?]close\n- [a](https://example.com) link\n- `[?]` code\n');
+    expect(lesson.html).not.toContain('checkbox');
+    expect(lesson.html).toContain('<li>[?] escaped</li>');
+    expect(lesson.html).toContain('<li>[ab] two</li>');
+    expect(lesson.html).toContain('<li>[?]close</li>');
+  });
+});
+
 describe('literal autolinks (GFM), parsed with or without the text scan', () => {
   test.each([
     ['see www.example.com for more', 'href="http://www.example.com"'],

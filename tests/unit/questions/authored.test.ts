@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { NoteBuildError } from '../../../src/content-pipeline/build-lessons';
 import { findQuestionProblems } from '../../../src/content-pipeline/questions';
+import { renderNote } from '../content-pipeline/helpers';
 import { buildFixture } from './helpers';
 
 describe('authored questions (good fixture)', () => {
@@ -80,5 +81,20 @@ describe('malformed questions (broken fixture)', () => {
       ['malformed-question', 28, '^q-broken-bullets'],
       ['malformed-question', 16, '^q-broken-none'],
     ]);
+  });
+});
+
+describe("Obsidian's other task markers ([?], [-]…) are not quiz options", () => {
+  test('a question callout whose list holds only such tasks stays an ordinary callout in the lesson', () => {
+    const { lesson } = renderNote('> [!question]- Which of these did I check?\n> - [?] Launch templates\n> - [-] Spot blocks\n');
+    expect(lesson.questions.filter((q) => q.origin === 'authored')).toEqual([]);
+    expect(lesson.html).toContain('data-task="?"');
+  });
+
+  test('one among [ ] and [x] options stops the build with what to write instead', () => {
+    const note = '> [!question]- Which are regional?\n> - [x] AMIs\n> - [?] IAM roles\n> - [ ] Route 53 zones\n\n^q-marker\n';
+    expect(() => renderNote(note)).toThrow(
+      /^Note\.md:3 {2}option "IAM roles" is marked "\[\?\]", which Obsidian shows as done: mark right options "- \[x\]" and wrong ones "- \[ \]"$/,
+    );
   });
 });
