@@ -24,8 +24,13 @@ declare module 'mdast' {
 /** `[c]` then a space, a tab or the end: one character, not a space, bracket or backslash. */
 const MARKER = /^\[([^\s[\]\\])\](?:[ \t]+|$)/u;
 
+/** A list item's start with a marker GFM does not read, anywhere in a note's source. */
+const MAY_HOLD_MARKER = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[[^\sxX[\]\\]\]/mu;
+
 /** Marks the list items that start with an Obsidian task marker (see the module comment). */
 export function transformTaskMarkers(tree: Root, source: string): void {
+  // Most notes have none: one scan of the source costs far less than walking the tree.
+  if (!MAY_HOLD_MARKER.test(source)) return;
   walk(tree, 'listItem', (item: ListItem) => {
     if (item.checked !== null && item.checked !== undefined) return;
     const paragraph = item.children[0];
