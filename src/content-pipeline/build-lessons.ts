@@ -341,7 +341,10 @@ function selectFragment(parsed: ParsedNote, fragment: LinkFragment | undefined):
   if (!fragment) return body;
   if (fragment.kind === 'block') {
     const node = parsed.blocks.get(fragment.id);
-    return node ? [node] : 'missing-block';
+    if (!node) return 'missing-block';
+    // A list item's block shows as a one-item list: an <li> on its own is not valid HTML, and
+    // screen readers would not read it as a list item.
+    return node.type === 'listItem' ? [{ type: 'list', ordered: false, spread: false, children: [node] }] : [node];
   }
   const heading = findHeading(parsed.headings, fragment.text);
   if (!heading) return 'missing-heading';
@@ -500,8 +503,11 @@ export function buildVault(options: PipelineOptions): VaultBuild {
       },
       transclude: (target, fragment): TranscludeResult => {
         sink.reads.sources.add(target.path);
+        // A loop is an embed met again inside what it embeds. A part of a note embedded in that
+        // note (`![[#^summary]]`, as Obsidian allows) is none unless the part holds the embed,
+        // which the embedded copy then meets (the whole note is the first key on the stack).
         const key = `${target.path}#${fragment ? JSON.stringify(fragment) : ''}`;
-        if (embedStack.includes(key) || embedStack.includes(`${target.path}#`)) return { ok: false, reason: 'loop' };
+        if (embedStack.includes(key)) return { ok: false, reason: 'loop' };
         const source = parsed.get(target.path);
         if (!source) return { ok: false, reason: 'missing-heading' };
         const selected = selectFragment(source, fragment);

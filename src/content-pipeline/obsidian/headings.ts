@@ -23,13 +23,47 @@ export function assignHeadingIds(tree: Root): HeadingInfo[] {
 
 /**
  * Finds the heading a link names. Obsidian matches the heading text; we compare slugs, so case and
- * punctuation differences (`#ami lifecycle` for "AMI Lifecycle") still match. For nested links
- * (`#Parent#Child`) the last part is the heading.
+ * punctuation differences (`#ami lifecycle` for "AMI Lifecycle") still match. A nested link
+ * (`#Parent#Child`, as Obsidian's help writes it) names each heading on the way down: the child is
+ * the first heading of that text inside the parent's section, so `[[Note#S3#On the exam]]` finds
+ * the "On the exam" under "S3" even when "EC2" has one above it. When the path does not hold (a
+ * parent renamed), the first heading with the last part's text is taken, as before.
  */
 export function findHeading(headings: readonly HeadingInfo[], wanted: string): HeadingInfo | undefined {
-  const last = wanted.split('#').filter(Boolean).pop() ?? wanted;
-  const wantedSlug = new GithubSlugger().slug(last.trim());
-  return headings.find((h) => h.text === last.trim()) ?? headings.find((h) => new GithubSlugger().slug(h.text) === wantedSlug);
+  const parts = wanted
+    .split('#')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const last = parts[parts.length - 1] ?? wanted.trim();
+  if (parts.length > 1) {
+    const nested = findPath(headings, parts);
+    if (nested) return nested;
+  }
+  return findIn(headings, 0, headings.length, last);
+}
+
+/** The first heading in `headings[from, to)` whose text is `text` (exactly, else by slug). */
+function findIn(headings: readonly HeadingInfo[], from: number, to: number, text: string): HeadingInfo | undefined {
+  const range = headings.slice(from, to);
+  const slug = new GithubSlugger().slug(text);
+  return range.find((h) => h.text === text) ?? range.find((h) => new GithubSlugger().slug(h.text) === slug);
+}
+
+/** `parts` as a path of headings, each inside the section of the one before it. */
+function findPath(headings: readonly HeadingInfo[], parts: readonly string[]): HeadingInfo | undefined {
+  let from = 0;
+  let to = headings.length;
+  let found: HeadingInfo | undefined;
+  for (const part of parts) {
+    found = findIn(headings, from, to, part);
+    if (!found) return undefined;
+    const at = headings.indexOf(found);
+    const depth = found.depth;
+    from = at + 1;
+    const end = headings.findIndex((h, i) => i > at && h.depth <= depth);
+    to = end === -1 ? headings.length : end;
+  }
+  return found;
 }
 
 /** Heading text compared as a reader sees it: case, spacing and Markdown markup aside. */

@@ -72,7 +72,13 @@ function isNoteTarget(target: string): boolean {
 }
 
 function fragmentLabel(fragment: LinkFragment): string {
-  return fragment.kind === 'heading' ? (fragment.text.split('#').filter(Boolean).pop() ?? fragment.text) : `^${fragment.id}`;
+  if (fragment.kind === 'block') return `^${fragment.id}`;
+  // A nested heading link reads as its path, as Obsidian shows it (`Note › S3 › On the exam`).
+  const parts = fragment.text
+    .split('#')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return parts.length > 0 ? parts.join(' › ') : fragment.text;
 }
 
 /** The `#id` a fragment points to in a note, or a problem if the note has no such heading/block. */

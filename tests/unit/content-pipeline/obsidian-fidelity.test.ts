@@ -174,6 +174,43 @@ describe('a note embed on a line of its own shows the note, as in Obsidian, even
   });
 });
 
+describe('nested heading links and embeds of a part of the same note', () => {
+  const services = { 'Services.md': '## EC2\n\n### On the exam\n\nEC2 tip.\n\n## S3\n\n### On the exam\n\nS3 tip.\n' };
+
+  test('[[Note#Parent#Child]] finds the child inside the parent, and reads as the path', () => {
+    const { lesson } = renderNote('[[Services#S3#On the exam]] and [[Services#EC2#On the exam]]\n', services);
+    expect(lesson.html).toContain('<a href="/notes/services/#on-the-exam-1" class="internal-link">Services › S3 › On the exam</a>');
+    expect(lesson.html).toContain('<a href="/notes/services/#on-the-exam" class="internal-link">Services › EC2 › On the exam</a>');
+  });
+
+  test('![[Note#Parent#Child]] embeds that section; a path that does not hold falls back to the first heading of that text', () => {
+    const embedded = renderNote('![[Services#S3#On the exam]]\n', services).lesson.html;
+    expect(embedded).toContain('S3 tip.');
+    expect(embedded).not.toContain('EC2 tip.');
+    const { lesson, build } = renderNote('[[Services#Lambda#On the exam]]\n', services);
+    expect(lesson.html).toContain('href="/notes/services/#on-the-exam"');
+    expect(build.warnings).toEqual([]);
+  });
+
+  test('a block or section of the same note embeds without an embed-loop warning; one that holds its own embed is still a loop', () => {
+    const { lesson, build } = renderNote('- a listed fact ^fact\n\n## Summary\n\nKey point.\n\n## Review\n\n![[#^fact]]\n\n![[#Summary]]\n');
+    expect(build.warnings).toEqual([]);
+    expect(lesson.html).toContain(
+      '<div class="transclusion"><p class="transclusion-source">From <a href="/notes/note/#%5Efact" class="internal-link">Note › ^fact</a></p><ul>\n<li>a listed fact</li>\n</ul></div>',
+    );
+    expect(lesson.html).toMatch(
+      /<div class="transclusion"><p class="transclusion-source">From <a href="\/notes\/note\/#summary" class="internal-link">Note › Summary<\/a><\/p><h2>Summary<\/h2><p>Key point\.<\/p><\/div>/,
+    );
+    const looped = renderNote('## Part\n\n![[#Part]]\n');
+    expect(looped.build.warnings.map((w) => w.kind)).toEqual(['embed-loop']);
+  });
+
+  test('a list item embedded from another note shows inside a list', () => {
+    const { lesson } = renderNote('![[Other#^item]]\n', { 'Other.md': '1. first\n2. the item ^item\n' });
+    expect(lesson.html).toContain('</p><ul>\n<li>the item</li>\n</ul></div>');
+  });
+});
+
 describe("Obsidian's task markers: any character between the brackets marks a task done", () => {
   test('[?], [-], [/] and others are done tasks that keep their character as data-task', () => {
     const { lesson } = renderNote('- [ ] to do\n- [x] done\n- [?] a question\n- [-] cancelled\n- [/] half done\n- [✓] ticked\n');
