@@ -290,7 +290,9 @@ function withoutLiteralAutolinkScan(this: Processor): void {
 
 function createParser(singleDollarMath: boolean | undefined) {
   const make = (scanLiteralAutolinks: boolean) => {
-    const parser = unified().use(remarkParse).use(remarkGfm);
+    // Strikethrough takes two tildes, as in Obsidian (its help knows only `~~text~~`): GFM's single
+    // tilde struck `~$5/month (~` out of "costs ~$5/month (~$60/yr)", and notes write `~` for "about".
+    const parser = unified().use(remarkParse).use(remarkGfm, { singleTilde: false });
     if (!scanLiteralAutolinks) parser.use(withoutLiteralAutolinkScan);
     parser.use(remarkFrontmatter, ['yaml']).use(remarkMath, { singleDollarTextMath: singleDollarMath === true });
     return (singleDollarMath === undefined ? parser.use(remarkObsidianInlineMath) : parser).freeze();

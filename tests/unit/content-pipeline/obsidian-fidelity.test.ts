@@ -174,6 +174,13 @@ describe('a note embed on a line of its own shows the note, as in Obsidian, even
   });
 });
 
+describe('strikethrough takes two tildes, as in Obsidian', () => {
+  test('~~text~~ is struck; a single ~ ("about", a home folder) stays text', () => {
+    const { lesson } = renderNote('Costs ~$5/month (~$60/yr), a ~single~ pair, ~~struck~~, ~/Desktop\n');
+    expect(lesson.html).toBe('<p>Costs ~$5/month (~$60/yr), a ~single~ pair, <del>struck</del>, ~/Desktop</p>');
+  });
+});
+
 describe('nested heading links and embeds of a part of the same note', () => {
   const services = { 'Services.md': '## EC2\n\n### On the exam\n\nEC2 tip.\n\n## S3\n\n### On the exam\n\nS3 tip.\n' };
 
