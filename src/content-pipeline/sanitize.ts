@@ -47,7 +47,7 @@ type AttributeList = NonNullable<SanitizeSchema['attributes']>[string];
 const bothSpellings = (names: string[]) => names.flatMap((name) => [name, name.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())]);
 const ARIA = ['ariaDescribedBy', 'ariaLabelledBy', ...bothSpellings(['aria-label', 'aria-hidden'])];
 /** `data-*` attributes our own steps put on elements (callouts, unresolved links, embeds, task markers). */
-const OUR_DATA = bothSpellings(['data-callout', 'data-callout-type', 'data-unresolved', 'data-missing-embed', 'data-task']);
+const OUR_DATA = bothSpellings(['data-callout', 'data-callout-type', 'data-callout-metadata', 'data-unresolved', 'data-missing-embed', 'data-task']);
 /**
  * Classes our own steps produce, by element; any other class an author writes is dropped. A new
  * step that styles its output by class adds the class here (the sanitize tests catch a miss).

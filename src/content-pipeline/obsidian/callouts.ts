@@ -50,8 +50,12 @@ export interface CalloutInfo {
 
 const CALLOUT_HEAD = /^\[!([^\]\s]+)\]([+-]?)[ \t]*/;
 
-/** The callout a blockquote opens with, if it is one (without changing the tree). */
-export function readCalloutHead(node: Blockquote): { type: string; fold: '-' | '+' | undefined } | undefined {
+/**
+ * The callout a blockquote opens with, if it is one (without changing the tree). Obsidian reads
+ * what follows a `|` in the brackets as the callout's metadata (`[!info|right]`, which themes
+ * such as Minimal use to place or size a callout), not as part of its type.
+ */
+export function readCalloutHead(node: Blockquote): { type: string; metadata: string | undefined; fold: '-' | '+' | undefined } | undefined {
   const first = node.children[0];
   if (first?.type !== 'paragraph') return undefined;
   const lead = first.children[0];
@@ -59,7 +63,9 @@ export function readCalloutHead(node: Blockquote): { type: string; fold: '-' | '
   const match = CALLOUT_HEAD.exec(lead.value);
   if (!match?.[1]) return undefined;
   const fold = match[2] === '-' || match[2] === '+' ? match[2] : undefined;
-  return { type: match[1].toLowerCase(), fold };
+  const [type = '', ...metadata] = match[1].split('|');
+  if (!type) return undefined;
+  return { type: type.toLowerCase(), metadata: metadata.length > 0 ? metadata.join('|') : undefined, fold };
 }
 
 /** "On the Exam" marks exam facts whatever the callout type; `[!exam]` does too. */
@@ -140,6 +146,7 @@ export function transformCallouts(tree: Root): void {
         className: ['callout', ...(exam ? ['callout-exam'] : [])],
         'data-callout': style,
         'data-callout-type': head.type,
+        ...(head.metadata ? { 'data-callout-metadata': head.metadata } : {}),
         ...(head.fold === '+' ? { open: true } : {}),
       },
     } as Blockquote['data'];

@@ -174,6 +174,16 @@ describe('a note embed on a line of its own shows the note, as in Obsidian, even
   });
 });
 
+describe('callout metadata after a pipe, as Obsidian reads it', () => {
+  test('[!info|right] is an info callout with metadata "right"; its default title is the type', () => {
+    const { lesson } = renderNote('> [!info|right]\n> body\n\n> [!Warning|wide]- On the Exam\n> fact\n');
+    expect(lesson.html).toContain('<div class="callout" data-callout="info" data-callout-type="info" data-callout-metadata="right">');
+    expect(lesson.html).toContain('<span class="callout-title-text">Info</span>');
+    expect(lesson.html).toContain('<details class="callout callout-exam" data-callout="warning" data-callout-type="warning" data-callout-metadata="wide">');
+    expect(lesson.examCallouts).toBe(1);
+  });
+});
+
 describe('strikethrough takes two tildes, as in Obsidian', () => {
   test('~~text~~ is struck; a single ~ ("about", a home folder) stays text', () => {
     const { lesson } = renderNote('Costs ~$5/month (~$60/yr), a ~single~ pair, ~~struck~~, ~/Desktop\n');
