@@ -178,9 +178,9 @@ function frameUrl(node: Element): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-/** A URL of one of this site's published PDF attachments (no way out of the folder). */
+/** A URL of one of this site's published PDF attachments (no way out of the folder), perhaps opened at a page. */
 export function isOwnPdf(url: string, attachmentPrefix: string): boolean {
-  return url.startsWith(attachmentPrefix) && /\.pdf$/i.test(url) && !url.includes('..') && !url.includes('//');
+  return url.startsWith(attachmentPrefix) && /\.pdf(?:#page=\d+)?$/i.test(url) && !url.includes('..') && !url.includes('//');
 }
 
 /**

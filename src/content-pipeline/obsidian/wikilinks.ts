@@ -113,7 +113,10 @@ function linkToNote(ctx: NoteContext, parsed: ParsedWikilink, line: number, raw:
     if (attachment) {
       ctx.useAttachment(attachment);
       const name = attachment.split('/').pop() ?? attachment;
-      return { type: 'link', url: ctx.attachmentUrl(attachment), children: [text(parsed.display ?? name)], data: { hProperties: { className: ['attachment-link'] } } };
+      // `[[doc.pdf#page=3]]` opens the PDF at that page, as in Obsidian (browsers' viewers read the fragment).
+      const page = extensionOf(attachment) === 'pdf' ? pdfOptions(parsed.fragment).page : undefined;
+      const url = `${ctx.attachmentUrl(attachment)}${page ? `#page=${page}` : ''}`;
+      return { type: 'link', url, children: [text(parsed.display ?? name)], data: { hProperties: { className: ['attachment-link'] } } };
     }
   }
   const target = parsed.target ? resolveNote(ctx.index, parsed.target, ctx.note.path) : ctx.note;
@@ -219,6 +222,8 @@ function embedAttachment(ctx: NoteContext, parsed: ParsedWikilink, line: number,
   const link: PhrasingContent = { type: 'link', url, children: [text(parsed.display ?? fileName)], data: { hProperties: { className: ['attachment-link'] } } };
   if (extension === 'pdf') {
     // Obsidian shows an embedded PDF in a viewer; the link stays for browsers that show none.
+    // `#page=3` opens it at that page and `#height=400` sizes the viewer, as in Obsidian.
+    const options = pdfOptions(parsed.fragment);
     const viewer: PhrasingContent = {
       type: 'obsidianInline',
       children: [],
@@ -226,18 +231,29 @@ function embedAttachment(ctx: NoteContext, parsed: ParsedWikilink, line: number,
         hName: 'iframe',
         hProperties: {
           className: ['pdf-embed'],
-          src: url,
+          src: options.page ? `${url}#page=${options.page}` : url,
           title: parsed.display ?? fileName,
           loading: 'lazy',
           // A readable page by default (a bare iframe is 300 × 150); `|width` or `|WxH` as for images.
           width: parsed.width ?? '100%',
-          height: parsed.height ?? 600,
+          height: options.height ?? parsed.height ?? 600,
         },
       },
     };
     return inline('span', 'pdf-embed', [viewer, link]);
   }
   return link;
+}
+
+/** Obsidian's options for an embedded PDF, written where a note's heading would be: `#page=3`, `#height=400`. */
+function pdfOptions(fragment: LinkFragment | undefined): { page?: number; height?: number } {
+  if (fragment?.kind !== 'heading') return {};
+  const options: { page?: number; height?: number } = {};
+  for (const part of fragment.text.split(/[&#]/)) {
+    const match = /^\s*(page|height)\s*=\s*(\d{1,6})\s*$/i.exec(part);
+    if (match?.[1] && match[2] && Number(match[2]) > 0) options[match[1].toLowerCase() as 'page' | 'height'] = Number(match[2]);
+  }
+  return options;
 }
 
 /** `![[Note]]` or `![[Note#Heading]]` standing alone: the other note's content, framed and linked. */

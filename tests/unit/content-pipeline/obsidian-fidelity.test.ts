@@ -184,6 +184,16 @@ describe('callout metadata after a pipe, as Obsidian reads it', () => {
   });
 });
 
+describe("a PDF's page and viewer height, as Obsidian reads them", () => {
+  test('![[doc.pdf#page=3]] opens at page 3, #height=400 sizes the viewer, [[doc.pdf#page=2]] links to page 2', () => {
+    const { lesson } = renderNote('![[doc.pdf#page=3]]\n\n![[doc.pdf#height=400]]\n\n![[doc.pdf#nonsense]]\n\nSee [[doc.pdf#page=2]].\n', { 'doc.pdf': '%PDF-1.4' });
+    expect(lesson.html).toContain('<iframe class="pdf-embed" src="/attachments/doc.pdf#page=3" title="doc.pdf" loading="lazy" width="100%" height="600"></iframe>');
+    expect(lesson.html).toContain('<iframe class="pdf-embed" src="/attachments/doc.pdf" title="doc.pdf" loading="lazy" width="100%" height="400"></iframe>');
+    expect(lesson.html).toContain('<iframe class="pdf-embed" src="/attachments/doc.pdf" title="doc.pdf" loading="lazy" width="100%" height="600"></iframe>');
+    expect(lesson.html).toContain('<a href="/attachments/doc.pdf#page=2" class="attachment-link">doc.pdf</a>');
+  });
+});
+
 describe('strikethrough takes two tildes, as in Obsidian', () => {
   test('~~text~~ is struck; a single ~ ("about", a home folder) stays text', () => {
     const { lesson } = renderNote('Costs ~$5/month (~$60/yr), a ~single~ pair, ~~struck~~, ~/Desktop\n');

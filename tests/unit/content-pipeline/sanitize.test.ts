@@ -236,6 +236,9 @@ describe('own PDF frames', () => {
   test.each([
     ['/attachments/doc.pdf', true],
     ['/attachments/sub/doc.PDF', true],
+    ['/attachments/doc.pdf#page=3', true],
+    ['/attachments/doc.pdf#page=3&x=javascript:', false],
+    ['/attachments/page.html#page=3', false],
     ['/attachments/../secret.pdf', false],
     ['/attachments//evil.example/doc.pdf', false],
     ['/attachments/page.html', false],
