@@ -80,9 +80,18 @@ export interface VaultIndex {
   attachmentsByName: Map<string, string[]>;
 }
 
-/** Lower-cased path without the `.md` extension: the key Obsidian matches links against. */
+/**
+ * A name or path as links match it: case aside, as Obsidian matches them, and in one Unicode form.
+ * A vault from a Mac may hold `é` in a file name as `e` plus a combining accent (NFD) while the
+ * notes' links, typed on a keyboard, hold the one character (NFC): both read as the same name.
+ */
+function linkKey(text: string): string {
+  return text.normalize('NFC').toLowerCase();
+}
+
+/** A note's path without the `.md` extension, as links match it (see linkKey). */
 function noteKey(path: string): string {
-  return path.replace(/\.md$/i, '').toLowerCase();
+  return linkKey(path.replace(/\.md$/i, ''));
 }
 
 function baseName(path: string): string {
@@ -132,12 +141,12 @@ export function buildVaultIndex(files: VaultFiles, aliasesByPath: ReadonlyMap<st
   };
   for (const note of notes) {
     index.notesByPath.set(noteKey(note.path), note);
-    pushTo(index.notesByName, note.name.toLowerCase(), note);
-    for (const alias of note.aliases) pushTo(index.notesByAlias, alias.toLowerCase(), note);
+    pushTo(index.notesByName, linkKey(note.name), note);
+    for (const alias of note.aliases) pushTo(index.notesByAlias, linkKey(alias), note);
   }
   for (const attachment of files.attachments) {
-    index.attachmentsByPath.set(attachment.toLowerCase(), attachment);
-    pushTo(index.attachmentsByName, baseName(attachment).toLowerCase(), attachment);
+    index.attachmentsByPath.set(linkKey(attachment), attachment);
+    pushTo(index.attachmentsByName, linkKey(baseName(attachment)), attachment);
   }
   return index;
 }
@@ -194,7 +203,7 @@ function resolvePath<T>(
   if (!cleaned) return undefined;
   const key = keyOf(cleaned);
   const fromFolder = folderOf(fromPath);
-  const relative = joinRelative(fromFolder.toLowerCase(), key);
+  const relative = joinRelative(linkKey(fromFolder), key);
   const absolute = key.replace(/^\/+/, '');
   const explicitlyRelative = key.startsWith('./') || key.startsWith('../');
   const order = format === 'relative' || explicitlyRelative ? [relative, absolute] : [absolute, relative];
@@ -225,7 +234,7 @@ export function resolveNote(index: VaultIndex, target: string, fromPath: string,
     noteKey,
   );
   if (found) return found;
-  const byAlias = index.notesByAlias.get(target.trim().toLowerCase());
+  const byAlias = index.notesByAlias.get(linkKey(target.trim()));
   return byAlias ? nearest(byAlias, (n) => n.path, folderOf(fromPath)) : undefined;
 }
 
@@ -236,10 +245,10 @@ export function resolveAttachment(index: VaultIndex, target: string, fromPath: s
     fromPath,
     format,
     (key) => index.attachmentsByPath.get(key),
-    (suffix) => index.attachments.filter((a) => a.toLowerCase().endsWith(suffix)),
+    (suffix) => index.attachments.filter((a) => linkKey(a).endsWith(suffix)),
     (name) => index.attachmentsByName.get(name),
     (a) => a,
-    (path) => path.toLowerCase(),
+    linkKey,
   );
 }
 

@@ -61,4 +61,18 @@ describe("resolving links like Obsidian's shortest-path mode", () => {
     expect(resolveAttachment(index, 'diagram.png', 'Storage/Snapshots.md')).toBe('Storage/diagram.png');
     expect(resolveAttachment(index, 'nope.png', 'Home.md')).toBeUndefined();
   });
+
+  test('a name a Mac wrote decomposed (e + combining accent) is the name a link types composed', () => {
+    const nfd = (s: string) => s.normalize('NFD');
+    const accented = buildVaultIndex(
+      { notes: [nfd('Réseau/Café Notes.md'), 'Home.md'], attachments: [nfd('Réseau/Résumé.png')] },
+      new Map([[nfd('Réseau/Café Notes.md'), [nfd('Déjà vu')]]]),
+    );
+    const note = accented.notes[0];
+    expect(resolveNote(accented, 'Café Notes'.normalize('NFC'), 'Home.md')).toBe(note);
+    expect(resolveNote(accented, 'réseau/café notes'.normalize('NFC'), 'Home.md')).toBe(note);
+    expect(resolveNote(accented, 'Déjà vu'.normalize('NFC'), 'Home.md')).toBe(note);
+    expect(resolveAttachment(accented, 'Résumé.png'.normalize('NFC'), 'Home.md')).toBe(nfd('Réseau/Résumé.png'));
+    expect(resolveAttachment(accented, 'Réseau/Résumé.png'.normalize('NFC'), 'Home.md')).toBe(nfd('Réseau/Résumé.png'));
+  });
 });
