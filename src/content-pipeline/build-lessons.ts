@@ -320,7 +320,10 @@ function createRenderers(base: string) {
 
 /** Pass 1: parse one note's source. Returns a problem instead of throwing for bad properties. */
 export function parseNote(note: IndexedNote, source: string, parser: ReturnType<typeof createParser>): { ok: true; parsed: ParsedNote } | { ok: false; problem: AuthorProblem } {
-  const text = stripComments(source.replace(/^\uFEFF/, ''));
+  // Windows line endings as Unix ones (one line each, so every line number holds): remark keeps a
+  // `\r` in the text, where it broke a callout's title onto a line of its own and ended lines
+  // that the Obsidian steps read up to their `\n`.
+  const text = stripComments(source.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
   const tree = parser(text);
   transformTaskMarkers(tree, text);
   let frontmatter: NoteFrontmatter = { aliases: [], alias: [], tags: [], tag: [], publish: undefined };

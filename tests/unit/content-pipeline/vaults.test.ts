@@ -1,7 +1,9 @@
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildVault } from '../../../src/content-pipeline/build-lessons';
-import { FIXTURES } from './helpers';
+import { FIXTURES, PROJECT_ROOT } from './helpers';
 
 describe('the obsidian-aws vault (155 real notes)', () => {
   const build = buildVault({ vaultDir: `${FIXTURES}obsidian-aws` });
@@ -70,5 +72,28 @@ describe('the obsidian-syntax fixture vaults', () => {
   test('the trash and the config folder are ignored', () => {
     const trash = buildVault({ vaultDir: `${root}/with-obsidian-trash` });
     expect(trash.lessons.map((l) => l.path)).not.toEqual(expect.arrayContaining([expect.stringContaining('.trash')]));
+  });
+});
+
+describe('a vault saved with Windows line endings (CRLF)', () => {
+  test.each([
+    ['the shipped notes', join(PROJECT_ROOT, 'content', 'notes')],
+    ['the obsidian-aws vault', `${FIXTURES}obsidian-aws`],
+  ])('%s build exactly as with Unix ones: lessons, questions and problems', (_name, vault) => {
+    const copy = mkdtempSync(join(tmpdir(), 'ami-lab-crlf-'));
+    try {
+      cpSync(vault, copy, { recursive: true });
+      for (const entry of readdirSync(copy, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith('.md')) continue;
+        const file = join(entry.parentPath, entry.name);
+        writeFileSync(file, readFileSync(file, 'utf8').replace(/\r?\n/g, '\r\n'));
+      }
+      const unix = buildVault({ vaultDir: vault });
+      const windows = buildVault({ vaultDir: copy });
+      expect(windows.lessons).toEqual(unix.lessons);
+      expect(windows.warnings).toEqual(unix.warnings);
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 });
