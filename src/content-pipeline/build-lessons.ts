@@ -304,7 +304,10 @@ function createParser(singleDollarMath: boolean | undefined) {
 
 // rehype-katex shows bad TeX as red source text rather than failing; MathML keeps math readable to screen readers.
 // `trust` stays off (KaTeX's default): `\href{javascript:…}` and `\htmlData` in a note render as errors.
-const KATEX_OPTIONS: KatexOptions = { output: 'htmlAndMathml', trust: false };
+// `strict` off: Obsidian's MathJax takes Unicode text in math (`$größe$`, `$数据$`), and KaTeX
+// renders it too, but in its default 'warn' mode printed a console line for each such character
+// without saying which note it was in.
+const KATEX_OPTIONS: KatexOptions = { output: 'htmlAndMathml', trust: false, strict: false };
 
 /**
  * Markdown tree → safe HTML. Raw HTML is carried into the HTML tree only to pass the allowlist

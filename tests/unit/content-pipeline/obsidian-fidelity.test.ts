@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { buildVault } from '../../../src/content-pipeline/build-lessons';
 import { renderNote, writeVault } from './helpers';
 
@@ -34,6 +34,18 @@ describe('inline math follows Obsidian (Pandoc) rule', () => {
   test('a closing $ followed by a digit does not close the math', () => {
     const { lesson } = renderNote('pay $5 now, $3 later\n');
     expect(lesson.html).not.toMatch(inlineMath);
+  });
+
+  test('Unicode text in math renders as in Obsidian, without a console warning per character', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { lesson } = renderNote('Math $größe$ and $数据$ here.\n');
+      expect(lesson.html.match(inlineMath)).toHaveLength(2);
+      expect(lesson.html).not.toContain('katex-error');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   test('$$…$$ inline and as a block is math', () => {
