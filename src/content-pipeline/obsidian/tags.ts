@@ -11,8 +11,11 @@ import { text } from './nodes.ts';
 
 export const INLINE_TAG = /(^|[\s(,;])#([\p{L}\p{N}_\-/]*[\p{L}_\-/][\p{L}\p{N}_\-/]*)/gu;
 
-/** Where `#word` is not a tag: code, math, the text of links, and headings (`# Title` is Markdown). */
-const TAG_IGNORE = ['link', 'linkReference', 'inlineCode', 'code', 'math', 'inlineMath', 'heading'];
+/**
+ * Where `#word` is not a tag: code, math and the text of links. A heading's text holds tags as
+ * Obsidian reads them (`## Meeting #project`); its own `#` marks are Markdown, not in its text.
+ */
+const TAG_IGNORE = ['link', 'linkReference', 'inlineCode', 'code', 'math', 'inlineMath'];
 
 export function transformInlineTags(tree: Root, ctx: NoteContext): void {
   // Only where some text holds a `#` (see eachTextParent): the whole-tree pass costs far more.

@@ -130,6 +130,12 @@ describe('Obsidian syntax GFM does not read', () => {
     expect(lesson.html).not.toContain('data-footnotes');
   });
 
+  test("a tag in a heading's text is a tag, as in Obsidian; the heading keeps its id", () => {
+    const { lesson } = renderNote('## Review #exam/domain-1\n\nText.\n');
+    expect(lesson.tags).toEqual(['exam/domain-1']);
+    expect(lesson.html).toContain('<h2 id="review-examdomain-1">Review <a href="/tags/exam/domain-1/" class="tag">#exam/domain-1</a></h2>');
+  });
+
   test('tags inside code are not tags; comments are removed except in code', () => {
     const { lesson } = renderNote('A #real and `#code` tag\n\n```\n#block\n```\n\nshown %%hidden%% `%%kept%%`\n');
     expect(lesson.tags).toEqual(['real']);
